@@ -1,0 +1,18 @@
+import { benchCore } from './core.js';
+import { printRows, type BenchRow } from './harness.js';
+
+/** `npm run bench [suite...]`: runs the named suites (all by default) on one core and prints their figures. */
+const suites: Record<string, () => BenchRow[] | Promise<BenchRow[]>> = {
+  core: benchCore,
+};
+
+const wanted = process.argv.slice(2);
+const unknown = wanted.filter((w) => !(w in suites));
+if (unknown.length > 0) {
+  console.error(`unknown benchmark suite(s): ${unknown.join(', ')}; known: ${Object.keys(suites).join(', ')}`);
+  process.exit(2);
+}
+console.log(`node ${process.version}, ${new Date().toISOString()}`);
+for (const name of wanted.length > 0 ? wanted : Object.keys(suites)) {
+  printRows(name, await suites[name]());
+}

@@ -1,0 +1,14 @@
+import { Command } from 'commander';
+import { VERSION } from '../version.js';
+
+/** Builds the `qunlearn` command with every subcommand registered. */
+export function buildProgram(): Command {
+  const program = new Command();
+  program
+    .name('qunlearn')
+    .description('Machine unlearning for hybrid quantum-classical neural networks: train, unlearn, evaluate, report.')
+    .version(VERSION, '-V, --version', 'print the qunlearn version')
+    .showHelpAfterError('(run with --help for usage)')
+    .configureOutput({ outputError: (text, write) => write(`qunlearn: ${text.replace(/^error: /, 'error: ')}`) });
+  return program;
+}

@@ -1,0 +1,6 @@
+/**
+ * qunlearn's library surface. Everything a program needs is exported here; deeper paths are internal.
+ * The library never prints: results come back as values, errors as QunlearnError.
+ */
+export * from './core/index.js';
+export { VERSION } from './version.js';
