@@ -3,4 +3,7 @@
  * The library never prints: results come back as values, errors as QunlearnError.
  */
 export * from './core/index.js';
+export * from './quantum/index.js';
+export * from './data/index.js';
+export * from './metrics/index.js';
 export { VERSION } from './version.js';

@@ -1,5 +1,6 @@
 import { Command } from 'commander';
 import { VERSION } from '../version.js';
+import { registerCircuitCommand } from './commands/circuit.js';
 
 /** Builds the `qunlearn` command with every subcommand registered. */
 export function buildProgram(): Command {
@@ -10,5 +11,6 @@ export function buildProgram(): Command {
     .version(VERSION, '-V, --version', 'print the qunlearn version')
     .showHelpAfterError('(run with --help for usage)')
     .configureOutput({ outputError: (text, write) => write(`qunlearn: ${text.replace(/^error: /, 'error: ')}`) });
+  registerCircuitCommand(program);
   return program;
 }

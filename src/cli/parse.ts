@@ -1,0 +1,61 @@
+import { QunlearnError } from '../core/errors.js';
+
+/** Parses an option value as a finite number, naming the flag on error. */
+export function parseNumber(flag: string): (value: string) => number {
+  return (value) => {
+    const n = Number(value);
+    if (value.trim() === '' || !Number.isFinite(n)) throw new QunlearnError('usage', `${flag}: expected a number, got '${value}'`);
+    return n;
+  };
+}
+
+/** Parses an option value as an integer (≥ min), naming the flag on error. */
+export function parseInteger(flag: string, min = 0): (value: string) => number {
+  return (value) => {
+    const n = Number(value);
+    if (!/^-?\d+$/.test(value.trim()) || n < min) throw new QunlearnError('usage', `${flag}: expected an integer ≥ ${min}, got '${value}'`);
+    return n;
+  };
+}
+
+/** Parses a comma-separated list of non-empty names. */
+export function parseList(flag: string): (value: string) => string[] {
+  return (value) => {
+    const items = value.split(',').map((s) => s.trim());
+    if (items.some((s) => s === '')) throw new QunlearnError('usage', `${flag}: expected a comma-separated list, got '${value}'`);
+    return items;
+  };
+}
+
+/** Parses a comma-separated list of integers (≥ min). */
+export function parseIntegerList(flag: string, min = 0): (value: string) => number[] {
+  const one = parseInteger(flag, min);
+  return (value) => parseList(flag)(value).map(one);
+}
+
+/** Parses `true`/`false`/`yes`/`no`/`1`/`0`. */
+export function parseBoolean(flag: string): (value: string) => boolean {
+  return (value) => {
+    const v = value.trim().toLowerCase();
+    if (['true', 'yes', '1', 'on'].includes(v)) return true;
+    if (['false', 'no', '0', 'off'].includes(v)) return false;
+    throw new QunlearnError('usage', `${flag}: expected true or false, got '${value}'`);
+  };
+}
+
+/**
+ * Parses a `method.key=value` setting (e.g. `ga.epochs=10`, `cf-k.mode=ascent`); values are read as JSON when
+ * possible (numbers, booleans, null), otherwise as strings. Repeatable: collects into one object per method.
+ */
+export function collectMethodSetting(value: string, previous: Record<string, Record<string, unknown>> = {}): Record<string, Record<string, unknown>> {
+  const match = /^([a-z0-9-]+)\.([A-Za-z0-9]+)=(.*)$/.exec(value);
+  if (match === null) throw new QunlearnError('usage', `--set: expected method.key=value (e.g. ga.epochs=10), got '${value}'`);
+  const [, method, key, raw] = match;
+  let parsed: unknown = raw;
+  try {
+    parsed = JSON.parse(raw);
+  } catch {
+    parsed = raw;
+  }
+  return { ...previous, [method]: { ...previous[method], [key]: parsed } };
+}

@@ -1,0 +1,159 @@
+import { depolarize } from './density.js';
+import { computeMatrices, matOffset, rotationParams, runForward, sharedRotations, strideOf, type ParamValues, type Workspace } from './execute.js';
+import { cadjoint, cidentity, mul2, mul2Adjoint } from './matrix.js';
+import type { Representation } from './measure.js';
+import type { FusedGate, Plan, PlanStep } from './plan.js';
+import { accumulateControlled, accumulateSingle, applyControlled, applyDiagonal, applySingle, applySwap } from './statevector.js';
+
+/**
+ * Where gradients go: per-sample rows of inputs [batch, numInputs] and weights [batch, numWeights], starting at the
+ * chunk's first row; null for what is not wanted (its work is skipped). Values are added, not assigned.
+ */
+export interface GradientSink {
+  readonly inputs: Float64Array | null;
+  readonly weights: Float64Array | null;
+  readonly numInputs: number;
+  readonly numWeights: number;
+}
+
+function wants(gate: FusedGate, sink: GradientSink): boolean {
+  if (gate.conjugate) return false;
+  return gate.rotations.some((r) => r.params.some((p) => (p.kind === 'input' && sink.inputs !== null) || (p.kind === 'weight' && sink.weights !== null)));
+}
+
+function stepWants(step: PlanStep, sink: GradientSink): boolean {
+  if (step.kind === 'local') return step.gates.some((g) => wants(g, sink));
+  return step.kind === 'controlled' && wants(step.gate, sink);
+}
+
+const params = new Float64Array(3);
+
+/**
+ * Turns the per-sample sums of {@link accumulateSingle} into parameter gradients. For rotation k of the fused
+ * U = R_m···R_1 and its parameter j, ∂U/∂θ·U† = -(i/2)·V G V† with V = R_m···R_{k+1}. Writing the Hermitian
+ * V G V† = g0·I + m·σ, the gradient is g0·(A0 + A1) + mx·Wi - my·Wr + mz·(A0 - A1) (derivation in ADJOINT.md).
+ */
+function distribute(gate: FusedGate, ws: Workspace, values: ParamValues, sink: GradientSink): void {
+  const { small, acc, batch, rotMats } = ws;
+  const rotations = gate.rotations;
+  const samples = gate.perSample ? batch : 1;
+  sharedRotations(gate, ws, values, null);
+  for (let s = 0; s < samples; s++) {
+    const row = values.row + s;
+    cidentity(small, 0);
+    for (let k = rotations.length - 1; k >= 0; k--) {
+      const rot = rotations[k];
+      rotationParams(rot, values, row, null, params);
+      for (let j = 0; j < rot.params.length; j++) {
+        const src = rot.params[j];
+        if (src.kind === 'const') continue;
+        const target = src.kind === 'input' ? sink.inputs : sink.weights;
+        if (target === null) continue;
+        const width = src.kind === 'input' ? sink.numInputs : sink.numWeights;
+        rot.gate.generator!(params, j, small, 8);
+        mul2(small, 0, small, 8, small, 8);
+        mul2Adjoint(small, 8, small, 0, small, 8);
+        const g0 = (small[8] + small[14]) / 2;
+        const mz = (small[8] - small[14]) / 2;
+        const mx = small[12];
+        const my = small[13];
+        const from = gate.perSample ? s : 0;
+        const to = gate.perSample ? s + 1 : batch;
+        for (let b = from; b < to; b++) {
+          const a0 = acc[4 * b], a1 = acc[4 * b + 1], wr = acc[4 * b + 2], wi = acc[4 * b + 3];
+          target[(values.row + b) * width + src.index] += g0 * (a0 + a1) + mx * wi - my * wr + mz * (a0 - a1);
+        }
+      }
+      if (rot.perSample) {
+        rot.gate.matrix(params, small, 8);
+        mul2(small, 0, small, 8, small, 0);
+      } else {
+        mul2(small, 0, rotMats, 8 * k, small, 0);
+      }
+    }
+  }
+}
+
+/** Writes U† of a fused gate into ws.adj (per sample or shared); returns the matrix stride. */
+function adjointMatrix(gate: FusedGate, ws: Workspace): number {
+  const samples = gate.perSample ? ws.batch : 1;
+  for (let b = 0; b < samples; b++) cadjoint(ws.mats, matOffset(gate, ws.batch, b), ws.adj, b * 8);
+  return gate.perSample ? 8 : 0;
+}
+
+/** Applies the inverse of a step (every step but noise is unitary) to the ket and the bra. */
+function undo(plan: Plan, ws: Workspace, step: PlanStep, gate: FusedGate | null): void {
+  const { batch, amps } = ws;
+  if (step.kind === 'diagonal') {
+    applyDiagonal(ws.ketRe, ws.ketIm, batch, amps, step.diag);
+    applyDiagonal(ws.braRe, ws.braIm, batch, amps, step.diag);
+  } else if (step.kind === 'swap') {
+    const sa = strideOf(plan, step.a);
+    const sb = strideOf(plan, step.b);
+    applySwap(ws.ketRe, ws.ketIm, batch, amps, sa, sb);
+    applySwap(ws.braRe, ws.braIm, batch, amps, sa, sb);
+  } else if (gate !== null) {
+    const ms = adjointMatrix(gate, ws);
+    const t = strideOf(plan, gate.wire);
+    if (step.kind === 'controlled') {
+      const c = strideOf(plan, step.control);
+      applyControlled(ws.ketRe, ws.ketIm, batch, amps, c, t, ws.adj, 0, ms);
+      applyControlled(ws.braRe, ws.braIm, batch, amps, c, t, ws.adj, 0, ms);
+    } else {
+      applySingle(ws.ketRe, ws.ketIm, batch, amps, t, ws.adj, 0, ms);
+      applySingle(ws.braRe, ws.braIm, batch, amps, t, ws.adj, 0, ms);
+    }
+  }
+}
+
+/**
+ * Adjoint vector-Jacobian product for one chunk of samples: runs the circuit forward, folds the cotangents into
+ * the observable H_b = Σ_i c[b,i] Z_i, then walks the plan backwards, undoing each step on the ket and the bra and
+ * reading each differentiable gate's gradient off one sweep. `cot` is [batch, n] for the whole batch; the chunk
+ * reads rows from `values.row`.
+ */
+export function adjointVjp(rep: Representation, ws: Workspace, values: ParamValues, cot: Float64Array, sink: GradientSink): void {
+  const plan = rep.plan;
+  let first = 0;
+  while (first < plan.steps.length && !stepWants(plan.steps[first], sink)) first++;
+  if (first === plan.steps.length) return;
+  computeMatrices(plan, ws, values, null);
+  runForward(plan, ws, true);
+  const { ketRe, ketIm, braRe, braIm, batch, amps } = ws;
+  rep.initBra(ketRe, ketIm, batch, cot, values.row * rep.qubits, braRe, braIm, ws.scratch);
+  for (let i = plan.steps.length - 1; i >= first; i--) {
+    const step = plan.steps[i];
+    // The product-state layer acts on |0…0>: its gradients are read at its output and nothing before it is needed.
+    const initialLayer = i === 0 && plan.productStart;
+    switch (step.kind) {
+      case 'local':
+        for (const g of step.gates) {
+          if (wants(g, sink)) {
+            accumulateSingle(ketRe, ketIm, braRe, braIm, batch, amps, strideOf(plan, g.wire), ws.acc);
+            distribute(g, ws, values, sink);
+          }
+          if (!initialLayer) undo(plan, ws, step, g);
+        }
+        break;
+      case 'controlled':
+        if (wants(step.gate, sink)) {
+          accumulateControlled(ketRe, ketIm, braRe, braIm, batch, amps, strideOf(plan, step.control), strideOf(plan, step.gate.wire), ws.acc);
+          distribute(step.gate, ws, values, sink);
+        }
+        undo(plan, ws, step, step.gate);
+        break;
+      case 'diagonal':
+      case 'swap':
+        undo(plan, ws, step, null);
+        break;
+      case 'depolarizing': {
+        // The channel is self-adjoint, so the bra goes through it unchanged in form; the ket is restored, not inverted.
+        for (const w of step.wires) depolarize(braRe, braIm, batch, amps, strideOf(plan, w), strideOf(plan, w + plan.wires / 2), step.p);
+        const saved = ws.saved.get(i)!;
+        ketRe.set(saved[0]);
+        ketIm.set(saved[1]);
+        break;
+      }
+    }
+  }
+}

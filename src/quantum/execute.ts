@@ -1,0 +1,198 @@
+import type { ParamSource } from './circuit.js';
+import { depolarize } from './density.js';
+import { cconjugate, cidentity, mul2 } from './matrix.js';
+import type { FusedGate, Plan, PlanRotation, PlanStep } from './plan.js';
+import { applyControlled, applyDiagonal, applySingle, applySwap, productState } from './statevector.js';
+
+/** Adds `delta` to one parameter occurrence (circuit op index and parameter slot): how parameter-shift evaluates. */
+export interface Shift {
+  readonly op: number;
+  readonly slot: number;
+  readonly delta: number;
+}
+
+/** Where a chunk of samples reads its parameters: inputs row-major [batch, numInputs] from row `row`, and the weights. */
+export interface ParamValues {
+  readonly inputs: Float64Array;
+  readonly numInputs: number;
+  readonly row: number;
+  readonly weights: Float64Array;
+}
+
+/** Buffers for one plan and one chunk size, allocated once and reused by every sweep (no allocation in gate loops). */
+export class Workspace {
+  readonly batch: number;
+  readonly amps: number;
+  readonly ketRe: Float64Array;
+  readonly ketIm: Float64Array;
+  readonly braRe: Float64Array;
+  readonly braIm: Float64Array;
+  /** Each fused gate's matrix: 8 numbers per sample (or only the first 8 when shared), unit-major. */
+  readonly mats: Float64Array;
+  /** U† of the gate being undone, laid out like one unit of `mats`. */
+  readonly adj: Float64Array;
+  /** Per-sample wire states for the product-state build. */
+  readonly vecs: Float64Array;
+  /** Per-sample adjoint sums (4 per sample). */
+  readonly acc: Float64Array;
+  /** Per-sample scratch of one state's length (probabilities, observable diagonals). */
+  readonly scratch: Float64Array;
+  /** Small matrices for fusing and differentiating. */
+  readonly small: Float64Array;
+  /** The matrices of one fused gate's rotations that read no input (shared by the chunk), 8 numbers each. */
+  readonly rotMats: Float64Array;
+  /** Density matrices saved before each noise step (by step index), for the adjoint pass. */
+  readonly saved = new Map<number, [Float64Array, Float64Array]>();
+
+  constructor(plan: Plan, batch: number) {
+    this.batch = batch;
+    this.amps = 1 << plan.wires;
+    const size = batch * this.amps;
+    this.ketRe = new Float64Array(size);
+    this.ketIm = new Float64Array(size);
+    this.braRe = new Float64Array(size);
+    this.braIm = new Float64Array(size);
+    this.mats = new Float64Array(plan.units * batch * 8);
+    this.adj = new Float64Array(batch * 8);
+    this.vecs = new Float64Array(batch * plan.wires * 4);
+    this.acc = new Float64Array(batch * 4);
+    this.scratch = new Float64Array(this.amps);
+    this.small = new Float64Array(64);
+    this.rotMats = new Float64Array(plan.maxRotations * 8);
+  }
+}
+
+/** The value of a parameter for the sample at row `row` of the inputs. */
+function paramValue(src: ParamSource, values: ParamValues, row: number): number {
+  if (src.kind === 'input') return values.inputs[row * values.numInputs + src.index];
+  if (src.kind === 'weight') return values.weights[src.index];
+  return src.value;
+}
+
+/** Resolves a rotation's parameters for one sample into `out` (with the shift applied if it targets this op). */
+export function rotationParams(rot: PlanRotation, values: ParamValues, row: number, shift: Shift | null, out: Float64Array): Float64Array {
+  for (let j = 0; j < rot.params.length; j++) {
+    out[j] = paramValue(rot.params[j], values, row) + (shift !== null && shift.op === rot.op && shift.slot === j ? shift.delta : 0);
+  }
+  return out;
+}
+
+/** Offset of sample b's matrix of a fused gate in `mats` (its first 8 numbers when the batch shares it). */
+export function matOffset(gate: FusedGate, batch: number, b: number): number {
+  return gate.unit * batch * 8 + (gate.perSample ? b * 8 : 0);
+}
+
+/** Parameters of the rotation being evaluated (at most 3, for Rot). */
+const paramScratch = new Float64Array(3);
+
+/**
+ * Writes into ws.rotMats the matrices of a fused gate's rotations that read no input: they are the same for every
+ * sample, so a gate fusing an encoding with a weight layer evaluates only the encoding's rotations per sample.
+ */
+export function sharedRotations(gate: FusedGate, ws: Workspace, values: ParamValues, shift: Shift | null): void {
+  gate.rotations.forEach((rot, r) => {
+    if (!rot.perSample) rot.gate.matrix(rotationParams(rot, values, values.row, shift, paramScratch), ws.rotMats, 8 * r);
+  });
+}
+
+/** Computes every fused gate's matrix for a chunk: U = R_m···R_1, conjugated for density-matrix column copies. */
+export function computeMatrices(plan: Plan, ws: Workspace, values: ParamValues, shift: Shift | null): void {
+  const { small, rotMats, mats } = ws;
+  const fill = (gate: FusedGate): void => {
+    sharedRotations(gate, ws, values, shift);
+    const samples = gate.perSample ? ws.batch : 1;
+    const rotations = gate.rotations;
+    for (let b = 0; b < samples; b++) {
+      const o = matOffset(gate, ws.batch, b);
+      cidentity(mats, o);
+      for (let r = 0; r < rotations.length; r++) {
+        const rot = rotations[r];
+        if (rot.perSample) {
+          rot.gate.matrix(rotationParams(rot, values, values.row + b, shift, paramScratch), small, 0);
+          mul2(small, 0, mats, o, mats, o);
+        } else {
+          mul2(rotMats, 8 * r, mats, o, mats, o);
+        }
+      }
+      if (gate.conjugate) cconjugate(mats, o);
+    }
+  };
+  for (const step of plan.steps) {
+    if (step.kind === 'local') step.gates.forEach(fill);
+    else if (step.kind === 'controlled') fill(step.gate);
+  }
+}
+
+/** Stride between paired amplitudes of a wire (wire 0 is the most significant bit). */
+export function strideOf(plan: Plan, wire: number): number {
+  return 1 << (plan.wires - 1 - wire);
+}
+
+/** Applies one step (forward direction) to the ket. */
+function applyStep(plan: Plan, ws: Workspace, step: PlanStep): void {
+  const { ketRe: re, ketIm: im, batch, amps } = ws;
+  switch (step.kind) {
+    case 'local':
+      for (const g of step.gates) applySingle(re, im, batch, amps, strideOf(plan, g.wire), ws.mats, matOffset(g, batch, 0), g.perSample ? 8 : 0);
+      break;
+    case 'diagonal':
+      applyDiagonal(re, im, batch, amps, step.diag);
+      break;
+    case 'controlled':
+      applyControlled(re, im, batch, amps, strideOf(plan, step.control), strideOf(plan, step.gate.wire), ws.mats,
+        matOffset(step.gate, batch, 0), step.gate.perSample ? 8 : 0);
+      break;
+    case 'swap':
+      applySwap(re, im, batch, amps, strideOf(plan, step.a), strideOf(plan, step.b));
+      break;
+    case 'depolarizing':
+      for (const w of step.wires) depolarize(re, im, batch, amps, strideOf(plan, w), strideOf(plan, w + plan.wires / 2), step.p);
+      break;
+  }
+}
+
+/**
+ * Runs the plan on the workspace's ket (matrices must be computed). With `saveNoisy`, the state before each noise
+ * step is kept in `ws.saved` so that the adjoint pass can restore it instead of inverting the channel.
+ */
+export function runForward(plan: Plan, ws: Workspace, saveNoisy: boolean): void {
+  const { ketRe, ketIm, batch, amps } = ws;
+  let first = 0;
+  if (plan.productStart) {
+    const vecs = ws.vecs;
+    for (let i = 0; i < vecs.length; i += 4) {
+      vecs[i] = 1;
+      vecs[i + 1] = vecs[i + 2] = vecs[i + 3] = 0;
+    }
+    const step = plan.steps[0] as Extract<PlanStep, { kind: 'local' }>;
+    for (const g of step.gates) {
+      for (let b = 0; b < batch; b++) {
+        const o = matOffset(g, batch, b);
+        const v = (b * plan.wires + g.wire) * 4;
+        vecs[v] = ws.mats[o];
+        vecs[v + 1] = ws.mats[o + 1];
+        vecs[v + 2] = ws.mats[o + 4];
+        vecs[v + 3] = ws.mats[o + 5];
+      }
+    }
+    productState(ketRe, ketIm, batch, plan.wires, vecs);
+    first = 1;
+  } else {
+    ketRe.fill(0);
+    ketIm.fill(0);
+    for (let b = 0; b < batch; b++) ketRe[b * amps] = 1;
+  }
+  for (let i = first; i < plan.steps.length; i++) {
+    const step = plan.steps[i];
+    if (saveNoisy && step.kind === 'depolarizing') {
+      let saved = ws.saved.get(i);
+      if (saved === undefined) {
+        saved = [new Float64Array(ketRe.length), new Float64Array(ketIm.length)];
+        ws.saved.set(i, saved);
+      }
+      saved[0].set(ketRe);
+      saved[1].set(ketIm);
+    }
+    applyStep(plan, ws, step);
+  }
+}

@@ -1,0 +1,81 @@
+import type { Plan } from './plan.js';
+
+/**
+ * Measurements of ⟨Z_i⟩ and basis-state probabilities, and the adjoint method's starting bra. A `Representation`
+ * hides whether the plan's vectors are statevectors or vectorised density matrices, so the forward pass, the
+ * adjoint pass and shot sampling are written once.
+ */
+export interface Representation {
+  /** The executable plan (on 2n wires for a density matrix). */
+  readonly plan: Plan;
+  readonly qubits: number;
+  /** Writes ⟨Z_i⟩ for each sample: out[oo + b·n + i]. */
+  expvalZ(re: Float64Array, im: Float64Array, batch: number, out: Float64Array, oo: number, scratch: Float64Array): void;
+  /** Writes the 2^n basis-state probabilities of each sample: out[oo + b·2^n + k]. */
+  probabilities(re: Float64Array, im: Float64Array, batch: number, out: Float64Array, oo: number): void;
+  /**
+   * Writes the bra of the adjoint pass for the observable H_b = Σ_i c[b,i] Z_i (cotangents folded into one
+   * observable): H_b|ψ_b> for a statevector, vec(H_b) for a density matrix.
+   */
+  initBra(ketRe: Float64Array, ketIm: Float64Array, batch: number, cot: Float64Array, co: number,
+    braRe: Float64Array, braIm: Float64Array, scratch: Float64Array): void;
+}
+
+/** h[k] = Σ_i c[co+i]·z_i(k) over the 2^n basis states, z_i(k) = ±1 the eigenvalue of Z on wire i (wire 0 = MSB). */
+export function zDiagonal(c: Float64Array, co: number, n: number, h: Float64Array): void {
+  let total = 0;
+  for (let i = 0; i < n; i++) total += c[co + i];
+  h[0] = total;
+  // Clearing the lowest set bit of k flips one wire from -1 to +1.
+  for (let k = 1, amps = 1 << n; k < amps; k++) {
+    const low = k & -k;
+    h[k] = h[k ^ low] - 2 * c[co + n - 1 - (31 - Math.clz32(low))];
+  }
+}
+
+/**
+ * ⟨Z_i⟩ = Σ_k p_k z_i(k) for every wire of one probability vector p[po .. po + 2^n), in 2·2^n additions: the upper
+ * half of p is wire 0's |1> mass; folding it onto the lower half leaves the marginal of wires 1..n-1, and so on.
+ * Overwrites p.
+ */
+export function wireExpectations(p: Float64Array, po: number, n: number, out: Float64Array, oo: number): void {
+  for (let i = 0, half = 1 << (n - 1); i < n; i++, half >>= 1) {
+    let one = 0;
+    for (let j = po; j < po + half; j++) {
+      const v = p[j + half];
+      one += v;
+      p[j] += v;
+    }
+    out[oo + i] = one;
+  }
+  const total = p[po];
+  for (let i = 0; i < n; i++) out[oo + i] = total - 2 * out[oo + i];
+}
+
+/** Measurements of batched statevectors. */
+export function statevectorRepresentation(plan: Plan): Representation {
+  const n = plan.wires;
+  const amps = 1 << n;
+  return {
+    plan,
+    qubits: n,
+    expvalZ(re, im, batch, out, oo, scratch) {
+      for (let b = 0; b < batch; b++) {
+        for (let k = 0, o = b * amps; k < amps; k++) scratch[k] = re[o + k] * re[o + k] + im[o + k] * im[o + k];
+        wireExpectations(scratch, 0, n, out, oo + b * n);
+      }
+    },
+    probabilities(re, im, batch, out, oo) {
+      for (let i = 0; i < batch * amps; i++) out[oo + i] = re[i] * re[i] + im[i] * im[i];
+    },
+    initBra(ketRe, ketIm, batch, cot, co, braRe, braIm, scratch) {
+      for (let b = 0; b < batch; b++) {
+        zDiagonal(cot, co + b * n, n, scratch);
+        for (let k = 0, o = b * amps; k < amps; k++) {
+          braRe[o + k] = scratch[k] * ketRe[o + k];
+          braIm[o + k] = scratch[k] * ketIm[o + k];
+        }
+      }
+    },
+  };
+}
