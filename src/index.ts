@@ -4,6 +4,8 @@
  */
 export * from './core/index.js';
 export * from './quantum/index.js';
+export * from './models/index.js';
 export * from './data/index.js';
+export * from './train/index.js';
 export * from './metrics/index.js';
 export { VERSION } from './version.js';

@@ -3,7 +3,7 @@ export { QunlearnError, ShapeError, isQunlearnError } from './errors.js';
 export { broadcastShapes, formatShape, shapesEqual, sizeOf, type Shape } from './shape.js';
 export { full, gradBuffer, isGradEnabled, noGrad, ones, scalar, tensor, Tensor, withGradMode, zeros, type BackwardFn, type TensorOptions } from './tensor.js';
 export { Rng } from './random.js';
-export { pytorchDefaultInit, uniformParameter } from './init.js';
+export { pytorchDefaultFill, pytorchDefaultInit, uniformParameter } from './init.js';
 export { gradcheck, type GradcheckOptions, type GradcheckReport } from './gradcheck.js';
 export { add, div, maximum, minimum, mul, sub, where, type Operand } from './ops/binary.js';
 export { abs, clamp, elu, exp, log, neg, relu, sigmoid, sqrt, square, tanh } from './ops/unary.js';

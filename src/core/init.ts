@@ -21,8 +21,15 @@ export function pytorchDefaultInit(
   withBias: boolean,
   dtype: DType = 'float64',
 ): { weight: Tensor; bias: Tensor | undefined } {
-  const bound = fanIn > 0 ? 1 / Math.sqrt(fanIn) : 0;
-  const weight = uniformParameter(rng, weightShape, -bound, bound, 'weight', dtype);
-  const bias = withBias ? uniformParameter(rng, [weightShape[0]], -bound, bound, 'bias', dtype) : undefined;
+  const weight = new Tensor(allocate(dtype, sizeOf(weightShape)), weightShape, { requiresGrad: true, name: 'weight' });
+  const bias = withBias ? new Tensor(allocate(dtype, weightShape[0]), [weightShape[0]], { requiresGrad: true, name: 'bias' }) : undefined;
+  pytorchDefaultFill(rng, fanIn, weight, bias);
   return { weight, bias };
+}
+
+/** Re-draws existing weight (and bias) tensors in place from PyTorch's default distribution. */
+export function pytorchDefaultFill(rng: Rng, fanIn: number, weight: Tensor, bias?: Tensor): void {
+  const bound = fanIn > 0 ? 1 / Math.sqrt(fanIn) : 0;
+  rng.fillUniform(weight.data, -bound, bound);
+  if (bias !== undefined) rng.fillUniform(bias.data, -bound, bound);
 }

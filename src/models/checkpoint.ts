@@ -1,0 +1,71 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { writeFileAtomic } from '../core/atomic-file.js';
+import { QunlearnError } from '../core/errors.js';
+import { VERSION } from '../version.js';
+import type { Module } from './module.js';
+import { decodeSafetensors, encodeSafetensors, type StoredTensor } from './safetensors.js';
+import { captureState, type ModelState } from './state.js';
+
+/** What the caller records with a checkpoint. `model` is whatever rebuilds the architecture (a preset config). */
+export interface CheckpointContent {
+  model: unknown;
+  seed?: number;
+  /** Dataset name, fingerprint and the fitted preprocessing, so the inputs can be rebuilt for evaluation. */
+  data?: unknown;
+  metrics?: Record<string, unknown>;
+  /** Training log or anything else worth keeping with the weights. */
+  extra?: Record<string, unknown>;
+}
+
+/** The JSON written beside a checkpoint's tensors. */
+export interface CheckpointMetadata extends CheckpointContent {
+  format: 'qunlearn-checkpoint/1';
+  qunlearnVersion: string;
+  createdAt: string;
+}
+
+/** `runs/x/teacher`, `runs/x/teacher.safetensors` and `runs/x/teacher.json` all name the same checkpoint. */
+export function checkpointBase(path: string): string {
+  return path.replace(/\.(safetensors|json)$/, '');
+}
+
+/**
+ * Saves a model's parameters and buffers to `<base>.safetensors` (loadable by PyTorch's safetensors) and the
+ * metadata to `<base>.json`, each written atomically. Returns the two paths.
+ */
+export function saveCheckpoint(
+  path: string,
+  model: Module,
+  metadata: CheckpointContent,
+): { tensors: string; metadata: string } {
+  const base = checkpointBase(path);
+  const state = captureState(model);
+  const full: CheckpointMetadata = { format: 'qunlearn-checkpoint/1', qunlearnVersion: VERSION, createdAt: new Date().toISOString(), ...metadata };
+  const tensors = new Map<string, StoredTensor>(state.tensors);
+  writeFileAtomic(`${base}.safetensors`, encodeSafetensors(tensors, { format: full.format, qunlearn_version: VERSION }));
+  writeFileAtomic(`${base}.json`, `${JSON.stringify(full, null, 2)}\n`);
+  return { tensors: `${base}.safetensors`, metadata: `${base}.json` };
+}
+
+/** Reads a checkpoint's tensors and metadata; missing or malformed files are errors that say which file. */
+export function readCheckpoint(path: string): { state: ModelState; metadata: CheckpointMetadata } {
+  const base = checkpointBase(path);
+  for (const file of [`${base}.safetensors`, `${base}.json`]) {
+    if (!existsSync(file)) {
+      throw new QunlearnError('checkpoint', `checkpoint file ${file} does not exist (a checkpoint is a .safetensors file with a .json beside it)`);
+    }
+  }
+  const { tensors } = decodeSafetensors(readFileSync(`${base}.safetensors`), `${base}.safetensors`);
+  let metadata: CheckpointMetadata;
+  try {
+    metadata = JSON.parse(readFileSync(`${base}.json`, 'utf8')) as CheckpointMetadata;
+  } catch (e) {
+    throw new QunlearnError('checkpoint', `${base}.json is not valid JSON: ${(e as Error).message}`);
+  }
+  if (metadata.format !== 'qunlearn-checkpoint/1') {
+    throw new QunlearnError('checkpoint', `${base}.json is not qunlearn checkpoint metadata (format '${String(metadata.format)}')`);
+  }
+  const state: ModelState = { tensors: new Map() };
+  for (const [name, t] of tensors) state.tensors.set(name, { data: Float64Array.from(t.data), shape: t.shape });
+  return { state, metadata };
+}

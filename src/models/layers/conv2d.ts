@@ -1,0 +1,36 @@
+import { pytorchDefaultFill, pytorchDefaultInit } from '../../core/init.js';
+import { conv2d } from '../../core/ops/conv.js';
+import type { Rng } from '../../core/random.js';
+import type { Tensor } from '../../core/tensor.js';
+import { Module } from '../module.js';
+
+/** 2-D convolution over NCHW batches with PyTorch's weight layout [out, in, k, k] and default initialisation. */
+export class Conv2d extends Module {
+  readonly weight: Tensor;
+  readonly bias: Tensor;
+  private readonly fanIn: number;
+  private resets = 0;
+
+  constructor(
+    readonly inChannels: number,
+    readonly outChannels: number,
+    readonly kernel: number,
+    readonly options: { stride?: number; padding?: number },
+    private readonly rng: Rng,
+  ) {
+    super();
+    this.fanIn = inChannels * kernel * kernel;
+    const { weight, bias } = pytorchDefaultInit(rng.stream('init'), [outChannels, inChannels, kernel, kernel], this.fanIn, true);
+    this.weight = this.addParam('weight', weight);
+    this.bias = this.addParam('bias', bias!);
+  }
+
+  forward(x: Tensor): Tensor {
+    return conv2d(x, this.weight, this.bias, this.options);
+  }
+
+  /** Re-draws the weights from a fresh named stream. */
+  override reset(): void {
+    pytorchDefaultFill(this.rng.stream(`reset-${++this.resets}`), this.fanIn, this.weight, this.bias);
+  }
+}
