@@ -7,5 +7,6 @@ export * from './quantum/index.js';
 export * from './models/index.js';
 export * from './data/index.js';
 export * from './train/index.js';
+export * from './unlearn/index.js';
 export * from './metrics/index.js';
 export { VERSION } from './version.js';

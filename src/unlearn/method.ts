@@ -1,0 +1,43 @@
+import type { z } from 'zod';
+import type { EpochLoopResult } from '../train/epoch-loop.js';
+import type { DataFamily, MethodNeeds, UnlearnContext } from './context.js';
+
+/** What a method run returns besides the modified model. */
+export interface MethodOutcome {
+  /** The epoch loop's log, when the method trains (absent for methods that do not, e.g. `original`). */
+  training?: EpochLoopResult;
+  /** Method-specific facts worth recording (the similar-label map of Q-MUL, the chosen rewind epoch, ...). */
+  details?: Record<string, unknown>;
+}
+
+/**
+ * One unlearning method: a typed config (zod schema, validated at the boundary), the reference's defaults per
+ * data family, the inputs it needs, and a `run` that modifies `context.model` in place.
+ */
+export interface UnlearningMethod<C extends Record<string, unknown> = Record<string, unknown>> {
+  /** Registry key used on the command line, e.g. `neggrad-plus`. */
+  readonly name: string;
+  /** Label used in tables, e.g. `NegGrad+`. */
+  readonly label: string;
+  /** One sentence on what the method does (shown by `qunlearn methods`). */
+  readonly summary: string;
+  readonly needs: MethodNeeds;
+  /** Validates and completes a user's partial config (unknown keys rejected). */
+  readonly schema: z.ZodType<C>;
+  /** The reference's hyperparameters for this data family. */
+  defaults(family: DataFamily): C;
+  /**
+   * The settings that reproduce the reference's method-level defects (e.g. CF-k's ascent, Q-MUL's sign), applied
+   * only when the user asks for them explicitly; absent when the reference implementation has no such defect.
+   */
+  readonly referenceBehaviour?: Partial<C>;
+  run(context: UnlearnContext, config: C): MethodOutcome;
+}
+
+/**
+ * Declares a method with full type inference of its config, and erases the config type for the registry: the
+ * returned `run` parses its config with the method's own schema, so an untyped caller cannot pass a wrong one.
+ */
+export function defineMethod<C extends Record<string, unknown>>(method: UnlearningMethod<C>): UnlearningMethod {
+  return { ...method, run: (context, config) => method.run(context, method.schema.parse(config)) };
+}

@@ -1,0 +1,43 @@
+import { z } from 'zod';
+import { add, mul } from '../../core/ops/binary.js';
+import { crossEntropyOn } from '../losses.js';
+import { defineMethod } from '../method.js';
+import { pairBatches } from '../pairing.js';
+import { epochFields, referenceBudget } from '../schema.js';
+import { optimisationStep, passStats, trainMethod } from '../training.js';
+
+/**
+ * Learning with complementary labels (LCA, as the reference implements it): each forget sample is replicated
+ * C−1 times, once with every wrong label, so its target becomes uniform over the wrong classes; the model trains
+ * on CE_r + β·CE(complement) over the full retain loader, cycling the complement loader.
+ */
+export const lca = defineMethod({
+  name: 'lca',
+  label: 'LCA',
+  summary: 'Train on the retain set plus every forget sample with each wrong label (complementary labels).',
+  needs: { retain: true, forget: true, original: false, validation: false },
+  schema: z.object({ ...epochFields, beta: z.number().nonnegative() }).strict(),
+  defaults: (family) => ({ ...referenceBudget(15, 25)(family), beta: 1 }),
+  run(context, config) {
+    const { model, data, classes, base } = context;
+    const rows: number[] = [];
+    const labels: number[] = [];
+    for (const r of context.forget) {
+      for (let c = 0; c < classes; c++) {
+        if (c === data.labels[r]) continue;
+        rows.push(r);
+        labels.push(c);
+      }
+    }
+    const positions = Int32Array.from(rows, (_v, i) => i);
+    const training = trainMethod(context, config, (epoch, optimizer) =>
+      passStats(pairBatches(context.retain, positions, base.batchSize, 'first', context.rng, epoch).map(({ first, second }) => {
+        const complementRows = Int32Array.from(second, (i) => rows[i]);
+        const complementLabels = Int32Array.from(second, (i) => labels[i]);
+        const loss = add(crossEntropyOn(model, data, first), mul(crossEntropyOn(model, data, complementRows, complementLabels), config.beta));
+        return optimisationStep(optimizer, loss);
+      })),
+    );
+    return { training };
+  },
+});

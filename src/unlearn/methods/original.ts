@@ -1,0 +1,13 @@
+import { z } from 'zod';
+import { defineMethod } from '../method.js';
+
+/** The teacher unchanged: the "no unlearning" baseline every method should beat on forgetting. */
+export const original = defineMethod({
+  name: 'original',
+  label: 'Original',
+  summary: 'The original model unchanged (no unlearning): the baseline for forgetting.',
+  needs: { retain: false, forget: false, original: false, validation: false },
+  schema: z.object({}).strict(),
+  defaults: () => ({}),
+  run: () => ({}),
+});

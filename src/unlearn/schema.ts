@@ -1,0 +1,12 @@
+import { z } from 'zod';
+
+/** Fields every training method has: the epoch budget and the early-stopping patience. */
+export const epochFields = {
+  epochs: z.number().int().positive(),
+  patience: z.number().int().positive(),
+};
+
+/** The reference's epochs/patience per data family, e.g. `byFamily(15, 25)` for GA (patience 15 on Iris, 6 on images). */
+export function referenceBudget(tabularEpochs: number, imageEpochs: number, imagePatience = 6): (family: 'tabular' | 'image') => { epochs: number; patience: number } {
+  return (family) => (family === 'tabular' ? { epochs: tabularEpochs, patience: 15 } : { epochs: imageEpochs, patience: imagePatience });
+}
