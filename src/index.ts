@@ -9,4 +9,5 @@ export * from './data/index.js';
 export * from './train/index.js';
 export * from './unlearn/index.js';
 export * from './metrics/index.js';
+export * from './experiment/index.js';
 export { VERSION } from './version.js';

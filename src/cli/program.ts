@@ -1,6 +1,10 @@
 import { Command } from 'commander';
 import { VERSION } from '../version.js';
 import { registerCircuitCommand } from './commands/circuit.js';
+import { registerEvalCommand } from './commands/eval.js';
+import { registerMethodsCommand } from './commands/methods.js';
+import { registerRunCommand } from './commands/run.js';
+import { registerTrainCommand } from './commands/train.js';
 
 /** Builds the `qunlearn` command with every subcommand registered. */
 export function buildProgram(): Command {
@@ -11,6 +15,10 @@ export function buildProgram(): Command {
     .version(VERSION, '-V, --version', 'print the qunlearn version')
     .showHelpAfterError('(run with --help for usage)')
     .configureOutput({ outputError: (text, write) => write(`qunlearn: ${text.replace(/^error: /, 'error: ')}`) });
+  registerRunCommand(program);
+  registerTrainCommand(program);
+  registerEvalCommand(program);
+  registerMethodsCommand(program);
   registerCircuitCommand(program);
   return program;
 }

@@ -1,0 +1,68 @@
+import { availableParallelism } from 'node:os';
+import { join } from 'node:path';
+import type { Command } from 'commander';
+import { QunlearnError } from '../../core/errors.js';
+import { resolveExperiment } from '../../experiment/config.js';
+import { readRunRecord, runExperiment } from '../../experiment/runner.js';
+import { runAction } from '../errors.js';
+import { addModelFlags, addStudyFlags, configFromFlags, type ExperimentFlags } from '../experiment-flags.js';
+import { parseInteger } from '../parse.js';
+import { progressFor } from '../progress.js';
+import { referenceLines, resultsTables } from '../results-table.js';
+
+interface RunFlags extends ExperimentFlags {
+  out?: string;
+  resume?: string;
+  quiet?: boolean;
+}
+
+/** A sortable, file-system-safe timestamp for default output folders. */
+export function timestamp(): string {
+  return new Date().toISOString().replace(/[:]/g, '-').replace(/\..*$/, '');
+}
+
+/** Flags that may accompany --resume (execution settings, and commander's defaults for --no-* flags). */
+const RESUME_FLAGS = new Set(['resume', 'workers', 'quiet', 'relearn', 'calibratedAttack']);
+
+/** `qunlearn run`: the whole study in one command. */
+export function registerRunCommand(program: Command): void {
+  const command = program
+    .command('run')
+    .description('train the teacher and one oracle per scenario, run every unlearning method, evaluate, and write results');
+  addStudyFlags(addModelFlags(command))
+    .option('--out <dir>', 'output directory (default runs/<dataset>-<timestamp>)')
+    .option('--resume <dir>', 'continue a killed run in <dir> without redoing finished work')
+    .option('--workers <n>', `worker threads (default: the ${availableParallelism()} available cores)`, parseInteger('--workers', 1))
+    .option('--quiet', 'no progress display')
+    .action(runAction(async (flags: RunFlags) => {
+      let experiment;
+      let dir: string;
+      let configured: number | undefined;
+      if (flags.resume !== undefined) {
+        const extra = Object.keys(flags).filter((k) => !RESUME_FLAGS.has(k));
+        if (extra.length > 0) {
+          throw new QunlearnError('usage', `--resume continues a run with its saved settings; drop ${extra.map((k) => `--${k.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`).join(', ')}`);
+        }
+        dir = flags.resume;
+        experiment = readRunRecord(dir).experiment;
+      } else {
+        const config = configFromFlags(flags);
+        experiment = resolveExperiment(config);
+        configured = config.workers;
+        dir = flags.out ?? join('runs', `${experiment.dataset}-${timestamp()}`);
+      }
+      const workers = flags.workers ?? configured ?? Math.min(availableParallelism(), 1 + experiment.methods.length);
+      const progress = progressFor(flags.quiet === true);
+      let outcome;
+      try {
+        outcome = await runExperiment(experiment, { dir, workers, resume: flags.resume !== undefined, onEvent: progress.onEvent });
+      } finally {
+        progress.finish();
+      }
+      process.stdout.write(`${referenceLines(outcome.references)}\n\n${resultsTables(outcome.summary)}\n\n`);
+      process.stdout.write(`results: ${join(dir, 'results.csv')} (${outcome.rows.length} rows) · ${outcome.seconds.toFixed(1)} s\n`);
+      if (outcome.failures.length > 0) {
+        throw new QunlearnError('run', `${outcome.failures.length} job(s) failed (see above and ${join(dir, 'run.json')}); fix the cause and continue with --resume ${dir}`);
+      }
+    }));
+}

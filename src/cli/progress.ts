@@ -1,0 +1,91 @@
+import cliProgress from 'cli-progress';
+import { jobLabel } from '../experiment/jobs.js';
+import type { RunEvent } from '../experiment/runner.js';
+
+/** Consumes run events and shows progress on stderr; `finish` tears the display down. */
+export interface ProgressDisplay {
+  onEvent: (event: RunEvent) => void;
+  finish: () => void;
+}
+
+/** No output at all (`--quiet`). */
+export function silentProgress(): ProgressDisplay {
+  return { onEvent: () => {}, finish: () => {} };
+}
+
+/** One line per finished or failed job: for logs, CI and pipes. */
+export function lineProgress(stream: NodeJS.WriteStream = process.stderr): ProgressDisplay {
+  let total = 0;
+  let done = 0;
+  const started = new Map<string, number>();
+  const counter = (): string => `[${String(done).padStart(String(total).length)}/${total}]`;
+  return {
+    onEvent(e) {
+      if (e.type === 'planned') {
+        total = e.total;
+        if (e.done > 0) stream.write(`resuming: ${e.done} of ${e.total} jobs already finished\n`);
+      } else if (e.type === 'started') {
+        started.set(jobLabel(e.job), performance.now());
+      } else if (e.type === 'finished') {
+        if (e.resumed) {
+          done++;
+          return;
+        }
+        done++;
+        const t0 = started.get(jobLabel(e.job));
+        const seconds = t0 === undefined ? '' : ` ${((performance.now() - t0) / 1000).toFixed(1)} s`;
+        stream.write(`${counter()} ${jobLabel(e.job)}${seconds}\n`);
+      } else if (e.type === 'failed') {
+        done++;
+        stream.write(`${counter()} FAILED ${jobLabel(e.job)}: ${e.message}\n`);
+      }
+    },
+    finish: () => {},
+  };
+}
+
+/** Live bars on a terminal: overall jobs with ETA, and one bar per running job with its epoch and loss. */
+export function barProgress(stream: NodeJS.WriteStream = process.stderr): ProgressDisplay {
+  const multi = new cliProgress.MultiBar(
+    { stream, clearOnComplete: true, hideCursor: true, format: '{label} {bar} {value}/{total} {info}', barsize: 24, etaBuffer: 20 },
+    cliProgress.Presets.shades_classic,
+  );
+  let overall: cliProgress.SingleBar | null = null;
+  const bars = new Map<string, cliProgress.SingleBar>();
+  const failures: string[] = [];
+  let done = 0;
+  return {
+    onEvent(e) {
+      if (e.type === 'planned') {
+        done = e.done;
+        overall = multi.create(e.total, e.done, { label: 'all jobs'.padEnd(32) }, { format: '{label} {bar} {value}/{total} · ETA {eta_formatted}' });
+      } else if (e.type === 'started') {
+        bars.set(jobLabel(e.job), multi.create(1, 0, { label: jobLabel(e.job).padEnd(32).slice(0, 32), info: 'starting' }));
+      } else if (e.type === 'progress') {
+        const bar = bars.get(jobLabel(e.progress.job));
+        const { epoch, maxEpochs } = e.progress;
+        bar?.setTotal(Math.max(maxEpochs, epoch.epoch));
+        bar?.update(epoch.epoch, { info: `epoch · loss ${epoch.loss.toFixed(3)}` });
+      } else if (e.type === 'finished' || e.type === 'failed') {
+        const bar = bars.get(jobLabel(e.job));
+        if (bar !== undefined) {
+          multi.remove(bar);
+          bars.delete(jobLabel(e.job));
+        }
+        if (e.type === 'failed') failures.push(`FAILED ${jobLabel(e.job)}: ${e.message}`);
+        done++;
+        overall?.update(done);
+      }
+    },
+    finish: () => {
+      multi.stop();
+      for (const f of failures) stream.write(`${f}\n`);
+    },
+  };
+}
+
+/** Bars on a terminal, lines otherwise, nothing with `quiet`. */
+export function progressFor(quiet: boolean, stream: NodeJS.WriteStream = process.stderr): ProgressDisplay {
+  if (quiet) return silentProgress();
+  return stream.isTTY ? barProgress(stream) : lineProgress(stream);
+}

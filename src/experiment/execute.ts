@@ -1,0 +1,283 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { writeFileAtomic } from '../core/atomic-file.js';
+import { QunlearnError } from '../core/errors.js';
+import { Rng } from '../core/random.js';
+import type { Scenario } from '../data/scenarios.js';
+import { measureWallClock } from '../metrics/timing.js';
+import type { BlockModel } from '../models/block-model.js';
+import { readCheckpoint, saveCheckpoint } from '../models/checkpoint.js';
+import { buildModel } from '../models/presets.js';
+import { captureState, restoreState, type ModelState } from '../models/state.js';
+import { trainClassifier } from '../train/classifier.js';
+import type { EpochRecord } from '../train/epoch-loop.js';
+import { accuracyOf } from '../train/predict.js';
+import type { UnlearnContext } from '../unlearn/context.js';
+import { getMethod } from '../unlearn/registry.js';
+import type { ResolvedExperiment } from './config.js';
+import {
+  evaluationSets, methodMetrics, outputsOf, privacyOf, referenceMiaAuc, relearnSteps, type EvaluationSets,
+  type EvaluationSettings, type ScenarioReference,
+} from './evaluate.js';
+import { jobLabel, type Job, type JobProgress, type JobResult, type MethodSummary, type TrainingSummary } from './jobs.js';
+import { runFiles } from './layout.js';
+import { checkpointData, prepareData, type PreparedData } from './prepare.js';
+
+/** What a process needs to execute jobs of one run. */
+export interface ExecutionEnv {
+  experiment: ResolvedExperiment;
+  dir: string;
+  onProgress?: (progress: JobProgress) => void;
+}
+
+/**
+ * Per-process caches: a worker that executes several jobs of the same seed prepares its data, loads the teacher
+ * and evaluates each scenario's references only once. Keys include the run directory.
+ */
+const preparedCache = new Map<string, PreparedData>();
+const stateCache = new Map<string, ModelState>();
+const referenceCache = new Map<string, ScenarioReference>();
+
+function prepared(env: ExecutionEnv, seed: number): PreparedData {
+  const key = `${env.dir}|${seed}`;
+  let p = preparedCache.get(key);
+  if (p === undefined) {
+    p = prepareData(env.experiment, seed);
+    preparedCache.set(key, p);
+  }
+  return p;
+}
+
+function scenarioOf(data: PreparedData, name: string): Scenario {
+  const s = data.plan.scenarios.find((x) => x.name === name);
+  if (s === undefined) throw new QunlearnError('config', `scenario '${name}' is not in this run (known: ${data.plan.scenarios.map((x) => x.name).join(', ')})`);
+  return s;
+}
+
+/**
+ * The rows that select epochs. Under `sound`, the validation rows — restricted, inside a scenario, to the classes
+ * its retain set still has: a model that forgot a class cannot (and must not) be selected for predicting it, and
+ * the oracle never saw it. Under `paper`, the test rows, as the reference did.
+ */
+function selectRows(env: ExecutionEnv, data: PreparedData, scenario?: Scenario): Int32Array {
+  if (env.experiment.protocol.selection === 'test') return data.plan.test;
+  if (scenario === undefined) return data.plan.validation;
+  const kept = new Set<number>();
+  for (const r of scenario.retain) kept.add(data.inputs.labels[r]);
+  return data.plan.validation.filter((r) => kept.has(data.inputs.labels[r]));
+}
+
+/** Loads a checkpoint's state, checking that it belongs to this run's data. */
+function loadState(path: string, data: PreparedData): ModelState {
+  let s = stateCache.get(path);
+  if (s === undefined) {
+    const { state, metadata } = readCheckpoint(path);
+    const fingerprint = (metadata.data as { fingerprint?: string } | undefined)?.fingerprint;
+    if (fingerprint !== data.dataset.fingerprint) {
+      throw new QunlearnError('checkpoint', `${path} was trained on other data (fingerprint ${fingerprint}, this run's data is ${data.dataset.fingerprint})`);
+    }
+    s = state;
+    stateCache.set(path, s);
+  }
+  return s;
+}
+
+/** A model of the run's architecture holding `state`, built with the named stream (dropout, re-initialisation). */
+function modelWith(data: PreparedData, seed: number, stream: string, state?: ModelState): BlockModel {
+  const model = buildModel(data.model, new Rng(seed).stream(stream));
+  if (state !== undefined) restoreState(model, state);
+  return model;
+}
+
+function progress(env: ExecutionEnv, job: Job, maxEpochs: number): (epoch: EpochRecord) => void {
+  return (epoch) => env.onProgress?.({ job, epoch, maxEpochs });
+}
+
+function evaluationSettings(env: ExecutionEnv): EvaluationSettings {
+  const { evaluation, training, preset } = env.experiment;
+  return { ...evaluation, referenceMia: preset === 'paper', lr: training.lr, batchSize: training.batchSize };
+}
+
+/** Trains the teacher or a scenario's oracle and saves it; `trainRows` decides which. */
+function trainReference(env: ExecutionEnv, job: Job & { kind: 'teacher' | 'oracle' }): TrainingSummary {
+  const data = prepared(env, job.seed);
+  const { training } = env.experiment;
+  const isTeacher = job.kind === 'teacher';
+  const scenario = isTeacher ? undefined : scenarioOf(data, job.scenario);
+  const trainRows = isTeacher
+    ? env.experiment.teacherTrainOn === 'train' ? data.plan.train : data.plan.scenarios.find((s) => s.kind === 'subset')!.retain
+    : scenario!.retain;
+  const stream = isTeacher ? 'teacher' : `oracle/${job.scenario}`;
+  const model = modelWith(data, job.seed, stream);
+  const select = selectRows(env, data, scenario);
+  const result = trainClassifier(model, data.inputs, {
+    trainRows,
+    selectRows: select,
+    selectMetric: env.experiment.protocol.selectMetric,
+    classes: data.classes,
+    epochs: training.epochs,
+    patience: training.patience,
+    batchSize: training.batchSize,
+    lr: training.lr,
+    rng: new Rng(job.seed).stream(`${stream}/shuffle`),
+    onEpoch: progress(env, job, training.epochs),
+  });
+  const summary: TrainingSummary = {
+    kind: job.kind,
+    seed: job.seed,
+    ...(scenario ? { scenario: scenario.name } : {}),
+    trainAccuracy: accuracyOf(model, data.inputs, trainRows, data.classes),
+    selectScore: result.bestScore,
+    testAccuracy: accuracyOf(model, data.inputs, data.plan.test, data.classes),
+    epochs: result.log.length,
+    bestEpoch: result.bestEpoch,
+    seconds: result.seconds,
+    log: result.log,
+  };
+  const base = isTeacher ? runFiles.teacher(env.dir, job.seed) : runFiles.oracle(env.dir, job.seed, job.scenario);
+  saveCheckpoint(base, model, {
+    model: data.model,
+    seed: job.seed,
+    data: checkpointData(env.experiment, data, job.seed),
+    metrics: { train_acc: summary.trainAccuracy, select_score: summary.selectScore, test_acc: summary.testAccuracy },
+    extra: { role: job.kind, scenario: summary.scenario ?? null, training: result.log },
+  });
+  writeFileAtomic(runFiles.result(base), `${JSON.stringify(summary, null, 2)}\n`);
+  stateCache.set(base, captureState(model));
+  return summary;
+}
+
+function readSummary(base: string): TrainingSummary {
+  const file = runFiles.result(base);
+  if (!existsSync(file)) throw new QunlearnError('run', `${file} is missing: the job that produces it has not finished`);
+  return JSON.parse(readFileSync(file, 'utf8')) as TrainingSummary;
+}
+
+/** The teacher's and oracle's outputs and the oracle's privacy results for one scenario (cached per process). */
+function scenarioReference(env: ExecutionEnv, seed: number, scenario: Scenario, sets: EvaluationSets): ScenarioReference {
+  const key = `${env.dir}|${seed}|${scenario.name}`;
+  const cached = referenceCache.get(key);
+  if (cached !== undefined) return cached;
+  const data = prepared(env, seed);
+  const teacherBase = runFiles.teacher(env.dir, seed);
+  const oracleBase = runFiles.oracle(env.dir, seed, scenario.name);
+  const teacher = modelWith(data, seed, 'teacher', loadState(teacherBase, data));
+  const oracle = modelWith(data, seed, `oracle/${scenario.name}`, loadState(oracleBase, data));
+  const settings = evaluationSettings(env);
+  const teacherForgetAcc = accuracyOf(teacher, data.inputs, scenario.forget, data.classes);
+  const oracleOutputs = outputsOf(oracle, data.inputs, sets);
+  const oraclePrivacy = privacyOf(oracleOutputs, sets, data.classes, settings, new Rng(seed).stream(`privacy/${scenario.name}`), () =>
+    relearnSteps(modelWith(data, seed, `relearn/${scenario.name}/oracle`, loadState(oracleBase, data)), data.inputs, scenario.forget, data.classes, teacherForgetAcc, settings, new Rng(seed).stream(`relearn/${scenario.name}`)),
+  );
+  const reference: ScenarioReference = {
+    teacher: outputsOf(teacher, data.inputs, sets),
+    oracle: oracleOutputs,
+    oraclePrivacy,
+    retrainSeconds: readSummary(oracleBase).seconds,
+  };
+  referenceCache.set(key, reference);
+  return reference;
+}
+
+/** Runs one unlearning method on a copy of the teacher, evaluates it and saves the unlearned model and its row. */
+function runMethodJob(env: ExecutionEnv, job: Job & { kind: 'method' }): MethodSummary {
+  const data = prepared(env, job.seed);
+  const scenario = scenarioOf(data, job.scenario);
+  const spec = env.experiment.methods.find((m) => m.name === job.method);
+  if (spec === undefined) throw new QunlearnError('config', `method '${job.method}' is not part of this run`);
+  const method = getMethod(spec.name);
+  const sets = evaluationSets(data.inputs, scenario, data.plan.test);
+  const reference = scenarioReference(env, job.seed, scenario, sets);
+  const teacherState = loadState(runFiles.teacher(env.dir, job.seed), data);
+  const stream = `method/${scenario.name}/${method.name}`;
+  const rng = new Rng(job.seed).stream(stream);
+  const { batchSize, lr } = env.experiment.training;
+  const context: UnlearnContext = {
+    model: modelWith(data, job.seed, `${stream}/model`, teacherState),
+    original: modelWith(data, job.seed, 'teacher', teacherState),
+    freshModel: (name) => modelWith(data, job.seed, `${stream}/fresh/${name}`),
+    data: data.inputs,
+    classes: data.classes,
+    retain: scenario.retain,
+    forget: scenario.forget,
+    validation: data.plan.validation.length > 0 ? data.plan.validation : null,
+    family: env.experiment.kind,
+    base: {
+      lr,
+      batchSize,
+      selectRows: selectRows(env, data, scenario),
+      selectMetric: env.experiment.protocol.selectMetric,
+      pairing: env.experiment.protocol.pairing,
+      inputRange: data.model.preset === 'cnn-hybrid' ? [0, 1] : [-Math.PI, Math.PI],
+    },
+    rng: rng.stream('method'),
+    onEpoch: progress(env, job, Number(spec.config.epochs ?? 0)),
+  };
+  const timed = measureWallClock(() => method.run(context, spec.config));
+  const settings = evaluationSettings(env);
+  const unlearned = outputsOf(context.model, data.inputs, sets);
+  const teacherForgetAcc = accuracyOf(context.original, data.inputs, scenario.forget, data.classes);
+  const unlearnedState = captureState(context.model);
+  const privacy = privacyOf(unlearned, sets, data.classes, settings, new Rng(job.seed).stream(`privacy/${scenario.name}`), () =>
+    relearnSteps(modelWith(data, job.seed, `relearn/${scenario.name}/${method.name}`, unlearnedState), data.inputs, scenario.forget, data.classes, teacherForgetAcc, settings, new Rng(job.seed).stream(`relearn/${scenario.name}`)),
+  );
+  const referenceMia = settings.referenceMia ? referenceMiaAuc(unlearned, data.classes, new Rng(job.seed).stream(`privacy/${scenario.name}`)) : null;
+  const log = timed.value.training?.log ?? [];
+  const c = data.model.circuit;
+  const row: Record<string, unknown> = {
+    seed: job.seed,
+    dataset: data.dataset.name,
+    model: `${data.model.preset}${data.model.classical ? '-classical' : ''}`,
+    preset: env.experiment.preset,
+    qubits: c.qubits,
+    layers: c.layers,
+    entangler: c.entangler,
+    entangling_gate: c.entanglingGate,
+    encoding: c.encoding,
+    reupload: c.reupload,
+    noise: c.noise,
+    shots: c.shots,
+    scenario: scenario.name,
+    scenario_kind: scenario.kind,
+    method: method.name,
+    method_label: method.label,
+    status: 'ok',
+    n_retain: scenario.retain.length,
+    n_forget: scenario.forget.length,
+    n_test: data.plan.test.length,
+    epochs_run: log.length,
+    best_epoch: timed.value.training?.bestEpoch ?? 0,
+    ...methodMetrics(unlearned, privacy, reference, sets, data.classes, timed.seconds, referenceMia),
+    method_config: JSON.stringify(spec.config),
+    method_details: timed.value.details === undefined ? '' : JSON.stringify(timed.value.details),
+  };
+  const base = runFiles.method(env.dir, job.seed, scenario.name, method.name);
+  saveCheckpoint(base, context.model, {
+    model: data.model,
+    seed: job.seed,
+    data: checkpointData(env.experiment, data, job.seed),
+    extra: { role: 'unlearned', scenario: scenario.name, method: method.name, config: spec.config },
+  });
+  const summary: MethodSummary = { kind: 'method', seed: job.seed, scenario: scenario.name, method: method.name, row, log };
+  writeFileAtomic(runFiles.result(base), `${JSON.stringify(summary, null, 2)}\n`);
+  return summary;
+}
+
+/** Executes one job in this process (the main thread with one worker, or a worker thread). */
+export function executeJob(job: Job, env: ExecutionEnv): JobResult {
+  try {
+    return job.kind === 'method' ? runMethodJob(env, job) : trainReference(env, job);
+  } catch (e) {
+    if (e instanceof QunlearnError) throw new QunlearnError(e.code, `${jobLabel(job)}: ${e.message}`);
+    throw e;
+  }
+}
+
+/** The saved result of a finished job, or null when it has not finished (what `--resume` skips). */
+export function finishedResult(job: Job, dir: string): JobResult | null {
+  const base =
+    job.kind === 'teacher' ? runFiles.teacher(dir, job.seed)
+      : job.kind === 'oracle' ? runFiles.oracle(dir, job.seed, job.scenario)
+        : runFiles.method(dir, job.seed, job.scenario, job.method);
+  const file = runFiles.result(base);
+  return existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as JobResult) : null;
+}

@@ -1,0 +1,14 @@
+/** Experiments: configuration and presets, data preparation, the job runner with its worker pool, results files. */
+export {
+  experimentConfigSchema, loadExperimentConfig, parseExperimentConfig, resolveExperiment, type ExperimentConfig,
+  type ResolvedExperiment,
+} from './config.js';
+export { dataKind, PROTOCOL_SETTINGS, PROTOCOLS, type DataKind, type Protocol, type ProtocolSettings } from './presets.js';
+export {
+  applyPreprocessing, checkpointData, fitPreprocessing, loadNamedDataset, prepareData, type CheckpointData,
+  type PreparedData, type Preprocessing,
+} from './prepare.js';
+export { jobLabel, type Job, type JobProgress, type JobResult, type MethodSummary, type TrainingSummary } from './jobs.js';
+export { planJobs, readRunRecord, runExperiment, type RunEvent, type RunOptions, type RunOutcome, type RunRecord } from './runner.js';
+export { columnsOf, IDENTITY_COLUMNS, summarise, summaryTable, toCsv, type ResultRow, type SummaryRow } from './results.js';
+export { runFiles } from './layout.js';

@@ -1,0 +1,129 @@
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import { QunlearnError } from '../core/errors.js';
+import type { ResolvedExperiment } from './config.js';
+import { executeJob } from './execute.js';
+import type { Job, JobProgress, JobResult } from './jobs.js';
+
+/** Callbacks of a job's execution. */
+export interface JobHandlers {
+  /** The job left the queue and began running. */
+  onStart: () => void;
+  onProgress: (p: JobProgress) => void;
+}
+
+/** Executes jobs, either in this thread or in a pool of worker threads. */
+export interface JobExecutor {
+  run(job: Job, handlers: JobHandlers): Promise<JobResult>;
+  close(): Promise<void>;
+}
+
+/**
+ * Runs jobs one after another in the calling thread (pool size 1: no thread start-up, simplest to debug). Each job
+ * first yields to the event loop, so that the previous job's completion is handled before the next one starts.
+ */
+export function inlineExecutor(experiment: ResolvedExperiment, dir: string): JobExecutor {
+  return {
+    run: async (job, { onStart, onProgress }) => {
+      await new Promise((resolve) => setImmediate(resolve));
+      onStart();
+      return executeJob(job, { experiment, dir, onProgress });
+    },
+    close: async () => {},
+  };
+}
+
+/** The worker script: compiled JavaScript next to this module, or the TypeScript source run through tsx in development. */
+function workerScript(): { url: URL; execArgv: string[] } {
+  const js = new URL('./worker.js', import.meta.url);
+  if (existsSync(fileURLToPath(js))) return { url: js, execArgv: [] };
+  return { url: new URL('./worker.ts', import.meta.url), execArgv: ['--import', 'tsx'] };
+}
+
+interface Pending extends JobHandlers {
+  resolve: (r: JobResult) => void;
+  reject: (e: Error) => void;
+}
+
+/**
+ * A fixed pool of worker threads. Each job goes to an idle worker; its randomness comes from the job's own named
+ * streams, so the results do not depend on the pool size or on which worker ran what.
+ */
+export function workerPoolExecutor(experiment: ResolvedExperiment, dir: string, size: number): JobExecutor {
+  const { url, execArgv } = workerScript();
+  const workers = new Set<Worker>();
+  const idle: Worker[] = [];
+  const queue: Array<{ id: number; job: Job }> = [];
+  const pending = new Map<number, Pending>();
+  const busy = new Map<Worker, number>();
+  let nextId = 0;
+  let closing = false;
+  const dispatch = (): void => {
+    while (idle.length > 0 && queue.length > 0) {
+      const worker = idle.pop()!;
+      const item = queue.shift()!;
+      busy.set(worker, item.id);
+      pending.get(item.id)?.onStart();
+      worker.postMessage(item);
+    }
+  };
+  const settle = (worker: Worker, id: number): Pending | undefined => {
+    const p = pending.get(id);
+    pending.delete(id);
+    busy.delete(worker);
+    return p;
+  };
+  // A worker that dies (out of memory, a native crash) fails its job and is replaced, so the queue never stalls.
+  const spawn = (): void => {
+    const worker = new Worker(url, { workerData: { experiment, dir }, execArgv });
+    workers.add(worker);
+    worker.on('message', (m: WorkerMessage) => {
+      const p = pending.get(m.id);
+      if (p === undefined) return;
+      if (m.type === 'progress') {
+        p.onProgress(m.progress);
+        return;
+      }
+      settle(worker, m.id);
+      idle.push(worker);
+      if (m.type === 'done') p.resolve(m.result);
+      else p.reject(m.error.code !== null ? new QunlearnError(m.error.code, m.error.message) : Object.assign(new Error(m.error.message), { stack: m.error.stack }));
+      dispatch();
+    });
+    worker.on('error', (e) => {
+      const id = busy.get(worker);
+      if (id !== undefined) settle(worker, id)?.reject(e);
+    });
+    worker.on('exit', () => {
+      workers.delete(worker);
+      const at = idle.indexOf(worker);
+      if (at >= 0) idle.splice(at, 1);
+      if (!closing) {
+        spawn();
+        dispatch();
+      }
+    });
+    idle.push(worker);
+  };
+  for (let i = 0; i < size; i++) spawn();
+  return {
+    run(job, handlers) {
+      const id = nextId++;
+      return new Promise<JobResult>((resolve, reject) => {
+        pending.set(id, { resolve, reject, ...handlers });
+        queue.push({ id, job });
+        dispatch();
+      });
+    },
+    async close() {
+      closing = true;
+      await Promise.all([...workers].map((w) => w.terminate()));
+    },
+  };
+}
+
+type WorkerMessage =
+  | { id: number; type: 'progress'; progress: JobProgress }
+  | { id: number; type: 'done'; result: JobResult }
+  | { id: number; type: 'error'; error: { message: string; code: string | null; stack: string } };
