@@ -1,0 +1,67 @@
+import { basename, dirname, join, resolve } from 'node:path';
+import { writeFileAtomic } from '../core/atomic-file.js';
+import { documentCharts, specJson, type ReportDocument } from './document.js';
+import { renderHtml } from './html.js';
+import { loadRun } from './load-run.js';
+import { renderMarkdown } from './markdown.js';
+import { buildComparisonReport } from './compare.js';
+import { buildRunReport } from './run-report.js';
+import { renderSvg } from './svg.js';
+
+/** The folder, beside report.md, that holds each chart as SVG and as a Vega-Lite specification. */
+export const CHART_DIR = 'report-charts';
+
+/** What writing a report produced. */
+export interface ReportFiles {
+  /** The self-contained page. */
+  html: string;
+  markdown: string;
+  /** One SVG per chart (the Markdown links them; each has a `.vl.json` specification beside it). */
+  charts: string[];
+  /** Warnings Vega-Lite or Vega raised while compiling the charts (none is expected). */
+  warnings: string[];
+}
+
+/**
+ * Renders every chart of a document to SVG and writes report.html, report.md and the chart files into `outDir`,
+ * each atomically, so an interrupted report never leaves a half-written file.
+ */
+export async function writeReportDocument(doc: ReportDocument, outDir: string): Promise<ReportFiles> {
+  const dir = resolve(outDir);
+  const svgs = new Map<string, string>();
+  const charts: string[] = [];
+  const warnings: string[] = [];
+  for (const chart of documentCharts(doc)) {
+    const rendered = await renderSvg(chart.spec, chart.id);
+    svgs.set(chart.id, rendered.svg);
+    warnings.push(...rendered.warnings.map((w) => `${chart.id}: ${w}`));
+    const file = join(dir, CHART_DIR, `${chart.id}.svg`);
+    writeFileAtomic(file, rendered.svg);
+    writeFileAtomic(join(dir, CHART_DIR, `${chart.id}.vl.json`), `${specJson(chart.spec)}\n`);
+    charts.push(file);
+  }
+  const html = join(dir, 'report.html');
+  const markdown = join(dir, 'report.md');
+  writeFileAtomic(html, renderHtml(doc, svgs));
+  writeFileAtomic(markdown, renderMarkdown(doc, CHART_DIR));
+  return { html, markdown, charts, warnings };
+}
+
+/** Writes the report of a finished run: into the run directory, or into `out` when given. */
+export async function writeRunReport(runDir: string, options: { out?: string } = {}): Promise<ReportFiles> {
+  const run = loadRun(runDir);
+  return writeReportDocument(buildRunReport(run), options.out ?? run.dir);
+}
+
+/** Where a comparison goes by default: `compare-<a>-vs-<b>` beside run A. */
+export function defaultComparisonDir(runA: string, runB: string): string {
+  const a = resolve(runA);
+  return join(dirname(a), `compare-${basename(a)}-vs-${basename(resolve(runB))}`);
+}
+
+/** Writes the side-by-side report of two finished runs into `out` (default: `compare-<a>-vs-<b>` beside run A). */
+export async function writeComparisonReport(runA: string, runB: string, options: { out?: string } = {}): Promise<ReportFiles> {
+  const a = loadRun(runA);
+  const b = loadRun(runB);
+  return writeReportDocument(buildComparisonReport(a, b), options.out ?? defaultComparisonDir(runA, runB));
+}
