@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { QunlearnError } from '../core/errors.js';
 import { loadExperimentConfig, parseExperimentConfig, type ExperimentConfig } from '../experiment/config.js';
 import { METHODS, REFERENCE_METHODS } from '../unlearn/registry.js';
-import { collectMethodSetting, parseBoolean, parseInteger, parseIntegerList, parseList, parseNumber } from './parse.js';
+import { collectMethodSetting, parseInteger, parseIntegerList, parseList, parseNumber } from './parse.js';
 
 /** Flags shared by `run`, `train` and `sweep`, as commander parses them. */
 export interface ExperimentFlags {
@@ -59,7 +59,7 @@ export function addModelFlags(command: Command): Command {
     .option('--entangler <name>', 'ring | linear | all-to-all | none')
     .option('--entangling-gate <name>', 'cz | cnot')
     .option('--encoding <name>', 'reference | rx | ry | rz')
-    .option('--reupload <bool>', 'repeat the encoding before every layer', parseBoolean('--reupload'))
+    .option('--reupload', 'repeat the encoding before every layer (data re-uploading)')
     .option('--noise <p>', 'depolarizing probability on every wire after each block', parseNumber('--noise'))
     .option('--shots <n>', 'finite shots per evaluation', parseInteger('--shots', 1))
     .option('--diff <name>', 'adjoint | parameter-shift')

@@ -3,8 +3,11 @@ import { VERSION } from '../version.js';
 import { registerCircuitCommand } from './commands/circuit.js';
 import { registerEvalCommand } from './commands/eval.js';
 import { registerMethodsCommand } from './commands/methods.js';
+import { registerReportCommand } from './commands/report.js';
 import { registerRunCommand } from './commands/run.js';
+import { registerSweepCommands } from './commands/sweep.js';
 import { registerTrainCommand } from './commands/train.js';
+import { registerWorkerCommand } from './commands/worker.js';
 
 /** Builds the `qunlearn` command with every subcommand registered. */
 export function buildProgram(): Command {
@@ -16,6 +19,9 @@ export function buildProgram(): Command {
     .showHelpAfterError('(run with --help for usage)')
     .configureOutput({ outputError: (text, write) => write(`qunlearn: ${text.replace(/^error: /, 'error: ')}`) });
   registerRunCommand(program);
+  registerSweepCommands(program);
+  registerWorkerCommand(program);
+  registerReportCommand(program);
   registerTrainCommand(program);
   registerEvalCommand(program);
   registerMethodsCommand(program);

@@ -26,6 +26,8 @@ import { checkpointData, prepareData, type PreparedData } from './prepare.js';
 export interface ExecutionEnv {
   experiment: ResolvedExperiment;
   dir: string;
+  /** A shared root for teachers and oracles (see `runFiles.references`); default: `dir`. */
+  references?: string;
   onProgress?: (progress: JobProgress) => void;
 }
 
@@ -133,7 +135,8 @@ function trainReference(env: ExecutionEnv, job: Job & { kind: 'teacher' | 'oracl
     seconds: result.seconds,
     log: result.log,
   };
-  const base = isTeacher ? runFiles.teacher(env.dir, job.seed) : runFiles.oracle(env.dir, job.seed, job.scenario);
+  const root = runFiles.references(env.dir, env.references);
+  const base = isTeacher ? runFiles.teacher(root, job.seed) : runFiles.oracle(root, job.seed, job.scenario);
   saveCheckpoint(base, model, {
     model: data.model,
     seed: job.seed,
@@ -158,8 +161,9 @@ function scenarioReference(env: ExecutionEnv, seed: number, scenario: Scenario, 
   const cached = referenceCache.get(key);
   if (cached !== undefined) return cached;
   const data = prepared(env, seed);
-  const teacherBase = runFiles.teacher(env.dir, seed);
-  const oracleBase = runFiles.oracle(env.dir, seed, scenario.name);
+  const root = runFiles.references(env.dir, env.references);
+  const teacherBase = runFiles.teacher(root, seed);
+  const oracleBase = runFiles.oracle(root, seed, scenario.name);
   const teacher = modelWith(data, seed, 'teacher', loadState(teacherBase, data));
   const oracle = modelWith(data, seed, `oracle/${scenario.name}`, loadState(oracleBase, data));
   const settings = evaluationSettings(env);
@@ -187,13 +191,16 @@ function runMethodJob(env: ExecutionEnv, job: Job & { kind: 'method' }): MethodS
   const method = getMethod(spec.name);
   const sets = evaluationSets(data.inputs, scenario, data.plan.test);
   const reference = scenarioReference(env, job.seed, scenario, sets);
-  const teacherState = loadState(runFiles.teacher(env.dir, job.seed), data);
+  const root = runFiles.references(env.dir, env.references);
+  const teacherState = loadState(runFiles.teacher(root, job.seed), data);
   const stream = `method/${scenario.name}/${method.name}`;
   const rng = new Rng(job.seed).stream(stream);
   const { batchSize, lr } = env.experiment.training;
+  const oracleBase = runFiles.oracle(root, job.seed, scenario.name);
   const context: UnlearnContext = {
     model: modelWith(data, job.seed, `${stream}/model`, teacherState),
     original: modelWith(data, job.seed, 'teacher', teacherState),
+    oracle: { model: modelWith(data, job.seed, `oracle/${scenario.name}`, loadState(oracleBase, data)), seconds: reference.retrainSeconds },
     freshModel: (name) => modelWith(data, job.seed, `${stream}/fresh/${name}`),
     data: data.inputs,
     classes: data.classes,
@@ -246,7 +253,7 @@ function runMethodJob(env: ExecutionEnv, job: Job & { kind: 'method' }): MethodS
     n_test: data.plan.test.length,
     epochs_run: log.length,
     best_epoch: timed.value.training?.bestEpoch ?? 0,
-    ...methodMetrics(unlearned, privacy, reference, sets, data.classes, timed.seconds, referenceMia),
+    ...methodMetrics(unlearned, privacy, reference, sets, data.classes, timed.value.seconds ?? timed.seconds, referenceMia),
     method_config: JSON.stringify(spec.config),
     method_details: timed.value.details === undefined ? '' : JSON.stringify(timed.value.details),
   };
@@ -273,10 +280,11 @@ export function executeJob(job: Job, env: ExecutionEnv): JobResult {
 }
 
 /** The saved result of a finished job, or null when it has not finished (what `--resume` skips). */
-export function finishedResult(job: Job, dir: string): JobResult | null {
+export function finishedResult(job: Job, dir: string, references?: string): JobResult | null {
+  const root = runFiles.references(dir, references);
   const base =
-    job.kind === 'teacher' ? runFiles.teacher(dir, job.seed)
-      : job.kind === 'oracle' ? runFiles.oracle(dir, job.seed, job.scenario)
+    job.kind === 'teacher' ? runFiles.teacher(root, job.seed)
+      : job.kind === 'oracle' ? runFiles.oracle(root, job.seed, job.scenario)
         : runFiles.method(dir, job.seed, job.scenario, job.method);
   const file = runFiles.result(base);
   return existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as JobResult) : null;

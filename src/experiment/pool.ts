@@ -23,12 +23,12 @@ export interface JobExecutor {
  * Runs jobs one after another in the calling thread (pool size 1: no thread start-up, simplest to debug). Each job
  * first yields to the event loop, so that the previous job's completion is handled before the next one starts.
  */
-export function inlineExecutor(experiment: ResolvedExperiment, dir: string): JobExecutor {
+export function inlineExecutor(experiment: ResolvedExperiment, dir: string, references?: string): JobExecutor {
   return {
     run: async (job, { onStart, onProgress }) => {
       await new Promise((resolve) => setImmediate(resolve));
       onStart();
-      return executeJob(job, { experiment, dir, onProgress });
+      return executeJob(job, { experiment, dir, references, onProgress });
     },
     close: async () => {},
   };
@@ -50,7 +50,7 @@ interface Pending extends JobHandlers {
  * A fixed pool of worker threads. Each job goes to an idle worker; its randomness comes from the job's own named
  * streams, so the results do not depend on the pool size or on which worker ran what.
  */
-export function workerPoolExecutor(experiment: ResolvedExperiment, dir: string, size: number): JobExecutor {
+export function workerPoolExecutor(experiment: ResolvedExperiment, dir: string, size: number, references?: string): JobExecutor {
   const { url, execArgv } = workerScript();
   const workers = new Set<Worker>();
   const idle: Worker[] = [];
@@ -76,7 +76,7 @@ export function workerPoolExecutor(experiment: ResolvedExperiment, dir: string, 
   };
   // A worker that dies (out of memory, a native crash) fails its job and is replaced, so the queue never stalls.
   const spawn = (): void => {
-    const worker = new Worker(url, { workerData: { experiment, dir }, execArgv });
+    const worker = new Worker(url, { workerData: { experiment, dir, references }, execArgv });
     workers.add(worker);
     worker.on('message', (m: WorkerMessage) => {
       const p = pending.get(m.id);

@@ -1,5 +1,5 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { writeFileAtomic } from '../core/atomic-file.js';
 import { QunlearnError } from '../core/errors.js';
 import { splitPlanToJson } from '../data/plan.js';
@@ -19,6 +19,12 @@ export interface RunOptions {
   workers: number;
   /** Continue a run in `dir`, skipping every job whose result is already saved. */
   resume?: boolean;
+  /**
+   * A shared root for teachers and oracles (e.g. a sweep's reference store; see `runFiles.references`). Those
+   * found there are used as they are, missing ones are trained into it. Runs that share a root concurrently must
+   * find their references there already (the sweep scheduler trains them first). Default: the run's own folder.
+   */
+  references?: string;
   onEvent?: (event: RunEvent) => void;
 }
 
@@ -52,6 +58,8 @@ export interface RunRecord {
   experiment: ResolvedExperiment;
   seeds: Record<string, unknown>;
   references: Omit<TrainingSummary, 'log'>[];
+  /** Where the teacher and oracles live when shared (a sweep's store), relative to the run folder; absent = the run folder. */
+  referencesDir?: string;
   timings: { seconds: number; jobs: Record<string, number> };
   failures: { job: string; message: string }[];
 }
@@ -123,6 +131,7 @@ export async function runExperiment(experiment: ResolvedExperiment, options: Run
     experiment,
     seeds,
     references: [],
+    ...(options.references === undefined ? {} : { referencesDir: relative(dir, options.references) }),
     timings: { seconds: 0, jobs: {} },
     failures: [],
   };
@@ -131,13 +140,16 @@ export async function runExperiment(experiment: ResolvedExperiment, options: Run
   const jobs = planJobs(experiment, scenarioNames);
   const finished = new Map<string, JobResult>();
   for (const job of jobs) {
-    const saved = options.resume ? finishedResult(job, dir) : null;
+    const shared = options.references !== undefined && job.kind !== 'method';
+    const saved = options.resume || shared ? finishedResult(job, dir, options.references) : null;
     if (saved !== null) finished.set(jobLabel(job), saved);
   }
   emit({ type: 'planned', total: jobs.length, done: finished.size });
   const jobSeconds: Record<string, number> = {};
   const failures: { job: string; message: string }[] = [];
-  const executor: JobExecutor = options.workers > 1 ? workerPoolExecutor(experiment, dir, options.workers) : inlineExecutor(experiment, dir);
+  const executor: JobExecutor = options.workers > 1
+    ? workerPoolExecutor(experiment, dir, options.workers, options.references)
+    : inlineExecutor(experiment, dir, options.references);
   const runs = new Map<string, Promise<JobResult>>();
   const launch = (job: Job, after: Job[]): Promise<JobResult> => {
     const label = jobLabel(job);
@@ -197,7 +209,7 @@ export async function runExperiment(experiment: ResolvedExperiment, options: Run
 }
 
 /** Deletes the temporary files of atomic writes that a killed run left behind (never a finished file). */
-function removeStaleTemporaries(dir: string): void {
+export function removeStaleTemporaries(dir: string): void {
   for (const entry of readdirSync(dir, { withFileTypes: true, recursive: true })) {
     if (entry.isFile() && /\.tmp-\d+-[a-z0-9]+$/.test(entry.name)) rmSync(join(entry.parentPath, entry.name), { force: true });
   }

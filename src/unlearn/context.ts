@@ -36,6 +36,8 @@ export interface UnlearnContext {
   model: BlockModel;
   /** The original (teacher) model, for distillation-style methods. Never modified. */
   original: BlockModel;
+  /** The scenario's oracle (retrained on the retain set) and the seconds its training took; never modified. */
+  oracle: { model: BlockModel; seconds: number };
   /** A freshly initialised model of the same architecture (for retraining and incompetent teachers). */
   freshModel: (streamName: string) => BlockModel;
   data: LabeledData;
@@ -57,4 +59,6 @@ export interface MethodNeeds {
   forget: boolean;
   original: boolean;
   validation: boolean;
+  /** Only the retrain baseline, which *is* the oracle. */
+  oracle?: boolean;
 }

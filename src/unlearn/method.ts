@@ -8,6 +8,8 @@ export interface MethodOutcome {
   training?: EpochLoopResult;
   /** Method-specific facts worth recording (the similar-label map of Q-MUL, the chosen rewind epoch, ...). */
   details?: Record<string, unknown>;
+  /** The cost to report when the work was done before the method ran (retraining: the oracle's training time). */
+  seconds?: number;
 }
 
 /**

@@ -16,17 +16,21 @@ const validation = range(150, 180);
 const forgetClass = Int32Array.from(Array.from(train).filter((r) => data.labels[r] === 0));
 const retainClass = Int32Array.from(Array.from(train).filter((r) => data.labels[r] !== 0));
 let teacherState: ModelState;
+let oracleState: ModelState;
 
-function copyOfTeacher(): BlockModel {
+function withState(state: ModelState): BlockModel {
   const m = smallModel(new Rng(0, 'model'));
-  restoreState(m, teacherState);
+  restoreState(m, state);
   return m;
 }
+
+const copyOfTeacher = (): BlockModel => withState(teacherState);
 
 function context(forget: Int32Array, retain: Int32Array, seed = 1): UnlearnContext {
   return {
     model: copyOfTeacher(),
     original: copyOfTeacher(),
+    oracle: { model: withState(oracleState), seconds: 1.5 },
     freshModel: (name) => smallModel(new Rng(seed, `fresh/${name}`)),
     data,
     classes: 3,
@@ -45,6 +49,11 @@ beforeAll(() => {
     trainRows: train, selectRows: validation, classes: 3, epochs: 40, patience: 10, batchSize: 16, lr: 1e-2, rng: new Rng(0, 'teacher'),
   });
   teacherState = captureState(teacher);
+  const oracle = smallModel(new Rng(0, 'oracle'));
+  trainClassifier(oracle, data, {
+    trainRows: retainClass, selectRows: null, classes: 3, epochs: 20, patience: 20, batchSize: 16, lr: 1e-2, rng: new Rng(0, 'oracle'),
+  });
+  oracleState = captureState(oracle);
 });
 
 describe('the registry', () => {
@@ -85,6 +94,12 @@ describe('every method on a class-forgetting problem', () => {
       if (method.name === 'original') {
         expect(forgetAcc).toBe(before);
         expect(outcome.training).toBeUndefined();
+        return;
+      }
+      if (method.name === 'retrain') {
+        expect(Array.from(ctx.model.parameters()[0].data)).toEqual(Array.from(ctx.oracle.model.parameters()[0].data));
+        expect(outcome.seconds).toBe(1.5);
+        expect(forgetAcc).toBeLessThan(0.05);
         return;
       }
       expect(outcome.training!.log.length).toBeGreaterThan(0);

@@ -9,11 +9,13 @@ import { addModelFlags, addStudyFlags, configFromFlags, type ExperimentFlags } f
 import { parseInteger } from '../parse.js';
 import { progressFor } from '../progress.js';
 import { referenceLines, resultsTables } from '../results-table.js';
+import { loadReportLayer, printReportFiles } from './report.js';
 
 interface RunFlags extends ExperimentFlags {
   out?: string;
   resume?: string;
   quiet?: boolean;
+  report?: boolean;
 }
 
 /** A sortable, file-system-safe timestamp for default output folders. */
@@ -22,7 +24,7 @@ export function timestamp(): string {
 }
 
 /** Flags that may accompany --resume (execution settings, and commander's defaults for --no-* flags). */
-const RESUME_FLAGS = new Set(['resume', 'workers', 'quiet', 'relearn', 'calibratedAttack']);
+const RESUME_FLAGS = new Set(['resume', 'workers', 'quiet', 'report', 'relearn', 'calibratedAttack']);
 
 /** `qunlearn run`: the whole study in one command. */
 export function registerRunCommand(program: Command): void {
@@ -34,6 +36,7 @@ export function registerRunCommand(program: Command): void {
     .option('--resume <dir>', 'continue a killed run in <dir> without redoing finished work')
     .option('--workers <n>', `worker threads (default: the ${availableParallelism()} available cores)`, parseInteger('--workers', 1))
     .option('--quiet', 'no progress display')
+    .option('--no-report', 'skip writing report.html and report.md at the end (`qunlearn report DIR` writes them later)')
     .action(runAction(async (flags: RunFlags) => {
       let experiment;
       let dir: string;
@@ -61,6 +64,7 @@ export function registerRunCommand(program: Command): void {
       }
       process.stdout.write(`${referenceLines(outcome.references)}\n\n${resultsTables(outcome.summary)}\n\n`);
       process.stdout.write(`results: ${join(dir, 'results.csv')} (${outcome.rows.length} rows) · ${outcome.seconds.toFixed(1)} s\n`);
+      if (flags.report !== false) printReportFiles(await (await loadReportLayer()).writeRunReport(dir));
       if (outcome.failures.length > 0) {
         throw new QunlearnError('run', `${outcome.failures.length} job(s) failed (see above and ${join(dir, 'run.json')}); fix the cause and continue with --resume ${dir}`);
       }
