@@ -1,4 +1,5 @@
 import type { FloatArray } from '../dtype.js';
+import { gemmTilesWasm } from './wasm-gemm.js';
 
 /**
  * Strided matrix view for {@link gemm}: element (r, c) lives at `data[offset + r * rowStride + c * colStride]`.
@@ -16,13 +17,25 @@ export function view(data: FloatArray, ld: number, transposed = false, offset = 
   return transposed ? { data, offset, rowStride: 1, colStride: ld } : { data, offset, rowStride: ld, colStride: 1 };
 }
 
+/** Products below this many multiply-adds stay in JavaScript: packing for WebAssembly would cost more than it saves. */
+export const WASM_MIN_WORK = 4096;
+
+let backend: 'auto' | 'js' = 'auto';
+
+/** Forces the JavaScript kernel ('js') or lets large products use WebAssembly SIMD ('auto'); for tests and benchmarks. */
+export function setGemmBackend(choice: 'auto' | 'js'): void {
+  backend = choice;
+}
+
 /**
  * C[m, n] (+)= A[m, k] · B[k, n], with C row-major (leading dimension `ldc`, starting at `cOffset`).
  * `accumulate` adds into C instead of overwriting it.
  *
- * A 4x4 register-blocked kernel: sixteen accumulators live in locals across the k loop, so each pair of loads
- * feeds four multiply-adds. V8 does not vectorise, so this blocking is what lifts the kernel from ~1.7 GFLOP/s
- * (naive triple loop) to ~5-6 GFLOP/s on one core.
+ * Products of at least {@link WASM_MIN_WORK} multiply-adds run their full 4x4 tiles on a WebAssembly SIMD kernel
+ * (wasm-gemm-module.ts: ~24 GFLOP/s on one core for the CNN's shapes); the rest, and everything where WebAssembly
+ * SIMD is missing, on a 4x4 register-blocked JavaScript kernel: sixteen accumulators live in locals across the k
+ * loop, so each pair of loads feeds four multiply-adds (~5 GFLOP/s; a naive triple loop reaches ~1.7). Both add the
+ * products in the same order, so the two paths give bitwise identical results.
  */
 export function gemm(
   m: number,
@@ -43,7 +56,8 @@ export function gemm(
   const sbj = b.colStride;
   const m4 = m - (m % 4);
   const n4 = n - (n % 4);
-  for (let i = 0; i < m4; i += 4) {
+  const tiled = backend === 'auto' && m4 > 0 && n4 > 0 && k > 0 && m * n * k >= WASM_MIN_WORK && gemmTilesWasm(m4, n4, k, a, b, c, cOffset, ldc, accumulate);
+  for (let i = 0; !tiled && i < m4; i += 4) {
     const a0 = a.offset + i * sai;
     const a1 = a0 + sai;
     const a2 = a1 + sai;
