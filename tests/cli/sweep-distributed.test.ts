@@ -8,15 +8,8 @@ import { startWorker, type WorkerEvent } from '../../src/experiment/sweep/remote
 import { WIRE_FORMAT } from '../../src/experiment/sweep/wire.js';
 import { VERSION } from '../../src/version.js';
 import { runCli, startCli, tempDir } from '../helpers/cli.js';
+import { jsonRowsWithoutTiming } from '../helpers/results.js';
 import { freePort, redisServerBinary, startRedis, type TestRedis } from '../helpers/redis.js';
-
-const TIMING = new Set(['seconds', 'retrain_seconds', 'speedup']);
-
-/** sweep.json's rows without the wall-clock columns. */
-function rowsWithoutTiming(dir: string): Record<string, unknown>[] {
-  const rows = JSON.parse(readFileSync(join(dir, 'sweep.json'), 'utf8')) as Record<string, unknown>[];
-  return rows.map((r) => Object.fromEntries(Object.entries(r).filter(([k]) => !TIMING.has(k))));
-}
 
 /** A child's output so far, and a way to wait for a line matching a pattern. */
 function watch(child: ChildProcess): { text: () => string; waitFor: (pattern: RegExp, ms: number) => Promise<RegExpMatchArray> } {
@@ -89,13 +82,13 @@ describe.skipIf(!available)('qunlearn sweep --redis with qunlearn worker process
     const status = JSON.parse(readFileSync(join(dir, 'sweep-status.json'), 'utf8')) as { runs: Record<string, { state: string; where: string }> };
     expect(Object.values(status.runs).map((r) => r.state)).toEqual(['complete', 'complete', 'complete', 'complete']);
 
-    const rows = rowsWithoutTiming(dir);
+    const rows = jsonRowsWithoutTiming(join(dir, 'sweep.json'));
     const ids = rows.map((r) => `${String(r.run)}/${String(r.scenario)}/${String(r.method)}`);
     expect(new Set(ids).size).toBe(ids.length);
     expect(ids).toHaveLength(4 * 3);
     const local = join(tempDir(), 'local');
     expect(runCli(['sweep', ...grid, '--out', local, '--quiet']).status).toBe(0);
-    expect(rows).toEqual(rowsWithoutTiming(local));
+    expect(rows).toEqual(jsonRowsWithoutTiming(join(local, 'sweep.json')));
     b.child.kill('SIGTERM');
     expect(await exited(b.child, 20_000)).toBe(0);
   });

@@ -2,21 +2,7 @@ import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from '
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli, startCli, tempDir } from '../helpers/cli.js';
-
-const TIMING = new Set(['seconds', 'retrain_seconds', 'speedup']);
-
-/** A CSV file's rows without the wall-clock columns, which legitimately differ between runs. */
-function withoutTiming(file: string): string[][] {
-  const [header, ...lines] = readFileSync(file, 'utf8').trim().split('\n').map((l) => l.split(','));
-  const keep = header.map((h, i) => (TIMING.has(h) ? -1 : i)).filter((i) => i >= 0);
-  return [header, ...lines].map((row) => keep.map((i) => row[i]));
-}
-
-/** sweep.json's rows without the wall-clock columns. */
-function sweepWithoutTiming(dir: string): Record<string, unknown>[] {
-  const rows = JSON.parse(readFileSync(join(dir, 'sweep.json'), 'utf8')) as Record<string, unknown>[];
-  return rows.map((r) => Object.fromEntries(Object.entries(r).filter(([k]) => !TIMING.has(k))));
-}
+import { csvWithoutTiming, jsonRowsWithoutTiming, killWhenFileAppears } from '../helpers/results.js';
 
 /** Every `<name>.result.json` under a folder, as relative paths. */
 function results(dir: string, name: string): string[] {
@@ -48,7 +34,7 @@ describe('qunlearn sweep (on this machine)', () => {
 
     const alone = join(tempDir(), 'alone');
     expect(runCli(['run', '--layers', '2', '--seeds', '1', ...tiny, '--out', alone, '--quiet', '--no-report']).status).toBe(0);
-    expect(withoutTiming(join(dir, 'runs', 'layers=2,seed=1', 'results.csv'))).toEqual(withoutTiming(join(alone, 'results.csv')));
+    expect(csvWithoutTiming(join(dir, 'runs', 'layers=2,seed=1', 'results.csv'))).toEqual(csvWithoutTiming(join(alone, 'results.csv')));
 
     const stamp = statSync(join(dir, 'runs', 'layers=1,seed=0', 'results.json')).mtimeMs;
     const again = runCli([...args, '--no-report']);
@@ -70,7 +56,7 @@ describe('qunlearn sweep (on this machine)', () => {
     expect(results(join(dir, 'references'), 'teacher')).toHaveLength(2);
     const alone = join(tempDir(), 'alone');
     expect(runCli(['run', '--set', 'ga.epochs=4', '--seeds', '0', ...tiny, '--out', alone, '--quiet', '--no-report', '--workers', '1']).status).toBe(0);
-    expect(withoutTiming(join(dir, 'runs', 'ga.epochs=4,seed=0', 'results.csv'))).toEqual(withoutTiming(join(alone, 'results.csv')));
+    expect(csvWithoutTiming(join(dir, 'runs', 'ga.epochs=4,seed=0', 'results.csv'))).toEqual(csvWithoutTiming(join(alone, 'results.csv')));
     const rows = JSON.parse(readFileSync(join(dir, 'sweep.json'), 'utf8')) as Record<string, unknown>[];
     const ga = rows.filter((row) => row.method === 'ga' && row.seed === 0);
     expect(ga.map((row) => [row['ga.epochs'], row.epochs_run])).toEqual([[2, 2], [4, 4]]);
@@ -84,19 +70,7 @@ describe('qunlearn sweep (on this machine)', () => {
     const dir = join(tempDir(), 'killed');
     const child = startCli([...args, '--out', dir]);
     const firstJob = join(dir, 'runs', 'layers=1,seed=0', 'seed-0', 'subset', 'original.result.json');
-    await new Promise<void>((resolve, reject) => {
-      const timer = setInterval(() => {
-        if (existsSync(firstJob)) {
-          clearInterval(timer);
-          child.kill('SIGKILL');
-          resolve();
-        }
-      }, 2);
-      child.on('exit', () => {
-        clearInterval(timer);
-        if (!existsSync(firstJob)) reject(new Error('the sweep finished before it could be killed'));
-      });
-    });
+    await killWhenFileAppears(child, firstJob, 'the sweep');
     await new Promise((resolve) => child.on('close', resolve));
     expect(existsSync(join(dir, 'sweep.csv'))).toBe(false);
     const teacher = join(dir, 'references', readdirSync(join(dir, 'references')).sort()[0], 'seed-0', 'teacher.result.json');
@@ -107,7 +81,7 @@ describe('qunlearn sweep (on this machine)', () => {
     expect([statSync(firstJob).mtimeMs, statSync(teacher).mtimeMs]).toEqual(stamps);
     const clean = join(tempDir(), 'clean');
     expect(runCli([...args, '--out', clean]).status).toBe(0);
-    expect(sweepWithoutTiming(dir)).toEqual(sweepWithoutTiming(clean));
+    expect(jsonRowsWithoutTiming(join(dir, 'sweep.json'))).toEqual(jsonRowsWithoutTiming(join(clean, 'sweep.json')));
     expect(readdirSync(dir, { recursive: true }).map(String).filter((f) => f.includes('.tmp-'))).toEqual([]);
   });
 

@@ -2,15 +2,7 @@ import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli, startCli, tempDir } from '../helpers/cli.js';
-
-const TIMING = new Set(['seconds', 'retrain_seconds', 'speedup']);
-
-/** results.csv without the wall-clock columns, which legitimately differ between runs. */
-function resultsWithoutTiming(dir: string): string[][] {
-  const [header, ...lines] = readFileSync(join(dir, 'results.csv'), 'utf8').trim().split('\n').map((l) => l.split(','));
-  const keep = header.map((h, i) => (TIMING.has(h) ? -1 : i)).filter((i) => i >= 0);
-  return [header, ...lines].map((row) => keep.map((i) => row[i]));
-}
+import { csvWithoutTiming, killWhenFileAppears } from '../helpers/results.js';
 
 const tiny = ['--methods', 'original,ga,scrub', '--scenarios', 'subset,class', '--epochs', '8', '--quiet'];
 
@@ -57,7 +49,7 @@ describe('qunlearn run (end to end on Iris)', () => {
     const two = join(tempDir(), 'two');
     expect(runCli(['run', ...tiny, '--seeds', '0,1', '--out', one, '--workers', '1']).status).toBe(0);
     expect(runCli(['run', ...tiny, '--seeds', '0,1', '--out', two, '--workers', '2']).status).toBe(0);
-    expect(resultsWithoutTiming(two)).toEqual(resultsWithoutTiming(one));
+    expect(csvWithoutTiming(join(two, 'results.csv'))).toEqual(csvWithoutTiming(join(one, 'results.csv')));
     const summary = readFileSync(join(one, 'summary.csv'), 'utf8');
     expect(summary.split('\n')[0]).toContain('forget_acc_mean');
     expect(summary.split('\n')[0]).toContain('forget_acc_std');
@@ -68,21 +60,7 @@ describe('qunlearn run (end to end on Iris)', () => {
     const dir = join(tempDir(), 'killed');
     const child = startCli([...args, '--out', dir]);
     const firstMethod = join(dir, 'seed-0', 'subset', 'original.result.json');
-    await new Promise<void>((resolve, reject) => {
-      const timer = setInterval(() => {
-        if (existsSync(firstMethod)) {
-          clearInterval(timer);
-          child.kill('SIGKILL');
-          resolve();
-        }
-      }, 2);
-      child.on('exit', () => {
-        clearInterval(timer);
-        reject(new Error('the run finished before it could be killed'));
-      });
-    }).catch((e) => {
-      if (!existsSync(firstMethod)) throw e;
-    });
+    await killWhenFileAppears(child, firstMethod, 'the run');
     await new Promise((resolve) => child.on('close', resolve));
     expect(existsSync(join(dir, 'results.csv'))).toBe(false);
     const finishedBefore = readdirSync(join(dir, 'seed-0', 'subset')).filter((f) => f.endsWith('.result.json'));
@@ -93,7 +71,7 @@ describe('qunlearn run (end to end on Iris)', () => {
     expect(resumed.stderr).not.toContain('seed 0 · teacher\n');
     const clean = join(tempDir(), 'clean');
     expect(runCli([...args, '--out', clean]).status).toBe(0);
-    expect(resultsWithoutTiming(dir)).toEqual(resultsWithoutTiming(clean));
+    expect(csvWithoutTiming(join(dir, 'results.csv'))).toEqual(csvWithoutTiming(join(clean, 'results.csv')));
     const leftovers = readdirSync(dir, { recursive: true }).map(String).filter((f) => f.includes('.tmp-'));
     expect(leftovers).toEqual([]);
   });
