@@ -1,6 +1,7 @@
 import cliProgress from 'cli-progress';
 import { jobLabel } from '../experiment/jobs.js';
 import type { RunEvent } from '../experiment/runner.js';
+import { newMultiBar } from './multibar.js';
 
 /** Consumes run events and shows progress on stderr; `finish` tears the display down. */
 export interface ProgressDisplay {
@@ -46,10 +47,7 @@ export function lineProgress(stream: NodeJS.WriteStream = process.stderr): Progr
 
 /** Live bars on a terminal: overall jobs with ETA, and one bar per running job with its epoch and loss. */
 export function barProgress(stream: NodeJS.WriteStream = process.stderr): ProgressDisplay {
-  const multi = new cliProgress.MultiBar(
-    { stream, clearOnComplete: true, hideCursor: true, format: '{label} {bar} {value}/{total} {info}', barsize: 24, etaBuffer: 20 },
-    cliProgress.Presets.shades_classic,
-  );
+  const multi = newMultiBar(stream);
   let overall: cliProgress.SingleBar | null = null;
   const bars = new Map<string, cliProgress.SingleBar>();
   const failures: string[] = [];

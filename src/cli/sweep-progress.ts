@@ -1,5 +1,6 @@
 import cliProgress from 'cli-progress';
 import type { SweepEvent, TaskRef } from '../experiment/sweep/scheduler.js';
+import { newMultiBar } from './multibar.js';
 
 /** Consumes sweep events and shows progress on stderr; `finish` tears the display down. */
 export interface SweepProgress {
@@ -65,10 +66,7 @@ export function sweepLineProgress(stream: NodeJS.WriteStream = process.stderr): 
 
 /** Live bars on a terminal: all runs with ETA, and one bar per running task with its jobs and where it runs. */
 export function sweepBarProgress(stream: NodeJS.WriteStream = process.stderr): SweepProgress {
-  const multi = new cliProgress.MultiBar(
-    { stream, clearOnComplete: true, hideCursor: true, format: '{label} {bar} {value}/{total} {info}', barsize: 24, etaBuffer: 20 },
-    cliProgress.Presets.shades_classic,
-  );
+  const multi = newMultiBar(stream);
   let overall: cliProgress.SingleBar | null = null;
   const bars = new Map<string, cliProgress.SingleBar>();
   const failures: string[] = [];

@@ -1,6 +1,3 @@
-import { readFileSync } from 'node:fs';
-import { extname } from 'node:path';
-import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import { QunlearnError } from '../core/errors.js';
 import { DATASET_NAMES, isDatasetName, type DatasetName } from '../data/registry.js';
@@ -8,6 +5,7 @@ import type { ScenarioRequest } from '../data/scenarios.js';
 import { parseModelName } from '../models/presets.js';
 import { DIFF_METHODS, ENCODINGS, ENTANGLERS, ENTANGLING_GATES, type CircuitSpec } from '../quantum/spec.js';
 import { getMethod, METHODS, resolveMethodConfig } from '../unlearn/registry.js';
+import { readStructuredFile } from './structured-file.js';
 import {
   dataKind, defaultModel, defaultQubits, PER_CLASS_DEFAULTS, PROTOCOL_SETTINGS, PROTOCOLS, TRAINING_DEFAULTS,
   type DataKind, type Protocol, type ProtocolSettings,
@@ -110,20 +108,7 @@ export function parseExperimentConfig(value: unknown, source = 'config'): Experi
 
 /** Reads a JSON or YAML configuration file (by extension) and validates it. */
 export function loadExperimentConfig(path: string): ExperimentConfig {
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch {
-    throw new QunlearnError('config', `config file ${path} cannot be read (does it exist?)`);
-  }
-  const ext = extname(path).toLowerCase();
-  let value: unknown;
-  try {
-    value = ext === '.yaml' || ext === '.yml' ? parseYaml(text) : JSON.parse(text);
-  } catch (e) {
-    throw new QunlearnError('config', `config file ${path} is not valid ${ext === '.json' ? 'JSON' : 'YAML'}: ${(e as Error).message}`);
-  }
-  return parseExperimentConfig(value ?? {}, path);
+  return parseExperimentConfig(readStructuredFile(path, 'config file'), path);
 }
 
 function toScenario(s: z.infer<typeof scenarioSchema>): ScenarioRequest {

@@ -1,9 +1,7 @@
-import { readFileSync } from 'node:fs';
-import { extname } from 'node:path';
-import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import { QunlearnError } from '../../core/errors.js';
 import { parseExperimentConfig, type ExperimentConfig } from '../config.js';
+import { readStructuredFile } from '../structured-file.js';
 
 /**
  * What a sweep is: a base experiment configuration, axes (settings that take several values; the sweep runs their
@@ -121,20 +119,7 @@ export function makeSweepSpec(base: ExperimentConfig, axes: readonly AxisInput[]
  * seeds: [0, 1] }`. Unknown keys are rejected, here and in the base configuration.
  */
 export function loadSweepFile(path: string): SweepSpec {
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch {
-    throw new QunlearnError('config', `sweep file ${path} cannot be read (does it exist?)`);
-  }
-  const ext = extname(path).toLowerCase();
-  let value: unknown;
-  try {
-    value = ext === '.yaml' || ext === '.yml' ? parseYaml(text) : JSON.parse(text);
-  } catch (e) {
-    throw new QunlearnError('config', `sweep file ${path} is not valid ${ext === '.json' ? 'JSON' : 'YAML'}: ${(e as Error).message}`);
-  }
-  const parsed = sweepFileSchema.safeParse(value ?? {});
+  const parsed = sweepFileSchema.safeParse(readStructuredFile(path, 'sweep file'));
   if (!parsed.success) {
     const issues = parsed.error.issues.map((i) => (i.code === 'unrecognized_keys'
       ? `unknown key${i.keys.length > 1 ? 's' : ''} ${i.keys.map((k) => `'${k}'`).join(', ')} (a sweep file has base, axes and seeds)`
