@@ -122,6 +122,8 @@ export function referenceMiaAuc(outputs: SetOutputs, classes: number, rng: Rng):
 /** Everything known about the scenario's original model and oracle, shared by all method rows. */
 export interface ScenarioReference {
   teacher: SetOutputs;
+  /** The original model's forget accuracy: the target of relearning. */
+  teacherForgetAccuracy: number;
   oracle: SetOutputs;
   oraclePrivacy: PrivacyResult;
   retrainSeconds: number;

@@ -3,6 +3,7 @@ import { writeFileAtomic } from '../core/atomic-file.js';
 import { QunlearnError } from '../core/errors.js';
 import { Rng } from '../core/random.js';
 import type { Scenario } from '../data/scenarios.js';
+import { accuracyOfProbabilities } from '../metrics/accuracy.js';
 import { measureWallClock } from '../metrics/timing.js';
 import type { BlockModel } from '../models/block-model.js';
 import { readCheckpoint, saveCheckpoint } from '../models/checkpoint.js';
@@ -167,13 +168,15 @@ function scenarioReference(env: ExecutionEnv, seed: number, scenario: Scenario, 
   const teacher = modelWith(data, seed, 'teacher', loadState(teacherBase, data));
   const oracle = modelWith(data, seed, `oracle/${scenario.name}`, loadState(oracleBase, data));
   const settings = evaluationSettings(env);
-  const teacherForgetAcc = accuracyOf(teacher, data.inputs, scenario.forget, data.classes);
+  const teacherOutputs = outputsOf(teacher, data.inputs, sets);
+  const teacherForgetAccuracy = accuracyOfProbabilities(teacherOutputs.forget, data.classes, sets.labels.forget);
   const oracleOutputs = outputsOf(oracle, data.inputs, sets);
   const oraclePrivacy = privacyOf(oracleOutputs, sets, data.classes, settings, new Rng(seed).stream(`privacy/${scenario.name}`), () =>
-    relearnSteps(modelWith(data, seed, `relearn/${scenario.name}/oracle`, loadState(oracleBase, data)), data.inputs, scenario.forget, data.classes, teacherForgetAcc, settings, new Rng(seed).stream(`relearn/${scenario.name}`)),
+    relearnSteps(modelWith(data, seed, `relearn/${scenario.name}/oracle`, loadState(oracleBase, data)), data.inputs, scenario.forget, data.classes, teacherForgetAccuracy, settings, new Rng(seed).stream(`relearn/${scenario.name}`)),
   );
   const reference: ScenarioReference = {
-    teacher: outputsOf(teacher, data.inputs, sets),
+    teacher: teacherOutputs,
+    teacherForgetAccuracy,
     oracle: oracleOutputs,
     oraclePrivacy,
     retrainSeconds: readSummary(oracleBase).seconds,
@@ -222,10 +225,9 @@ function runMethodJob(env: ExecutionEnv, job: Job & { kind: 'method' }): MethodS
   const timed = measureWallClock(() => method.run(context, spec.config));
   const settings = evaluationSettings(env);
   const unlearned = outputsOf(context.model, data.inputs, sets);
-  const teacherForgetAcc = accuracyOf(context.original, data.inputs, scenario.forget, data.classes);
   const unlearnedState = captureState(context.model);
   const privacy = privacyOf(unlearned, sets, data.classes, settings, new Rng(job.seed).stream(`privacy/${scenario.name}`), () =>
-    relearnSteps(modelWith(data, job.seed, `relearn/${scenario.name}/${method.name}`, unlearnedState), data.inputs, scenario.forget, data.classes, teacherForgetAcc, settings, new Rng(job.seed).stream(`relearn/${scenario.name}`)),
+    relearnSteps(modelWith(data, job.seed, `relearn/${scenario.name}/${method.name}`, unlearnedState), data.inputs, scenario.forget, data.classes, reference.teacherForgetAccuracy, settings, new Rng(job.seed).stream(`relearn/${scenario.name}`)),
   );
   const referenceMia = settings.referenceMia ? referenceMiaAuc(unlearned, data.classes, new Rng(job.seed).stream(`privacy/${scenario.name}`)) : null;
   const log = timed.value.training?.log ?? [];
