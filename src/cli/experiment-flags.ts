@@ -17,6 +17,8 @@ export interface ExperimentFlags {
   methods?: string[];
   set?: Record<string, Record<string, unknown>>;
   referenceMethods?: boolean;
+  methodSelection?: string;
+  teacherTrainOn?: string;
   scenarios?: string[];
   forgetFraction?: number;
   forgetClass?: number[];
@@ -76,7 +78,10 @@ export function addStudyFlags(command: Command): Command {
   return command
     .option('--methods <list>', "comma-separated method names, 'all' (default) or 'reference'", parseList('--methods'))
     .option('--set <method.key=value>', 'override a method setting, e.g. ga.epochs=10 (repeatable)', collectMethodSetting)
-    .option('--reference-methods', "use the reference's method-level behaviour (CF-k ascent, Q-MUL sign, ...)")
+    .option('--reference-methods', "use the reference's method-level behaviour (CF-k ascent, Q-MUL sign, ...; on under --preset paper)")
+    .option('--no-reference-methods', "the corrected methods even under --preset paper")
+    .option('--method-selection <policy>', 'how unlearning runs choose their epoch: forget-target (sound default) | utility (paper default) | last')
+    .option('--teacher-train-on <rows>', 'train | subset-retain (the reference Iris scripts; default under --preset paper on Iris)')
     .option('--scenarios <list>', 'subset,class (default) and/or indices', parseList('--scenarios'))
     .option('--forget-fraction <f>', 'fraction of the training set forgotten in the subset scenario (default 0.02)', parseNumber('--forget-fraction'))
     .option('--forget-class <list>', 'classes forgotten in the class scenario (default 0)', parseIntegerList('--forget-class'))
@@ -124,6 +129,8 @@ export function configFromFlags(flags: ExperimentFlags): ExperimentConfig {
     methods: flags.methods === undefined ? undefined : methodList(flags.methods),
     methodSettings: flags.set,
     referenceMethods: flags.referenceMethods,
+    methodSelection: flags.methodSelection,
+    teacherTrainOn: flags.teacherTrainOn,
     scenarios: scenarioList(flags),
     seeds: flags.seeds ?? (flags.seed === undefined ? undefined : [flags.seed]),
     circuit: defined({

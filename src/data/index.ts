@@ -7,6 +7,7 @@ export { loadMnist, type MnistOptions } from './mnist.js';
 export { IDX_FILES, loadIdx, parseIdx, readIdxFile, type IdxArray, type IdxOptions } from './idx.js';
 export { FASHION_MNIST_CLASSES, FASHION_MNIST_DIR, loadFashionMnist, type FashionMnistOptions } from './fashion.js';
 export { samplePerClass } from './sampling.js';
+export { classMatchedPositions, stratifiedHalves } from './matched.js';
 export { fitMinMax, scalePixels, transformMinMax, type MinMaxOptions, type MinMaxScaler } from './scaling.js';
 export { jacobiEigen, topEigen, type Eigen } from './eigen.js';
 export { fitPca, inverseTransformPca, transformPca, type Pca, type PcaOptions } from './pca.js';

@@ -4,10 +4,12 @@ import { DATASET_NAMES, isDatasetName, type DatasetName } from '../data/registry
 import type { ScenarioRequest } from '../data/scenarios.js';
 import { parseModelName } from '../models/presets.js';
 import { DIFF_METHODS, ENCODINGS, ENTANGLERS, ENTANGLING_GATES, type CircuitSpec } from '../quantum/spec.js';
+import { SELECTION_POLICIES, type SelectionPolicyName } from '../train/selection.js';
 import { getMethod, METHODS, resolveMethodConfig } from '../unlearn/registry.js';
+import { DEFAULT_TARGET_TOLERANCE, type TargetTolerance } from '../unlearn/selection.js';
 import { readStructuredFile } from './structured-file.js';
 import {
-  dataKind, defaultModel, defaultQubits, PER_CLASS_DEFAULTS, PROTOCOL_SETTINGS, PROTOCOLS, TRAINING_DEFAULTS,
+  dataKind, defaultModel, defaultQubits, defaultTeacherTrainOn, PER_CLASS_DEFAULTS, PROTOCOL_SETTINGS, PROTOCOLS, TRAINING_DEFAULTS,
   type DataKind, type Protocol, type ProtocolSettings,
 } from './presets.js';
 
@@ -31,6 +33,13 @@ export const experimentConfigSchema = z
     methods: z.array(z.string()).min(1),
     methodSettings: z.record(z.string(), z.record(z.string(), z.unknown())),
     referenceMethods: z.boolean(),
+    /** How unlearning runs choose their epoch (default: `forget-target` under sound, `utility` under paper). */
+    methodSelection: z.enum(SELECTION_POLICIES),
+    /** When the forget target counts as reached (docs/protocol.md). */
+    targetTolerance: z
+      .object({ standardErrors: z.number().positive(), lossFloor: z.number().nonnegative(), accuracy: z.number().min(0).max(1) })
+      .partial()
+      .strict(),
     scenarios: z.array(scenarioSchema).min(1),
     seeds: z.array(z.number().int().nonnegative()).min(1),
     circuit: z
@@ -77,6 +86,8 @@ export interface ResolvedExperiment {
   protocol: ProtocolSettings;
   methods: { name: string; config: Record<string, unknown> }[];
   referenceMethods: boolean;
+  methodSelection: SelectionPolicyName;
+  targetTolerance: TargetTolerance;
   scenarios: ScenarioRequest[];
   seeds: number[];
   circuit: Partial<CircuitSpec>;
@@ -116,6 +127,30 @@ function toScenario(s: z.infer<typeof scenarioSchema>): ScenarioRequest {
 }
 
 /**
+ * Checks, before anything trains, that every method's selection policy and rewind can be honoured: `forget-target`
+ * and SCRUB+R's explicit rewind judge the forget set against validation rows, never the test set.
+ */
+function checkSelection(
+  preset: Protocol,
+  selectsOn: 'validation' | 'test',
+  validationFraction: number,
+  fallback: SelectionPolicyName,
+  methods: readonly { name: string; config: Record<string, unknown> }[],
+): void {
+  for (const m of methods) {
+    if (!('epochs' in m.config)) continue;
+    const policy = (m.config.selection as SelectionPolicyName | undefined) ?? fallback;
+    if (policy === 'forget-target' && selectsOn === 'test') {
+      const where = m.config.selection === undefined ? '--method-selection forget-target' : `${m.name}.selection=forget-target`;
+      throw new QunlearnError('config', `${where}: the forget target is judged on validation rows, and the ${preset} preset selects on the test set; use the sound preset, or the 'utility' or 'last' selection`);
+    }
+    if (m.config.rewind === true && validationFraction === 0) {
+      throw new QunlearnError('config', `${m.name}.rewind=true: the rewind target needs validation rows and this run has none; add --validation-fraction, or set ${m.name}.rewind=auto`);
+    }
+  }
+}
+
+/**
  * Fills every default: the protocol's settings, the reference's per-dataset hyperparameters and model, each
  * method's defaults for the data kind (plus the reference behaviour when `referenceMethods`), and checks names.
  */
@@ -129,7 +164,8 @@ export function resolveExperiment(config: ExperimentConfig): ResolvedExperiment 
   const protocol = PROTOCOL_SETTINGS[preset];
   const model = config.model ?? defaultModel(preset, kind);
   parseModelName(model);
-  const referenceMethods = config.referenceMethods ?? false;
+  const referenceMethods = config.referenceMethods ?? protocol.referenceMethods;
+  const methodSelection = config.methodSelection ?? protocol.methodSelection;
   const methodNames = config.methods ?? METHODS.map((m) => m.name);
   if (new Set(methodNames).size !== methodNames.length) throw new QunlearnError('config', `methods: a method is listed twice (${methodNames.join(', ')})`);
   for (const name of Object.keys(config.methodSettings ?? {})) {
@@ -145,7 +181,7 @@ export function resolveExperiment(config: ExperimentConfig): ResolvedExperiment 
   const perClass = config.data?.perClass ?? PER_CLASS_DEFAULTS[datasetName];
   const qubits = defaultQubits(datasetName);
   const scenarios = (config.scenarios ?? ['subset', 'class']).map(toScenario);
-  const teacherTrainOn = config.teacherTrainOn ?? 'train';
+  const teacherTrainOn = config.teacherTrainOn ?? defaultTeacherTrainOn(preset, datasetName, scenarios.some((s) => s.kind === 'subset'));
   const validationFraction = config.split?.validationFraction ?? protocol.validationFraction;
   if (protocol.selection === 'validation' && validationFraction === 0) {
     throw new QunlearnError('config', `split.validationFraction: the ${preset} preset selects epochs on a validation split, so it must be above 0 (or use the paper preset, which selects on the test set)`);
@@ -153,6 +189,7 @@ export function resolveExperiment(config: ExperimentConfig): ResolvedExperiment 
   if (teacherTrainOn === 'subset-retain' && !scenarios.some((s) => s.kind === 'subset')) {
     throw new QunlearnError('config', "teacherTrainOn: 'subset-retain' needs a subset scenario");
   }
+  checkSelection(preset, protocol.selection, validationFraction, methodSelection, methods);
   return {
     dataset: datasetName,
     data: { ...config.data, ...(perClass !== undefined && kind === 'image' ? { perClass } : {}) },
@@ -162,6 +199,8 @@ export function resolveExperiment(config: ExperimentConfig): ResolvedExperiment 
     protocol,
     methods,
     referenceMethods,
+    methodSelection,
+    targetTolerance: { ...DEFAULT_TARGET_TOLERANCE, ...config.targetTolerance },
     scenarios,
     seeds: config.seeds ?? [0],
     circuit: { ...(qubits !== undefined && model.startsWith('cnn-hybrid') ? { qubits } : {}), ...(config.circuit as Partial<CircuitSpec>) },

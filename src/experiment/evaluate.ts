@@ -1,6 +1,7 @@
 import { crossEntropy } from '../core/ops/loss.js';
 import { Adam } from '../core/optim/adam.js';
 import type { Rng } from '../core/random.js';
+import { classMatchedPositions, stratifiedHalves } from '../data/matched.js';
 import type { Scenario } from '../data/scenarios.js';
 import { calibratedAttack, calibratedAttackColumns, type CalibratedAttackKey } from '../metrics/calibrated-attack.js';
 import { rocAuc } from '../metrics/auc.js';
@@ -17,19 +18,52 @@ import { shuffledRows } from '../train/shuffle.js';
 /** One model's softmax rows on the forget, retain and test sets (rows in the scenario's order). */
 export type SetOutputs = Record<SetName, Float64Array>;
 
-/** The rows and labels of a scenario's three evaluation sets. */
+/**
+ * The non-members membership inference compares the forget set with, as positions in the test set: held-out rows
+ * of the forget set's classes in its class mix (`nonMembers`); for the calibrated attack, the test set split into
+ * two class-stratified halves, one to calibrate on (against the retain set) and one whose class-matched sample is
+ * the target's non-members.
+ */
+export interface MembershipRows {
+  nonMembers: Int32Array;
+  calibrationNonMembers: Int32Array;
+  targetNonMembers: Int32Array;
+}
+
+/** The rows and labels of a scenario's three evaluation sets, and the non-members of its attacks. */
 export interface EvaluationSets {
   rows: Record<SetName, Int32Array>;
   labels: Record<SetName, Int32Array>;
+  membership: MembershipRows;
 }
 
-/** The sets of a scenario: its forget and retain rows and the shared test rows. */
-export function evaluationSets(inputs: LabeledData, scenario: Scenario, test: Int32Array): EvaluationSets {
+/**
+ * The sets of a scenario: its forget and retain rows, the shared test rows, and the attacks' non-members, drawn
+ * from `rng` (the same stream for every model of the scenario, so all are attacked on identical rows).
+ */
+export function evaluationSets(inputs: LabeledData, scenario: Scenario, test: Int32Array, rng: Rng): EvaluationSets {
   const rows = { forget: scenario.forget, retain: scenario.retain, test };
+  const { labels } = inputs;
+  const [calibration, target] = stratifiedHalves(labels, test, rng.stream('halves'));
   return {
     rows,
     labels: { forget: gatherLabels(inputs, rows.forget), retain: gatherLabels(inputs, rows.retain), test: gatherLabels(inputs, rows.test) },
+    membership: {
+      nonMembers: classMatchedPositions(labels, scenario.forget, test, rng.stream('non-members')),
+      calibrationNonMembers: calibration,
+      targetNonMembers: pick(target, classMatchedPositions(labels, scenario.forget, pick(test, target), rng.stream('target-non-members'))),
+    },
   };
+}
+
+function pick(values: Int32Array, positions: Int32Array): Int32Array {
+  return positions.map((p) => values[p]);
+}
+
+function pickRows(probs: Float64Array, classes: number, positions: Int32Array): Float64Array {
+  const out = new Float64Array(positions.length * classes);
+  positions.forEach((p, i) => out.set(probs.subarray(p * classes, (p + 1) * classes), i * classes));
+  return out;
 }
 
 /** Softmax outputs of a model on each set. */
@@ -52,40 +86,55 @@ export interface EvaluationSettings {
   batchSize: number;
 }
 
+/** Relearn time of one model: steps taken, or the budget with `censored` when it ran out first. */
+export interface RelearnOutcome {
+  steps: number;
+  censored: boolean;
+}
+
 /** Per-model membership-inference results, computed once for the oracle and for every unlearned model. */
 export interface PrivacyResult {
   mia: MiaAucs;
   calibrated: Record<CalibratedAttackKey, number> | null;
-  relearnSteps: number | null;
+  relearn: RelearnOutcome | null;
 }
 
-const labelled = (probs: Float64Array, labels: Int32Array): LabelledProbabilities => ({ probs, labels });
+/** Membership rows and their labels taken from a set's outputs. */
+function heldOutSample(outputs: SetOutputs, sets: EvaluationSets, classes: number, positions: Int32Array): LabelledProbabilities {
+  return { probs: pickRows(outputs.test, classes, positions), labels: positions.map((p) => sets.labels.test[p]) };
+}
 
 /**
- * Membership inference against one model, members = forget set, non-members = the held-out test set; the
- * calibrated attack learns its threshold/regression on retain-vs-half-of-test and is scored on forget-vs-other-half.
- * `rng` must be the same for the oracle and the unlearned models so that all are attacked on identical splits.
+ * Membership inference against one model: members = the forget set, non-members = held-out rows of the same
+ * classes in the same mix (see {@link MembershipRows}); the calibrated attack learns its threshold/regression on
+ * retain vs one half of the test set and is scored on forget vs class-matched rows of the other half.
  */
-export function privacyOf(outputs: SetOutputs, sets: EvaluationSets, classes: number, settings: EvaluationSettings, rng: Rng, relearn: () => number | null): PrivacyResult {
-  const members = labelled(outputs.forget, sets.labels.forget);
-  const heldOut = labelled(outputs.test, sets.labels.test);
+export function privacyOf(outputs: SetOutputs, sets: EvaluationSets, classes: number, settings: EvaluationSettings, rng: Rng, relearn: () => RelearnOutcome): PrivacyResult {
+  const members: LabelledProbabilities = { probs: outputs.forget, labels: sets.labels.forget };
+  const { membership } = sets;
   const calibrated = settings.calibratedAttack
     ? calibratedAttackColumns(calibratedAttack({
       classes,
-      calibrationMembers: labelled(outputs.retain, sets.labels.retain),
-      heldOut,
+      calibrationMembers: { probs: outputs.retain, labels: sets.labels.retain },
+      calibrationNonMembers: heldOutSample(outputs, sets, classes, membership.calibrationNonMembers),
       targetMembers: members,
+      targetNonMembers: heldOutSample(outputs, sets, classes, membership.targetNonMembers),
       rng: rng.stream('calibrated-attack'),
     }))
     : null;
-  return { mia: miaAucs(members, heldOut, classes), calibrated, relearnSteps: settings.relearn ? relearn() : null };
+  return {
+    mia: miaAucs(members, heldOutSample(outputs, sets, classes, membership.nonMembers), classes),
+    calibrated,
+    relearn: settings.relearn ? relearn() : null,
+  };
 }
 
 /**
  * Relearn time of a model: Adam steps on shuffled forget batches until its forget accuracy reaches `target` (the
- * original model's), within a budget. Runs on a copy (`copy`), never on the evaluated model.
+ * original model's), within a budget; a run that exhausts the budget is censored at it. Runs on a copy (`copy`),
+ * never on the evaluated model.
  */
-export function relearnSteps(copy: BlockModel, inputs: LabeledData, forget: Int32Array, classes: number, target: number, settings: EvaluationSettings, rng: Rng): number | null {
+export function relearnSteps(copy: BlockModel, inputs: LabeledData, forget: Int32Array, classes: number, target: number, settings: EvaluationSettings, rng: Rng): RelearnOutcome {
   const optimizer = new Adam(copy.parameters(), { lr: settings.lr });
   let batches: Int32Array[] = [];
   let round = 0;
@@ -102,7 +151,7 @@ export function relearnSteps(copy: BlockModel, inputs: LabeledData, forget: Int3
       optimizer.step();
     },
   });
-  return result.steps;
+  return result.steps === null ? { steps: settings.relearnMaxSteps, censored: true } : { steps: result.steps, censored: false };
 }
 
 /**
@@ -129,6 +178,21 @@ export interface ScenarioReference {
   retrainSeconds: number;
 }
 
+/** Fewer members or non-members than this make a membership-inference AUC low-confidence (marked in tables). */
+export const MIA_MIN_ROWS = 10;
+
+/** The sizes of the attacks' member and non-member sets, and whether the AUCs rest on too few rows. */
+export function membershipCounts(sets: EvaluationSets, calibrated: boolean): Record<string, number | boolean> {
+  const members = sets.rows.forget.length;
+  const nonMembers = sets.membership.nonMembers.length;
+  return {
+    mia_members: members,
+    mia_non_members: nonMembers,
+    mia_low_confidence: members < MIA_MIN_ROWS || nonMembers < MIA_MIN_ROWS,
+    ...(calibrated ? { mia_cal_non_members: sets.membership.targetNonMembers.length } : {}),
+  };
+}
+
 /** The metric columns of one method run: the reference suite, privacy beside the oracle's values, timing. */
 export function methodMetrics(
   unlearned: SetOutputs,
@@ -138,7 +202,7 @@ export function methodMetrics(
   classes: number,
   seconds: number,
   referenceMia: number | null,
-): Record<string, number | null> {
+): Record<string, number | boolean | null> {
   const suite = unlearningSuite({ classes, labels: sets.labels, unlearned, teacher: reference.teacher, oracle: reference.oracle });
   const calibrated: Record<string, number | null> = {};
   if (privacy.calibrated !== null && reference.oraclePrivacy.calibrated !== null) {
@@ -150,10 +214,13 @@ export function methodMetrics(
   return {
     ...suite,
     ...miaColumns(compareWithOracle(privacy.mia, reference.oraclePrivacy.mia)),
+    ...membershipCounts(sets, privacy.calibrated !== null),
     ...(referenceMia === null ? {} : { mia_auc_reference: referenceMia }),
     ...calibrated,
-    relearn_steps: privacy.relearnSteps,
-    relearn_steps_oracle: reference.oraclePrivacy.relearnSteps,
+    relearn_steps: privacy.relearn?.steps ?? null,
+    relearn_censored: privacy.relearn?.censored ?? null,
+    relearn_steps_oracle: reference.oraclePrivacy.relearn?.steps ?? null,
+    relearn_oracle_censored: reference.oraclePrivacy.relearn?.censored ?? null,
     ...timingColumns(seconds, reference.retrainSeconds),
   };
 }

@@ -13,7 +13,9 @@ import { trainClassifier } from '../train/classifier.js';
 import type { EpochRecord } from '../train/epoch-loop.js';
 import { accuracyOf } from '../train/predict.js';
 import type { UnlearnContext } from '../unlearn/context.js';
+import { contextForMethod } from '../unlearn/needs.js';
 import { getMethod } from '../unlearn/registry.js';
+import { forgetTargetOf } from '../unlearn/selection.js';
 import type { ResolvedExperiment } from './config.js';
 import {
   evaluationSets, methodMetrics, outputsOf, privacyOf, referenceMiaAuc, relearnSteps, type EvaluationSets,
@@ -21,6 +23,7 @@ import {
 } from './evaluate.js';
 import { jobLabel, type Job, type JobProgress, type JobResult, type MethodSummary, type TrainingSummary } from './jobs.js';
 import { runFiles } from './layout.js';
+import { selectionColumns } from './selection-columns.js';
 import { checkpointData, prepareData, type PreparedData } from './prepare.js';
 
 /** What a process needs to execute jobs of one run. */
@@ -129,10 +132,10 @@ function trainReference(env: ExecutionEnv, job: Job & { kind: 'teacher' | 'oracl
     seed: job.seed,
     ...(scenario ? { scenario: scenario.name } : {}),
     trainAccuracy: accuracyOf(model, data.inputs, trainRows, data.classes),
-    selectScore: result.bestScore,
+    selectScore: result.selected?.utility ?? null,
     testAccuracy: accuracyOf(model, data.inputs, data.plan.test, data.classes),
     epochs: result.log.length,
-    bestEpoch: result.bestEpoch,
+    bestEpoch: result.selectedEpoch,
     seconds: result.seconds,
     log: result.log,
   };
@@ -185,6 +188,11 @@ function scenarioReference(env: ExecutionEnv, seed: number, scenario: Scenario, 
   return reference;
 }
 
+/** The evaluation sets of a scenario, with the attacks' non-members drawn from the scenario's own stream. */
+function scenarioSets(data: PreparedData, seed: number, scenario: Scenario): EvaluationSets {
+  return evaluationSets(data.inputs, scenario, data.plan.test, new Rng(seed).stream(`membership/${scenario.name}`));
+}
+
 /** Runs one unlearning method on a copy of the teacher, evaluates it and saves the unlearned model and its row. */
 function runMethodJob(env: ExecutionEnv, job: Job & { kind: 'method' }): MethodSummary {
   const data = prepared(env, job.seed);
@@ -192,7 +200,7 @@ function runMethodJob(env: ExecutionEnv, job: Job & { kind: 'method' }): MethodS
   const spec = env.experiment.methods.find((m) => m.name === job.method);
   if (spec === undefined) throw new QunlearnError('config', `method '${job.method}' is not part of this run`);
   const method = getMethod(spec.name);
-  const sets = evaluationSets(data.inputs, scenario, data.plan.test);
+  const sets = scenarioSets(data, job.seed, scenario);
   const reference = scenarioReference(env, job.seed, scenario, sets);
   const root = runFiles.references(env.dir, env.references);
   const teacherState = loadState(runFiles.teacher(root, job.seed), data);
@@ -200,6 +208,7 @@ function runMethodJob(env: ExecutionEnv, job: Job & { kind: 'method' }): MethodS
   const rng = new Rng(job.seed).stream(stream);
   const { batchSize, lr } = env.experiment.training;
   const oracleBase = runFiles.oracle(root, job.seed, scenario.name);
+  const validation = data.plan.validation.length > 0 ? data.plan.validation : null;
   const context: UnlearnContext = {
     model: modelWith(data, job.seed, `${stream}/model`, teacherState),
     original: modelWith(data, job.seed, 'teacher', teacherState),
@@ -209,20 +218,24 @@ function runMethodJob(env: ExecutionEnv, job: Job & { kind: 'method' }): MethodS
     classes: data.classes,
     retain: scenario.retain,
     forget: scenario.forget,
-    validation: data.plan.validation.length > 0 ? data.plan.validation : null,
+    validation,
     family: env.experiment.kind,
     base: {
       lr,
       batchSize,
-      selectRows: selectRows(env, data, scenario),
-      selectMetric: env.experiment.protocol.selectMetric,
+      selection: {
+        policy: env.experiment.methodSelection,
+        utilityRows: selectRows(env, data, scenario),
+        metric: env.experiment.protocol.selectMetric,
+        target: forgetTargetOf(data.inputs.labels, scenario.retain, scenario.forget, validation, env.experiment.targetTolerance),
+      },
       pairing: env.experiment.protocol.pairing,
       inputRange: data.model.preset === 'cnn-hybrid' ? [0, 1] : [-Math.PI, Math.PI],
     },
     rng: rng.stream('method'),
     onEpoch: progress(env, job, Number(spec.config.epochs ?? 0)),
   };
-  const timed = measureWallClock(() => method.run(context, spec.config));
+  const timed = measureWallClock(() => method.run(contextForMethod(method, context), spec.config));
   const settings = evaluationSettings(env);
   const unlearned = outputsOf(context.model, data.inputs, sets);
   const unlearnedState = captureState(context.model);
@@ -254,7 +267,7 @@ function runMethodJob(env: ExecutionEnv, job: Job & { kind: 'method' }): MethodS
     n_forget: scenario.forget.length,
     n_test: data.plan.test.length,
     epochs_run: log.length,
-    best_epoch: timed.value.training?.bestEpoch ?? 0,
+    ...selectionColumns(context.model, data.inputs, data.classes, context.base.selection.target, timed.value.training),
     ...methodMetrics(unlearned, privacy, reference, sets, data.classes, timed.value.seconds ?? timed.seconds, referenceMia),
     method_config: JSON.stringify(spec.config),
     method_details: timed.value.details === undefined ? '' : JSON.stringify(timed.value.details),

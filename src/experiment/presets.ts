@@ -1,5 +1,6 @@
 import type { DatasetName } from '../data/registry.js';
 import type { SelectionMetric } from '../train/predict.js';
+import type { SelectionPolicyName } from '../train/selection.js';
 
 /**
  * The two protocols. `sound` (default) fixes the reference's defects: model selection on a validation split,
@@ -52,10 +53,33 @@ export interface ProtocolSettings {
   /** Rows the min-max scaler is fitted on. */
   scalerFit: 'train' | 'all';
   pairing: 'cycle' | 'zip';
+  /**
+   * How unlearning runs choose their epoch. `forget-target` (sound): the forget set must reach the level of data
+   * the model never saw, then the best retained utility; `utility` (the reference): the best utility alone, which
+   * keeps the first epoch of any method whose forgetting costs utility.
+   */
+  methodSelection: SelectionPolicyName;
+  /** Whether the reference's method-level behaviour is on by default (`paper`: the whole reference protocol). */
+  referenceMethods: boolean;
 }
 
 /** What each protocol implies. */
 export const PROTOCOL_SETTINGS: Record<Protocol, ProtocolSettings> = {
-  sound: { selection: 'validation', selectMetric: 'loss', validationFraction: 0.1, scalerFit: 'train', pairing: 'cycle' },
-  paper: { selection: 'test', selectMetric: 'accuracy', validationFraction: 0, scalerFit: 'all', pairing: 'zip' },
+  sound: {
+    selection: 'validation', selectMetric: 'loss', validationFraction: 0.1, scalerFit: 'train', pairing: 'cycle', methodSelection: 'forget-target',
+    referenceMethods: false,
+  },
+  paper: {
+    selection: 'test', selectMetric: 'accuracy', validationFraction: 0, scalerFit: 'all', pairing: 'zip', methodSelection: 'utility',
+    referenceMethods: true,
+  },
 };
+
+/**
+ * Where the teacher trains by default: the reference's Iris scripts train it on the subset scenario's retain set
+ * D_r^A (defect 2), which `paper` reproduces when the run has a subset scenario; everything else uses the full
+ * training set.
+ */
+export function defaultTeacherTrainOn(protocol: Protocol, dataset: DatasetName, hasSubsetScenario: boolean): 'train' | 'subset-retain' {
+  return protocol === 'paper' && dataset === 'iris' && hasSubsetScenario ? 'subset-retain' : 'train';
+}

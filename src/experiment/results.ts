@@ -1,3 +1,5 @@
+import { meanInterval } from '../metrics/student-t.js';
+
 /** A results row: one scenario × method × seed, identity columns first, then every metric. */
 export type ResultRow = Record<string, unknown>;
 
@@ -27,20 +29,33 @@ export function toCsv(rows: readonly ResultRow[], columns = columnsOf(rows)): st
   return `${lines.join('\n')}\n`;
 }
 
-/** One scenario × method across seeds: mean and sample standard deviation of every numeric metric. */
+/**
+ * One scenario × method across seeds, per metric: how many seeds produced a value (`n`), the mean, and with two or
+ * more values the sample standard deviation and the half-width of the 95 % t-interval of the mean. Booleans count as
+ * 0/1 (the mean of `target_reached` is the fraction of seeds that reached the target). `censored` counts values that
+ * are lower bounds (relearn time that ran out of budget is recorded at the budget), so their mean is one too.
+ */
 export interface SummaryRow {
   scenario: string;
   method: string;
   method_label: string;
   seeds: number;
+  n: Record<string, number>;
   mean: Record<string, number>;
   std: Record<string, number>;
+  ci95: Record<string, number>;
+  censored: Record<string, number>;
 }
 
-/**
- * Aggregates rows over seeds per scenario and method (in first-seen order). Standard deviations use n − 1 and are
- * 0 for a single seed; failed rows are left out.
- */
+/** Metrics that can be censored, and the boolean column that marks a censored value. */
+export const CENSORED_BY: Readonly<Record<string, string>> = { relearn_steps: 'relearn_censored', relearn_steps_oracle: 'relearn_oracle_censored' };
+
+function numeric(v: unknown): number | null {
+  if (typeof v === 'boolean') return v ? 1 : 0;
+  return typeof v === 'number' && Number.isFinite(v) ? v : null;
+}
+
+/** Aggregates rows over seeds per scenario and method (in first-seen order); failed rows are left out. */
 export function summarise(rows: readonly ResultRow[]): SummaryRow[] {
   const groups = new Map<string, ResultRow[]>();
   for (const r of rows) {
@@ -52,18 +67,26 @@ export function summarise(rows: readonly ResultRow[]): SummaryRow[] {
   }
   const identity = new Set<string>(IDENTITY_COLUMNS);
   return [...groups.values()].map((group) => {
-    const mean: Record<string, number> = {};
-    const std: Record<string, number> = {};
+    const first = group[0];
+    const out: SummaryRow = {
+      scenario: String(first.scenario), method: String(first.method), method_label: String(first.method_label), seeds: group.length,
+      n: {}, mean: {}, std: {}, ci95: {}, censored: {},
+    };
     for (const column of columnsOf(group)) {
       if (identity.has(column)) continue;
-      const values = group.map((r) => r[column]).filter((v): v is number => typeof v === 'number' && Number.isFinite(v));
+      const values = group.map((r) => numeric(r[column])).filter((v): v is number => v !== null);
       if (values.length === 0) continue;
-      const m = values.reduce((a, b) => a + b, 0) / values.length;
-      mean[column] = m;
-      std[column] = values.length > 1 ? Math.sqrt(values.reduce((s, v) => s + (v - m) ** 2, 0) / (values.length - 1)) : 0;
+      const stats = meanInterval(values);
+      out.n[column] = stats.n;
+      out.mean[column] = stats.mean;
+      if (stats.n > 1) {
+        out.std[column] = stats.sd;
+        out.ci95[column] = stats.ci95;
+      }
+      const flag = CENSORED_BY[column];
+      if (flag !== undefined) out.censored[column] = group.filter((r) => r[flag] === true).length;
     }
-    const first = group[0];
-    return { scenario: String(first.scenario), method: String(first.method), method_label: String(first.method_label), seeds: group.length, mean, std };
+    return out;
   });
 }
 
@@ -72,8 +95,11 @@ export function summaryTable(summary: readonly SummaryRow[]): ResultRow[] {
   return summary.map((s) => {
     const row: ResultRow = { scenario: s.scenario, method: s.method, method_label: s.method_label, seeds: s.seeds };
     for (const k of Object.keys(s.mean)) {
+      row[`${k}_n`] = s.n[k];
       row[`${k}_mean`] = s.mean[k];
       row[`${k}_std`] = s.std[k];
+      row[`${k}_ci95`] = s.ci95[k];
+      if (k in s.censored) row[`${k}_censored`] = s.censored[k];
     }
     return row;
   });

@@ -8,6 +8,7 @@ import type { ResolvedExperiment } from './config.js';
 import { finishedResult } from './execute.js';
 import { jobLabel, type Job, type JobProgress, type JobResult, type MethodSummary, type TrainingSummary } from './jobs.js';
 import { runFiles } from './layout.js';
+import { referenceBehaviours, type ReferenceBehaviour } from './reference-behaviours.js';
 import { inlineExecutor, workerPoolExecutor, type JobExecutor } from './pool.js';
 import { prepareData } from './prepare.js';
 import { summarise, summaryTable, toCsv, type ResultRow, type SummaryRow } from './results.js';
@@ -56,6 +57,8 @@ export interface RunRecord {
   updatedAt: string;
   status: 'running' | 'complete' | 'failed';
   experiment: ResolvedExperiment;
+  /** The reference protocol's behaviours in force (docs/protocol.md), each with the flag that switches it off. */
+  referenceBehaviours: ReferenceBehaviour[];
   seeds: Record<string, unknown>;
   references: Omit<TrainingSummary, 'log'>[];
   /** Where the teacher and oracles live when shared (a sweep's store), relative to the run folder; absent = the run folder. */
@@ -129,6 +132,7 @@ export async function runExperiment(experiment: ResolvedExperiment, options: Run
     updatedAt: '',
     status: 'running',
     experiment,
+    referenceBehaviours: referenceBehaviours(experiment),
     seeds,
     references: [],
     ...(options.references === undefined ? {} : { referencesDir: relative(dir, options.references) }),

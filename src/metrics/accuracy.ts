@@ -1,3 +1,4 @@
+import { rowArgmax } from '../core/argmax.js';
 import type { FloatArray } from '../core/dtype.js';
 import { ShapeError } from '../core/errors.js';
 import { checkLabels, checkProbabilities } from './validate.js';
@@ -11,26 +12,8 @@ export interface SetAccuracies {
 
 /** Index of each row's largest probability; the first index wins ties, as in torch.argmax and numpy.argmax. */
 export function argmaxRows(probs: FloatArray, classes: number): Int32Array {
-  const rows = checkProbabilities('argmaxRows', 'probs', probs, classes);
-  return argmaxUnchecked(probs, rows, classes);
-}
-
-/** argmax of validated rows (shared with agreement and the confusion matrix). */
-export function argmaxUnchecked(probs: FloatArray, rows: number, classes: number): Int32Array {
-  const out = new Int32Array(rows);
-  for (let i = 0; i < rows; i++) {
-    const base = i * classes;
-    let best = 0;
-    let bestValue = probs[base];
-    for (let c = 1; c < classes; c++) {
-      if (probs[base + c] > bestValue) {
-        bestValue = probs[base + c];
-        best = c;
-      }
-    }
-    out[i] = best;
-  }
-  return out;
+  checkProbabilities('argmaxRows', 'probs', probs, classes);
+  return rowArgmax(probs, classes);
 }
 
 /** Fraction of predictions equal to their labels: mean(prediction = label). */
@@ -46,7 +29,7 @@ export function accuracy(predictions: Int32Array, labels: Int32Array): number {
 export function accuracyOfProbabilities(probs: FloatArray, classes: number, labels: Int32Array): number {
   const rows = checkProbabilities('accuracyOfProbabilities', 'probs', probs, classes);
   checkLabels('accuracyOfProbabilities', 'labels', labels, rows, 'probs', classes);
-  return matchRate(argmaxUnchecked(probs, rows, classes), labels);
+  return matchRate(rowArgmax(probs, classes), labels);
 }
 
 /** Fraction of positions where two equally long integer arrays agree. */

@@ -1,5 +1,6 @@
 import type { FloatArray } from '../core/dtype.js';
-import { argmaxUnchecked, matchRate } from './accuracy.js';
+import { rowArgmax } from '../core/argmax.js';
+import { matchRate } from './accuracy.js';
 import { checkAligned } from './validate.js';
 
 /**
@@ -7,6 +8,6 @@ import { checkAligned } from './validate.js';
  * sample). Ties inside a row resolve to the first class, as argmaxRows does.
  */
 export function agreement(unlearned: FloatArray, oracle: FloatArray, classes: number): number {
-  const rows = checkAligned('agreement', 'unlearned', unlearned, 'oracle', oracle, classes);
-  return matchRate(argmaxUnchecked(unlearned, rows, classes), argmaxUnchecked(oracle, rows, classes));
+  checkAligned('agreement', 'unlearned', unlearned, 'oracle', oracle, classes);
+  return matchRate(rowArgmax(unlearned, classes), rowArgmax(oracle, classes));
 }

@@ -1,4 +1,3 @@
-import { ShapeError } from '../core/errors.js';
 import type { Rng } from '../core/random.js';
 import { rocAuc } from './auc.js';
 import {
@@ -10,9 +9,10 @@ import { checkLabels, checkProbabilities } from './validate.js';
 
 /**
  * Calibrated membership-inference attacks (Song & Mittal's threshold attacks and a learned attack). The attacker
- * learns what membership looks like on a calibration task where it is known — retain samples (members) against one
- * half of the held-out data (non-members) — and is then scored on the target task: the forget set against the other
- * half. The two halves are disjoint, so no non-member is both fitted on and evaluated.
+ * learns what membership looks like on a calibration task where it is known — retain samples (members) against
+ * held-out data (non-members) — and is then scored on the target task: the forget set against other held-out rows,
+ * of the forget set's classes in its class mix. The caller keeps the two non-member sets disjoint, so no non-member
+ * is both fitted on and evaluated.
  *
  * Class balance: the larger calibration side is subsampled (seeded) to the size of the smaller, so that neither the
  * threshold nor the regression can win by predicting the majority class. On the target task the AUC, balanced
@@ -24,13 +24,15 @@ export interface CalibratedAttackInput {
   readonly classes: number;
   /** Calibration members: training samples of the attacked model that are not being forgotten (the retain set). */
   readonly calibrationMembers: LabelledProbabilities;
-  /** Held-out samples no model trained on (e.g. the test set), split at random into two halves. */
-  readonly heldOut: LabelledProbabilities;
+  /** Held-out samples no model trained on, for calibration. */
+  readonly calibrationNonMembers: LabelledProbabilities;
   /** Target members: the forget set. */
   readonly targetMembers: LabelledProbabilities;
+  /** Held-out samples of the forget set's classes, disjoint from the calibration non-members. */
+  readonly targetNonMembers: LabelledProbabilities;
   /**
-   * Seeded generator for the halving and the balancing. Only its key is used (through named sub-streams), so
-   * passing the same generator for the unlearned model and for the oracle attacks both on identical splits.
+   * Seeded generator for the balancing. Only its key is used (through a named sub-stream), so passing the same
+   * generator for the unlearned model and for the oracle attacks both on identical samples.
    */
   readonly rng: Rng;
   readonly logistic?: LogisticRegressionOptions;
@@ -67,21 +69,16 @@ export interface CalibratedAttackReport {
 export function calibratedAttack(input: CalibratedAttackInput): CalibratedAttackReport {
   const { classes } = input;
   const dims = MIA_ATTACKS.length;
-  const features = {} as Record<'calibrationMembers' | 'heldOut' | 'targetMembers', Float64Array>;
-  for (const arg of ['calibrationMembers', 'heldOut', 'targetMembers'] as const) {
+  const sets = ['calibrationMembers', 'calibrationNonMembers', 'targetMembers', 'targetNonMembers'] as const;
+  const features = {} as Record<(typeof sets)[number], Float64Array>;
+  for (const arg of sets) {
     const set = input[arg];
     const rows = checkProbabilities('calibratedAttack', `${arg}.probs`, set.probs, classes);
     checkLabels('calibratedAttack', `${arg}.labels`, set.labels, rows, `${arg}.probs`, classes);
     features[arg] = membershipFeatures(set.probs, classes, set.labels);
   }
-  const heldOutRows = features.heldOut.length / dims;
-  if (heldOutRows < 2) {
-    throw new ShapeError(`calibratedAttack: heldOut has ${heldOutRows} row; at least 2 are needed to split it into calibration and target halves`);
-  }
-  const order = input.rng.stream('held-out-halves').permutation(heldOutRows);
-  const half = Math.floor(heldOutRows / 2);
-  let calNonMembers = selectRows(features.heldOut, dims, order.subarray(0, half));
-  const targetNonMembers = selectRows(features.heldOut, dims, order.subarray(half));
+  let calNonMembers = features.calibrationNonMembers;
+  const targetNonMembers = features.targetNonMembers;
   let calMembers = features.calibrationMembers;
   const nm = calMembers.length / dims;
   const nn = calNonMembers.length / dims;

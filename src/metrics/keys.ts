@@ -36,9 +36,9 @@ function withOracle<K extends string>(key: K, description: string): Record<K | `
   } as Record<K | `${K}_oracle` | `${K}_gap`, MetricInfo>;
 }
 
-const MIA_AUC = 'Membership-inference ROC-AUC, forget set (members) vs held-out data (non-members), scored by';
-const CAL_ADV = 'Calibrated threshold attack: advantage (TPR − FPR) on forget set vs held-out half, scored by';
-const CAL_BACC = 'Calibrated threshold attack: balanced accuracy on forget set vs held-out half, scored by';
+const MIA_AUC = 'Membership-inference ROC-AUC, forget set (members) vs held-out rows of the same classes in the same mix (non-members), scored by';
+const CAL_ADV = 'Calibrated threshold attack: advantage (TPR − FPR) on forget set vs class-matched held-out rows, scored by';
+const CAL_BACC = 'Calibrated threshold attack: balanced accuracy on forget set vs class-matched held-out rows, scored by';
 
 /** Every metric key qunlearn reports, with a human description and how to read it. */
 export const METRIC_KEYS = {
@@ -80,7 +80,19 @@ export const METRIC_KEYS = {
   ...withOracle('mia_cal_logistic_auc', 'Calibrated logistic-regression attack on [confidence, loss, entropy, modified entropy]: ROC-AUC on forget set vs held-out half'),
   ...withOracle('mia_cal_logistic_bacc', 'Calibrated logistic-regression attack: balanced accuracy on forget set vs held-out half'),
   ...withOracle('mia_cal_logistic_adv', 'Calibrated logistic-regression attack: advantage (TPR − FPR) on forget set vs held-out half'),
-  relearn_steps: info('Fine-tuning steps on the forget set until the teacher\'s forget accuracy returns (empty: budget exceeded); compare with the oracle\'s', 'higher'),
+  mia_members: info('Members attacked: the forget rows', 'context'),
+  mia_non_members: info('Non-members attacked: held-out rows of the forget set\'s classes in its class mix', 'context'),
+  mia_low_confidence: info('True when members or non-members number fewer than 10: the AUC rests on too few rows', 'context'),
+  mia_cal_non_members: info('Non-members of the calibrated attack\'s target task (class-matched, disjoint from its calibration rows)', 'context'),
+  relearn_steps: info('Fine-tuning steps on the forget set until the teacher\'s forget accuracy returns (at the budget when censored); compare with the oracle\'s', 'higher'),
+  relearn_censored: info('True when relearning ran out of budget: relearn_steps is then a lower bound', 'context'),
+  relearn_steps_oracle: info('Relearn steps of the oracle (at the budget when censored)', 'context'),
+  relearn_oracle_censored: info('True when the oracle\'s relearning ran out of budget', 'context'),
+  selected_epoch: info('The epoch whose state the method returned (SCRUB+R: the rewound epoch)', 'context'),
+  target: info('Forget target: mean loss of held-out rows of the forget set\'s classes, or 0 accuracy for forgotten classes', 'context'),
+  target_value: info('The returned model\'s forget-set mean loss or forgotten-class accuracy, compared with target', 'context'),
+  target_tolerance: info('How far from target still counts as reached (2 standard errors of the gap, or 0.05 accuracy)', 'context'),
+  target_reached: info('True when the returned model\'s forget set is at the level of data it never saw (the oracle\'s state)', 'higher'),
   seconds: info('Wall-clock seconds the unlearning method took', 'lower'),
   retrain_seconds: info('Wall-clock seconds retraining from scratch (the oracle) took', 'context'),
   speedup: info('Speed-up over retraining: retrain_seconds / seconds', 'higher'),

@@ -1,5 +1,6 @@
 import type { FloatArray } from '../core/dtype.js';
-import { argmaxUnchecked, matchRate, type SetAccuracies } from './accuracy.js';
+import { rowArgmax } from '../core/argmax.js';
+import { matchRate, type SetAccuracies } from './accuracy.js';
 import { meanJsDivergence, meanKlDivergence } from './divergence.js';
 import type { MetricKey } from './keys.js';
 import { tugOfWar } from './tug-of-war.js';
@@ -57,7 +58,7 @@ export function unlearningSuite(input: UnlearningSuiteInput): SuiteMetrics {
       const probs = input[model][set];
       const rows = checkProbabilities('unlearningSuite', `${model}.${set}`, probs, classes);
       checkLabels('unlearningSuite', `labels.${set}`, labels[set], rows, `${model}.${set}`, classes);
-      acc[model][set] = matchRate(argmaxUnchecked(probs, rows, classes), labels[set]);
+      acc[model][set] = matchRate(rowArgmax(probs, classes), labels[set]);
     }
   }
   const u: SetAccuracies = acc.unlearned;
@@ -66,11 +67,11 @@ export function unlearningSuite(input: UnlearningSuiteInput): SuiteMetrics {
   for (const set of SETS) {
     const p = input.unlearned[set];
     const q = input.oracle[set];
-    const rows = checkAligned('unlearningSuite', `unlearned.${set}`, p, `oracle.${set}`, q, classes);
+    checkAligned('unlearningSuite', `unlearned.${set}`, p, `oracle.${set}`, q, classes);
     divergence[set] = {
       kl: meanKlDivergence(p, q, classes),
       js: meanJsDivergence(p, q, classes),
-      agree: matchRate(argmaxUnchecked(p, rows, classes), argmaxUnchecked(q, rows, classes)),
+      agree: matchRate(rowArgmax(p, classes), rowArgmax(q, classes)),
     };
   }
   return {

@@ -10,6 +10,7 @@ export { QuantumLayer } from './layers/quantum-layer.js';
 export {
   groupsByName, layerGroups, parameterGroups, pickGroups, resetGroups, setGroupsTrainable, trainOnly, type ParameterGroup,
 } from './groups.js';
+export { inEvalMode, withMode } from './mode.js';
 export { captureState, restoreState, type ModelState } from './state.js';
 export {
   buildModel, describeModel, modelNames, parseModelName, PRESET_NAMES, resolveModelConfig, type ModelConfig, type PresetName,

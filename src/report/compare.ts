@@ -31,7 +31,7 @@ export function compareCell(a: number | undefined, b: number | undefined, digits
 
 function spreadTitle(labels: [string, string], rows: [SummaryRow | undefined, SummaryRow | undefined], key: string, digits: number): string | undefined {
   if (!rows.some((r) => r !== undefined && r.seeds > 1)) return undefined;
-  return rows.map((r, i) => `${labels[i]}: ${r === undefined ? '—' : `${fixed(r.mean[key], digits)} ± ${fixed(r.std[key], digits)} (${r.seeds} seeds)`}`).join('; ');
+  return rows.map((r, i) => `${labels[i]}: ${r === undefined ? '—' : `${fixed(r.mean[key], digits)} ± ${fixed(r.ci95[key], digits)} (95 % t-interval, ${r.seeds} seeds)`}`).join('; ');
 }
 
 /** A reference value (teacher or oracle) of a column, from a run's first row of the scenario. */
@@ -44,7 +44,7 @@ function referenceValue(row: SummaryRow | undefined, source: string | number | u
 export function comparisonTable(labels: [string, string], a: readonly SummaryRow[], b: readonly SummaryRow[]): Table {
   const columns = compareColumns();
   const table: Table = {
-    caption: `each cell: ${labels[0]} → ${labels[1]}, with the difference (${labels[1]} − ${labels[0]}) below; means over seeds (hover for ± sd)`,
+    caption: `each cell: ${labels[0]} → ${labels[1]}, with the difference (${labels[1]} − ${labels[0]}) below; means over seeds (hover for the 95 % t-intervals)`,
     columns: [{ header: 'method', align: 'left' }, ...columns.map((c) => ({ header: c.header, align: 'right' as const, ...(columnTitle(c.key) ? { title: columnTitle(c.key) } : {}) }))],
     rows: [],
   };

@@ -8,10 +8,10 @@ import type { TopLevelSpec } from 'vega-lite';
 /** How far a value is from the oracle's, as an index into the colour bands (see oracle-distance.ts). */
 export type Band = 0 | 1 | 2 | 3 | 4;
 
-/** One table cell: the main text, an optional spread (± sd), a note, and for oracle-coded metrics the colour band. */
+/** One table cell: the main text, an optional spread (± the 95 % t-interval half-width), a note, and for oracle-coded metrics the colour band. */
 export interface Cell {
   text: string;
-  /** `±0.012` when several seeds ran. */
+  /** `±0.012`: half-width of the 95 % t-interval when several seeds ran. */
   spread?: string;
   /**
    * Shown under the value: `Δ0.033`, the distance to the oracle of a coded cell (so colour is never the only cue),

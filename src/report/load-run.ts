@@ -33,7 +33,7 @@ export interface LoadedRun {
   record: RunRecord;
   /** One row per seed × scenario × method, failed rows included. */
   rows: ResultRow[];
-  /** Mean and sample sd per scenario × method over seeds (ok rows only). */
+  /** Per scenario × method over seeds (ok rows only): n, mean, sd and 95 % t-interval per metric. */
   summary: SummaryRow[];
   curves: TrainingCurve[];
 }

@@ -11,7 +11,7 @@ function cellText(text: string): string {
   return text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
 }
 
-/** A cell as one line: value, ± sd, and the distance to the oracle (which the HTML shows as colour and a note). */
+/** A cell as one line: value, ± its interval, and the distance to the oracle (which the HTML shows as colour and a note). */
 function cellMarkdown(cell: Cell): string {
   return cellText([cell.text, cell.spread, cell.note === undefined ? undefined : `· ${cell.note}`].filter((p) => p !== undefined).join(' '));
 }

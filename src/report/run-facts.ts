@@ -1,4 +1,5 @@
 import { basename } from 'node:path';
+import { meanInterval } from '../metrics/student-t.js';
 import { describeModel } from '../models/presets.js';
 import type { Table } from './document.js';
 import { duration, fixed } from './format.js';
@@ -39,6 +40,9 @@ export function runSettings(run: LoadedRun): Map<string, string> {
   const scenarios = first?.plan?.scenarios ?? [];
   settings.set('scenarios', scenarios.length > 0 ? scenarios.map((s) => `${s.name} (${s.kind}: ${s.forget.length} rows forgotten, ${s.retain.length} retained)`).join('; ') : experiment.scenarios.map((s) => s.kind).join(', '));
   settings.set('methods', `${experiment.methods.length}: ${experiment.methods.map((m) => m.name).join(', ')}`);
+  settings.set('epoch selection of unlearning runs', `${experiment.methodSelection ?? 'utility'}${experiment.methodSelection === 'forget-target' ? ' (forget set at the level of unseen data, then best retained utility)' : ''}`);
+  const inForce = run.record.referenceBehaviours ?? [];
+  settings.set('reference behaviours in force', inForce.length === 0 ? 'none' : inForce.map((b) => `${b.text} [off: ${b.off}]`).join('; '));
   return settings;
 }
 
@@ -72,22 +76,20 @@ export function runFacts(run: LoadedRun): [string, string][] {
   ];
 }
 
-function meanSd(values: readonly number[], digits = 3): string {
+function meanInterval95(values: readonly number[], digits = 3): string {
   if (values.length === 0) return '—';
-  const mean = values.reduce((a, b) => a + b, 0) / values.length;
-  if (values.length < 2) return fixed(mean, digits);
-  const sd = Math.sqrt(values.reduce((s, v) => s + (v - mean) ** 2, 0) / (values.length - 1));
-  return `${fixed(mean, digits)} ± ${fixed(sd, digits)}`;
+  const { mean, ci95 } = meanInterval(values);
+  return values.length < 2 ? fixed(mean, digits) : `${fixed(mean, digits)} ± ${fixed(ci95, digits)}`;
 }
 
-/** The teacher and every oracle: test and training accuracy, epochs and time (mean ± sd over seeds). */
+/** The teacher and every oracle: test and training accuracy, epochs and time (mean ± 95 % t-interval over seeds). */
 export function referenceTable(run: LoadedRun): Table {
   const references = run.record.references ?? [];
   const names = [...new Set(references.map((r) => (r.kind === 'teacher' ? 'teacher' : `oracle · ${r.scenario}`)))];
   const seeds = new Set(references.map((r) => r.seed)).size;
   const teacherRows = run.record.experiment.teacherTrainOn === 'train' ? 'all training rows' : "the subset scenario's retain rows";
   return {
-    caption: seeds > 1 ? `mean ± sample sd over ${seeds} seeds` : 'one seed',
+    caption: seeds > 1 ? `mean ± half-width of the 95 % t-interval over ${seeds} seeds` : 'one seed',
     columns: [
       { header: 'model', align: 'left' },
       { header: 'test acc', align: 'right', title: 'accuracy on the held-out test set' },
@@ -102,11 +104,11 @@ export function referenceTable(run: LoadedRun): Table {
         kind: 'reference' as const,
         cells: [
           { text: name === 'teacher' ? `Teacher (trained on ${teacherRows})` : `Oracle, ${name.slice('oracle · '.length)} (retrained without its forget set)` },
-          { text: meanSd(group.map((r) => r.testAccuracy)) },
-          { text: meanSd(group.map((r) => r.trainAccuracy)) },
-          { text: meanSd(group.map((r) => r.bestEpoch), 0) },
-          { text: meanSd(group.map((r) => r.epochs), 0) },
-          { text: meanSd(group.map((r) => r.seconds), 2) },
+          { text: meanInterval95(group.map((r) => r.testAccuracy)) },
+          { text: meanInterval95(group.map((r) => r.trainAccuracy)) },
+          { text: meanInterval95(group.map((r) => r.bestEpoch), 0) },
+          { text: meanInterval95(group.map((r) => r.epochs), 0) },
+          { text: meanInterval95(group.map((r) => r.seconds), 2) },
         ],
       };
     }),

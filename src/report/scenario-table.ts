@@ -25,8 +25,24 @@ export const SCENARIO_COLUMNS: readonly MetricColumn[] = [
   { key: 'js_test', header: 'JS→oracle', digits: 4, oracle: 0 },
   { key: 'agree_test', header: 'agree', digits: 3, oracle: 1 },
   { key: 'mia_auc_confidence', header: 'MIA AUC', digits: 3, oracle: 'mia_auc_confidence_oracle' },
+  { key: 'target_reached', header: 'target', digits: 0 },
+  { key: 'selected_epoch', header: 'epoch', digits: 1 },
   { key: 'seconds', header: 'time (s)', digits: 2, oracle: 'retrain_seconds' },
 ];
+
+/** Seeds whose returned model reached the forget target, as `k/n`. */
+function targetCell(row: SummaryRow): Cell {
+  const n = row.n.target_reached;
+  if (n === undefined) return { text: '—', title: 'no forget target in this scenario (no validation rows)' };
+  const k = Math.round(row.mean.target_reached * n);
+  return { text: `${k}/${n}`, title: `${k} of ${n} seeds returned a model whose forget set is at the level of unseen data` };
+}
+
+/** Marks membership-inference AUCs that rest on fewer than 10 members or non-members in some seed. */
+function lowConfidence(row: SummaryRow, key: string, cell: Cell): Cell {
+  if (!key.startsWith('mia_auc') || (row.mean.mia_low_confidence ?? 0) === 0) return cell;
+  return { ...cell, text: `${cell.text}*`, title: 'low confidence: fewer than 10 members or non-members' };
+}
 
 /** A column's explanation: the metric's description and how to read it. */
 export function columnTitle(key: string): string | undefined {
@@ -35,18 +51,22 @@ export function columnTitle(key: string): string | undefined {
   return `${info.description} (${DIRECTION_DESCRIPTIONS[info.direction]})`;
 }
 
-/** A value cell: mean, ± sd when several seeds ran, and the distance to the oracle with its band when colour-coded. */
+/**
+ * A value cell: mean, ± the half-width of the 95 % t-interval when several seeds gave a value, `≥` before a mean of
+ * censored values, and the distance to the oracle with its band when colour-coded.
+ */
 export function valueCell(row: SummaryRow, key: string, digits: number): Cell {
+  if (key === 'target_reached') return targetCell(row);
   const value = row.mean[key];
-  const cell: Cell = { text: fixed(value, digits) };
-  if (row.seeds > 1 && value !== undefined && row.std[key] !== undefined) cell.spread = `±${fixed(row.std[key], digits)}`;
+  const cell: Cell = { text: `${(row.censored[key] ?? 0) > 0 ? '≥' : ''}${fixed(value, digits)}` };
+  if (value !== undefined && row.ci95[key] !== undefined) cell.spread = `±${fixed(row.ci95[key], digits)}`;
   const distance = oracleDistance(key, row.mean);
   if (distance !== undefined) {
     cell.band = bandOf(distance);
     if (!isOwnDistance(key)) cell.note = `Δ${fixed(distance, digits)}`;
     cell.title = `distance to the oracle: ${fixed(distance, 4)}`;
   }
-  return cell;
+  return lowConfidence(row, key, cell);
 }
 
 /** A reference row (teacher or oracle), read from the first method row: every method of a scenario shares them. */
@@ -55,14 +75,15 @@ function referenceCells(first: SummaryRow, who: 'teacher' | 'oracle', columns: r
     const source = who === 'teacher' ? c.teacher : c.oracle;
     if (typeof source === 'number') return { text: fixed(source, c.digits), title: 'by definition' };
     if (source === undefined || first.mean[source] === undefined) return { text: '—' };
-    const spread = first.seeds > 1 && first.std[source] !== undefined ? `±${fixed(first.std[source], c.digits)}` : undefined;
+    const spread = first.ci95[source] !== undefined ? `±${fixed(first.ci95[source], c.digits)}` : undefined;
     return spread === undefined ? { text: fixed(first.mean[source], c.digits) } : { text: fixed(first.mean[source], c.digits), spread };
   });
 }
 
 /**
  * The table of one scenario: the teacher and the oracle as reference rows, then every method with its means
- * (± sd over seeds), colour-coded by distance to the oracle. Methods are labelled by their `method_label`.
+ * (± 95 % t-interval over seeds), colour-coded by distance to the oracle, whether it reached the forget target and
+ * the epoch it returned. Methods are labelled by their `method_label`.
  */
 export function scenarioTable(rows: readonly SummaryRow[], columns: readonly MetricColumn[] = SCENARIO_COLUMNS): Table {
   const header: Column[] = [
@@ -75,7 +96,8 @@ export function scenarioTable(rows: readonly SummaryRow[], columns: readonly Met
   const table: Table = { columns: header, rows: [] };
   if (rows.length === 0) return table;
   const seeds = Math.max(...rows.map((r) => r.seeds));
-  table.caption = seeds > 1 ? `mean ± sample sd over ${seeds} seeds` : 'one seed';
+  const starred = rows.some((r) => (r.mean.mia_low_confidence ?? 0) > 0) ? '; * membership-inference AUC on fewer than 10 members or non-members' : '';
+  table.caption = `${seeds > 1 ? `mean ± half-width of the 95 % t-interval over ${seeds} seeds` : 'one seed'}${starred}`;
   table.rows.push({ kind: 'reference', cells: [{ text: 'Teacher', title: 'the model before unlearning' }, ...referenceCells(rows[0], 'teacher', columns)] });
   table.rows.push({ kind: 'reference', cells: [{ text: 'Oracle', title: 'retrained from scratch without the forget set: the target' }, ...referenceCells(rows[0], 'oracle', columns)] });
   for (const row of rows) {

@@ -1,3 +1,4 @@
+import { rowArgmax } from '../core/argmax.js';
 import { QunlearnError } from '../core/errors.js';
 import { crossEntropy } from '../core/ops/loss.js';
 import { Adam } from '../core/optim/adam.js';
@@ -7,6 +8,7 @@ import type { Module } from '../models/module.js';
 import { runEpochLoop, type EpochLoopResult, type EpochRecord, type PassStats } from './epoch-loop.js';
 import { gatherFeatures, gatherLabels, toBatches, type LabeledData } from './labeled-data.js';
 import { selectionScore, type SelectionMetric } from './predict.js';
+import { makeSelectionPolicy } from './selection.js';
 import { shuffledRows } from './shuffle.js';
 
 /** Settings of supervised training (the teacher and the oracles). */
@@ -48,18 +50,14 @@ export function crossEntropyPass(
     loss.backward();
     optimizer.step();
     lossSum += loss.item();
-    correct += countCorrect(logits.data, logits.shape[1], labels);
+    correct += matchCount(rowArgmax(logits.data, logits.shape[1]), labels);
   }
   return { loss: lossSum / batches.length, steps: batches.length, trainAccuracy: correct / rows.length };
 }
 
-function countCorrect(logits: ArrayLike<number>, classes: number, labels: Int32Array): number {
+function matchCount(predicted: Int32Array, labels: Int32Array): number {
   let correct = 0;
-  for (let r = 0; r < labels.length; r++) {
-    let best = 0;
-    for (let c = 1; c < classes; c++) if (logits[r * classes + c] > logits[r * classes + best]) best = c;
-    if (best === labels[r]) correct++;
-  }
+  for (let r = 0; r < labels.length; r++) if (predicted[r] === labels[r]) correct++;
   return correct;
 }
 
@@ -69,17 +67,12 @@ export function trainClassifier(model: Module, data: LabeledData, options: Class
   const params = model.parameters().filter((p) => p.requiresGrad);
   const optimizer = new Adam(params, { lr: options.lr });
   const { selectRows } = options;
+  const utility = selectRows === null || selectRows.length === 0
+    ? undefined
+    : () => selectionScore(model, data, selectRows, options.classes, options.selectMetric ?? 'accuracy');
   return runEpochLoop(
     model,
     (epoch) => crossEntropyPass(model, optimizer, data, options.trainRows, options.batchSize, options.rng, epoch),
-    {
-      maxEpochs: options.epochs,
-      patience: options.patience,
-      selectScore:
-        selectRows === null || selectRows.length === 0
-          ? undefined
-          : () => selectionScore(model, data, selectRows, options.classes, options.selectMetric ?? 'accuracy'),
-      onEpoch: options.onEpoch,
-    },
+    { maxEpochs: options.epochs, patience: options.patience, policy: makeSelectionPolicy('utility', utility && (() => ({ utility: utility(), target: null }))), onEpoch: options.onEpoch },
   );
 }

@@ -1,5 +1,8 @@
+import { rowArgmax } from '../core/argmax.js';
+import { QunlearnError } from '../core/errors.js';
 import { softmax } from '../core/ops/softmax.js';
 import { noGrad } from '../core/tensor.js';
+import { inEvalMode } from '../models/mode.js';
 import type { Module } from '../models/module.js';
 import { gatherFeatures, toBatches, type LabeledData } from './labeled-data.js';
 
@@ -8,10 +11,8 @@ import { gatherFeatures, toBatches, type LabeledData } from './labeled-data.js';
  * evaluation mode without recording a graph; the model's previous mode is restored afterwards.
  */
 export function predictProbabilities(model: Module, data: LabeledData, rows: Int32Array, batchSize = 256): Float64Array {
-  const wasTraining = model.training;
-  model.eval();
-  try {
-    return noGrad(() => {
+  return inEvalMode(model, () =>
+    noGrad(() => {
       let out: Float64Array | null = null;
       let at = 0;
       for (const batch of toBatches(rows, batchSize)) {
@@ -21,40 +22,44 @@ export function predictProbabilities(model: Module, data: LabeledData, rows: Int
         at += probs.size;
       }
       return out ?? new Float64Array(0);
-    });
-  } finally {
-    model.train(wasTraining);
-  }
+    }),
+  );
 }
 
-/** Row-wise argmax of probability (or logit) rows with `classes` columns. */
-export function predictedClasses(rows: Float64Array, classes: number): Int32Array {
-  const n = rows.length / classes;
-  const out = new Int32Array(n);
-  for (let r = 0; r < n; r++) {
-    let best = 0;
-    for (let c = 1; c < classes; c++) if (rows[r * classes + c] > rows[r * classes + best]) best = c;
-    out[r] = best;
-  }
-  return out;
+function requireRows(what: string, rows: Int32Array): void {
+  if (rows.length === 0) throw new QunlearnError('data', `${what} on an empty set of rows is undefined; pass at least one row`);
 }
 
-/** Fraction of rows whose predicted class equals the label (0 for an empty set). */
-export function accuracyOf(model: Module, data: LabeledData, rows: Int32Array, classes: number): number {
-  if (rows.length === 0) return 0;
-  const predicted = predictedClasses(predictProbabilities(model, data, rows), classes);
-  let correct = 0;
-  for (let i = 0; i < rows.length; i++) if (predicted[i] === data.labels[rows[i]]) correct++;
-  return correct / rows.length;
+/** Per-row outcome of a model on labelled rows: cross-entropy (probabilities floored at 1e-12) and correctness. */
+export interface RowOutcomes {
+  loss: Float64Array;
+  correct: Uint8Array;
 }
 
-/** Mean cross-entropy of the model on the given rows (evaluation mode, no graph). */
-export function lossOf(model: Module, data: LabeledData, rows: Int32Array, classes: number): number {
-  if (rows.length === 0) return 0;
+/** Loss and correctness of every given row (evaluation mode, no graph), in row order. */
+export function rowOutcomes(model: Module, data: LabeledData, rows: Int32Array, classes: number): RowOutcomes {
   const probs = predictProbabilities(model, data, rows);
-  let sum = 0;
-  for (let i = 0; i < rows.length; i++) sum -= Math.log(Math.max(probs[i * classes + data.labels[rows[i]]], 1e-12));
-  return sum / rows.length;
+  const predicted = rowArgmax(probs, classes);
+  const loss = new Float64Array(rows.length);
+  const correct = new Uint8Array(rows.length);
+  for (let i = 0; i < rows.length; i++) {
+    const label = data.labels[rows[i]];
+    loss[i] = -Math.log(Math.max(probs[i * classes + label], 1e-12));
+    correct[i] = predicted[i] === label ? 1 : 0;
+  }
+  return { loss, correct };
+}
+
+/** Fraction of rows whose predicted class equals the label; an empty set is an error. */
+export function accuracyOf(model: Module, data: LabeledData, rows: Int32Array, classes: number): number {
+  requireRows('accuracy', rows);
+  return rowOutcomes(model, data, rows, classes).correct.reduce((a, b) => a + b, 0) / rows.length;
+}
+
+/** Mean cross-entropy of the model on the given rows (evaluation mode, no graph); an empty set is an error. */
+export function lossOf(model: Module, data: LabeledData, rows: Int32Array, classes: number): number {
+  requireRows('loss', rows);
+  return rowOutcomes(model, data, rows, classes).loss.reduce((a, b) => a + b, 0) / rows.length;
 }
 
 /** How the best epoch is chosen on the selection rows: highest accuracy (the reference) or lowest loss. */

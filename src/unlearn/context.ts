@@ -2,7 +2,7 @@ import type { Rng } from '../core/random.js';
 import type { BlockModel } from '../models/block-model.js';
 import type { EpochRecord } from '../train/epoch-loop.js';
 import type { LabeledData } from '../train/labeled-data.js';
-import type { SelectionMetric } from '../train/predict.js';
+import type { MethodSelection } from './selection.js';
 
 /**
  * How paired retain/forget loops are iterated. `cycle` (sound): every epoch visits all batches of the longer
@@ -18,10 +18,11 @@ export type DataFamily = 'tabular' | 'image';
 export interface BaseTraining {
   lr: number;
   batchSize: number;
-  /** Rows that select the best epoch (validation in `sound`, test in `paper`); null keeps the last epoch. */
-  selectRows: Int32Array | null;
-  /** Measured on the selection rows: validation loss in `sound`, test accuracy in `paper` (the reference). */
-  selectMetric: SelectionMetric;
+  /**
+   * How `trainMethod` chooses the epoch a method returns (the protocol's policy, utility rows and forget target).
+   * Methods never read it: a method's `selection` setting overrides the policy, nothing else.
+   */
+  selection: MethodSelection;
   pairing: PairingMode;
   /** Valid range of model inputs, for input-space attacks: [-π, π] for angles, [0, 1] for pixels. */
   inputRange: readonly [number, number];

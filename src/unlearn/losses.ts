@@ -3,6 +3,7 @@ import { crossEntropy, klDivergence } from '../core/ops/loss.js';
 import { mean, sum } from '../core/ops/reduce.js';
 import { logSoftmax, softmax } from '../core/ops/softmax.js';
 import { noGrad, type Tensor } from '../core/tensor.js';
+import { inEvalMode } from '../models/mode.js';
 import type { Module } from '../models/module.js';
 import { gatherFeatures, gatherLabels, type LabeledData } from '../train/labeled-data.js';
 
@@ -13,16 +14,12 @@ export function crossEntropyOn(model: Module, data: LabeledData, rows: Int32Arra
 
 /** Probabilities of a frozen model (evaluation mode, no graph), as a constant target for distillation. */
 export function targetProbabilities(model: Module, data: LabeledData, rows: Int32Array, temperature = 1): Tensor {
-  const wasTraining = model.training;
-  model.eval();
-  try {
-    return noGrad(() => {
+  return inEvalMode(model, () =>
+    noGrad(() => {
       const logits = model.forward(gatherFeatures(data, rows));
       return softmax(temperature === 1 ? logits : mul(logits, 1 / temperature));
-    });
-  } finally {
-    model.train(wasTraining);
-  }
+    }),
+  );
 }
 
 /**

@@ -7,6 +7,7 @@ import { certified } from './methods/certified.js';
 import { cfK } from './methods/cf-k.js';
 import { euK } from './methods/eu-k.js';
 import { fisher } from './methods/fisher.js';
+import { fisherForgetting } from './methods/fisher-forgetting.js';
 import { ft } from './methods/ft.js';
 import { ga } from './methods/ga.js';
 import { lca } from './methods/lca.js';
@@ -25,7 +26,7 @@ import { scrub, scrubR } from './methods/scrub.js';
 export const METHODS: readonly UnlearningMethod[] = [
   original, retrain,
   ga, fisher, neggradPlus, cfK, euK, scrub, scrubR, certified, qmul, lca, advUniform,
-  ft, rl, badTeacher, salun,
+  ft, rl, badTeacher, salun, fisherForgetting,
 ];
 
 /** Names of the reference study's eleven methods. */

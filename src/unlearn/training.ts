@@ -3,13 +3,15 @@ import type { Optimizer } from '../core/optim/optimizer.js';
 import { QunlearnError } from '../core/errors.js';
 import type { Tensor } from '../core/tensor.js';
 import { runEpochLoop, type EpochLoopResult, type PassStats } from '../train/epoch-loop.js';
-import { selectionScore } from '../train/predict.js';
+import type { SelectionPolicyName } from '../train/selection.js';
 import type { UnlearnContext } from './context.js';
+import { methodSelectionPolicy } from './selection.js';
 
-/** Epoch budget of a method: the reference's epochs and early-stopping patience. */
+/** Epoch budget of a method: the reference's epochs and early-stopping patience, and its selection override. */
 export interface EpochBudget {
   epochs: number;
   patience: number;
+  selection?: SelectionPolicyName;
 }
 
 /** One optimisation step on a scalar loss: clear gradients, backpropagate, update. Returns the loss value. */
@@ -27,8 +29,8 @@ export function passStats(losses: readonly number[]): PassStats {
 
 /**
  * The shared training loop of every method: Adam at the base learning rate over the currently trainable
- * parameters (or those given), the method's `pass` once per epoch, and the preset's epoch selection (best score on
- * the selection rows, strict improvement, patience), restoring the selected state at the end.
+ * parameters (or those given), the method's `pass` once per epoch, and the protocol's selection policy (or the
+ * method's `selection` override) choosing the state returned and when to stop.
  */
 export function trainMethod(
   context: UnlearnContext,
@@ -37,22 +39,17 @@ export function trainMethod(
   params?: readonly Tensor[],
 ): EpochLoopResult {
   const { model, data, classes, base } = context;
+  const policy = methodSelectionPolicy(model, data, classes, base.selection, budget.selection ?? base.selection.policy);
   const trainable = params ?? model.parameters().filter((p) => p.requiresGrad);
   if (trainable.length === 0) throw new QunlearnError('config', 'nothing to train: every parameter of the model is frozen');
   const optimizer = new Adam(trainable, { lr: base.lr });
-  const selectRows = base.selectRows;
   return runEpochLoop(
     model,
     (epoch) => {
       model.train();
       return pass(epoch, optimizer);
     },
-    {
-      maxEpochs: budget.epochs,
-      patience: budget.patience,
-      selectScore: selectRows === null || selectRows.length === 0 ? undefined : () => selectionScore(model, data, selectRows, classes, base.selectMetric),
-      onEpoch: context.onEpoch,
-    },
+    { maxEpochs: budget.epochs, patience: budget.patience, policy, onEpoch: context.onEpoch },
   );
 }
 

@@ -2,6 +2,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadExperimentConfig, parseExperimentConfig, resolveExperiment } from '../../src/experiment/config.js';
+import { referenceBehaviours } from '../../src/experiment/reference-behaviours.js';
 import { tempDir } from '../helpers/cli.js';
 
 describe('experiment configuration', () => {
@@ -14,8 +15,10 @@ describe('experiment configuration', () => {
       split: { testFraction: 0.2, validationFraction: 0.1 },
       protocol: { selection: 'validation', selectMetric: 'loss', scalerFit: 'train', pairing: 'cycle' },
     });
-    expect(e.methods.length).toBe(17);
+    expect(e.methods.length).toBe(18);
     expect(e.methods.find((m) => m.name === 'ga')!.config).toEqual({ epochs: 15, patience: 15 });
+    expect(e).toMatchObject({ methodSelection: 'forget-target', referenceMethods: false, teacherTrainOn: 'train' });
+    expect(referenceBehaviours(e)).toEqual([]);
   });
 
   it('the paper preset reproduces the reference protocol and per-dataset settings', () => {
@@ -28,11 +31,39 @@ describe('experiment configuration', () => {
     expect(resolveExperiment({ preset: 'paper', dataset: 'mnist' }).data.perClass).toBe(200);
   });
 
+  it('the paper preset alone is the whole reference protocol, and each part can be switched off', () => {
+    const paper = resolveExperiment({ preset: 'paper' });
+    expect(paper).toMatchObject({ referenceMethods: true, teacherTrainOn: 'subset-retain', methodSelection: 'utility' });
+    expect(paper.methods.find((m) => m.name === 'cf-k')!.config).toMatchObject({ mode: 'ascent' });
+    expect(paper.methods.find((m) => m.name === 'scrub-r')!.config).toMatchObject({ rewind: false, style: 'combined' });
+    expect(referenceBehaviours(paper).map((b) => b.off)).toEqual([
+      '--preset sound', '--teacher-train-on train', '--preset sound', '--preset sound', '--preset sound', '--no-reference-methods',
+      '--method-selection forget-target (sound preset)',
+    ]);
+    const off = resolveExperiment({ preset: 'paper', referenceMethods: false, teacherTrainOn: 'train' });
+    expect(off.methods.find((m) => m.name === 'cf-k')!.config).toMatchObject({ mode: 'finetune' });
+    expect(referenceBehaviours(off).some((b) => b.off === '--no-reference-methods' || b.off === '--teacher-train-on train')).toBe(false);
+    // The image scripts train their teacher on the full training set; so does a paper run without a subset scenario.
+    expect(resolveExperiment({ preset: 'paper', dataset: 'mnist' }).teacherTrainOn).toBe('train');
+    expect(resolveExperiment({ preset: 'paper', scenarios: ['class'] }).teacherTrainOn).toBe('train');
+  });
+
+  it('checks selection settings before anything trains', () => {
+    expect(() => resolveExperiment({ preset: 'paper', methodSelection: 'forget-target' })).toThrow(/--method-selection forget-target: the forget target is judged on validation rows/);
+    expect(() => resolveExperiment({ preset: 'paper', methods: ['ga'], methodSettings: { ga: { selection: 'forget-target' } } })).toThrow(/ga.selection=forget-target/);
+    expect(() => resolveExperiment({ preset: 'paper', referenceMethods: false, methods: ['scrub-r'], methodSettings: { 'scrub-r': { rewind: true } } })).toThrow(/scrub-r.rewind=true: the rewind target needs validation rows/);
+    expect(resolveExperiment({ methods: ['ga'], methodSettings: { ga: { selection: 'last' } } }).methods[0].config).toEqual({ epochs: 15, patience: 15, selection: 'last' });
+    expect(() => parseExperimentConfig({ methodSelection: 'best' })).toThrow(/'methodSelection'/);
+  });
+
   it('reference method behaviour is opt-in and per-method settings override defaults', () => {
     const e = resolveExperiment({ referenceMethods: true, methods: ['cf-k', 'qmul'], methodSettings: { 'cf-k': { k: 2 } } });
     expect(e.methods).toEqual([
       { name: 'cf-k', config: { epochs: 15, patience: 15, k: 2, mode: 'ascent' } },
       { name: 'qmul', config: { epochs: 5, patience: 15, alpha: 1, direction: 'ascend', centroids: 'retain' } },
+    ]);
+    expect(resolveExperiment({ methods: ['fisher'] }).methods).toEqual([
+      { name: 'fisher', config: { epochs: 15, patience: 15, lambda: 10, fisherSet: 'retain', estimate: 'per-sample', maxSamples: 1000, penalty: 'proximal' } },
     ]);
   });
 

@@ -11,8 +11,9 @@ describe('calibrated membership-inference attacks', () => {
     const report = calibratedAttack({
       classes: C,
       calibrationMembers: syntheticRows(rng, 150, C, 0.93, 0.99),
-      heldOut: syntheticRows(rng, 101, C, 0.3, 0.7),
+      calibrationNonMembers: syntheticRows(rng, 50, C, 0.3, 0.7),
       targetMembers: syntheticRows(rng, 40, C, 0.93, 0.99),
+      targetNonMembers: syntheticRows(rng, 51, C, 0.3, 0.7),
       rng: new Rng(1, 'attack'),
     });
     expect(report.sizes).toEqual({ calibrationMembers: 50, calibrationNonMembers: 50, targetMembers: 40, targetNonMembers: 51 });
@@ -30,8 +31,9 @@ describe('calibrated membership-inference attacks', () => {
     const report = calibratedAttack({
       classes: C,
       calibrationMembers: syntheticRows(rng, 200, C, 0.2, 1),
-      heldOut: syntheticRows(rng, 400, C, 0.2, 1),
+      calibrationNonMembers: syntheticRows(rng, 200, C, 0.2, 1),
       targetMembers: syntheticRows(rng, 200, C, 0.2, 1),
+      targetNonMembers: syntheticRows(rng, 200, C, 0.2, 1),
       rng: new Rng(2, 'attack'),
     });
     expect(Math.abs(report.logistic.auc - 0.5)).toBeLessThan(0.1);
@@ -44,8 +46,9 @@ describe('calibrated membership-inference attacks', () => {
     const input = {
       classes: C,
       calibrationMembers: syntheticRows(rng, 12, C, 0.5, 1),
-      heldOut: syntheticRows(rng, 60, C, 0.2, 0.8),
+      calibrationNonMembers: syntheticRows(rng, 30, C, 0.2, 0.8),
       targetMembers: syntheticRows(rng, 10, C, 0.5, 1),
+      targetNonMembers: syntheticRows(rng, 30, C, 0.2, 0.8),
     };
     const attackRng = new Rng(3, 'attack');
     const first = calibratedAttack({ ...input, rng: attackRng });
@@ -59,8 +62,9 @@ describe('calibrated membership-inference attacks', () => {
     const report = calibratedAttack({
       classes: C,
       calibrationMembers: syntheticRows(rng, 20, C, 0.6, 1),
-      heldOut: syntheticRows(rng, 20, C, 0.3, 0.9),
+      calibrationNonMembers: syntheticRows(rng, 10, C, 0.3, 0.9),
       targetMembers: syntheticRows(rng, 5, C, 0.6, 1),
+      targetNonMembers: syntheticRows(rng, 10, C, 0.3, 0.9),
       rng,
     });
     const cols = calibratedAttackColumns(report);
@@ -69,11 +73,12 @@ describe('calibrated membership-inference attacks', () => {
     expect(cols.mia_cal_logistic_auc).toBe(report.logistic.auc);
   });
 
-  it('needs at least two held-out rows', () => {
+  it('needs rows in every set', () => {
     const rng = new Rng(5);
     const one = syntheticRows(rng, 1, C, 0.5, 1);
-    expect(() => calibratedAttack({ classes: C, calibrationMembers: one, heldOut: one, targetMembers: one, rng })).toThrow(
-      'calibratedAttack: heldOut has 1 row; at least 2 are needed to split it into calibration and target halves',
+    const none = { probs: new Float64Array(0), labels: new Int32Array(0) };
+    expect(() => calibratedAttack({ classes: C, calibrationMembers: one, calibrationNonMembers: one, targetMembers: one, targetNonMembers: none, rng })).toThrow(
+      'calibratedAttack: targetNonMembers.probs is empty; pass at least one probability row',
     );
   });
 });

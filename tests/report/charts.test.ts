@@ -32,14 +32,14 @@ describe('accuracy chart', () => {
     expect(line('teacher', 'retain set')).toBe(REFERENCE_MEANS.teacher_retain_acc);
   });
 
-  it('has error bars (mean ± sd) only when several seeds ran', () => {
+  it('has error bars (the 95 % t-interval of the mean) only when several seeds ran', () => {
     expect(hasErrorBars(accuracyChart('a', single(1)).spec)).toBe(false);
     const spec = accuracyChart('a', single(3)).spec;
     expect(hasErrorBars(spec)).toBe(true);
     const ga = specValues(spec).find((v) => v.method === 'ga' && v.panel === 'forget set')!;
-    expect(ga.lo).toBeCloseTo(0.2, 12);
-    expect(ga.hi).toBeCloseTo(0.22, 12);
-    expect(accuracyChart('a', single(3)).caption).toContain('± one sample sd');
+    expect(ga.lo).toBeCloseTo(0.19, 12);
+    expect(ga.hi).toBeCloseTo(0.23, 12);
+    expect(accuracyChart('a', single(3)).caption).toContain('error bars are 95 % t-intervals of the mean over seeds');
   });
 
   it('colours by run and offsets the bars when comparing two runs', () => {

@@ -22,14 +22,14 @@ function sampleDocument(): ReportDocument {
 }
 
 describe('Markdown', () => {
-  it('renders GitHub tables with ± sd and the distance to the oracle in each coded cell', () => {
+  it('renders GitHub tables with ± the 95 % t-interval and the distance to the oracle in each coded cell', () => {
     const md = tableMarkdown(scenarioTable(syntheticRows(3)));
     const lines = md.split('\n');
-    expect(lines[0]).toBe('| method | forget acc | retain acc | test acc | UQI | ToW | JS→oracle | agree | MIA AUC | time (s) |');
-    expect(lines[1]).toBe('| :--- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
-    expect(lines[2]).toMatch(/^\| \*Teacher\* \| 1\.000 ±0\.010 \| 0\.950 ±0\.010 \|/);
-    expect(lines[5]).toBe('| GA | 0.210 ±0.010 · Δ0.010 | 0.920 ±0.010 · Δ0.010 | 0.860 ±0.010 · Δ0.010 | 0.750 ±0.010 | 0.970 ±0.010 · Δ0.030 | 0.0100 ±0.0100 | 0.990 ±0.010 · Δ0.010 | 0.560 ±0.010 · Δ0.010 | 0.05 ±0.01 |');
-    expect(lines.at(-1)).toBe('*mean ± sample sd over 3 seeds*');
+    expect(lines[0]).toBe('| method | forget acc | retain acc | test acc | UQI | ToW | JS→oracle | agree | MIA AUC | target | epoch | time (s) |');
+    expect(lines[1]).toBe('| :--- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
+    expect(lines[2]).toMatch(/^\| \*Teacher\* \| 1\.000 ±0\.020 \| 0\.950 ±0\.020 \|/);
+    expect(lines[5]).toBe('| GA | 0.210 ±0.020 · Δ0.010 | 0.920 ±0.020 · Δ0.010 | 0.860 ±0.020 · Δ0.010 | 0.750 ±0.020 | 0.970 ±0.020 · Δ0.030 | 0.0100 ±0.0200 | 0.990 ±0.020 · Δ0.010 | 0.560 ±0.020 · Δ0.010 | — | — | 0.05 ±0.02 |');
+    expect(lines.at(-1)).toBe('*mean ± half-width of the 95 % t-interval over 3 seeds*');
   });
 
   it('links each chart as an SVG file beside the report, with its specification, and escapes table pipes', () => {
@@ -58,7 +58,7 @@ describe('HTML', () => {
     // Contents: every section, with its charts nested under it.
     expect(html).toContain('<li><a href="#scenario-subset">Scenario subset</a><ol><li><a href="#scenario-subset-accuracy">Accuracy on the forget, retain and test sets</a></li></ol></li>');
     // Coded cells carry their band class, value, spread and distance.
-    expect(html).toContain('<td class="num band-0" title="distance to the oracle: 0.0100"><span class="v">0.210</span><span class="sub">±0.010 · Δ0.010</span></td>');
+    expect(html).toContain('<td class="num band-0" title="distance to the oracle: 0.0100"><span class="v">0.210</span><span class="sub">±0.020 · Δ0.010</span></td>');
     expect(html).toContain('<span class="swatch band-4"></span>&gt; 0.20: far from the oracle');
   });
 

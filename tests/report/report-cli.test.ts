@@ -29,7 +29,7 @@ describe('qunlearn run + report (Iris, two seeds)', () => {
     }
   });
 
-  it('tabulates the summary means (± sd over the two seeds) for every method in the Markdown', () => {
+  it('tabulates the summary means (± 95 % t-interval over the two seeds) for every method in the Markdown', () => {
     const md = read(dir, 'report.md');
     const summary = JSON.parse(read(dir, 'summary.json')) as SummaryRow[];
     for (const row of summary) {
@@ -37,10 +37,10 @@ describe('qunlearn run + report (Iris, two seeds)', () => {
       const line = section.split('\n').find((l) => l.startsWith(`| ${row.method_label} |`));
       expect(line, `${row.scenario}/${row.method}`).toBeDefined();
       const cells = line!.split(' | ');
-      expect(cells[1]).toMatch(new RegExp(`^${row.mean.forget_acc.toFixed(3)} ±${row.std.forget_acc.toFixed(3)} · Δ`));
+      expect(cells[1]).toMatch(new RegExp(`^${row.mean.forget_acc.toFixed(3)} ±${row.ci95.forget_acc.toFixed(3)} · Δ`));
       expect(cells[3]).toMatch(new RegExp(`^${row.mean.test_acc.toFixed(3)} ±`));
     }
-    expect(md).toContain('*mean ± sample sd over 2 seeds*');
+    expect(md).toContain('*mean ± half-width of the 95 % t-interval over 2 seeds');
     // Every image link points at a file that exists.
     const links = [...md.matchAll(/!\[[^\]]*\]\(([^)]+)\)/g)].map((m) => m[1]);
     expect(links).toHaveLength(13);
@@ -81,7 +81,7 @@ describe('qunlearn run + report (Iris, two seeds)', () => {
     const accuracy = section.blocks.find((b) => b.kind === 'chart' && b.chart.id === 'scenario-class-0-accuracy');
     const ga = specValues(accuracy?.kind === 'chart' ? accuracy.chart.spec : {}).filter((v) => v.method === 'ga');
     const seed0 = run.rows.find((r) => r.seed === 0 && r.scenario === 'class-0' && r.method === 'ga')!;
-    expect(ga.find((v) => v.panel === 'forget set')).toMatchObject({ value: seed0.forget_acc, sd: 0 });
+    expect(ga.find((v) => v.panel === 'forget set')).toMatchObject({ value: seed0.forget_acc, half: 0 });
   });
 
   it('skips the report with --no-report, and `qunlearn report DIR` writes it afterwards', () => {

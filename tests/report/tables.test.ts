@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { keyNumbers } from '../../src/report/key-numbers.js';
 import { BAND_COLOURS, BAND_LIMITS, bandOf, oracleDistance } from '../../src/report/oracle-distance.js';
-import { scenarioTable } from '../../src/report/scenario-table.js';
+import { SCENARIO_COLUMNS, scenarioTable } from '../../src/report/scenario-table.js';
 import { fixed, signed } from '../../src/report/format.js';
 import { REFERENCE_MEANS, syntheticRows } from './helpers.js';
 
@@ -41,7 +41,7 @@ describe('colour bands', () => {
 describe('scenario table', () => {
   it('puts the teacher and the oracle first, then each method by its label, with values, bands and distances', () => {
     const table = scenarioTable(syntheticRows());
-    expect(table.columns.map((c) => c.header)).toEqual(['method', 'forget acc', 'retain acc', 'test acc', 'UQI', 'ToW', 'JS→oracle', 'agree', 'MIA AUC', 'time (s)']);
+    expect(table.columns.map((c) => c.header)).toEqual(['method', 'forget acc', 'retain acc', 'test acc', 'UQI', 'ToW', 'JS→oracle', 'agree', 'MIA AUC', 'target', 'epoch', 'time (s)']);
     expect(table.rows.map((r) => r.cells[0].text)).toEqual(['Teacher', 'Oracle', 'Original', 'GA', 'Fine-tune']);
     expect(table.rows.map((r) => r.kind)).toEqual(['reference', 'reference', 'method', 'method', 'method']);
     const [teacher, oracle, original, ga, ft] = table.rows.map((r) => r.cells.map((c) => c.text));
@@ -50,10 +50,10 @@ describe('scenario table', () => {
     expect(oracle[5]).toBe('1.000');
     expect(oracle[6]).toBe('0.0000');
     expect(oracle[8]).toBe('0.550');
-    expect(oracle[9]).toBe('2.00');
+    expect(oracle[11]).toBe('2.00');
     expect(original[1]).toBe('1.000');
     expect(ga[8]).toBe('0.560');
-    expect(ft[9]).toBe('0.50');
+    expect(ft[11]).toBe('0.50');
     const forget = table.rows.slice(2).map((r) => r.cells[1]);
     // |1 − 0.2| = 0.8, |0.21 − 0.2| = 0.01, |0.6 − 0.2| = 0.4.
     expect(forget.map((c) => c.band)).toEqual([4, 0, 4]);
@@ -63,16 +63,35 @@ describe('scenario table', () => {
     // JS divergence is its own distance: coloured, no Δ repeating it. UQI and time are not coded.
     expect(table.rows[3].cells[6]).toMatchObject({ text: '0.0100', band: 0 });
     expect(table.rows[3].cells[6].note).toBeUndefined();
-    for (const i of [4, 9]) expect(table.rows[3].cells[i].band).toBeUndefined();
+    for (const i of [4, 11]) expect(table.rows[3].cells[i].band).toBeUndefined();
     expect(table.caption).toBe('one seed');
     expect(table.rows.every((r) => r.cells.every((c) => c.spread === undefined))).toBe(true);
   });
 
-  it('shows ± sd only when several seeds ran', () => {
+  it('shows ± the 95 % t-interval only when several seeds ran', () => {
     const table = scenarioTable(syntheticRows(3));
-    expect(table.caption).toBe('mean ± sample sd over 3 seeds');
-    expect(table.rows[2].cells[1]).toMatchObject({ text: '1.000', spread: '±0.010', note: 'Δ0.800' });
-    expect(table.rows[1].cells[1].spread).toBe('±0.010');
+    expect(table.caption).toBe('mean ± half-width of the 95 % t-interval over 3 seeds');
+    expect(table.rows[2].cells[1]).toMatchObject({ text: '1.000', spread: '±0.020', note: 'Δ0.800' });
+    expect(table.rows[1].cells[1].spread).toBe('±0.020');
+  });
+
+  it('shows how many seeds reached the forget target, stars low-confidence AUCs and marks censored means as lower bounds', () => {
+    const [row] = syntheticRows(3).slice(1, 2).map((r) => ({
+      ...r,
+      n: { ...r.n, target_reached: 3, relearn_steps: 3 },
+      mean: { ...r.mean, target_reached: 2 / 3, mia_low_confidence: 1 / 3, relearn_steps: 80 },
+      censored: { relearn_steps: 1 },
+    }));
+    const table = scenarioTable([row], [
+      ...SCENARIO_COLUMNS.filter((c) => ['target_reached', 'mia_auc_confidence'].includes(c.key)),
+      { key: 'relearn_steps', header: 'relearn', digits: 0 },
+    ]);
+    const cells = table.rows[2].cells;
+    expect(cells[1].text).toBe('0.560*');
+    expect(cells[1].title).toMatch(/fewer than 10 members or non-members/);
+    expect(cells[2]).toMatchObject({ text: '2/3' });
+    expect(cells[3].text).toBe('≥80');
+    expect(table.caption).toMatch(/\* membership-inference AUC on fewer than 10 members or non-members/);
   });
 
   it('is empty (no reference rows) for a scenario where every method failed', () => {

@@ -7,6 +7,7 @@ import { captureState } from '../../src/models/state.js';
 import { accuracyOf, predictProbabilities } from '../../src/train/predict.js';
 import { runEpochLoop } from '../../src/train/epoch-loop.js';
 import { trainClassifier } from '../../src/train/classifier.js';
+import { makeSelectionPolicy } from '../../src/train/selection.js';
 
 /** Three well-separated Gaussian blobs in 2-D. */
 function blobs(n: number, seed: number): { features: Float64Array; featureShape: number[]; labels: Int32Array } {
@@ -46,9 +47,10 @@ describe('trainClassifier', () => {
     const result = trainClassifier(model, data, { ...options, rng: new Rng(0, 'shuffle') });
     expect(accuracyOf(model, data, rows(250, 300), 3)).toBeGreaterThan(0.95);
     expect(before).toBeLessThan(0.9);
-    expect(result.bestEpoch).toBeGreaterThanOrEqual(1);
-    expect(result.log[result.bestEpoch - 1].selectScore).toBe(result.bestScore);
-    expect(accuracyOf(model, data, options.selectRows, 3)).toBe(result.bestScore);
+    expect(result.selectedEpoch).toBeGreaterThanOrEqual(1);
+    expect(result.policy).toBe('utility');
+    expect(result.log[result.selectedEpoch - 1].selectScore).toBe(result.selected!.utility);
+    expect(accuracyOf(model, data, options.selectRows, 3)).toBe(result.selected!.utility);
     for (const r of result.log) expect(Number.isFinite(r.loss)).toBe(true);
   });
 
@@ -73,9 +75,9 @@ describe('runEpochLoop', () => {
         snapshots.push(epoch);
         return { loss: 1 / epoch, steps: 1 };
       },
-      { maxEpochs: 6, patience: 3, selectScore: () => scores[snapshots.length - 1] },
+      { maxEpochs: 6, patience: 3, policy: makeSelectionPolicy('utility', () => ({ utility: scores[snapshots.length - 1], target: null })) },
     );
-    expect(result.bestEpoch).toBe(2);
+    expect(result.selectedEpoch).toBe(2);
     expect(result.log.length).toBe(5);
     expect(result.stoppedEarly).toBe(true);
     expect(model.parameters()[0].data[0]).toBe(2);

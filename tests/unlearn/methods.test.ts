@@ -1,59 +1,23 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { crossEntropy } from '../../src/core/ops/loss.js';
-import { Rng } from '../../src/core/random.js';
 import type { BlockModel } from '../../src/models/block-model.js';
-import { captureState, restoreState, type ModelState } from '../../src/models/state.js';
-import { trainClassifier } from '../../src/train/classifier.js';
+import type { ModelState } from '../../src/models/state.js';
 import { gatherFeatures, gatherLabels } from '../../src/train/labeled-data.js';
 import { accuracyOf } from '../../src/train/predict.js';
 import type { UnlearnContext } from '../../src/unlearn/context.js';
 import { getMethod, METHODS, REFERENCE_METHODS, resolveMethodConfig } from '../../src/unlearn/registry.js';
-import { blobs, range, smallModel } from '../helpers/blobs.js';
+import { data, fixtureContext, forgetClass, retainClass, trainReferences, withState } from '../helpers/unlearn-fixture.js';
 
-const data = blobs(60, 0);
-const train = range(0, 150);
-const validation = range(150, 180);
-const forgetClass = Int32Array.from(Array.from(train).filter((r) => data.labels[r] === 0));
-const retainClass = Int32Array.from(Array.from(train).filter((r) => data.labels[r] !== 0));
-let teacherState: ModelState;
-let oracleState: ModelState;
+let states: { teacher: ModelState; oracle: ModelState };
 
-function withState(state: ModelState): BlockModel {
-  const m = smallModel(new Rng(0, 'model'));
-  restoreState(m, state);
-  return m;
-}
-
-const copyOfTeacher = (): BlockModel => withState(teacherState);
+const copyOfTeacher = (): BlockModel => withState(states.teacher);
 
 function context(forget: Int32Array, retain: Int32Array, seed = 1): UnlearnContext {
-  return {
-    model: copyOfTeacher(),
-    original: copyOfTeacher(),
-    oracle: { model: withState(oracleState), seconds: 1.5 },
-    freshModel: (name) => smallModel(new Rng(seed, `fresh/${name}`)),
-    data,
-    classes: 3,
-    retain,
-    forget,
-    validation,
-    family: 'tabular',
-    base: { lr: 1e-2, batchSize: 16, selectRows: null, selectMetric: 'accuracy', pairing: 'cycle', inputRange: [-10, 10] },
-    rng: new Rng(seed, 'method'),
-  };
+  return fixtureContext(states, forget, retain, { seed });
 }
 
 beforeAll(() => {
-  const teacher = smallModel(new Rng(0, 'model'));
-  trainClassifier(teacher, data, {
-    trainRows: train, selectRows: validation, classes: 3, epochs: 40, patience: 10, batchSize: 16, lr: 1e-2, rng: new Rng(0, 'teacher'),
-  });
-  teacherState = captureState(teacher);
-  const oracle = smallModel(new Rng(0, 'oracle'));
-  trainClassifier(oracle, data, {
-    trainRows: retainClass, selectRows: null, classes: 3, epochs: 20, patience: 20, batchSize: 16, lr: 1e-2, rng: new Rng(0, 'oracle'),
-  });
-  oracleState = captureState(oracle);
+  states = trainReferences();
 });
 
 describe('the registry', () => {
@@ -61,7 +25,7 @@ describe('the registry', () => {
     const names = METHODS.map((m) => m.name);
     expect(new Set(names).size).toBe(names.length);
     for (const n of REFERENCE_METHODS) expect(names).toContain(n);
-    for (const n of ['original', 'retrain', 'ft', 'rl', 'bad-teacher', 'salun']) expect(names).toContain(n);
+    for (const n of ['original', 'retrain', 'ft', 'rl', 'bad-teacher', 'salun', 'fisher-forgetting']) expect(names).toContain(n);
     expect(() => getMethod('gradient-ascent')).toThrow(/unknown unlearning method 'gradient-ascent'; known methods: original, retrain, ga/);
   });
 
@@ -80,9 +44,9 @@ describe('every method on a class-forgetting problem', () => {
 
   // Retain accuracy bound for all methods except the deliberately destructive ascent-only ones.
   const ascentOnly = new Set(['ga', 'fisher']);
-  // SCRUB+R rewinds towards the held-out error of the original model (≈ 0 here): built for random-subset
-  // forgetting, it is only required not to increase forget accuracy on a class.
-  const rewinds = new Set(['scrub-r']);
+  // SCRUB+R rewinds to the epoch whose forget error is closest to a never-seen class's (1) and may stop early; Fisher
+  // forgetting adds noise of the published (small) scale: both are only required not to raise forget accuracy.
+  const rewinds = new Set(['scrub-r', 'fisher-forgetting']);
   for (const method of METHODS) {
     it(`${method.name}: forget accuracy does not rise and retain accuracy stays high`, () => {
       const ctx = context(forgetClass, retainClass);
@@ -102,7 +66,8 @@ describe('every method on a class-forgetting problem', () => {
         expect(forgetAcc).toBeLessThan(0.05);
         return;
       }
-      expect(outcome.training!.log.length).toBeGreaterThan(0);
+      if ('epochs' in config) expect(outcome.training!.log.length).toBeGreaterThan(0);
+      else expect(outcome.training).toBeUndefined();
       if (rewinds.has(method.name)) expect(forgetAcc).toBeLessThanOrEqual(before);
       else expect(forgetAcc).toBeLessThan(before - 0.3);
       if (!ascentOnly.has(method.name)) expect(retainAcc).toBeGreaterThan(0.85);

@@ -11,7 +11,8 @@ import { readCheckpoint } from '../../models/checkpoint.js';
 import { buildModel, describeModel, type ModelConfig } from '../../models/presets.js';
 import { restoreState } from '../../models/state.js';
 import { gatherLabels } from '../../train/labeled-data.js';
-import { predictedClasses, predictProbabilities } from '../../train/predict.js';
+import { rowArgmax } from '../../core/argmax.js';
+import { predictProbabilities } from '../../train/predict.js';
 import { runAction } from '../errors.js';
 import { parseInteger } from '../parse.js';
 import { fmt, renderTable } from '../table.js';
@@ -69,7 +70,7 @@ export function registerEvalCommand(program: Command): void {
         : makeSplitPlan(dataset, { ...record.split, seed: record.seed })[flags.split as 'test' | 'validation' | 'train'];
       if (rows.length === 0) throw new QunlearnError('data', `the ${flags.split} split of this checkpoint is empty (the paper preset has no validation split)`);
       const classes = config.classes;
-      const predicted = predictedClasses(predictProbabilities(model, inputs, rows), classes);
+      const predicted = rowArgmax(predictProbabilities(model, inputs, rows), classes);
       const labels = gatherLabels(inputs, rows);
       const confusion = confusionMatrix(predicted, labels, classes);
       const perClass = perClassAccuracy(predicted, labels, classes);

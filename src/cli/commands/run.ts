@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import type { Command } from 'commander';
 import { QunlearnError } from '../../core/errors.js';
 import { resolveExperiment } from '../../experiment/config.js';
+import { referenceBehaviours } from '../../experiment/reference-behaviours.js';
 import { readRunRecord, runExperiment } from '../../experiment/runner.js';
 import { runAction } from '../errors.js';
 import { addModelFlags, addStudyFlags, configFromFlags, type ExperimentFlags } from '../experiment-flags.js';
@@ -55,6 +56,10 @@ export function registerRunCommand(program: Command): void {
         dir = flags.out ?? join('runs', `${experiment.dataset}-${timestamp()}`);
       }
       const workers = flags.workers ?? configured ?? Math.min(availableParallelism(), 1 + experiment.methods.length);
+      const inForce = referenceBehaviours(experiment);
+      if (inForce.length > 0) {
+        process.stdout.write(`${experiment.preset} preset: reference behaviours in force\n${inForce.map((b) => `  - ${b.text} [off: ${b.off}]`).join('\n')}\n\n`);
+      }
       const progress = progressFor(flags.quiet === true);
       let outcome;
       try {

@@ -61,13 +61,13 @@ export function registerTrainCommand(program: Command): void {
         model: data.model,
         seed,
         data: checkpointData(experiment, data, seed),
-        metrics: { ...accuracy, best_epoch: result.bestEpoch, epochs: result.log.length, seconds: result.seconds },
+        metrics: { ...accuracy, best_epoch: result.selectedEpoch, epochs: result.log.length, seconds: result.seconds },
         extra: { role: 'trained', preset: experiment.preset, training: experiment.training },
       });
       writeFileAtomic(join(flags.out, 'training-log.json'), `${JSON.stringify(result.log, null, 2)}\n`);
       process.stdout.write(
         `${describeModel(data.model)} on ${data.dataset.name} (${experiment.preset} preset, seed ${seed})\n` +
-          `epochs ${result.log.length} (best ${result.bestEpoch}), ${result.seconds.toFixed(2)} s\n` +
+          `epochs ${result.log.length} (best ${result.selectedEpoch}), ${result.seconds.toFixed(2)} s\n` +
           `accuracy: train ${fmt(accuracy.train_acc)}, validation ${fmt(accuracy.validation_acc)}, test ${fmt(accuracy.test_acc)}\n` +
           `checkpoint: ${base}.safetensors (+ ${base}.json)\n`,
       );

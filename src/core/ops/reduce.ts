@@ -1,8 +1,7 @@
+import { argmaxAlong } from '../argmax.js';
 import { allocate } from '../dtype.js';
 import { normalizeAxis, splitAtAxis, type Shape } from '../shape.js';
 import { gradBuffer, Tensor } from '../tensor.js';
-
-/** Sizes of the axes before, at and after `axis`: the tensor is viewed as [outer, length, inner]. */
 
 function reducedShape(shape: Shape, axis: number, keepDim: boolean): number[] {
   return keepDim ? shape.map((d, i) => (i === axis ? 1 : d)) : shape.filter((_d, i) => i !== axis);
@@ -61,23 +60,7 @@ export function mean(x: Tensor, axis?: number, keepDim = false): Tensor {
 export function argmax(x: Tensor, axis = -1): Int32Array {
   const ax = normalizeAxis(axis, x.rank, 'argmax');
   const { outer, length, inner } = splitAtAxis(x.shape, ax);
-  const X = x.data;
-  const idx = new Int32Array(outer * inner);
-  for (let o = 0; o < outer; o++) {
-    for (let i = 0; i < inner; i++) {
-      let best = 0;
-      let bestValue = X[o * length * inner + i];
-      for (let l = 1; l < length; l++) {
-        const v = X[(o * length + l) * inner + i];
-        if (v > bestValue) {
-          bestValue = v;
-          best = l;
-        }
-      }
-      idx[o * inner + i] = best;
-    }
-  }
-  return idx;
+  return argmaxAlong(x.data, outer, length, inner);
 }
 
 /** Maximum along an axis; the gradient goes to the first maximal element. */

@@ -48,12 +48,15 @@ export function hasSpread(series: readonly Series[]): boolean {
   return series.some((s) => s.rows.some((r) => r.seeds > 1));
 }
 
-/** Mean, sd and the ends of the ± sd interval of one metric of one row, or undefined when the metric is missing. */
-export function estimate(row: SummaryRow, key: string): { value: number; sd: number; lo: number; hi: number } | undefined {
+/**
+ * Mean, the half-width of its 95 % t-interval across seeds (0 with one value) and the interval's ends, of one metric
+ * of one row, or undefined when the metric is missing.
+ */
+export function estimate(row: SummaryRow, key: string): { value: number; half: number; lo: number; hi: number } | undefined {
   const value = row.mean[key];
   if (value === undefined || !Number.isFinite(value)) return undefined;
-  const sd = row.seeds > 1 ? (row.std[key] ?? 0) : 0;
-  return { value, sd, lo: value - sd, hi: value + sd };
+  const half = row.ci95[key] ?? 0;
+  return { value, half, lo: value - half, hi: value + half };
 }
 
 /** The legend/colour encoding of a chart's marks: by run when comparing, otherwise a fixed or per-field colour. */

@@ -11,7 +11,7 @@ export function divergenceChart(id: string, series: readonly Series[]): Chart {
   return {
     id,
     title: 'Distance to the oracle\'s outputs (JS divergence)',
-    caption: `${description} 0 means the same outputs as the oracle; the maximum is ln 2 ≈ 0.693 nats${hasSpread(series) ? '. Error bars: ± one sample sd over seeds' : ''}.`,
+    caption: `${description} 0 means the same outputs as the oracle; the maximum is ln 2 ≈ 0.693 nats${hasSpread(series) ? '. Error bars: 95 % t-intervals of the mean over seeds' : ''}.`,
     spec: panelSpec(description, series, DIVERGENCE_PANELS, { mark: 'bar', axisTitle: 'JS divergence (nats)', colours: SPLIT_COLOURS }),
   };
 }

@@ -27,7 +27,10 @@ export interface PanelOptions {
 
 const DASHES: Record<ReferenceLine['reference'], number[]> = { teacher: [6, 3], oracle: [1, 0], chance: [2, 3] };
 
-/** The data of a panel chart: per run × method × panel the mean and ± sd, and per run × panel each reference value. */
+/**
+ * The data of a panel chart: per run × method × panel the mean and its 95 % t-interval, and per run × panel each
+ * reference value.
+ */
 export function panelData(series: readonly Series[], panels: readonly Panel[]): object[] {
   const values: object[] = [];
   for (const s of series) {
@@ -48,8 +51,8 @@ export function panelData(series: readonly Series[], panels: readonly Panel[]): 
 
 /**
  * Small multiples of per-method values: one panel per metric, methods down the side, a bar or dot per method (and
- * per run when comparing), ± sd error bars when several seeds ran, and reference lines (teacher dashed, oracle solid,
- * chance dotted). The spec carries its data, so the chart can be re-plotted from the report alone.
+ * per run when comparing), 95 % t-interval error bars when several seeds ran, and reference lines (teacher dashed,
+ * oracle solid, chance dotted). The spec carries its data, so the chart can be re-plotted from the report alone.
  */
 export function panelSpec(description: string, series: readonly Series[], panels: readonly Panel[], options: PanelOptions): TopLevelSpec {
   const compare = series.length > 1;
@@ -64,7 +67,7 @@ export function panelSpec(description: string, series: readonly Series[], panels
   const layer: object[] = [];
   layer.push({ transform: [kindIs('method')], mark, encoding: { y, ...yOffset, x: { ...x, field: 'value' }, color: colour } });
   if (hasSpread(series)) {
-    // Drawn over the bars, and clipped: ± sd can reach past a bounded axis (an accuracy of 0.9 ± 0.2).
+    // Drawn over the bars, and clipped: an interval can reach past a bounded axis (an accuracy of 0.9 ± 0.2).
     layer.push({ transform: [kindIs('method')], mark: { type: 'rule', color: '#222', clip: true }, encoding: { y, ...yOffset, x: { ...x, field: 'lo' }, x2: { field: 'hi' } } });
   }
   const references = [...new Set(panels.flatMap((p) => (p.references ?? []).map((r) => r.reference)))];

@@ -24,7 +24,7 @@ export function miaChart(id: string, series: readonly Series[]): Chart {
   return {
     id,
     title: 'Membership inference against the forget set',
-    caption: `${description} An attacker should find the forget set no more recognisable than the oracle does: a good method sits on the solid line, not necessarily at 0.5${hasSpread(series) ? '. Error bars: ± one sample sd over seeds' : ''}.`,
+    caption: `${description} An attacker should find the forget set no more recognisable than the oracle does: a good method sits on the solid line, not necessarily at 0.5${hasSpread(series) ? '. Error bars: 95 % t-intervals of the mean over seeds' : ''}.`,
     spec: panelSpec(description, series, present, { mark: 'point', axisTitle: 'ROC-AUC', domain: [0, 1], colours: present.map(() => '#7b3294') }),
   };
 }

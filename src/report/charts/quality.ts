@@ -26,7 +26,7 @@ export function qualityChart(id: string, series: readonly Series[]): Chart {
   return {
     id,
     title: 'Unlearning quality: UQI and Tug-of-War',
-    caption: `${description} UQI = forget drop − ½(retain drop + test drop) rewards forgetting without bound, so compare it with the oracle's UQI rather than maximising it; Tug-of-War = Π(1 − |acc − oracle acc|) over the three sets is 1 for a model that matches the oracle${hasSpread(series) ? '. Error bars: ± one sample sd over seeds' : ''}.`,
+    caption: `${description} UQI = forget drop − ½(retain drop + test drop) rewards forgetting without bound, so compare it with the oracle's UQI rather than maximising it; Tug-of-War = Π(1 − |acc − oracle acc|) over the three sets is 1 for a model that matches the oracle${hasSpread(series) ? '. Error bars: 95 % t-intervals of the mean over seeds' : ''}.`,
     spec: panelSpec(description, series, QUALITY_PANELS, { mark: 'bar', axisTitle: 'value', colours: ['#CC79A7', '#56B4E9'] }),
   };
 }

@@ -157,7 +157,7 @@ export function tradeoffChart(id: string, series: readonly Series[]): Chart {
   return {
     id,
     title: 'Trade-off: utility against forgetting',
-    caption: `${description} The closer a method lands to the oracle's diamond, the better it unlearned; left of the oracle is over-forgetting, below it lost utility. Names sit in a column on the right, joined to their points; names of coinciding points share a label${hasSpread(series) ? '. Error bars: ± one sample sd over seeds in both directions' : ''}${compare ? '. Grey lines join the two runs\' points of the same method (names mark the first run)' : ''}.`,
+    caption: `${description} The closer a method lands to the oracle's diamond, the better it unlearned; left of the oracle is over-forgetting, below it lost utility. Names sit in a column on the right, joined to their points; names of coinciding points share a label${hasSpread(series) ? '. Error bars: 95 % t-intervals of the mean over seeds in both directions' : ''}${compare ? '. Grey lines join the two runs\' points of the same method (names mark the first run)' : ''}.`,
     spec: topLevel(description, data.values, { width: WIDTH, height: HEIGHT, layer }),
   };
 }

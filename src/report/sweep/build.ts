@@ -34,7 +34,7 @@ function scenarioCharts(sweep: LoadedSweep, scenario: string, layout: ChartLayou
 /** The metrics tabulated per setting and method (the per-run one is in the charts). */
 const TABLE_METRICS = SWEEP_METRICS.filter((m) => !m.perRun);
 
-/** One scenario's numbers: per axis setting and method, each metric's mean ± sd over seeds. */
+/** One scenario's numbers: per axis setting and method, each metric's mean ± its 95 % t-interval over seeds. */
 function scenarioTable(sweep: LoadedSweep, scenario: string): Table {
   const axes = sweep.plan.axes;
   const byMetric = TABLE_METRICS.map((m) => new Map(metricPoints(sweep, m).filter((p) => p.scenario === scenario && p.kind === 'method').map((p) => [JSON.stringify([p.series, axes.map((a) => p.axes[a.key])]), p])));
@@ -50,11 +50,11 @@ function scenarioTable(sweep: LoadedSweep, scenario: string): Table {
       const id = JSON.stringify([method, axes.map((a) => combo[a.key])]);
       const points = byMetric.map((m) => m.get(id));
       if (points.every((p) => p === undefined)) continue;
-      const cells: Cell[] = points.map((p) => (p === undefined ? { text: '—' } : p.seeds > 1 ? { text: fixed(p.mean), spread: `±${fixed(p.sd)}` } : { text: fixed(p.mean) }));
+      const cells: Cell[] = points.map((p) => (p === undefined ? { text: '—' } : p.seeds > 1 ? { text: fixed(p.mean), spread: `±${fixed(p.half)}` } : { text: fixed(p.mean) }));
       rows.push({ kind: 'method', cells: [...axes.map((a) => ({ text: String(combo[a.key]) })), { text: method }, ...cells] });
     }
   }
-  return { caption: `Scenario ${scenario}: mean${sweep.plan.seeds.length > 1 ? ' ± sample sd' : ''} over seeds per setting and method.`, columns, rows };
+  return { caption: `Scenario ${scenario}: mean${sweep.plan.seeds.length > 1 ? ' ± half-width of the 95 % t-interval' : ''} over seeds per setting and method.`, columns, rows };
 }
 
 /** Facts about the sweep: size, axes, seeds, the shared references, how it ran and how it ended. */

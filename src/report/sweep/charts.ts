@@ -51,7 +51,7 @@ function axisField(field: string, axis: ChartAxis): Record<string, unknown> {
 }
 
 /**
- * A metric against the swept axes: one line per method (mean over seeds, ± sd error bars when several seeds ran),
+ * A metric against the swept axes: one line per method (mean over seeds, 95 % t-interval error bars when several seeds ran),
  * the oracle as a dashed line where the metric has one, one panel per value of the column and row axes.
  */
 export function metricChart(id: string, title: string, metric: SweepMetric, points: readonly SweepPoint[], layout: ChartLayout): Chart {
@@ -61,14 +61,14 @@ export function metricChart(id: string, title: string, metric: SweepMetric, poin
   const value = (p: SweepPoint, axis: ChartAxis | undefined): AxisLabel | undefined => (axis === undefined ? undefined : numeric(axis) ? p.axes[axis.key] : String(p.axes[axis.key]));
   const values = points.map((p) => ({
     series: p.series, kind: p.kind, x: value(p, layout.x), col: value(p, layout.column), row: value(p, layout.row),
-    mean: p.mean, lo: p.mean - p.sd, hi: p.mean + p.sd, sd: p.sd, seeds: p.seeds,
+    mean: p.mean, lo: p.mean - p.half, hi: p.mean + p.half, half: p.half, seeds: p.seeds,
   }));
   const x = layout.x === undefined ? { field: 'series', type: 'nominal', title: null, sort: series } : axisField('x', layout.x);
   const y = { field: 'mean', type: 'quantitative', title: metric.axisTitle, scale: metric.domain ? { domain: metric.domain } : { zero: false } };
   const color = { field: 'series', type: 'nominal', sort: series, scale: { domain: series, range: colours }, legend: { title: null } };
   const layer: object[] = [];
   if (points.some((p) => p.seeds > 1)) layer.push({ mark: { type: 'rule', opacity: 0.7, clip: true }, encoding: { x, y: { ...y, field: 'lo' }, y2: { field: 'hi' }, color } });
-  const tooltip = [{ field: 'series', type: 'nominal' }, { field: 'mean', type: 'quantitative', format: '.3f' }, { field: 'sd', type: 'quantitative', format: '.3f' }, { field: 'seeds', type: 'quantitative' }];
+  const tooltip = [{ field: 'series', type: 'nominal' }, { field: 'mean', type: 'quantitative', format: '.3f' }, { field: 'half', type: 'quantitative', format: '.3f', title: '± 95 % interval' }, { field: 'seeds', type: 'quantitative' }];
   layer.push(layout.x === undefined
     ? { mark: { type: 'point', filled: true, size: 60 }, encoding: { x, y, color, tooltip } }
     : {
@@ -84,6 +84,6 @@ export function metricChart(id: string, title: string, metric: SweepMetric, poin
   const inner = { width: 190, height: 150, layer };
   const body = Object.keys(facet).length > 0 ? { facet, spec: inner } : inner;
   const description = `${metric.title} against ${layout.x?.key ?? 'method'}${layout.column ? `, one panel per ${layout.column.key}` : ''}${layout.row ? ` and ${layout.row.key}` : ''}.`;
-  const spread = points.some((p) => p.seeds > 1) ? ' Points are means over seeds; error bars are ± one sample sd.' : '';
+  const spread = points.some((p) => p.seeds > 1) ? ' Points are means over seeds; error bars are 95 % t-intervals of the mean.' : '';
   return { id, title, caption: `${description} ${metric.reading[0].toUpperCase()}${metric.reading.slice(1)}.${spread}`, spec: topLevel(description, values, body) };
 }

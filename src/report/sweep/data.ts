@@ -1,3 +1,4 @@
+import { meanInterval } from '../../metrics/student-t.js';
 import { resolve } from 'node:path';
 import type { ResultRow } from '../../experiment/results.js';
 import { sweepRows } from '../../experiment/sweep/collect.js';
@@ -71,25 +72,21 @@ export interface SweepPoint {
   kind: 'method' | 'oracle' | 'teacher';
   axes: Record<string, AxisLabel>;
   mean: number;
-  /** Sample standard deviation over seeds (0 for one seed). */
-  sd: number;
+  /** Half-width of the 95 % t-interval of the mean over seeds (0 for one seed). */
+  half: number;
   seeds: number;
 }
 
-function meanSd(values: readonly number[]): { mean: number; sd: number } {
-  const mean = values.reduce((a, b) => a + b, 0) / values.length;
-  const sd = values.length > 1 ? Math.sqrt(values.reduce((s, v) => s + (v - mean) ** 2, 0) / (values.length - 1)) : 0;
-  return { mean, sd };
-}
+
 
 /**
- * A metric's points: per scenario, series and axis setting, the mean and sample sd over the seeds that finished.
+ * A metric's points: per scenario, series and axis setting, the mean and its 95 % t-interval over the seeds that finished.
  * Methods are series in their configured order; the oracle's value (when the metric has one) and per-run metrics
  * (the teacher's) count once per run, however many methods it ran.
  */
 export function metricPoints(sweep: LoadedSweep, metric: SweepMetric): SweepPoint[] {
   const keys = sweep.plan.axes.map((a) => a.key);
-  const groups = new Map<string, { point: Omit<SweepPoint, 'mean' | 'sd' | 'seeds'>; values: number[] }>();
+  const groups = new Map<string, { point: Omit<SweepPoint, 'mean' | 'half' | 'seeds'>; values: number[] }>();
   const seenRun = new Set<string>();
   const add = (row: ResultRow, series: string, kind: SweepPoint['kind'], value: number | undefined): void => {
     if (value === undefined) return;
@@ -111,7 +108,10 @@ export function metricPoints(sweep: LoadedSweep, metric: SweepMetric): SweepPoin
     add(row, String(row.method_label ?? row.method), 'method', metric.value(row));
     if (first && metric.oracle !== undefined) add(row, 'oracle', 'oracle', metric.oracle(row));
   }
-  return [...groups.values()].map(({ point, values }) => ({ ...point, ...meanSd(values), seeds: values.length }));
+  return [...groups.values()].map(({ point, values }) => {
+    const { mean, ci95 } = meanInterval(values);
+    return { ...point, mean, half: ci95, seeds: values.length };
+  });
 }
 
 /** Scenario names in the order the rows have them. */

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { add, mul } from '../../core/ops/binary.js';
 import { Tensor } from '../../core/tensor.js';
+import { withMode } from '../../models/mode.js';
 import { gatherFeatures } from '../../train/labeled-data.js';
 import type { UnlearnContext } from '../context.js';
 import { crossEntropyOn, klToUniform } from '../losses.js';
@@ -15,14 +16,11 @@ import { optimisationStep, passStats, trainMethod, withOnlyTrainable } from '../
  * this function, ascend. Computed in evaluation mode unless `trainMode` (the reference's choice, which updates
  * batch-norm statistics and applies dropout while attacking).
  */
-function adversarialInputs(context: UnlearnContext, rows: Int32Array, epsilon: number, trainMode: boolean): Tensor {
+export function adversarialInputs(context: UnlearnContext, rows: Int32Array, epsilon: number, trainMode: boolean): Tensor {
   const { model, data, base } = context;
   const clean = gatherFeatures(data, rows);
   const x = new Tensor(clean.data, clean.shape, { requiresGrad: true });
-  const wasTraining = model.training;
-  model.train(trainMode);
-  withOnlyTrainable(model, [], () => klToUniform(model.forward(x)).backward());
-  model.train(wasTraining);
+  withMode(model, trainMode, () => withOnlyTrainable(model, [], () => klToUniform(model.forward(x)).backward()));
   const [low, high] = base.inputRange;
   const g = x.grad!;
   const adv = new Float64Array(x.size);

@@ -3,6 +3,7 @@ import { add, mul, sub } from '../../core/ops/binary.js';
 import { sum } from '../../core/ops/reduce.js';
 import { neg, square } from '../../core/ops/unary.js';
 import { Tensor } from '../../core/tensor.js';
+import { inEvalMode } from '../../models/mode.js';
 import { toBatches } from '../../train/labeled-data.js';
 import { epochBatches } from '../batches.js';
 import type { UnlearnContext } from '../context.js';
@@ -21,6 +22,13 @@ const schema = z
     estimate: z.enum(['per-sample', 'per-batch']),
     /** Cap on the samples used for the per-sample estimate (a seeded random subset beyond it). */
     maxSamples: z.number().int().positive(),
+    /**
+     * How the penalty acts. `proximal` (sound): after each Adam step, the exact minimiser of the penalty plus a
+     * proximity term, θ ← (θ + ηλF⊙θ⁰)/(1 + ηλF), so weights the retain set relies on are held back from the first
+     * step; `gradient` (reference): the penalty's gradient added to the loss, which is zero at the start and, after
+     * Adam's per-coordinate normalisation, leaves the first step exactly GA's.
+     */
+    penalty: z.enum(['proximal', 'gradient']),
   })
   .strict();
 
@@ -31,37 +39,42 @@ function diagonalFisher(context: UnlearnContext, rows: Int32Array, estimate: 'pe
   const fisher = params.map((p) => new Float64Array(p.size));
   const sampled = rows.length > maxSamples ? context.rng.stream('fisher-subset').choice(rows.length, maxSamples).map((i) => rows[i]) : rows;
   const groups = estimate === 'per-sample' ? Array.from(sampled, (r) => Int32Array.of(r)) : toBatches(sampled, context.base.batchSize);
-  const wasTraining = model.training;
-  model.eval();
-  for (const group of groups) {
-    for (const p of params) p.grad = null;
-    crossEntropyOn(model, data, group).backward();
-    params.forEach((p, k) => {
-      const g = p.grad!;
-      const f = fisher[k];
-      for (let i = 0; i < f.length; i++) f[i] += g[i] * g[i];
-    });
-  }
-  model.train(wasTraining);
+  inEvalMode(model, () => {
+    for (const group of groups) {
+      for (const p of params) p.grad = null;
+      crossEntropyOn(model, data, group).backward();
+      params.forEach((p, k) => {
+        const g = p.grad!;
+        const f = fisher[k];
+        for (let i = 0; i < f.length; i++) f[i] += g[i] * g[i];
+      });
+    }
+  });
   for (const p of params) p.grad = null;
   for (const f of fisher) for (let i = 0; i < f.length; i++) f[i] /= groups.length;
   return fisher;
 }
 
 /**
- * Fisher-weighted ascent: gradient ascent on the forget set plus an EWC penalty (λ/2)·Σ F_j (θ_j − θ⁰_j)² that
- * anchors the parameters important for the retain set (sound). The reference estimates F on the *forget* set from
+ * The reference's "Fisher" method, honestly named: gradient ascent on the forget set under an EWC penalty
+ * (λ/2)·Σ F_j (θ_j − θ⁰_j)² that anchors the parameters important for the retain set (sound). The reference adds the
+ * penalty's gradient to the loss; that gradient is zero at the start, so its first step is exactly GA's (defect 2.2
+ * of the reference), which is why the sound default applies the penalty as a proximal step. It is not Golatkar et
+ * al.'s Fisher forgetting (that is `fisher-forgetting`). The reference also estimates F on the *forget* set from
  * squared batch-mean gradients, so its penalty protects exactly what should be forgotten; that behaviour is
- * available as `fisherSet: 'forget', estimate: 'per-batch'`.
+ * available as `fisherSet: 'forget', estimate: 'per-batch', penalty: 'gradient'`.
  */
 export const fisher = defineMethod({
   name: 'fisher',
-  label: 'Fisher',
-  summary: 'Gradient ascent on the forget set with an EWC penalty weighted by the diagonal Fisher information.',
+  label: 'EWC ascent',
+  summary: "Gradient ascent on the forget set with an EWC penalty weighted by the diagonal Fisher (the reference's 'Fisher').",
   needs: { retain: true, forget: true, original: false, validation: false },
   schema,
-  defaults: (family) => ({ ...referenceBudget(15, 25)(family), lambda: 10, fisherSet: 'retain' as const, estimate: 'per-sample' as const, maxSamples: 1000 }),
-  referenceBehaviour: { fisherSet: 'forget', estimate: 'per-batch' },
+  defaults: (family) => ({
+    ...referenceBudget(15, 25)(family), lambda: 10, fisherSet: 'retain' as const, estimate: 'per-sample' as const, maxSamples: 1000,
+    penalty: 'proximal' as const,
+  }),
+  referenceBehaviour: { fisherSet: 'forget', estimate: 'per-batch', penalty: 'gradient' },
   run(context, config) {
     const { model, data } = context;
     const params = model.parameters().filter((p) => p.requiresGrad);
@@ -71,10 +84,22 @@ export const fisher = defineMethod({
     const anchors = params.map((p) => new Tensor(Float64Array.from(p.data), p.shape));
     const penalty = (): Tensor =>
       params.map((p, k) => sum(mul(weights[k], square(sub(p, anchors[k]))))).reduce((a, b) => add(a, b));
+    const shrink = context.base.lr * config.lambda;
+    const proximal = (): void => {
+      params.forEach((p, k) => {
+        const f = diagonal[k];
+        const anchor = anchors[k].data;
+        for (let i = 0; i < p.size; i++) p.data[i] = (p.data[i] + shrink * f[i] * anchor[i]) / (1 + shrink * f[i]);
+      });
+    };
     const training = trainMethod(context, config, (epoch, optimizer) =>
-      passStats(epochBatches(context, context.forget, 'forget', epoch).map((batch) =>
-        optimisationStep(optimizer, add(neg(crossEntropyOn(model, data, batch)), mul(penalty(), config.lambda / 2))),
-      )),
+      passStats(epochBatches(context, context.forget, 'forget', epoch).map((batch) => {
+        const ascent = neg(crossEntropyOn(model, data, batch));
+        if (config.penalty === 'gradient') return optimisationStep(optimizer, add(ascent, mul(penalty(), config.lambda / 2)));
+        const loss = optimisationStep(optimizer, ascent);
+        proximal();
+        return loss;
+      })),
     );
     const trace = diagonal.reduce((s, f) => s + f.reduce((a, b) => a + b, 0), 0);
     return { training, details: { fisherTrace: trace } };

@@ -6,6 +6,21 @@ import { pairBatches } from '../pairing.js';
 import { epochFields, referenceBudget } from '../schema.js';
 import { optimisationStep, passStats, trainMethod } from '../training.js';
 
+/** Each forget row replicated C−1 times, once with every class but its own: the complement set LCA trains on. */
+export function complementSet(trueLabels: Int32Array, forget: Int32Array, classes: number): { rows: Int32Array; labels: Int32Array } {
+  const rows = new Int32Array(forget.length * (classes - 1));
+  const labels = new Int32Array(rows.length);
+  let at = 0;
+  for (const r of forget) {
+    for (let c = 0; c < classes; c++) {
+      if (c === trueLabels[r]) continue;
+      rows[at] = r;
+      labels[at++] = c;
+    }
+  }
+  return { rows, labels };
+}
+
 /**
  * Learning with complementary labels (LCA, as the reference implements it): each forget sample is replicated
  * C−1 times, once with every wrong label, so its target becomes uniform over the wrong classes; the model trains
@@ -20,15 +35,7 @@ export const lca = defineMethod({
   defaults: (family) => ({ ...referenceBudget(15, 25)(family), beta: 1 }),
   run(context, config) {
     const { model, data, classes, base } = context;
-    const rows: number[] = [];
-    const labels: number[] = [];
-    for (const r of context.forget) {
-      for (let c = 0; c < classes; c++) {
-        if (c === data.labels[r]) continue;
-        rows.push(r);
-        labels.push(c);
-      }
-    }
+    const { rows, labels } = complementSet(data.labels, context.forget, classes);
     const positions = Int32Array.from(rows, (_v, i) => i);
     const training = trainMethod(context, config, (epoch, optimizer) =>
       passStats(pairBatches(context.retain, positions, base.batchSize, 'first', context.rng, epoch).map(({ first, second }) => {

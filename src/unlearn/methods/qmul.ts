@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { Optimizer } from '../../core/optim/optimizer.js';
 import { noGrad, type Tensor } from '../../core/tensor.js';
+import { inEvalMode } from '../../models/mode.js';
 import { gatherFeatures } from '../../train/labeled-data.js';
 import type { UnlearnContext } from '../context.js';
 import { crossEntropyOn } from '../losses.js';
@@ -19,10 +20,7 @@ export function similarLabelMap(context: UnlearnContext, rows: Int32Array): Int3
   const { original, data, classes } = context;
   const centroids = Array.from({ length: classes }, () => new Float64Array(classes));
   const counts = new Float64Array(classes);
-  const wasTraining = original.training;
-  original.eval();
-  const logits = noGrad(() => original.forward(gatherFeatures(data, rows))).data;
-  original.train(wasTraining);
+  const logits = inEvalMode(original, () => noGrad(() => original.forward(gatherFeatures(data, rows)))).data;
   rows.forEach((r, i) => {
     const c = data.labels[r];
     counts[c]++;

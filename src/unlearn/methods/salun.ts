@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { Tensor } from '../../core/tensor.js';
+import { inEvalMode } from '../../models/mode.js';
 import { toBatches } from '../../train/labeled-data.js';
 import type { UnlearnContext } from '../context.js';
 import { epochBatches } from '../batches.js';
@@ -10,22 +11,33 @@ import { epochFields, referenceBudget } from '../schema.js';
 import { passStats, trainMethod } from '../training.js';
 
 /**
- * Saliency mask of SalUn: the fraction `keep` of parameters (over the whole model) with the largest
- * |∂CE(forget)/∂θ|, computed in evaluation mode at the original weights. 1 = may change, 0 = frozen.
+ * Saliency mask of SalUn: exactly round(keep × #parameters) entries (over the whole model) with the largest
+ * |∂CE(forget)/∂θ|, computed in evaluation mode at the original weights; ties are broken by position, so equal
+ * magnitudes (e.g. the zero gradients of unused weights) can never inflate the mask. 1 = may change, 0 = frozen.
  */
 export function saliencyMask(context: UnlearnContext, params: readonly Tensor[], keep: number): Float64Array[] {
   const { model, data } = context;
   for (const p of params) p.grad = null;
-  const wasTraining = model.training;
-  model.eval();
-  for (const rows of toBatches(context.forget, context.base.batchSize)) crossEntropyOn(model, data, rows).backward();
-  model.train(wasTraining);
-  const magnitudes = params.map((p) => Float64Array.from(p.grad ?? new Float64Array(p.size), Math.abs));
-  for (const p of params) p.grad = null;
-  const all = Float64Array.from(magnitudes.flatMap((m) => Array.from(m))).sort();
-  const cut = Math.min(all.length - 1, Math.max(0, Math.floor((1 - keep) * all.length)));
-  const threshold = all[cut];
-  return magnitudes.map((m) => m.map((v) => (v >= threshold ? 1 : 0)));
+  inEvalMode(model, () => {
+    for (const rows of toBatches(context.forget, context.base.batchSize)) crossEntropyOn(model, data, rows).backward();
+  });
+  const magnitudes = new Float64Array(params.reduce((n, p) => n + p.size, 0));
+  let at = 0;
+  for (const p of params) {
+    for (let i = 0; i < p.size; i++) magnitudes[at + i] = Math.abs(p.grad?.[i] ?? 0);
+    at += p.size;
+    p.grad = null;
+  }
+  const order = Int32Array.from(magnitudes, (_v, i) => i).sort((a, b) => magnitudes[b] - magnitudes[a] || a - b);
+  const flat = new Float64Array(magnitudes.length);
+  const count = Math.round(keep * magnitudes.length);
+  for (let i = 0; i < count; i++) flat[order[i]] = 1;
+  at = 0;
+  return params.map((p) => {
+    const mask = flat.slice(at, at + p.size);
+    at += p.size;
+    return mask;
+  });
 }
 
 /**

@@ -25,11 +25,12 @@ function sweep(): LoadedSweep {
 }
 
 describe('sweep report data', () => {
-  it('averages each method over seeds per axis setting, with the sample sd, and the oracle once per run', () => {
+  it('averages each method over seeds per axis setting, with the 95 % t-interval, and the oracle once per run', () => {
     const points = metricPoints(sweep(), metric('forget_acc'));
     const ga1 = points.find((p) => p.series === 'GA' && p.axes.layers === 1)!;
     expect(ga1.mean).toBeCloseTo(0.61, 12);
-    expect(ga1.sd).toBeCloseTo(Math.sqrt(0.02), 12);
+    // Two seeds 0.2 apart: sd √0.02, half-width t(0.975, 1)·sd/√2.
+    expect(ga1.half).toBeCloseTo((12.7062047362 * Math.sqrt(0.02)) / Math.sqrt(2), 7);
     expect(ga1.seeds).toBe(2);
     const oracle = points.filter((p) => p.series === 'oracle');
     expect(oracle.map((p) => [p.axes.layers, p.mean, p.seeds])).toEqual([[1, 0.6, 2], [4, 0.6, 2]]);
