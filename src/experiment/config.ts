@@ -5,6 +5,7 @@ import type { ScenarioRequest } from '../data/scenarios.js';
 import { parseModelName } from '../models/presets.js';
 import { DIFF_METHODS, ENCODINGS, ENTANGLERS, ENTANGLING_GATES, type CircuitSpec } from '../quantum/spec.js';
 import { getMethod, METHODS, resolveMethodConfig } from '../unlearn/registry.js';
+import { readDeletionRequest } from './deletion-request.js';
 import { readStructuredFile } from './structured-file.js';
 import {
   dataKind, defaultModel, defaultQubits, PER_CLASS_DEFAULTS, PROTOCOL_SETTINGS, PROTOCOLS, TRAINING_DEFAULTS,
@@ -15,7 +16,7 @@ const scenarioSchema = z.union([
   z.enum(['subset', 'class']),
   z.object({ kind: z.literal('subset'), name: z.string().min(1).optional(), fraction: z.number().gt(0).lt(1).optional() }).strict(),
   z.object({ kind: z.literal('class'), name: z.string().min(1).optional(), classes: z.array(z.number().int().nonnegative()).min(1).optional() }).strict(),
-  z.object({ kind: z.literal('indices'), name: z.string().min(1).optional(), file: z.string().min(1) }).strict(),
+  z.object({ kind: z.literal('indices'), name: z.string().min(1).optional(), file: z.string().min(1).optional(), ids: z.array(z.number().int().nonnegative()).min(1).optional() }).strict(),
 ]);
 
 /** The experiment configuration a user writes (a JSON/YAML file, or built from command-line flags). Every key is optional. */
@@ -112,7 +113,8 @@ export function loadExperimentConfig(path: string): ExperimentConfig {
 }
 
 function toScenario(s: z.infer<typeof scenarioSchema>): ScenarioRequest {
-  return typeof s === 'string' ? { kind: s } : s;
+  if (typeof s === 'string') return { kind: s };
+  return s.kind === 'indices' ? readDeletionRequest(s) : s;
 }
 
 /**
