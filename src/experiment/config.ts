@@ -134,6 +134,7 @@ export function resolveExperiment(config: ExperimentConfig): ResolvedExperiment 
   const referenceMethods = config.referenceMethods ?? false;
   const methodNames = config.methods ?? METHODS.map((m) => m.name);
   if (new Set(methodNames).size !== methodNames.length) throw new QunlearnError('config', `methods: a method is listed twice (${methodNames.join(', ')})`);
+  if (new Set(config.seeds).size !== (config.seeds?.length ?? 0)) throw new QunlearnError('config', `seeds: a seed is listed twice (${config.seeds?.join(', ')}); each seed runs once`);
   for (const name of Object.keys(config.methodSettings ?? {})) {
     if (!methodNames.includes(name)) {
       getMethod(name);
