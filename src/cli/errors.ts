@@ -9,6 +9,11 @@ export function runAction<A extends unknown[]>(action: (...args: A) => void | Pr
     try {
       await action(...args);
     } catch (e) {
+      if (isQunlearnError(e) && e.code === 'interrupted') {
+        process.stderr.write(`qunlearn: ${e.message}\n`);
+        process.exitCode = 130;
+        return;
+      }
       if (isQunlearnError(e)) {
         process.stderr.write(`qunlearn: error: ${e.message}\n`);
       } else if (e instanceof Error && (e as NodeJS.ErrnoException).code === 'ENOENT') {

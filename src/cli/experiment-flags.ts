@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { QunlearnError } from '../core/errors.js';
 import { loadExperimentConfig, parseExperimentConfig, type ExperimentConfig } from '../experiment/config.js';
 import { METHODS, REFERENCE_METHODS } from '../unlearn/registry.js';
+import { checkScenarioFlags, checkSettingConflicts } from './flag-conflicts.js';
 import { collectMethodSetting, parseInteger, parseIntegerList, parseList, parseNumber } from './parse.js';
 
 /** Flags shared by `run`, `train` and `sweep`, as commander parses them. */
@@ -100,6 +101,7 @@ function methodList(names: string[]): string[] {
 
 /** Builds the scenario list from `--scenarios` and the forget flags (`--forget-indices` alone means only that request). */
 function scenarioList(flags: ExperimentFlags): ExperimentConfig['scenarios'] {
+  checkScenarioFlags(flags);
   const kinds = flags.scenarios ?? (flags.forgetIndices !== undefined ? ['indices'] : undefined);
   if (kinds === undefined && flags.forgetFraction === undefined && flags.forgetClass === undefined) return undefined;
   return (kinds ?? ['subset', 'class']).map((kind) => {
@@ -148,5 +150,7 @@ export function configFromFlags(flags: ExperimentFlags): ExperimentConfig {
     const bothObjects = v !== null && typeof v === 'object' && !Array.isArray(v) && base !== null && typeof base === 'object' && !Array.isArray(base);
     merged[k] = bothObjects ? { ...base, ...v } : v;
   }
-  return parseExperimentConfig(merged, flags.config ?? 'command line');
+  const config = parseExperimentConfig(merged, flags.config ?? 'command line');
+  checkSettingConflicts(config, flags, file, flags.config);
+  return config;
 }

@@ -1,5 +1,10 @@
 import { QunlearnError } from '../core/errors.js';
 
+/** The flag of a commander option property, e.g. `forgetIndices` → `--forget-indices`. */
+export function flagName(prop: string): string {
+  return `--${prop.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`;
+}
+
 /** Parses an option value as a finite number, naming the flag on error. */
 export function parseNumber(flag: string): (value: string) => number {
   return (value) => {
@@ -18,19 +23,30 @@ export function parseInteger(flag: string, min = 0): (value: string) => number {
   };
 }
 
-/** Parses a comma-separated list of non-empty names. */
+/** Rejects a list that names a value twice (`--seeds 0,0` would run seed 0 twice and count it as two). */
+export function checkDistinct<T>(flag: string, items: readonly T[]): T[] {
+  const seen = new Set<string>();
+  for (const item of items) {
+    const key = JSON.stringify(item);
+    if (seen.has(key)) throw new QunlearnError('usage', `${flag}: ${String(item)} is listed twice; give each value once`);
+    seen.add(key);
+  }
+  return [...items];
+}
+
+/** Parses a comma-separated list of distinct non-empty names. */
 export function parseList(flag: string): (value: string) => string[] {
   return (value) => {
     const items = value.split(',').map((s) => s.trim());
     if (items.some((s) => s === '')) throw new QunlearnError('usage', `${flag}: expected a comma-separated list, got '${value}'`);
-    return items;
+    return checkDistinct(flag, items);
   };
 }
 
-/** Parses a comma-separated list of integers (≥ min). */
+/** Parses a comma-separated list of distinct integers (≥ min). */
 export function parseIntegerList(flag: string, min = 0): (value: string) => number[] {
   const one = parseInteger(flag, min);
-  return (value) => parseList(flag)(value).map(one);
+  return (value) => checkDistinct(flag, parseList(flag)(value).map(one));
 }
 
 /** Parses `true`/`false`/`yes`/`no`/`1`/`0`. */
@@ -56,6 +72,9 @@ export function collectMethodSetting(value: string, previous: Record<string, Rec
     parsed = JSON.parse(raw);
   } catch {
     parsed = raw;
+  }
+  if (previous[method] !== undefined && key in previous[method]) {
+    throw new QunlearnError('usage', `--set ${method}.${key} is given twice (${JSON.stringify(previous[method][key])}, then ${JSON.stringify(parsed)}); give each setting once`);
   }
   return { ...previous, [method]: { ...previous[method], [key]: parsed } };
 }

@@ -1,6 +1,7 @@
 import { Command } from 'commander';
 import { VERSION } from '../version.js';
 import { registerCircuitCommand } from './commands/circuit.js';
+import { registerDataCommand } from './commands/data.js';
 import { registerEvalCommand } from './commands/eval.js';
 import { registerMethodsCommand } from './commands/methods.js';
 import { registerReportCommand } from './commands/report.js';
@@ -8,6 +9,7 @@ import { registerRunCommand } from './commands/run.js';
 import { registerSweepCommands } from './commands/sweep.js';
 import { registerTrainCommand } from './commands/train.js';
 import { registerWorkerCommand } from './commands/worker.js';
+import { rejectRepeatedOptions } from './repeated-flags.js';
 
 /** Builds the `qunlearn` command with every subcommand registered. */
 export function buildProgram(): Command {
@@ -26,5 +28,7 @@ export function buildProgram(): Command {
   registerEvalCommand(program);
   registerMethodsCommand(program);
   registerCircuitCommand(program);
+  registerDataCommand(program);
+  rejectRepeatedOptions(program);
   return program;
 }

@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { QunlearnError } from '../core/errors.js';
 import { loadSweepFile, makeSweepSpec, overrideSpec, type AxisInput, type SweepSpec } from '../experiment/sweep/spec.js';
 import { configFromFlags, type ExperimentFlags } from './experiment-flags.js';
-import { parseBoolean, parseInteger, parseIntegerList, parseList, parseNumber } from './parse.js';
+import { checkDistinct, parseBoolean, parseInteger, parseIntegerList, parseList, parseNumber } from './parse.js';
 
 /** A run flag that names one value in `qunlearn run` and takes a comma-separated list (an axis) in `qunlearn sweep`. */
 interface AxisFlag {
@@ -60,13 +60,15 @@ function collectSetList(value: string, previous: Record<string, Record<string, u
   const match = /^([a-z0-9-]+)\.([A-Za-z0-9]+)=(.+)$/.exec(value);
   if (match === null) throw new QunlearnError('usage', `--set: expected method.key=value or method.key=v1,v2 (e.g. ga.epochs=5,10), got '${value}'`);
   const [, method, key, raw] = match;
-  const values = parseList('--set')(raw).map((item) => {
+  const flag = `--set ${method}.${key}`;
+  const values = checkDistinct(flag, parseList(flag)(raw).map((item) => {
     try {
       return JSON.parse(item) as unknown;
     } catch {
       return item;
     }
-  });
+  }));
+  if (previous[method] !== undefined && key in previous[method]) throw new QunlearnError('usage', `--set ${method}.${key} is given twice; give each setting once (a list sweeps it: ${method}.${key}=a,b)`);
   return { ...previous, [method]: { ...previous[method], [key]: values } };
 }
 
@@ -75,7 +77,7 @@ export function addSweepExperimentFlags(command: Command): Command {
   command.option('--config <file>', 'base experiment configuration (JSON or YAML); flags override it');
   command.option('--sweep <file>', 'a sweep file (JSON or YAML): { base: <experiment config>, axes: { "circuit.layers": [1, 2] }, seeds: [0, 1] }; flags override it');
   for (const f of AXIS_FLAGS) {
-    const many = (value: string): unknown[] => parseList(f.flag)(value).map(f.parse);
+    const many = (value: string): unknown[] => checkDistinct(f.flag, parseList(f.flag)(value).map(f.parse));
     if (f.prop === 'reupload') command.option(`${f.flag} [list]`, f.help, (v: string | undefined) => (v === undefined ? [true] : many(v)));
     else command.option(`${f.flag} <list>`, f.help, many);
   }

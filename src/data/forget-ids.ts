@@ -77,3 +77,20 @@ function elementLines(text: string): number[] {
   }
   return lines;
 }
+
+/**
+ * A short digest (12 hex digits) of a deletion request's sorted row ids: what names the request, so that the same
+ * ids give the same scenario (and the same random streams) whatever file they came from. Two 32-bit lanes (FNV-1a
+ * over the bytes of each id, and a multiply-xorshift over the ids); a name, not a cryptographic hash.
+ */
+export function requestDigest(sorted: readonly number[]): string {
+  let a = 0x811c9dc5;
+  let b = Math.imul(0x9747b28c ^ sorted.length, 0x5bd1e995);
+  for (const id of sorted) {
+    for (let shift = 0; shift < 32; shift += 8) a = Math.imul(a ^ ((id >>> shift) & 0xff), 0x01000193);
+    b = Math.imul(b ^ id, 0x5bd1e995);
+    b ^= b >>> 15;
+  }
+  const hex = (x: number, digits: number): string => (x >>> 0).toString(16).padStart(8, '0').slice(0, digits);
+  return `${hex(a, 8)}${hex(b, 4)}`;
+}

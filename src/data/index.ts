@@ -12,9 +12,10 @@ export { fitMinMax, scalePixels, transformMinMax, type MinMaxOptions, type MinMa
 export { jacobiEigen, topEigen, type Eigen } from './eigen.js';
 export { fitPca, inverseTransformPca, transformPca, type Pca, type PcaOptions } from './pca.js';
 export { approximateMode, stratifiedHoldout, type Holdout, type HoldoutOptions } from './split.js';
-export { parseForgetIds, type ForgetId } from './forget-ids.js';
+export { parseForgetIds, requestDigest, type ForgetId } from './forget-ids.js';
 export {
   buildScenario,
+  checkRequestIds,
   resolveScenarioRequest,
   type ResolvedScenarioRequest,
   type Scenario,

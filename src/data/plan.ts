@@ -1,8 +1,8 @@
 import { QunlearnError } from '../core/errors.js';
 import { Rng } from '../core/random.js';
 import type { Dataset } from './dataset.js';
-import { buildScenario, resolveScenarioRequest, type ResolvedScenarioRequest, type Scenario, type ScenarioRequest } from './scenarios.js';
-import { checkFraction, stratifiedHoldout } from './split.js';
+import { buildScenario, checkRequestIds, resolveScenarioRequest, type ResolvedScenarioRequest, type Scenario, type ScenarioRequest } from './scenarios.js';
+import { checkFraction, sortedIds, stratifiedHoldout, type Holdout } from './split.js';
 
 /** Options of {@link makeSplitPlan}. */
 export interface SplitPlanOptions {
@@ -47,7 +47,8 @@ export interface SplitPlanJson {
  * Makes the split plan of a run, reproducibly from the seed: a stratified train/test split, a stratified validation
  * split carved from the non-test rows, then each forget scenario over the remaining training rows. Each part draws
  * from its own named Rng stream ('split/test', 'split/validation', 'split/scenario/<name>'), so adding a scenario
- * or a validation split never changes the test split, and adding a scenario never changes another scenario.
+ * or a validation split never changes the test split, and adding a scenario never changes another scenario. Rows
+ * that a deletion request (an `indices` scenario) names always stay in the training set.
  */
 export function makeSplitPlan(dataset: Dataset, options: SplitPlanOptions = {}): SplitPlan {
   const testFraction = options.testFraction ?? 0.2;
@@ -56,17 +57,15 @@ export function makeSplitPlan(dataset: Dataset, options: SplitPlanOptions = {}):
   checkFraction('test split', testFraction);
   if (validationFraction !== 0) checkFraction('validation split', validationFraction);
   const root = new Rng(seed).stream('split');
+  const requests = options.scenarios ?? [];
+  const pinned = requestedRows(requests, dataset.labels.length);
   const all = Int32Array.from({ length: dataset.labels.length }, (_, i) => i);
-  const { kept: nonTest, held: test } = stratifiedHoldout(dataset.labels, all, testFraction, root.stream('test'), {
-    what: 'test split',
-    everyClassInBoth: true,
-  });
+  const { kept: nonTest, held: test } = holdoutAround(pinned, dataset.labels, all, testFraction, root.stream('test'), 'test split');
   const { kept: train, held: validation } =
     validationFraction === 0
       ? { kept: nonTest, held: new Int32Array(0) }
-      : stratifiedHoldout(dataset.labels, nonTest, validationFraction, root.stream('validation'), { what: 'validation split', everyClassInBoth: true });
+      : holdoutAround(pinned, dataset.labels, nonTest, validationFraction, root.stream('validation'), 'validation split');
   const context = { labels: dataset.labels, classNames: dataset.classNames, train, validation, test };
-  const requests = options.scenarios ?? [];
   const names = new Set<string>();
   const scenarios = requests.map((request) => {
     const { name } = resolveScenarioRequest(request);
@@ -85,6 +84,35 @@ export function makeSplitPlan(dataset: Dataset, options: SplitPlanOptions = {}):
     test,
     scenarios,
   };
+}
+
+/**
+ * The rows that deletion requests name (sorted, without repeats): the premise of a request is that the model was
+ * trained on those rows, so the split keeps them in the training set whatever the seed.
+ */
+function requestedRows(requests: readonly ScenarioRequest[], n: number): Set<number> {
+  const rows = new Set<number>();
+  for (const request of requests) {
+    if (request.kind !== 'indices') continue;
+    const resolved = resolveScenarioRequest(request);
+    if (resolved.kind !== 'indices') continue;
+    checkRequestIds(resolved.ids, n, `scenario '${resolved.name}'`);
+    for (const id of resolved.ids) rows.add(id);
+  }
+  return rows;
+}
+
+/**
+ * A stratified holdout of `rows` that never holds out a pinned row: the other rows are split so that the held part
+ * has the size it would have had without pins (ceil(fraction · rows)), and the pinned rows join the kept part.
+ * Without pins this is exactly `stratifiedHoldout`.
+ */
+function holdoutAround(pinned: ReadonlySet<number>, labels: Int32Array, rows: Int32Array, fraction: number, rng: Rng, what: string): Holdout {
+  const options = { what, everyClassInBoth: true };
+  if (pinned.size === 0) return stratifiedHoldout(labels, rows, fraction, rng, options);
+  const free = rows.filter((r) => !pinned.has(r));
+  const { kept, held } = stratifiedHoldout(labels, free, fraction, rng, { ...options, heldCount: Math.ceil(fraction * rows.length) });
+  return { kept: sortedIds([...kept, ...rows.filter((r) => pinned.has(r))]), held };
 }
 
 /** The plan as plain JSON-serialisable data. */

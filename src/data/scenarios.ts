@@ -1,8 +1,6 @@
-import { basename } from 'node:path';
 import { QunlearnError } from '../core/errors.js';
 import type { Rng } from '../core/random.js';
-import { readFileOrThrow } from './files.js';
-import { parseForgetIds } from './forget-ids.js';
+import { requestDigest } from './forget-ids.js';
 import { checkFraction, sortedIds, stratifiedHoldout } from './split.js';
 
 /** What to forget. Every kind draws only from the training rows (never validation or test rows). */
@@ -11,14 +9,18 @@ export type ScenarioRequest =
   | { kind: 'subset'; name?: string; fraction?: number }
   /** Every training row of the given classes (reference scenario B: class 0). */
   | { kind: 'class'; name?: string; classes?: number[] }
-  /** A real deletion request: a file of dataset row ids (see parseForgetIds for the formats). */
-  | { kind: 'indices'; name?: string; file: string };
+  /**
+   * A real deletion request: dataset row ids, in any order. It is identified by its content (the sorted ids), never
+   * by where it came from: the default name, which also names its random streams, is a digest of the ids, and the
+   * split plan puts these rows in the training set.
+   */
+  | { kind: 'indices'; name?: string; ids: readonly number[] };
 
 /** A request with its defaults filled in, as recorded in a split plan. */
 export type ResolvedScenarioRequest =
   | { kind: 'subset'; name: string; fraction: number }
   | { kind: 'class'; name: string; classes: number[] }
-  | { kind: 'indices'; name: string; file: string };
+  | { kind: 'indices'; name: string; ids: number[] };
 
 /** A forget scenario: the forget rows and the retain rows (training − forget), both sorted dataset row ids. */
 export interface Scenario {
@@ -48,8 +50,13 @@ export function resolveScenarioRequest(request: ScenarioRequest): ResolvedScenar
       const classes = request.classes ?? [0];
       return { kind: 'class', name: request.name ?? `class-${classes.join('+')}`, classes: [...classes] };
     }
-    case 'indices':
-      return { kind: 'indices', name: request.name ?? `indices-${basename(request.file)}`, file: request.file };
+    case 'indices': {
+      if (!Array.isArray(request.ids)) {
+        throw new QunlearnError('config', `an indices scenario needs its row ids ('ids'), got ${JSON.stringify(request)}; runs recorded by older versions named a file instead: start a new run`);
+      }
+      const ids = [...request.ids].sort((a, b) => a - b);
+      return { kind: 'indices', name: request.name ?? `indices-${requestDigest(ids)}`, ids };
+    }
     default:
       throw new QunlearnError('config', `unknown scenario kind '${(request as { kind: unknown }).kind}'; known kinds: subset, class, indices`);
   }
@@ -66,7 +73,7 @@ export function buildScenario(request: ScenarioRequest, context: ScenarioContext
   } else if (resolved.kind === 'class') {
     forget = classRows(resolved.classes, context, what);
   } else {
-    forget = requestedRows(resolved.file, context, what);
+    forget = requestedRows(resolved, context, what);
   }
   return { name: resolved.name, kind: resolved.kind, forget, retain: difference(context.train, forget, what), request: resolved };
 }
@@ -92,27 +99,30 @@ function classRows(classes: number[], context: ScenarioContext, what: string): I
   return sortedIds(rows);
 }
 
-function requestedRows(file: string, context: ScenarioContext, what: string): Int32Array {
-  const ids = parseForgetIds(readFileOrThrow(file, `forget-id file of ${what}`).toString('utf8'), file);
+function requestedRows(request: ResolvedScenarioRequest & { kind: 'indices' }, context: ScenarioContext, what: string): Int32Array {
   const n = context.labels.length;
   const splitOf = new Int8Array(n);
   const splitNames = ['in no split', 'in the training split', 'in the validation split', 'in the test split'];
   context.train.forEach((r) => (splitOf[r] = 1));
   context.validation.forEach((r) => (splitOf[r] = 2));
   context.test.forEach((r) => (splitOf[r] = 3));
-  const firstLine = new Map<number, number>();
-  for (const { id, line } of ids) {
-    const at = `forget-id file '${file}', line ${line}`;
-    if (id >= n) throw new QunlearnError('data', `${at}: row id ${id} is out of range; the dataset has ${n} rows (ids 0..${n - 1})`);
-    const seen = firstLine.get(id);
-    if (seen !== undefined) throw new QunlearnError('data', `${at}: row id ${id} is repeated (first on line ${seen})`);
+  checkRequestIds(request.ids, n, what);
+  for (const id of request.ids) {
     if (splitOf[id] !== 1) {
-      throw new QunlearnError('data', `${at}: row id ${id} is ${splitNames[splitOf[id]]}; a deletion request may only name training rows`);
+      throw new QunlearnError('data', `${what}: row id ${id} is ${splitNames[splitOf[id]]}; a deletion request may only name training rows (a split plan made with the request puts them there)`);
     }
-    firstLine.set(id, line);
   }
-  if (ids.length === 0) throw new QunlearnError('data', `${what}: forget-id file '${file}' names no row ids; the forget set would be empty`);
-  return sortedIds(firstLine.keys());
+  return Int32Array.from(request.ids);
+}
+
+/** Checks a request's sorted ids against a dataset of `n` rows: non-empty, integers in range, no repeats. */
+export function checkRequestIds(sorted: readonly number[], n: number, what: string): void {
+  if (sorted.length === 0) throw new QunlearnError('data', `${what}: the deletion request names no row ids; the forget set would be empty`);
+  sorted.forEach((id, i) => {
+    if (!Number.isSafeInteger(id) || id < 0) throw new QunlearnError('data', `${what}: ${JSON.stringify(id)} is not a row id; row ids are non-negative integers (0-based dataset rows)`);
+    if (id >= n) throw new QunlearnError('data', `${what}: row id ${id} is out of range; the dataset has ${n} rows (ids 0..${n - 1})`);
+    if (i > 0 && sorted[i - 1] === id) throw new QunlearnError('data', `${what}: row id ${id} is repeated`);
+  });
 }
 
 /** train − forget (both sorted), refusing an empty forget set or one that leaves no rows to retain. */

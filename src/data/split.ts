@@ -15,6 +15,8 @@ export interface HoldoutOptions {
   what: string;
   /** Require both parts to hold at least one row per class present, as scikit-learn's stratified splitter does. */
   everyClassInBoth: boolean;
+  /** Hold out exactly this many rows instead of ceil(fraction · n) (when the fraction refers to a larger set). */
+  heldCount?: number;
 }
 
 /**
@@ -28,7 +30,7 @@ export interface HoldoutOptions {
 export function stratifiedHoldout(labels: Int32Array, rows: Int32Array, fraction: number, rng: Rng, options: HoldoutOptions): Holdout {
   checkFraction(options.what, fraction);
   const n = rows.length;
-  const nHeld = Math.ceil(fraction * n);
+  const nHeld = options.heldCount ?? Math.ceil(fraction * n);
   const nKept = n - nHeld;
   if (nKept <= 0) {
     throw new QunlearnError('config', `${options.what}: a fraction of ${fraction} of ${n} rows holds out ${nHeld}, leaving none; use a smaller fraction`);

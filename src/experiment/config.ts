@@ -7,6 +7,7 @@ import { DIFF_METHODS, ENCODINGS, ENTANGLERS, ENTANGLING_GATES, type CircuitSpec
 import { SELECTION_POLICIES, type SelectionPolicyName } from '../train/selection.js';
 import { getMethod, METHODS, resolveMethodConfig } from '../unlearn/registry.js';
 import { DEFAULT_TARGET_TOLERANCE, type TargetTolerance } from '../unlearn/selection.js';
+import { readDeletionRequest } from './deletion-request.js';
 import { readStructuredFile } from './structured-file.js';
 import {
   dataKind, defaultModel, defaultQubits, defaultTeacherTrainOn, PER_CLASS_DEFAULTS, PROTOCOL_SETTINGS, PROTOCOLS, TRAINING_DEFAULTS,
@@ -17,7 +18,7 @@ const scenarioSchema = z.union([
   z.enum(['subset', 'class']),
   z.object({ kind: z.literal('subset'), name: z.string().min(1).optional(), fraction: z.number().gt(0).lt(1).optional() }).strict(),
   z.object({ kind: z.literal('class'), name: z.string().min(1).optional(), classes: z.array(z.number().int().nonnegative()).min(1).optional() }).strict(),
-  z.object({ kind: z.literal('indices'), name: z.string().min(1).optional(), file: z.string().min(1) }).strict(),
+  z.object({ kind: z.literal('indices'), name: z.string().min(1).optional(), file: z.string().min(1).optional(), ids: z.array(z.number().int().nonnegative()).min(1).optional() }).strict(),
 ]);
 
 /** The experiment configuration a user writes (a JSON/YAML file, or built from command-line flags). Every key is optional. */
@@ -123,7 +124,8 @@ export function loadExperimentConfig(path: string): ExperimentConfig {
 }
 
 function toScenario(s: z.infer<typeof scenarioSchema>): ScenarioRequest {
-  return typeof s === 'string' ? { kind: s } : s;
+  if (typeof s === 'string') return { kind: s };
+  return s.kind === 'indices' ? readDeletionRequest(s) : s;
 }
 
 /**
@@ -168,6 +170,7 @@ export function resolveExperiment(config: ExperimentConfig): ResolvedExperiment 
   const methodSelection = config.methodSelection ?? protocol.methodSelection;
   const methodNames = config.methods ?? METHODS.map((m) => m.name);
   if (new Set(methodNames).size !== methodNames.length) throw new QunlearnError('config', `methods: a method is listed twice (${methodNames.join(', ')})`);
+  if (new Set(config.seeds).size !== (config.seeds?.length ?? 0)) throw new QunlearnError('config', `seeds: a seed is listed twice (${config.seeds?.join(', ')}); each seed runs once`);
   for (const name of Object.keys(config.methodSettings ?? {})) {
     if (!methodNames.includes(name)) {
       getMethod(name);

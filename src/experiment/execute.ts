@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { writeFileAtomic } from '../core/atomic-file.js';
 import { QunlearnError } from '../core/errors.js';
 import { Rng } from '../core/random.js';
@@ -22,6 +22,7 @@ import {
   type EvaluationSettings, type ScenarioReference,
 } from './evaluate.js';
 import { jobLabel, type Job, type JobProgress, type JobResult, type MethodSummary, type TrainingSummary } from './jobs.js';
+import { isObject, readJsonFile, readJsonFileIfExists, type JsonFileKind } from './json-file.js';
 import { runFiles } from './layout.js';
 import { selectionColumns } from './selection-columns.js';
 import { checkpointData, prepareData, type PreparedData } from './prepare.js';
@@ -76,7 +77,14 @@ function selectRows(env: ExecutionEnv, data: PreparedData, scenario?: Scenario):
 function loadState(path: string, data: PreparedData): ModelState {
   let s = stateCache.get(path);
   if (s === undefined) {
-    const { state, metadata } = readCheckpoint(path);
+    let checkpoint;
+    try {
+      checkpoint = readCheckpoint(path);
+    } catch (e) {
+      if (!(e instanceof QunlearnError)) throw e;
+      throw new QunlearnError(e.code, `${e.message}; to train it again, delete ${runFiles.result(path)} and resume the run or sweep (\`qunlearn run --resume\` / \`qunlearn sweep --resume\`)`);
+    }
+    const { state, metadata } = checkpoint;
     const fingerprint = (metadata.data as { fingerprint?: string } | undefined)?.fingerprint;
     if (fingerprint !== data.dataset.fingerprint) {
       throw new QunlearnError('checkpoint', `${path} was trained on other data (fingerprint ${fingerprint}, this run's data is ${data.dataset.fingerprint})`);
@@ -156,8 +164,15 @@ function trainReference(env: ExecutionEnv, job: Job & { kind: 'teacher' | 'oracl
 function readSummary(base: string): TrainingSummary {
   const file = runFiles.result(base);
   if (!existsSync(file)) throw new QunlearnError('run', `${file} is missing: the job that produces it has not finished`);
-  return JSON.parse(readFileSync(file, 'utf8')) as TrainingSummary;
+  return readJsonFile(file, JOB_RESULT) as TrainingSummary;
 }
+
+/** A job's result file (`<checkpoint>.result.json`): what marks the job done. */
+const JOB_RESULT: JsonFileKind<JobResult> = {
+  what: 'job result',
+  check: (v): v is JobResult => isObject(v) && ['teacher', 'oracle', 'method'].includes(String(v.kind)) && typeof v.seed === 'number',
+  repair: 'delete it and resume the run or sweep it belongs to (`qunlearn run --resume RUN_DIR` or `qunlearn sweep --resume SWEEP_DIR`): that job runs again',
+};
 
 /** The teacher's and oracle's outputs and the oracle's privacy results for one scenario (cached per process). */
 function scenarioReference(env: ExecutionEnv, seed: number, scenario: Scenario, sets: EvaluationSets): ScenarioReference {
@@ -302,5 +317,5 @@ export function finishedResult(job: Job, dir: string, references?: string): JobR
       : job.kind === 'oracle' ? runFiles.oracle(root, job.seed, job.scenario)
         : runFiles.method(dir, job.seed, job.scenario, job.method);
   const file = runFiles.result(base);
-  return existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as JobResult) : null;
+  return readJsonFileIfExists(file, JOB_RESULT);
 }

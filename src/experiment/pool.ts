@@ -24,13 +24,17 @@ export interface JobExecutor {
  * first yields to the event loop, so that the previous job's completion is handled before the next one starts.
  */
 export function inlineExecutor(experiment: ResolvedExperiment, dir: string, references?: string): JobExecutor {
+  let closed = false;
   return {
     run: async (job, { onStart, onProgress }) => {
       await new Promise((resolve) => setImmediate(resolve));
+      if (closed) throw new QunlearnError('interrupted', 'the run stopped before this job started');
       onStart();
       return executeJob(job, { experiment, dir, references, onProgress });
     },
-    close: async () => {},
+    close: async () => {
+      closed = true;
+    },
   };
 }
 

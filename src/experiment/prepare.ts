@@ -80,15 +80,20 @@ export function fitPreprocessing(experiment: ResolvedExperiment, dataset: Datase
   return preprocessing;
 }
 
-/** Prepares one seed: the split plan, the fitted input pipeline, the transformed inputs and the model config. */
-export function prepareData(experiment: ResolvedExperiment, seed: number): PreparedData {
-  const dataset = loadNamedDataset(experiment.dataset, experiment.data, seed);
-  const plan = makeSplitPlan(dataset, {
+/** The split plan of one seed of an experiment on a loaded dataset (splits and forget scenarios). */
+export function splitPlanOf(experiment: ResolvedExperiment, dataset: Dataset, seed: number): SplitPlan {
+  return makeSplitPlan(dataset, {
     testFraction: experiment.split.testFraction,
     validationFraction: experiment.split.validationFraction,
     scenarios: experiment.scenarios,
     seed,
   });
+}
+
+/** Prepares one seed: the split plan, the fitted input pipeline, the transformed inputs and the model config. */
+export function prepareData(experiment: ResolvedExperiment, seed: number): PreparedData {
+  const dataset = loadNamedDataset(experiment.dataset, experiment.data, seed);
+  const plan = splitPlanOf(experiment, dataset, seed);
   const preprocessing = fitPreprocessing(experiment, dataset, plan.train);
   const { features, featureShape } = applyPreprocessing(preprocessing, dataset.features, dataset.featureShape);
   const classes = dataset.classNames.length;

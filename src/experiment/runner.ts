@@ -1,17 +1,22 @@
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { readdirSync, rmSync } from 'node:fs';
+import { join, relative, resolve } from 'node:path';
 import { writeFileAtomic } from '../core/atomic-file.js';
 import { QunlearnError } from '../core/errors.js';
-import { splitPlanToJson } from '../data/plan.js';
 import { VERSION } from '../version.js';
 import type { ResolvedExperiment } from './config.js';
 import { finishedResult } from './execute.js';
+import { folderEntries, lockFolder } from './folder-lock.js';
 import { jobLabel, type Job, type JobProgress, type JobResult, type MethodSummary, type TrainingSummary } from './jobs.js';
 import { runFiles } from './layout.js';
-import { referenceBehaviours, type ReferenceBehaviour } from './reference-behaviours.js';
+import { referenceBehaviours } from './reference-behaviours.js';
 import { inlineExecutor, workerPoolExecutor, type JobExecutor } from './pool.js';
+import { checkMethodSettings } from './preflight.js';
 import { prepareData } from './prepare.js';
 import { summarise, summaryTable, toCsv, type ResultRow, type SummaryRow } from './results.js';
+import { readRunRecord, type RunRecord } from './run-record.js';
+import { recordPlan } from './split-ids.js';
+
+export { isRunRecord, readRunRecord, type RunRecord } from './run-record.js';
 
 /** How a run executes (none of this changes its results). */
 export interface RunOptions {
@@ -27,6 +32,13 @@ export interface RunOptions {
    */
   references?: string;
   onEvent?: (event: RunEvent) => void;
+  /**
+   * Stops the run when aborted (Ctrl-C): no new job starts, running ones are dropped (their results were never
+   * saved), run.json says `interrupted`, and the promise rejects with a QunlearnError saying how to resume.
+   */
+  signal?: AbortSignal;
+  /** Run even one worker in a thread (default: one worker runs in the calling thread), which keeps the caller responsive. */
+  threads?: boolean;
 }
 
 /** What a run reports while it goes. */
@@ -48,25 +60,6 @@ export interface RunOutcome {
   seconds: number;
 }
 
-/** The run's saved description (run.json). */
-export interface RunRecord {
-  format: 'qunlearn-run/1';
-  qunlearnVersion: string;
-  node: string;
-  createdAt: string;
-  updatedAt: string;
-  status: 'running' | 'complete' | 'failed';
-  experiment: ResolvedExperiment;
-  /** The reference protocol's behaviours in force (docs/protocol.md), each with the flag that switches it off. */
-  referenceBehaviours: ReferenceBehaviour[];
-  seeds: Record<string, unknown>;
-  references: Omit<TrainingSummary, 'log'>[];
-  /** Where the teacher and oracles live when shared (a sweep's store), relative to the run folder; absent = the run folder. */
-  referencesDir?: string;
-  timings: { seconds: number; jobs: Record<string, number> };
-  failures: { job: string; message: string }[];
-}
-
 /** Every job of an experiment in canonical order: teachers, oracles, then methods by seed, scenario and method. */
 export function planJobs(experiment: ResolvedExperiment, scenarioNames: readonly string[]): Job[] {
   const jobs: Job[] = [];
@@ -80,13 +73,6 @@ export function planJobs(experiment: ResolvedExperiment, scenarioNames: readonly
   return jobs;
 }
 
-/** Reads a run's record (for `--resume`, reports and sweeps). */
-export function readRunRecord(dir: string): RunRecord {
-  const file = runFiles.runJson(dir);
-  if (!existsSync(file)) throw new QunlearnError('run', `${dir} is not a qunlearn run directory (no run.json)`);
-  return JSON.parse(readFileSync(file, 'utf8')) as RunRecord;
-}
-
 function writeRecord(dir: string, record: RunRecord): void {
   record.updatedAt = new Date().toISOString();
   writeFileAtomic(runFiles.runJson(dir), `${JSON.stringify(record, null, 2)}\n`);
@@ -96,34 +82,50 @@ function writeRecord(dir: string, record: RunRecord): void {
  * Runs an experiment: trains the teacher and one oracle per scenario (in parallel, as they are independent), then
  * every method on every scenario as soon as its teacher and oracle exist, evaluates each, and writes results.csv,
  * results.json, summary.csv/json and run.json. Each job's output is saved atomically when it finishes, so a killed
- * run continues with `resume` without redoing finished work.
+ * run continues with `resume` without redoing finished work. The folder is locked for the whole run (a second
+ * process gets an error naming this one), and every method's settings are checked before anything trains.
  */
 export async function runExperiment(experiment: ResolvedExperiment, options: RunOptions): Promise<RunOutcome> {
-  const { dir } = options;
+  const lock = lockFolder(options.dir, 'run folder', options.resume ? 'wait for it to finish' : 'wait for it to finish, or choose another --out');
+  try {
+    return await runLocked(experiment, options);
+  } finally {
+    lock.release();
+  }
+}
+
+/** What run.json records of one seed, and the names of its scenarios. */
+function describeSeeds(experiment: ResolvedExperiment, dir: string): { seeds: Record<string, unknown>; scenarioNames: string[] } {
+  const prepared = experiment.seeds.map((seed, i) => {
+    const data = prepareData(experiment, seed);
+    if (i === 0) checkMethodSettings(experiment, data.model);
+    const dataset = { name: data.dataset.name, source: data.dataset.source, fingerprint: data.dataset.fingerprint, rows: data.dataset.labels.length, classNames: data.dataset.classNames };
+    return { seed, dataset, model: data.model, preprocessing: data.preprocessing, plan: data.plan };
+  });
+  // Written only once every seed is prepared and checked, so a bad setting leaves no file behind.
+  const seeds = Object.fromEntries(prepared.map(({ seed, plan, ...rest }) => [String(seed), { ...rest, plan: recordPlan(dir, plan) }]));
+  return { seeds, scenarioNames: prepared[0]?.plan.scenarios.map((s) => s.name) ?? [] };
+}
+
+async function runLocked(experiment: ResolvedExperiment, options: RunOptions): Promise<RunOutcome> {
+  const { dir, signal } = options;
   const started = performance.now();
-  const emit = (e: RunEvent): void => options.onEvent?.(e);
+  // After an interrupt the caller is told once, by the rejection; jobs that settle meanwhile report nothing.
+  const emit = (e: RunEvent): void => {
+    if (signal?.aborted !== true) options.onEvent?.(e);
+  };
   const previous = options.resume ? readRunRecord(dir) : null;
   if (previous !== null) {
     if (JSON.stringify(previous.experiment) !== JSON.stringify(experiment)) {
       throw new QunlearnError('run', `${dir} was started with a different configuration; resume it without changing its settings`);
     }
-  } else if (existsSync(dir) && readdirSync(dir).length > 0) {
+  } else if (folderEntries(dir).length > 0) {
     throw new QunlearnError('run', `output directory ${dir} already exists and is not empty; choose another --out, or continue it with --resume ${dir}`);
   }
-  mkdirSync(dir, { recursive: true });
+  // A run of a sweep that is resumed on its own still reads its teacher and oracles from the sweep's store.
+  const sharedReferences = options.references ?? (previous?.referencesDir === undefined ? undefined : resolve(dir, previous.referencesDir));
   if (previous !== null) removeStaleTemporaries(dir);
-  const seeds: Record<string, unknown> = {};
-  let scenarioNames: string[] = [];
-  for (const seed of experiment.seeds) {
-    const data = prepareData(experiment, seed);
-    scenarioNames = data.plan.scenarios.map((s) => s.name);
-    seeds[String(seed)] = {
-      dataset: { name: data.dataset.name, source: data.dataset.source, fingerprint: data.dataset.fingerprint, rows: data.dataset.labels.length, classNames: data.dataset.classNames },
-      model: data.model,
-      preprocessing: data.preprocessing,
-      plan: splitPlanToJson(data.plan),
-    };
-  }
+  const { seeds, scenarioNames } = describeSeeds(experiment, dir);
   const record: RunRecord = {
     format: 'qunlearn-run/1',
     qunlearnVersion: VERSION,
@@ -135,7 +137,7 @@ export async function runExperiment(experiment: ResolvedExperiment, options: Run
     referenceBehaviours: referenceBehaviours(experiment),
     seeds,
     references: [],
-    ...(options.references === undefined ? {} : { referencesDir: relative(dir, options.references) }),
+    ...(sharedReferences === undefined ? {} : { referencesDir: relative(dir, sharedReferences) }),
     timings: { seconds: 0, jobs: {} },
     failures: [],
   };
@@ -144,16 +146,20 @@ export async function runExperiment(experiment: ResolvedExperiment, options: Run
   const jobs = planJobs(experiment, scenarioNames);
   const finished = new Map<string, JobResult>();
   for (const job of jobs) {
-    const shared = options.references !== undefined && job.kind !== 'method';
-    const saved = options.resume || shared ? finishedResult(job, dir, options.references) : null;
+    const shared = sharedReferences !== undefined && job.kind !== 'method';
+    const saved = options.resume || shared ? finishedResult(job, dir, sharedReferences) : null;
     if (saved !== null) finished.set(jobLabel(job), saved);
   }
   emit({ type: 'planned', total: jobs.length, done: finished.size });
   const jobSeconds: Record<string, number> = {};
   const failures: { job: string; message: string }[] = [];
-  const executor: JobExecutor = options.workers > 1
-    ? workerPoolExecutor(experiment, dir, options.workers, options.references)
-    : inlineExecutor(experiment, dir, options.references);
+  const executor: JobExecutor = options.workers > 1 || options.threads === true
+    ? workerPoolExecutor(experiment, dir, options.workers, sharedReferences)
+    : inlineExecutor(experiment, dir, sharedReferences);
+  const interrupted = new Promise<'interrupted'>((resolveInterrupt) => {
+    if (signal?.aborted) resolveInterrupt('interrupted');
+    signal?.addEventListener('abort', () => resolveInterrupt('interrupted'), { once: true });
+  });
   const runs = new Map<string, Promise<JobResult>>();
   const launch = (job: Job, after: Job[]): Promise<JobResult> => {
     const label = jobLabel(job);
@@ -162,6 +168,7 @@ export async function runExperiment(experiment: ResolvedExperiment, options: Run
       ? Promise.resolve(saved).then((r) => (emit({ type: 'finished', job, result: r, resumed: true }), r))
       : Promise.all(after.map((d) => runs.get(jobLabel(d))!)).then(async () => {
         let t0 = 0;
+        if (signal?.aborted) throw new QunlearnError('interrupted', 'the run was interrupted before this job started');
         const result = await executor.run(job, {
           onStart: () => {
             t0 = performance.now();
@@ -175,8 +182,10 @@ export async function runExperiment(experiment: ResolvedExperiment, options: Run
       });
     const guarded = promise.catch((e: unknown) => {
       const message = e instanceof Error ? e.message : String(e);
-      failures.push({ job: label, message });
-      emit({ type: 'failed', job, message });
+      if (!signal?.aborted) {
+        failures.push({ job: label, message });
+        emit({ type: 'failed', job, message });
+      }
       throw e;
     });
     runs.set(label, guarded);
@@ -186,8 +195,15 @@ export async function runExperiment(experiment: ResolvedExperiment, options: Run
     const deps: Job[] = job.kind === 'method' ? [{ kind: 'teacher', seed: job.seed }, { kind: 'oracle', seed: job.seed, scenario: job.scenario }] : [];
     launch(job, deps);
   }
-  const settled = await Promise.allSettled([...runs.values()]);
+  const settled = await Promise.race([Promise.allSettled([...runs.values()]), interrupted]);
   await executor.close();
+  if (settled === 'interrupted') {
+    record.status = 'interrupted';
+    record.timings = { seconds: (performance.now() - started) / 1000, jobs: { ...previous?.timings.jobs, ...jobSeconds } };
+    writeRecord(dir, record);
+    const done = finished.size + Object.keys(jobSeconds).length;
+    throw new QunlearnError('interrupted', `the run was interrupted with ${done} of ${jobs.length} jobs finished (each is saved); continue it with \`qunlearn run --resume ${dir}\``);
+  }
 
   const results = settled.flatMap((s) => (s.status === 'fulfilled' ? [s.value] : []));
   const references = results.filter((r): r is TrainingSummary => r.kind !== 'method');

@@ -46,8 +46,12 @@ export function encodeSafetensors(tensors: Map<string, StoredTensor>, metadata: 
   return out;
 }
 
-/** Parses a safetensors file (F32/F64 tensors); every structural problem is an error naming the source. */
-export function decodeSafetensors(bytes: Uint8Array, source: string): { tensors: Map<string, StoredTensor>; metadata: Record<string, string> } {
+/**
+ * Parses a safetensors file (F32/F64 tensors); every structural problem is an error naming the source: tensors must
+ * cover the data section exactly (no gaps, overlaps or bytes after the last tensor, as the format requires).
+ * Returns the tensors, the header metadata and the data section (what a checkpoint's SHA-256 covers).
+ */
+export function decodeSafetensors(bytes: Uint8Array, source: string): { tensors: Map<string, StoredTensor>; metadata: Record<string, string>; data: Uint8Array } {
   const fail = (why: string): never => {
     throw new QunlearnError('checkpoint', `${source}: not a valid safetensors file (${why})`);
   };
@@ -63,6 +67,7 @@ export function decodeSafetensors(bytes: Uint8Array, source: string): { tensors:
   }
   const dataStart = 8 + headerLength;
   const tensors = new Map<string, StoredTensor>();
+  const spans: [number, number, string][] = [];
   let metadata: Record<string, string> = {};
   for (const [name, entry] of Object.entries(header)) {
     if (name === '__metadata__') {
@@ -71,9 +76,10 @@ export function decodeSafetensors(bytes: Uint8Array, source: string): { tensors:
     }
     const { dtype, shape, data_offsets: offsets } = entry as { dtype: string; shape: number[]; data_offsets: [number, number] };
     if (dtype !== 'F64' && dtype !== 'F32') fail(`tensor '${name}' has dtype ${dtype}; only F32 and F64 are supported`);
+    if (!Array.isArray(shape) || !shape.every((d) => Number.isInteger(d) && d >= 0)) fail(`tensor '${name}' has an invalid shape ${JSON.stringify(shape)}`);
     const width = DTYPES[dtype as keyof typeof DTYPES];
     const count = sizeOf(shape);
-    if (!Array.isArray(offsets) || offsets[1] - offsets[0] !== count * width || dataStart + offsets[1] > bytes.length) {
+    if (!Array.isArray(offsets) || !Number.isInteger(offsets[0]) || offsets[0] < 0 || offsets[1] - offsets[0] !== count * width || dataStart + offsets[1] > bytes.length) {
       fail(`tensor '${name}' has inconsistent offsets for shape [${shape.join(', ')}]`);
     }
     const data = dtype === 'F32' ? new Float32Array(count) : new Float64Array(count);
@@ -82,6 +88,15 @@ export function decodeSafetensors(bytes: Uint8Array, source: string): { tensors:
       data[i] = width === 4 ? view.getFloat32(at, true) : view.getFloat64(at, true);
     }
     tensors.set(name, { data, shape });
+    spans.push([offsets[0], offsets[1], name]);
   }
-  return { tensors, metadata };
+  spans.sort((a, b) => a[0] - b[0]);
+  let end = 0;
+  for (const [start, stop, name] of spans) {
+    if (start !== end) fail(`tensor '${name}' starts at byte ${start} of the data, expected ${end} (a gap or an overlap)`);
+    end = stop;
+  }
+  const size = bytes.length - dataStart;
+  if (end !== size) fail(`${size - end} byte(s) after the last tensor's data: the file was appended to or damaged`);
+  return { tensors, metadata, data: bytes.subarray(dataStart) };
 }

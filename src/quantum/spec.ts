@@ -97,6 +97,11 @@ export function resolveCircuitSpec(partial: unknown = {}): CircuitSpec {
   if (shots !== null && !(typeof shots === 'number' && Number.isInteger(shots) && shots >= 1)) {
     fail(`shots: expected a positive integer or null (exact), got ${JSON.stringify(shots)}`);
   }
+  // Shots force parameter-shift, so the spec records that rather than a default that would not be used.
+  const diff = given.diff === undefined && shots !== null ? 'parameter-shift' : oneOf('diff', pick('diff'), DIFF_METHODS);
+  if (shots !== null && diff === 'adjoint') {
+    fail(`diff: 'adjoint' cannot be used with shots (${String(shots)}): finite shots estimate ⟨Z⟩ from samples and need parameter-shift gradients; drop one of them`);
+  }
   return {
     qubits,
     layers,
@@ -105,7 +110,7 @@ export function resolveCircuitSpec(partial: unknown = {}): CircuitSpec {
     entangler: oneOf('entangler', pick('entangler'), ENTANGLERS),
     entanglingGate: oneOf('entanglingGate', pick('entanglingGate'), ENTANGLING_GATES),
     noise,
-    shots,
-    diff: oneOf('diff', pick('diff'), DIFF_METHODS),
+    shots: shots as number | null,
+    diff,
   };
 }

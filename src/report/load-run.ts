@@ -1,10 +1,12 @@
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { QunlearnError } from '../core/errors.js';
-import type { SplitPlanJson } from '../data/plan.js';
+import { describeHolder, folderLockHolder } from '../experiment/folder-lock.js';
+import { isObject, readJsonFile } from '../experiment/json-file.js';
 import { runFiles } from '../experiment/layout.js';
 import { summarise, type ResultRow, type SummaryRow } from '../experiment/results.js';
-import type { RunRecord } from '../experiment/runner.js';
+import { readRunRecord, type RunRecord } from '../experiment/run-record.js';
+import { scenarioCounts, type RecordedPlan } from '../experiment/split-ids.js';
 import type { ModelConfig } from '../models/presets.js';
 import type { EpochRecord } from '../train/epoch-loop.js';
 
@@ -12,7 +14,8 @@ import type { EpochRecord } from '../train/epoch-loop.js';
 export interface SeedRecord {
   dataset: { name: string; source: string; fingerprint: string; rows: number; classNames: string[] };
   model: ModelConfig;
-  plan: SplitPlanJson;
+  /** The seed's split plan: inline, or (large data) counts with the ids in a side file. */
+  plan: RecordedPlan;
 }
 
 /** The per-epoch log of one training run of a run: the teacher, an oracle or an unlearning method. */
@@ -38,23 +41,20 @@ export interface LoadedRun {
   curves: TrainingCurve[];
 }
 
-/** Reads and parses a JSON file, turning a missing, unreadable or malformed file into one clear error. */
-function readJson(file: string, what: string): unknown {
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (e) {
-    throw new QunlearnError('report', `cannot read ${what} ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
-  }
-  try {
-    return JSON.parse(text);
-  } catch (e) {
-    throw new QunlearnError('report', `${what} ${file} is not valid JSON (${(e as Error).message}); the run directory is damaged: run the experiment again`);
-  }
+/** Reads a JSON file of a run with its shape check; damage is one clear error with the command that repairs it. */
+function readJson<T>(file: string, what: string, check: (v: unknown) => v is T, repair: string): T {
+  return readJsonFile(file, { what, check, repair });
 }
 
-function requireShape(ok: boolean, file: string, what: string): void {
-  if (!ok) throw new QunlearnError('report', `${file} does not look like a qunlearn ${what}; the run directory is damaged or from another tool`);
+/** Why a run has no results.json, and what to do: it is running, it was stopped, or the file was lost. */
+function noResults(dirArg: string, dir: string, record: RunRecord): QunlearnError {
+  const holder = folderLockHolder(dir);
+  if (holder !== null) return new QunlearnError('report', `run ${dirArg} is still running (${describeHolder(holder)}); report it when it has finished`);
+  if (record.status === 'running' || record.status === 'interrupted') {
+    const how = record.status === 'interrupted' ? 'it was interrupted' : 'its process stopped without finishing it (killed, or the machine went down)';
+    return new QunlearnError('report', `run ${dirArg} has no results: ${how}; continue it with \`qunlearn run --resume ${dirArg}\`, then report again`);
+  }
+  return new QunlearnError('report', `run ${dirArg} has status '${record.status}' but its results.json is missing; \`qunlearn run --resume ${dirArg}\` writes it again from the saved jobs`);
 }
 
 /** The seed's record, typed (run.json stores it loosely). */
@@ -62,11 +62,11 @@ export function seedRecord(record: RunRecord, seed: number): SeedRecord {
   return record.seeds[String(seed)] as SeedRecord;
 }
 
-function readCurve(file: string): TrainingCurve['log'] | null {
+function readCurve(file: string, dir: string): TrainingCurve['log'] | null {
   if (!existsSync(file)) return null;
-  const value = readJson(file, 'job result') as { log?: unknown };
-  requireShape(typeof value === 'object' && value !== null && Array.isArray(value.log), file, 'job result');
-  return value.log as EpochRecord[];
+  const value = readJson(file, 'job result', (v): v is { log: EpochRecord[] } => isObject(v) && Array.isArray(v.log),
+    `delete it and continue the run with \`qunlearn run --resume ${dir}\`: that job runs again`);
+  return value.log;
 }
 
 /** The logs of every finished teacher, oracle and method job (jobs that failed have no result file and are skipped). */
@@ -74,14 +74,15 @@ function readCurves(dir: string, record: RunRecord, rows: readonly ResultRow[]):
   const curves: TrainingCurve[] = [];
   const references = record.referencesDir === undefined ? dir : resolve(dir, record.referencesDir);
   for (const seed of record.experiment.seeds) {
-    const teacher = readCurve(runFiles.result(runFiles.teacher(references, seed)));
+    const teacher = readCurve(runFiles.result(runFiles.teacher(references, seed)), dir);
     if (teacher !== null) curves.push({ kind: 'teacher', seed, scenario: '', method: 'teacher', log: teacher });
-    const scenarios = seedRecord(record, seed)?.plan?.scenarios?.map((s) => s.name) ?? [...new Set(rows.map((r) => String(r.scenario)))];
+    const plan = seedRecord(record, seed)?.plan;
+    const scenarios = plan !== undefined ? scenarioCounts(plan).map((s) => s.name) : [...new Set(rows.map((r) => String(r.scenario)))];
     for (const scenario of scenarios) {
-      const oracle = readCurve(runFiles.result(runFiles.oracle(references, seed, scenario)));
+      const oracle = readCurve(runFiles.result(runFiles.oracle(references, seed, scenario)), dir);
       if (oracle !== null) curves.push({ kind: 'oracle', seed, scenario, method: 'oracle', log: oracle });
       for (const { name } of record.experiment.methods) {
-        const log = readCurve(runFiles.result(runFiles.method(dir, seed, scenario, name)));
+        const log = readCurve(runFiles.result(runFiles.method(dir, seed, scenario, name)), dir);
         if (log !== null) curves.push({ kind: 'method', seed, scenario, method: name, log });
       }
     }
@@ -102,16 +103,14 @@ export function loadRun(dirArg: string): LoadedRun {
   if (!existsSync(runJson)) {
     throw new QunlearnError('report', `${dirArg} is not a qunlearn run directory (no run.json); give the folder that \`qunlearn run --out\` wrote`);
   }
-  const record = readJson(runJson, 'run record') as RunRecord;
-  requireShape(typeof record === 'object' && record !== null && record.format === 'qunlearn-run/1' && typeof record.experiment === 'object', runJson, 'run record');
+  const record = readRunRecord(dir);
   const resultsJson = runFiles.resultsJson(dir);
-  if (!existsSync(resultsJson)) {
-    throw new QunlearnError('report', `run ${dirArg} has no results yet (status '${record.status}'): it was stopped before it finished; continue it with \`qunlearn run --resume ${dirArg}\`, then report again`);
-  }
-  const rows = readJson(resultsJson, 'results file') as ResultRow[];
-  requireShape(Array.isArray(rows) && rows.every((r) => typeof r === 'object' && r !== null && 'scenario' in r && 'method' in r), resultsJson, 'results file');
+  if (!existsSync(resultsJson)) throw noResults(dirArg, dir, record);
+  const rewrite = `\`qunlearn run --resume ${dirArg}\` writes it again from the saved jobs`;
+  const rows = readJson(resultsJson, 'results file', (v): v is ResultRow[] => Array.isArray(v) && v.every((r) => isObject(r) && 'scenario' in r && 'method' in r), rewrite);
   const summaryJson = runFiles.summaryJson(dir);
-  const summary = existsSync(summaryJson) ? (readJson(summaryJson, 'summary file') as SummaryRow[]) : summarise(rows);
-  requireShape(Array.isArray(summary) && summary.every((s) => typeof s === 'object' && s !== null && typeof s.mean === 'object'), summaryJson, 'summary file');
+  const summary = existsSync(summaryJson)
+    ? readJson(summaryJson, 'summary file', (v): v is SummaryRow[] => Array.isArray(v) && v.every((x) => isObject(x) && isObject(x.mean)), rewrite)
+    : summarise(rows);
   return { dir, record, rows, summary, curves: readCurves(dir, record, rows) };
 }

@@ -1,4 +1,5 @@
 import { basename } from 'node:path';
+import { scenarioCounts } from '../experiment/split-ids.js';
 import { meanInterval } from '../metrics/student-t.js';
 import { describeModel } from '../models/presets.js';
 import type { Table } from './document.js';
@@ -37,8 +38,8 @@ export function runSettings(run: LoadedRun): Map<string, string> {
   const t = experiment.training;
   settings.set('training', `up to ${t.epochs} epochs, patience ${t.patience}, batch ${t.batchSize}, learning rate ${t.lr}`);
   settings.set('split', `test ${Math.round(experiment.split.testFraction * 100)} %, validation ${Math.round(experiment.split.validationFraction * 100)} % of the training rows`);
-  const scenarios = first?.plan?.scenarios ?? [];
-  settings.set('scenarios', scenarios.length > 0 ? scenarios.map((s) => `${s.name} (${s.kind}: ${s.forget.length} rows forgotten, ${s.retain.length} retained)`).join('; ') : experiment.scenarios.map((s) => s.kind).join(', '));
+  const scenarios = first?.plan !== undefined ? scenarioCounts(first.plan) : [];
+  settings.set('scenarios', scenarios.length > 0 ? scenarios.map((s) => `${s.name} (${s.kind}: ${s.forget} rows forgotten, ${s.retain} retained)`).join('; ') : experiment.scenarios.map((s) => s.kind).join(', '));
   settings.set('methods', `${experiment.methods.length}: ${experiment.methods.map((m) => m.name).join(', ')}`);
   settings.set('epoch selection of unlearning runs', `${experiment.methodSelection ?? 'utility'}${experiment.methodSelection === 'forget-target' ? ' (forget set at the level of unseen data, then best retained utility)' : ''}`);
   const inForce = run.record.referenceBehaviours ?? [];

@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import type { BlockModel } from '../models/block-model.js';
 import type { EpochLoopResult } from '../train/epoch-loop.js';
 import type { DataFamily, MethodNeeds, UnlearnContext } from './context.js';
 
@@ -34,6 +35,17 @@ export interface UnlearningMethod<C extends Record<string, unknown> = Record<str
    */
   readonly referenceBehaviour?: Partial<C>;
   run(context: UnlearnContext, config: C): MethodOutcome;
+  /**
+   * Checks settings that depend on the model (e.g. k against its layer groups) before anything trains; throws a
+   * QunlearnError naming the setting. Absent when the schema says it all.
+   */
+  check?(config: C, setup: MethodSetup): void;
+}
+
+/** What a method's settings can be checked against before a run trains anything. */
+export interface MethodSetup {
+  /** A model of the run's architecture (freshly initialised). */
+  model: BlockModel;
 }
 
 /**
@@ -41,5 +53,10 @@ export interface UnlearningMethod<C extends Record<string, unknown> = Record<str
  * returned `run` parses its config with the method's own schema, so an untyped caller cannot pass a wrong one.
  */
 export function defineMethod<C extends Record<string, unknown>>(method: UnlearningMethod<C>): UnlearningMethod {
-  return { ...method, run: (context, config) => method.run(context, method.schema.parse(config)) };
+  const { check } = method;
+  return {
+    ...method,
+    run: (context, config) => method.run(context, method.schema.parse(config)),
+    check: check === undefined ? undefined : (config, setup) => check(method.schema.parse(config), setup),
+  };
 }

@@ -32,9 +32,11 @@ describe('qunlearn circuit', () => {
   });
 
   it('handles a batch of inputs and seeded shots (which force parameter-shift)', () => {
-    const flags = { qubits: '3', layers: '1', inputs: '[[0.5, -1, 2], [0, 0, 0]]', weights, shots: '200', seed: '4', diff: 'adjoint' };
+    const flags = { qubits: '3', layers: '1', inputs: '[[0.5, -1, 2], [0, 0, 0]]', weights, shots: '200', seed: '4' };
     const a = JSON.parse(circuitCommand(flags));
     expect(a.diff).toBe('parameter-shift');
+    expect(a.circuit.diff).toBe('parameter-shift');
+    expect(() => circuitCommand({ ...flags, diff: 'adjoint' })).toThrow(/^--diff: 'adjoint' cannot be used with shots \(200\)/);
     expect(a.samples).toHaveLength(2);
     expect(a.samples[1].expvals.every((v: number) => Math.abs(v * 200 - Math.round(v * 200)) < 1e-9)).toBe(true);
     expect(circuitCommand(flags)).toBe(circuitCommand(flags));

@@ -62,11 +62,11 @@ describe('qunlearn sweep (on this machine)', () => {
     expect(ga.map((row) => [row['ga.epochs'], row.epochs_run])).toEqual([[2, 2], [4, 4]]);
     const report = runCli(['sweep-report', dir]);
     expect(report.status).toBe(0);
-    expect(report.stdout).toMatch(/^results: .*sweep\.csv \(8 rows\)\nreport: .*report\.html/);
+    expect(report.stdout).toMatch(/^sweep: 4 runs · 4 complete · 0 failed · 0 missing\nresults: .*sweep\.csv \(8 rows\)\nreport: .*report\.html/);
   });
 
   it('continues a killed sweep: finished runs and finished jobs of a partly finished run are not redone', async () => {
-    const args = ['sweep', '--layers', '1,2', '--seeds', '0', ...tiny, '--methods', 'original,ga,scrub', '--parallel', '1', '--quiet', '--no-report'];
+    const args = ['sweep', '--layers', '1,2', '--seeds', '0', ...tiny.slice(2), '--methods', 'original,ga,scrub', '--parallel', '1', '--quiet', '--no-report'];
     const dir = join(tempDir(), 'killed');
     const child = startCli([...args, '--out', dir]);
     const firstJob = join(dir, 'runs', 'layers=1,seed=0', 'seed-0', 'subset', 'original.result.json');

@@ -55,6 +55,23 @@ describe('makeSplitPlan', () => {
     expect(Array.from(plan.test)).toEqual(Array.from(makeSplitPlan(iris).test));
   });
 
+  it('keeps the rows of a deletion request in the training set in every seed, with the usual split sizes', () => {
+    const ids = [0, 1, 2, 3, 50, 51, 100, 149];
+    const request = { kind: 'indices', ids } as const;
+    for (let seed = 0; seed < 20; seed++) {
+      const plain = makeSplitPlan(iris, { seed, validationFraction: 0.1 });
+      const plan = makeSplitPlan(iris, { seed, validationFraction: 0.1, scenarios: [request, ...reference] });
+      const train = new Set(plan.train);
+      for (const id of ids) expect(train.has(id), `seed ${seed}, row ${id}`).toBe(true);
+      expect([plan.train.length, plan.validation.length, plan.test.length]).toEqual([plain.train.length, plain.validation.length, plain.test.length]);
+      expect(Array.from(plan.scenarios[0].forget)).toEqual(ids);
+      expect(() => checkSplitPlan(plan, iris)).not.toThrow();
+    }
+    // Without a request the split is what it always was (the pinning draws nothing).
+    expect(Array.from(makeSplitPlan(iris, { seed: 3, scenarios: reference }).test)).toEqual(Array.from(makeSplitPlan(iris, { seed: 3 }).test));
+    expectError(() => makeSplitPlan(iris, { scenarios: [{ kind: 'indices', ids: [150] }] }), 'row id 150 is out of range');
+  });
+
   it('is reproducible from the seed, differs across seeds, and scenarios do not disturb each other', () => {
     const a = makeSplitPlan(iris, { seed: 1, scenarios: reference });
     const b = makeSplitPlan(iris, { seed: 1, scenarios: reference });

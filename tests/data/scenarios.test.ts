@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { Rng } from '../../src/core/index.js';
-import { buildScenario, parseForgetIds, type ScenarioContext } from '../../src/data/index.js';
-import { expectError, tempFolder } from './helpers.js';
+import { buildScenario, parseForgetIds, requestDigest, type ScenarioContext } from '../../src/data/index.js';
+import { expectError } from './helpers.js';
 
 // 12 rows, classes 0,1,2 four each; rows 0-7 train, 8-9 validation, 10-11 test.
 const context: ScenarioContext = {
@@ -14,8 +14,6 @@ const context: ScenarioContext = {
 const rng = () => new Rng(0).stream('scenario');
 
 describe('forget scenarios', () => {
-  const tmp = tempFolder('scenarios');
-
   it('subset: a stratified fraction of the training rows, n_f = ceil(f · n_train)', () => {
     const s = buildScenario({ kind: 'subset', fraction: 0.3 }, context, rng());
     expect(s.name).toBe('subset');
@@ -42,30 +40,33 @@ describe('forget scenarios', () => {
     expectError(() => buildScenario({ kind: 'class', classes: [2] }, noC, rng()), "class 2 ('c') has no training samples");
   });
 
-  it('indices: reads one id per line (comments allowed) or a JSON array', () => {
-    const text = tmp.write('request.txt', '# deletion request 42\n3\n\n0\n');
-    const s = buildScenario({ kind: 'indices', file: text }, context, rng());
-    expect(s.name).toBe('indices-request.txt');
+  it('indices: the requested rows, named by a digest of their sorted ids whatever their order', () => {
+    const s = buildScenario({ kind: 'indices', ids: [3, 0] }, context, rng());
+    expect(s.name).toBe(`indices-${requestDigest([0, 3])}`);
+    expect(s.name).toMatch(/^indices-[0-9a-f]{12}$/);
+    expect(buildScenario({ kind: 'indices', ids: [0, 3] }, context, rng()).name).toBe(s.name);
+    expect(buildScenario({ kind: 'indices', ids: [0, 4] }, context, rng()).name).not.toBe(s.name);
     expect(Array.from(s.forget)).toEqual([0, 3]);
     expect(Array.from(s.retain)).toEqual([1, 2, 4, 5, 6, 7]);
-    const json = tmp.write('request.json', '[\n  5,\n  7\n]\n');
-    expect(Array.from(buildScenario({ kind: 'indices', file: json, name: 'gdpr' }, context, rng()).forget)).toEqual([5, 7]);
+    expect(s.request).toEqual({ kind: 'indices', name: s.name, ids: [0, 3] });
+    expect(Array.from(buildScenario({ kind: 'indices', ids: [7, 5], name: 'gdpr' }, context, rng()).forget)).toEqual([5, 7]);
   });
 
-  it('indices: names the file and line of every bad id', () => {
-    const run = (name: string, content: string) => () => buildScenario({ kind: 'indices', file: tmp.write(name, content) }, context, rng());
-    expectError(run('t.txt', '1\n10\n'), "forget-id file '", 't.txt', 'line 2', 'row id 10 is in the test split');
-    expectError(run('v.txt', '8\n'), 'line 1', 'row id 8 is in the validation split');
-    expectError(run('d.txt', '1\n2\n1\n'), 'line 3', 'row id 1 is repeated (first on line 1)');
-    expectError(run('r.txt', '1\n\n12\n'), 'line 3', 'row id 12 is out of range', 'ids 0..11');
-    expectError(run('f.txt', '1\n2.5\n'), 'line 2', "'2.5' is not a row id");
-    expectError(run('n.txt', '-1\n'), 'line 1', "'-1' is not a row id");
-    expectError(run('j.json', '[1,\n 2,\n "3"]'), 'line 3', 'element 2 ("3") is not a row id');
-    expectError(run('jd.json', '[1,\n\n 1]'), 'line 3', 'row id 1 is repeated (first on line 1)');
-    expectError(run('bad.json', '[1, 2'), 'starts with \'[\' but is not valid JSON');
-    expectError(run('e.txt', '# nothing\n'), 'names no row ids; the forget set would be empty');
-    expectError(run('all.txt', '0\n1\n2\n3\n4\n5\n6\n7\n'), 'the forget set is the whole training set');
-    expectError(() => buildScenario({ kind: 'indices', file: `${tmp.dir}/absent.txt` }, context, rng()), 'cannot read forget-id file', 'absent.txt');
+  it('indices: rejects ids outside the training rows, repeated, out of range, or none', () => {
+    const run = (ids: number[]) => () => buildScenario({ kind: 'indices', ids }, context, rng());
+    expectError(run([1, 10]), 'row id 10 is in the test split');
+    expectError(run([8]), 'row id 8 is in the validation split');
+    expectError(run([1, 2, 1]), 'row id 1 is repeated');
+    expectError(run([1, 12]), 'row id 12 is out of range', 'ids 0..11');
+    expectError(run([1, 2.5]), '2.5 is not a row id');
+    expectError(run([]), 'names no row ids; the forget set would be empty');
+    expectError(run([0, 1, 2, 3, 4, 5, 6, 7]), 'the forget set is the whole training set');
+  });
+
+  it('the digest depends on every id and on the count', () => {
+    const seen = new Set<string>();
+    for (const ids of [[0], [1], [0, 1], [0, 2], [1, 2], [0, 1, 2], [256], [65536], [16777216]]) seen.add(requestDigest(ids));
+    expect(seen.size).toBe(9);
   });
 
   it('parseForgetIds reports the line of each element of a nested JSON array', () => {

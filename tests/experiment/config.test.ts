@@ -72,6 +72,7 @@ describe('experiment configuration', () => {
     expect(() => parseExperimentConfig({ circuit: { noise: 2 } })).toThrow(/'circuit.noise': Too big/);
     expect(() => parseExperimentConfig({ seeds: [] })).toThrow(/'seeds'/);
     expect(() => resolveExperiment({ methods: ['ga', 'ga'] })).toThrow(/listed twice/);
+    expect(() => resolveExperiment({ seeds: [0, 1, 0] })).toThrow('seeds: a seed is listed twice (0, 1, 0); each seed runs once');
     expect(() => resolveExperiment({ methods: ['ga'], methodSettings: { ft: { epochs: 2 } } })).toThrow(/'ft' has settings but is not in the methods to run/);
     expect(() => resolveExperiment({ split: { validationFraction: 0 } })).toThrow(/sound preset selects epochs on a validation split/);
     expect(() => resolveExperiment({ teacherTrainOn: 'subset-retain', scenarios: ['class'] })).toThrow(/needs a subset scenario/);

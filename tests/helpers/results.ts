@@ -17,13 +17,13 @@ export function jsonRowsWithoutTiming(file: string): Record<string, unknown>[] {
   return rows.map((r) => Object.fromEntries(Object.entries(r).filter(([k]) => !WALL_CLOCK.has(k))));
 }
 
-/** SIGKILLs `child` as soon as `file` exists; fails if the child exits first without having written it. */
-export function killWhenFileAppears(child: ChildProcess, file: string, what = 'the process'): Promise<void> {
+/** Sends `signal` (default SIGKILL) to `child` as soon as `file` exists; fails if the child exits first without having written it. */
+export function killWhenFileAppears(child: ChildProcess, file: string, what = 'the process', signal: NodeJS.Signals = 'SIGKILL'): Promise<void> {
   return new Promise<void>((resolve, reject) => {
     const timer = setInterval(() => {
       if (existsSync(file)) {
         clearInterval(timer);
-        child.kill('SIGKILL');
+        child.kill(signal);
         resolve();
       }
     }, 2);

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -7,6 +8,39 @@ import { readCheckpoint, saveCheckpoint } from '../../src/models/checkpoint.js';
 import { buildModel, resolveModelConfig } from '../../src/models/presets.js';
 import { restoreState } from '../../src/models/state.js';
 import { tempDir } from '../helpers/cli.js';
+
+describe('checkpoint integrity', () => {
+  const save = (): string => {
+    const config = resolveModelConfig({ model: 'iris-shallow', inputShape: [4], classes: 3 });
+    const base = join(tempDir(), 'm');
+    saveCheckpoint(base, buildModel(config, new Rng(0)), { model: config });
+    return base;
+  };
+  const dataStart = (bytes: Buffer): number => 8 + Number(bytes.readBigUInt64LE(0));
+
+  it('records the SHA-256 of the tensor data and refuses data that no longer matches it', () => {
+    const base = save();
+    const bytes = readFileSync(`${base}.safetensors`);
+    const meta = JSON.parse(readFileSync(`${base}.json`, 'utf8'));
+    expect(meta.tensorsSha256).toBe(createHash('sha256').update(bytes.subarray(dataStart(bytes))).digest('hex'));
+    bytes[dataStart(bytes) + 9] ^= 1;
+    writeFileSync(`${base}.safetensors`, bytes);
+    expect(() => readCheckpoint(base)).toThrow(`${base}.safetensors: its tensor data does not match the SHA-256 recorded in ${base}.json when it was saved`);
+  });
+
+  it('refuses NaN and infinite weights, naming the tensor (also in checkpoints without a digest)', () => {
+    const base = save();
+    const bytes = readFileSync(`${base}.safetensors`);
+    bytes.writeDoubleLE(Number.POSITIVE_INFINITY, dataStart(bytes) + 8);
+    writeFileSync(`${base}.safetensors`, bytes);
+    const meta = JSON.parse(readFileSync(`${base}.json`, 'utf8'));
+    delete meta.tensorsSha256;
+    writeFileSync(`${base}.json`, JSON.stringify(meta));
+    const header = JSON.parse(bytes.subarray(8, dataStart(bytes)).toString());
+    const first = Object.keys(header).filter((k) => k !== '__metadata__').sort()[0];
+    expect(() => readCheckpoint(base)).toThrow(`${base}.safetensors: tensor '${first}' holds Infinity at index 1; a checkpoint's weights must be finite numbers`);
+  });
+});
 
 describe('checkpoints', () => {
   it('save and load a model with its metadata; outputs are identical after loading', () => {

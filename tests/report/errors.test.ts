@@ -1,4 +1,4 @@
-import { copyFileSync, mkdirSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { isQunlearnError } from '../../src/core/errors.js';
@@ -33,23 +33,28 @@ describe('report errors', () => {
     expect(failure([join(run, 'run.json')])).toMatch(/is a file, not a run directory/);
   });
 
-  it('says that a killed run has no results yet and how to finish it', () => {
+  it('says why a run has no results and how to finish it', () => {
     const killed = join(root, 'killed');
     mkdirSync(killed);
-    copyFileSync(join(run, 'run.json'), join(killed, 'run.json'));
-    expect(failure([killed])).toBe(`qunlearn: error: run ${killed} has no results yet (status 'complete'): it was stopped before it finished; continue it with \`qunlearn run --resume ${killed}\`, then report again`);
+    const record = JSON.parse(readFileSync(join(run, 'run.json'), 'utf8'));
+    writeFileSync(join(killed, 'run.json'), JSON.stringify({ ...record, status: 'running' }));
+    expect(failure([killed])).toBe(`qunlearn: error: run ${killed} has no results: its process stopped without finishing it (killed, or the machine went down); continue it with \`qunlearn run --resume ${killed}\`, then report again`);
+    writeFileSync(join(killed, 'run.json'), JSON.stringify({ ...record, status: 'interrupted' }));
+    expect(failure([killed])).toBe(`qunlearn: error: run ${killed} has no results: it was interrupted; continue it with \`qunlearn run --resume ${killed}\`, then report again`);
+    writeFileSync(join(killed, 'run.json'), JSON.stringify(record));
+    expect(failure([killed])).toBe(`qunlearn: error: run ${killed} has status 'complete' but its results.json is missing; \`qunlearn run --resume ${killed}\` writes it again from the saved jobs`);
   });
 
-  it('names a damaged file', () => {
+  it('names a damaged file and the command that repairs it', () => {
     const damaged = join(root, 'damaged');
     mkdirSync(damaged);
     copyFileSync(join(run, 'run.json'), join(damaged, 'run.json'));
     writeFileSync(join(damaged, 'results.json'), '[{"scenario": "subset", ');
-    expect(failure([damaged])).toMatch(new RegExp(`^qunlearn: error: results file ${join(damaged, 'results.json')} is not valid JSON \\(.+\\); the run directory is damaged: run the experiment again$`));
+    expect(failure([damaged])).toMatch(new RegExp(`^qunlearn: error: the results file ${join(damaged, 'results.json')} is damaged \\(not valid JSON: .+\\); \`qunlearn run --resume ${damaged}\` writes it again from the saved jobs$`));
     writeFileSync(join(damaged, 'results.json'), '{"not": "rows"}');
-    expect(failure([damaged])).toBe(`qunlearn: error: ${join(damaged, 'results.json')} does not look like a qunlearn results file; the run directory is damaged or from another tool`);
+    expect(failure([damaged])).toBe(`qunlearn: error: the results file ${join(damaged, 'results.json')} is damaged or not a qunlearn file (unexpected content); \`qunlearn run --resume ${damaged}\` writes it again from the saved jobs`);
     writeFileSync(join(damaged, 'run.json'), '{"format": "other"}');
-    expect(failure([damaged, '--compare', run])).toMatch(/run\.json does not look like a qunlearn run record/);
+    expect(failure([damaged, '--compare', run])).toMatch(/the run record .*run\.json is damaged or not a qunlearn file/);
     expect(failure([run, '--compare', join(root, 'empty')])).toMatch(/is not a qunlearn run directory \(no run\.json\)/);
   });
 

@@ -39,10 +39,12 @@ export function syntheticRows(seeds = 1): SummaryRow[] {
 /** Small, fast Iris run settings (a few methods, short training). */
 export const SMALL_RUN = ['--methods', 'original,retrain,ga,scrub', '--epochs', '10', '--quiet', '--workers', '2'];
 
-/** Runs `qunlearn run` into a fresh folder and returns it; extra args are appended. */
+/** Runs `qunlearn run` into a fresh folder and returns it; extra args are added, replacing SMALL_RUN's flag of the same name. */
 export function makeRun(name: string, args: string[] = []): string {
   const dir = join(tempDir('qunlearn-report-'), name);
-  const r = runCli(['run', ...SMALL_RUN, ...args, '--out', dir]);
+  const given = new Set(args.filter((a) => a.startsWith('--')));
+  const base = SMALL_RUN.filter((a, i) => !given.has(a) && !(!a.startsWith('--') && given.has(SMALL_RUN[i - 1])));
+  const r = runCli(['run', ...base, ...args, '--out', dir]);
   expect(r.stderr).toBe('');
   expect(r.status).toBe(0);
   return dir;

@@ -39,6 +39,11 @@ function parseJson(flag: string, text: string): unknown {
 }
 
 function numbers(flag: string, value: unknown, length: number, what: string): number[] {
+  // JSON.parse turns an out-of-range literal such as 1e400 into ±Infinity, which JSON.stringify would show as null.
+  const overflow = Array.isArray(value) ? value.findIndex((v) => typeof v === 'number' && !Number.isFinite(v)) : -1;
+  if (overflow >= 0) {
+    throw new QunlearnError('usage', `${flag}: element ${overflow} is beyond the range of a number (it reads as ${String((value as number[])[overflow])}); expected ${what} (${length} finite numbers)`);
+  }
   if (!Array.isArray(value) || value.length !== length || !value.every((v) => typeof v === 'number' && Number.isFinite(v))) {
     throw new QunlearnError('usage', `${flag}: expected ${what} (${length} numbers), got ${JSON.stringify(value)}`);
   }

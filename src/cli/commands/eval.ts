@@ -14,6 +14,7 @@ import { gatherLabels } from '../../train/labeled-data.js';
 import { rowArgmax } from '../../core/argmax.js';
 import { predictProbabilities } from '../../train/predict.js';
 import { runAction } from '../errors.js';
+import { checkSettingConflicts } from '../flag-conflicts.js';
 import { parseInteger } from '../parse.js';
 import { fmt, renderTable } from '../table.js';
 
@@ -56,6 +57,7 @@ export function registerEvalCommand(program: Command): void {
       if (record === undefined) throw new QunlearnError('checkpoint', `${flags.checkpoint} records no data; it cannot be evaluated`);
       const name = flags.dataset ?? record.dataset;
       if (!isDatasetName(name)) throw new QunlearnError('config', `unknown dataset '${name}'; known datasets: ${DATASET_NAMES.join(', ')}`);
+      checkSettingConflicts({ dataset: name, data: { path: flags.data, dataDir: flags.dataDir, perClass: flags.perClass } }, flags, {}, undefined, "the checkpoint's");
       const options = { ...(name === record.dataset ? record.options : {}), ...(flags.data ? { path: flags.data } : {}), ...(flags.dataDir ? { dataDir: flags.dataDir } : {}), ...(flags.perClass ? { perClass: flags.perClass } : {}) };
       const dataset = loadNamedDataset(name, options, record.seed);
       if (flags.split !== 'all' && dataset.fingerprint !== record.fingerprint) {

@@ -3,13 +3,16 @@ import { join } from 'node:path';
 import type { Command } from 'commander';
 import { QunlearnError } from '../../core/errors.js';
 import { resolveExperiment } from '../../experiment/config.js';
+import { lockFolder } from '../../experiment/folder-lock.js';
 import { referenceBehaviours } from '../../experiment/reference-behaviours.js';
 import { readRunRecord, runExperiment } from '../../experiment/runner.js';
 import { runAction } from '../errors.js';
 import { addModelFlags, addStudyFlags, configFromFlags, type ExperimentFlags } from '../experiment-flags.js';
-import { parseInteger } from '../parse.js';
+import { abortOnInterrupt } from '../interrupt.js';
+import { flagName, parseInteger } from '../parse.js';
 import { progressFor } from '../progress.js';
 import { referenceLines, resultsTables } from '../results-table.js';
+import { capThreads } from '../workers.js';
 import { loadReportLayer, printReportFiles } from './report.js';
 
 interface RunFlags extends ExperimentFlags {
@@ -17,6 +20,7 @@ interface RunFlags extends ExperimentFlags {
   resume?: string;
   quiet?: boolean;
   report?: boolean;
+  forceWorkers?: boolean;
 }
 
 /** A sortable, file-system-safe timestamp for default output folders. */
@@ -25,7 +29,15 @@ export function timestamp(): string {
 }
 
 /** Flags that may accompany --resume (execution settings, and commander's defaults for --no-* flags). */
-const RESUME_FLAGS = new Set(['resume', 'workers', 'quiet', 'report', 'relearn', 'calibratedAttack']);
+const RESUME_FLAGS = new Set(['resume', 'workers', 'forceWorkers', 'quiet', 'report', 'relearn', 'calibratedAttack']);
+
+/** The failed jobs of a run, listed (the progress display may have printed nothing: --quiet). */
+export function failureMessage(failures: readonly { job: string; message: string }[], dir: string): string {
+  const shown = failures.slice(0, 5).map((f) => `  ${f.message.startsWith(f.job) ? f.message : `${f.job}: ${f.message}`}`);
+  if (failures.length > shown.length) shown.push(`  ... and ${failures.length - shown.length} more (all in ${join(dir, 'run.json')})`);
+  return `${failures.length} job(s) failed:\n${shown.join('\n')}\n` +
+    `fix the cause and continue with \`qunlearn run --resume ${dir}\`, which runs only the unfinished jobs (settings cannot change on resume; to change one, start a new run with --out)`;
+}
 
 /** `qunlearn run`: the whole study in one command. */
 export function registerRunCommand(program: Command): void {
@@ -35,7 +47,8 @@ export function registerRunCommand(program: Command): void {
   addStudyFlags(addModelFlags(command))
     .option('--out <dir>', 'output directory (default runs/<dataset>-<timestamp>)')
     .option('--resume <dir>', 'continue a killed run in <dir> without redoing finished work')
-    .option('--workers <n>', `worker threads (default: the ${availableParallelism()} available cores)`, parseInteger('--workers', 1))
+    .option('--workers <n>', `worker threads (default: the ${availableParallelism()} available cores; more than that is capped)`, parseInteger('--workers', 1))
+    .option('--force-workers', 'allow --workers above the number of cores')
     .option('--quiet', 'no progress display')
     .option('--no-report', 'skip writing report.html and report.md at the end (`qunlearn report DIR` writes them later)')
     .action(runAction(async (flags: RunFlags) => {
@@ -45,7 +58,7 @@ export function registerRunCommand(program: Command): void {
       if (flags.resume !== undefined) {
         const extra = Object.keys(flags).filter((k) => !RESUME_FLAGS.has(k));
         if (extra.length > 0) {
-          throw new QunlearnError('usage', `--resume continues a run with its saved settings; drop ${extra.map((k) => `--${k.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`).join(', ')}`);
+          throw new QunlearnError('usage', `--resume continues a run with its saved settings; drop ${extra.map(flagName).join(', ')}`);
         }
         dir = flags.resume;
         experiment = readRunRecord(dir).experiment;
@@ -55,23 +68,35 @@ export function registerRunCommand(program: Command): void {
         configured = config.workers;
         dir = flags.out ?? join('runs', `${experiment.dataset}-${timestamp()}`);
       }
-      const workers = flags.workers ?? configured ?? Math.min(availableParallelism(), 1 + experiment.methods.length);
+      const requested = flags.workers ?? configured;
+      if (flags.forceWorkers === true && requested === undefined) throw new QunlearnError('usage', '--force-workers lets --workers exceed the cores; without --workers it has nothing to do');
+      const workers = requested !== undefined
+        ? capThreads(requested, flags.workers !== undefined ? `--workers ${requested}` : `workers: ${requested} in ${flags.config}`, flags.forceWorkers === true)
+        : Math.min(availableParallelism(), 1 + experiment.methods.length);
+      // Held across the report too, so that no other process writes into the folder until this one is done.
+      const lock = lockFolder(dir, 'run folder', flags.resume !== undefined ? 'wait for it to finish' : 'wait for it to finish, or choose another --out');
+      const controller = new AbortController();
+      const stopListening = abortOnInterrupt(controller);
       const inForce = referenceBehaviours(experiment);
       if (inForce.length > 0) {
         process.stdout.write(`${experiment.preset} preset: reference behaviours in force\n${inForce.map((b) => `  - ${b.text} [off: ${b.off}]`).join('\n')}\n\n`);
       }
       const progress = progressFor(flags.quiet === true);
-      let outcome;
       try {
-        outcome = await runExperiment(experiment, { dir, workers, resume: flags.resume !== undefined, onEvent: progress.onEvent });
+        let outcome;
+        try {
+          // Jobs run in threads even with one worker, so that Ctrl-C is handled at once rather than after a long job.
+          outcome = await runExperiment(experiment, { dir, workers, threads: true, resume: flags.resume !== undefined, onEvent: progress.onEvent, signal: controller.signal });
+        } finally {
+          progress.finish();
+        }
+        process.stdout.write(`${referenceLines(outcome.references)}\n\n${resultsTables(outcome.summary)}\n\n`);
+        process.stdout.write(`results: ${join(dir, 'results.csv')} (${outcome.rows.length} rows) · ${outcome.seconds.toFixed(1)} s\n`);
+        if (flags.report !== false) printReportFiles(await (await loadReportLayer()).writeRunReport(dir));
+        if (outcome.failures.length > 0) throw new QunlearnError('run', failureMessage(outcome.failures, dir));
       } finally {
-        progress.finish();
-      }
-      process.stdout.write(`${referenceLines(outcome.references)}\n\n${resultsTables(outcome.summary)}\n\n`);
-      process.stdout.write(`results: ${join(dir, 'results.csv')} (${outcome.rows.length} rows) · ${outcome.seconds.toFixed(1)} s\n`);
-      if (flags.report !== false) printReportFiles(await (await loadReportLayer()).writeRunReport(dir));
-      if (outcome.failures.length > 0) {
-        throw new QunlearnError('run', `${outcome.failures.length} job(s) failed (see above and ${join(dir, 'run.json')}); fix the cause and continue with --resume ${dir}`);
+        stopListening();
+        lock.release();
       }
     }));
 }

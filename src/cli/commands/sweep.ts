@@ -1,18 +1,22 @@
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, rmSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join, relative } from 'node:path';
 import type { Command } from 'commander';
 import { writeFileAtomic } from '../../core/atomic-file.js';
-import { QunlearnError } from '../../core/errors.js';
+import { isQunlearnError, QunlearnError } from '../../core/errors.js';
+import { folderEntries, lockFolder } from '../../experiment/folder-lock.js';
 import { sweepFiles } from '../../experiment/sweep/layout.js';
 import { defaultSplit, localExecutor } from '../../experiment/sweep/local-executor.js';
 import { planSweep, readSweepPlan, samePlan, type SweepPlan } from '../../experiment/sweep/plan.js';
 import { runSweep } from '../../experiment/sweep/scheduler.js';
+import { readSweepStatus } from '../../experiment/sweep/status.js';
 import type { SweepExecutor } from '../../experiment/sweep/task.js';
 import { runAction } from '../errors.js';
-import { parseInteger } from '../parse.js';
+import { abortOnInterrupt } from '../interrupt.js';
+import { flagName, parseInteger } from '../parse.js';
 import { addSweepExperimentFlags, EXPERIMENT_FLAG_NAMES, specFromFlags, type SweepFlags } from '../sweep-flags.js';
 import { sweepProgressFor } from '../sweep-progress.js';
+import { capThreads } from '../workers.js';
 import { timestamp } from './run.js';
 
 interface ExecutionFlags {
@@ -25,6 +29,7 @@ interface ExecutionFlags {
   checkpoints?: boolean;
   skipInvalid?: boolean;
   dryRun?: boolean;
+  forceWorkers?: boolean;
   report?: boolean;
   quiet?: boolean;
 }
@@ -43,14 +48,14 @@ async function writeReport(dir: string): Promise<void> {
   process.stdout.write(`report: ${shown(files.html)} · ${shown(files.markdown)} (${files.charts.length} charts)\n`);
 }
 
-/** The plan to run: a saved one (`--resume`, or the same sweep again into the same `--out`), or a new one. */
-function planFor(flags: SweepFlags & ExecutionFlags): { plan: SweepPlan; dir: string; isNew: boolean } {
+/** The plan to run: a saved one (`--resume`), or a new one (checked against the folder once it is locked). */
+function planFor(flags: SweepFlags & ExecutionFlags): { plan: SweepPlan; dir: string; resume: boolean } {
   if (flags.resume !== undefined) {
     const extra = Object.keys(flags).filter((k) => EXPERIMENT_FLAG_NAMES.has(k) || k === 'out' || k === 'skipInvalid');
     if (extra.length > 0) {
-      throw new QunlearnError('usage', `--resume continues a sweep with its saved plan; drop ${extra.map((k) => `--${k.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`).join(', ')}`);
+      throw new QunlearnError('usage', `--resume continues a sweep with its saved plan; drop ${extra.map(flagName).join(', ')}`);
     }
-    return { plan: readSweepPlan(flags.resume), dir: flags.resume, isNew: false };
+    return { plan: readSweepPlan(flags.resume), dir: flags.resume, resume: true };
   }
   const { plan, invalid } = planSweep(specFromFlags(flags));
   if (invalid.length > 0) {
@@ -61,18 +66,45 @@ function planFor(flags: SweepFlags & ExecutionFlags): { plan: SweepPlan; dir: st
     process.stderr.write(`skipping ${invalid.length} invalid run(s):\n${list}\n`);
   }
   if (plan.runs.length === 0) throw new QunlearnError('config', 'the sweep has no valid run');
-  const dir = flags.out ?? join('runs', `sweep-${timestamp()}`);
+  return { plan, dir: flags.out ?? join('runs', `sweep-${timestamp()}`), resume: false };
+}
+
+/**
+ * The plan a new sweep continues with, decided under the folder's lock: the saved one when the folder holds the
+ * same sweep, the new one (saved now) for an empty folder or a sweep folder whose plan was moved aside (each run's
+ * settings are checked against the new plan before it counts as done).
+ */
+function adoptPlan(plan: SweepPlan, dir: string): { plan: SweepPlan; isNew: boolean } {
   if (existsSync(sweepFiles.plan(dir))) {
     const saved = readSweepPlan(dir);
     if (!samePlan(saved, plan)) {
       throw new QunlearnError('sweep', `${dir} holds a different sweep; choose another --out, or continue that one with qunlearn sweep --resume ${dir}`);
     }
-    return { plan: saved, dir, isNew: false };
+    return { plan: saved, isNew: false };
   }
-  if (existsSync(dir) && readdirSync(dir).length > 0) {
+  const entries = folderEntries(dir);
+  if (entries.length > 0 && !entries.includes('runs') && !entries.includes('references')) {
     throw new QunlearnError('sweep', `output directory ${dir} already exists and is not a sweep; choose another --out`);
   }
-  return { plan, dir, isNew: true };
+  return { plan, isNew: true };
+}
+
+/** A damaged sweep-status.json is rebuilt by resuming (it only summarises the runs' folders): say so, and drop it. */
+function dropDamagedStatus(dir: string): void {
+  try {
+    readSweepStatus(dir);
+  } catch (e) {
+    if (!isQunlearnError(e)) throw e;
+    process.stderr.write(`qunlearn: warning: ${sweepFiles.status(dir)} is damaged; rebuilding it from the runs' folders\n`);
+    rmSync(sweepFiles.status(dir), { force: true });
+  }
+}
+
+/** One line on what a sweep's gathering holds: how many runs are complete, failed and missing (and which). */
+function gatheringLine(planned: number, complete: number, failed: number, missing: readonly { id: string; why: string }[]): string {
+  const list = missing.slice(0, 5).map((m) => `${m.id}: ${m.why}`).join('; ');
+  const more = missing.length > 5 ? `; and ${missing.length - 5} more` : '';
+  return `${planned} runs · ${complete} complete · ${failed} failed · ${missing.length} missing${missing.length > 0 ? ` (${list}${more})` : ''}`;
 }
 
 /** Lists the runs and the reference sets of a plan (`--dry-run`). */
@@ -94,6 +126,7 @@ export function registerSweepCommands(program: Command): void {
     .option('--resume <dir>', 'continue a sweep with its saved plan, skipping finished runs')
     .option('--parallel <n>', `runs (and reference sets) at a time on this machine (default: the ${availableParallelism()} cores)`, parseInteger('--parallel', 1))
     .option('--run-workers <n>', 'worker threads inside each run (default: the cores left per parallel run, at least 1)', parseInteger('--run-workers', 1))
+    .option('--force-workers', 'allow --parallel × --run-workers above the number of cores')
     .option('--redis <url>', 'hand the runs to `qunlearn worker` processes through Redis at <url> (redis://[:password@]host:port[/db])')
     .option('--queue <name>', 'queue name, shared with the workers', 'qunlearn')
     .option('--checkpoints', 'with --redis: also bring back every unlearned model checkpoint (large for image models)')
@@ -119,50 +152,81 @@ that needs them. sweep.csv gathers every run's rows with the axis values as colu
       if (flags.redis !== undefined && (flags.parallel !== undefined || flags.runWorkers !== undefined)) {
         throw new QunlearnError('usage', '--parallel and --run-workers split this machine; with --redis each worker sets its own (qunlearn worker --concurrency N --run-workers N)');
       }
+      if (flags.forceWorkers === true && flags.parallel === undefined && flags.runWorkers === undefined) {
+        throw new QunlearnError('usage', '--force-workers lets --parallel and --run-workers exceed the cores; without them it has nothing to do');
+      }
       if (flags.redis === undefined && flags.checkpoints === true) {
         throw new QunlearnError('usage', '--checkpoints brings checkpoints back from workers and needs --redis; local runs keep every checkpoint');
       }
-      const { plan, dir, isNew } = planFor(flags);
+      const { plan: planned, dir, resume } = planFor(flags);
       if (flags.dryRun === true) {
-        process.stdout.write(describePlan(plan, dir));
+        process.stdout.write(describePlan(planned, dir));
         return;
       }
-      // The executor first, so that an unreachable Redis leaves no half-made sweep directory behind.
-      const executor: SweepExecutor = flags.redis !== undefined
-        ? await (await import('../../experiment/sweep/distributed-executor.js')).distributedExecutor({
-          url: flags.redis, queue: flags.queue, sweepId: plan.id, checkpoints: flags.checkpoints === true,
-          onError: (e) => process.stderr.write(`qunlearn: warning: Redis: ${e.message}\n`),
-        })
-        : localExecutor(defaultSplit(Math.max(plan.runs.length, plan.references.length), availableParallelism(), flags.parallel, flags.runWorkers));
-      if (isNew) writeFileAtomic(sweepFiles.plan(dir), `${JSON.stringify(plan, null, 2)}\n`);
-      if (flags.redis !== undefined && flags.quiet !== true) process.stderr.write(`waiting for workers: start \`qunlearn worker --redis URL --queue ${flags.queue}\` on each machine\n`);
-      const progress = sweepProgressFor(flags.quiet === true);
-      let outcome;
+      const cores = availableParallelism();
+      const force = flags.forceWorkers === true;
+      const parallel = flags.parallel === undefined ? undefined : capThreads(flags.parallel, `--parallel ${flags.parallel}`, force, cores);
+      const runWorkers = flags.runWorkers === undefined ? undefined
+        : capThreads(flags.runWorkers, `--parallel ${parallel ?? 1} × --run-workers ${flags.runWorkers}`, force, Math.max(1, Math.floor(cores / (parallel ?? 1))));
+      // Locked before the folder is looked at, so that two sweeps started together cannot both adopt it.
+      const lock = lockFolder(dir, 'sweep folder', resume ? 'wait for it to finish' : 'wait for it to finish, or choose another --out');
       try {
-        outcome = await runSweep(plan, dir, executor, { onEvent: progress.onEvent });
+        const { plan, isNew } = resume ? { plan: planned, isNew: false } : adoptPlan(planned, dir);
+        if (resume) dropDamagedStatus(dir);
+        // The executor before the plan is saved, so that an unreachable Redis leaves no half-made sweep folder behind.
+        const executor: SweepExecutor = flags.redis !== undefined
+          ? await (await import('../../experiment/sweep/distributed-executor.js')).distributedExecutor({
+            url: flags.redis, queue: flags.queue, sweepId: plan.id, checkpoints: flags.checkpoints === true,
+            onError: (e) => process.stderr.write(`qunlearn: warning: Redis: ${e.message}\n`),
+          })
+          : localExecutor(defaultSplit(Math.max(plan.runs.length, plan.references.length), cores, parallel, runWorkers));
+        if (isNew) writeFileAtomic(sweepFiles.plan(dir), `${JSON.stringify(plan, null, 2)}\n`);
+        if (flags.redis !== undefined && flags.quiet !== true) process.stderr.write(`waiting for workers: start \`qunlearn worker --redis URL --queue ${flags.queue}\` on each machine\n`);
+        const progress = sweepProgressFor(flags.quiet === true);
+        const controller = new AbortController();
+        const stopListening = abortOnInterrupt(controller);
+        let outcome;
+        try {
+          outcome = await runSweep(plan, dir, executor, { onEvent: progress.onEvent, signal: controller.signal });
+        } finally {
+          stopListening();
+          progress.finish();
+          await executor.close();
+        }
+        const failedRuns = outcome.failures.filter((f) => f.kind === 'run');
+        process.stdout.write(`sweep: ${gatheringLine(plan.runs.length, outcome.complete.length, failedRuns.length, outcome.missing.filter((m) => !failedRuns.some((f) => f.id === m.id)))} · ${outcome.seconds.toFixed(1)} s\n`);
+        process.stdout.write(`results: ${shown(outcome.csv)} (${outcome.rows.length} rows) · status: ${shown(sweepFiles.status(dir))}\n`);
+        if (flags.report !== false && outcome.rows.length > 0) await writeReport(dir);
+        if (outcome.failures.length > 0) {
+          const list = outcome.failures.map((f) => `  ${f.kind} ${f.id}: ${f.message}`).join('\n');
+          throw new QunlearnError('sweep', `${outcome.failures.length} task(s) failed:\n${list}\nfix the cause and continue with qunlearn sweep --resume ${dir}`);
+        }
       } finally {
-        progress.finish();
-        await executor.close();
-      }
-      const failedRuns = outcome.failures.filter((f) => f.kind === 'run');
-      process.stdout.write(`sweep: ${plan.runs.length} runs · ${outcome.complete.length} complete · ${failedRuns.length} failed · ${outcome.seconds.toFixed(1)} s\n`);
-      process.stdout.write(`results: ${shown(sweepFiles.csv(dir))} (${outcome.rows.length} rows) · status: ${shown(sweepFiles.status(dir))}\n`);
-      if (flags.report !== false && outcome.rows.length > 0) await writeReport(dir);
-      if (outcome.failures.length > 0) {
-        const list = outcome.failures.map((f) => `  ${f.kind} ${f.id}: ${f.message}`).join('\n');
-        throw new QunlearnError('sweep', `${outcome.failures.length} task(s) failed:\n${list}\nfix the cause and continue with qunlearn sweep --resume ${dir}`);
+        lock.release();
       }
     }));
 
   program
     .command('sweep-report')
-    .description('gather a sweep\'s results again (sweep.csv, sweep.json) and write its report (report.html, report.md)')
+    .description('gather a sweep\'s results again (sweep.csv and sweep.json once every run has results, else sweep-partial.*) and write its report (report.html, report.md)')
     .argument('<sweep-dir>', 'a sweep directory written by `qunlearn sweep`')
     .action(runAction(async (dir: string) => {
       const { writeSweepResults } = await import('../../experiment/sweep/collect.js');
-      const rows = writeSweepResults(dir, readSweepPlan(dir));
-      process.stdout.write(`results: ${shown(sweepFiles.csv(dir))} (${rows.length} rows)\n`);
-      if (rows.length === 0) throw new QunlearnError('sweep', `${dir} has no finished run yet; nothing to report`);
-      await writeReport(dir);
+      const lock = lockFolder(dir, 'sweep folder', 'wait for it to finish, then report');
+      try {
+        // Every file is read (and checked) before anything is written.
+        const plan = readSweepPlan(dir);
+        readSweepStatus(dir);
+        const gathered = writeSweepResults(dir, plan);
+        process.stdout.write(`sweep: ${gatheringLine(plan.runs.length, gathered.complete.length, gathered.failed.length, gathered.missing)}\n`);
+        process.stdout.write(`results: ${shown(gathered.csv)} (${gathered.rows.length} rows)${gathered.missing.length > 0 && existsSync(sweepFiles.csv(dir)) ? ` · ${shown(sweepFiles.csv(dir))} left as it was` : ''}\n`);
+        if (gathered.rows.length === 0) throw new QunlearnError('sweep', `${dir} has no finished run yet; nothing to report`);
+        await writeReport(dir);
+        if (gathered.missing.length > 0 || gathered.failed.length > 0) {
+          throw new QunlearnError('sweep', `${gathered.missing.length} run(s) missing and ${gathered.failed.length} failed, so the results are incomplete; \`qunlearn sweep --resume ${dir}\` runs them`);
+        }
+      } finally {
+        lock.release();
+      }
     }));
 }

@@ -1,8 +1,10 @@
 import { availableParallelism } from 'node:os';
 import type { Command } from 'commander';
 import type { WorkerEvent } from '../../experiment/sweep/remote-worker.js';
+import { QunlearnError } from '../../core/errors.js';
 import { runAction } from '../errors.js';
 import { parseInteger } from '../parse.js';
+import { capThreads } from '../workers.js';
 
 interface WorkerFlags {
   redis: string;
@@ -14,6 +16,7 @@ interface WorkerFlags {
   maxStalled: number;
   workDir?: string;
   quiet?: boolean;
+  forceWorkers?: boolean;
 }
 
 /** One line per event on stdout (errors on stderr), prefixed with the time. */
@@ -40,6 +43,7 @@ export function registerWorkerCommand(program: Command): void {
     .option('--stalled-interval <ms>', 'how often to look for runs of dead workers (ms, default 30000)', parseInteger('--stalled-interval', 500))
     .option('--max-stalled <n>', 'how often a run may lose its worker before it fails', parseInteger('--max-stalled', 0), 2)
     .option('--work-dir <dir>', 'scratch folder for running jobs (default: the system temporary folder)')
+    .option('--force-workers', 'allow --concurrency × --run-workers above the number of cores')
     .option('--quiet', 'only failures and warnings')
     .addHelpText('after', `
 Stop with Ctrl-C (or SIGTERM): running jobs finish first; a second Ctrl-C stops at once, and the queue hands the
@@ -47,11 +51,18 @@ interrupted jobs to another worker. See docs/distributed.md.`)
     .action(runAction(async (flags: WorkerFlags) => {
       const { startWorker } = await import('../../experiment/sweep/remote-worker.js');
       const quiet = flags.quiet === true;
+      const cores = availableParallelism();
+      const force = flags.forceWorkers === true;
+      if (force && flags.concurrency === undefined && flags.runWorkers === 1) {
+        throw new QunlearnError('usage', '--force-workers lets --concurrency and --run-workers exceed the cores; without them it has nothing to do');
+      }
+      const concurrency = flags.concurrency === undefined ? cores : capThreads(flags.concurrency, `--concurrency ${flags.concurrency}`, force, cores);
+      const runWorkers = capThreads(flags.runWorkers, `--concurrency ${concurrency} × --run-workers ${flags.runWorkers}`, force, Math.max(1, Math.floor(cores / concurrency)));
       const worker = await startWorker({
         url: flags.redis,
         queue: flags.queue,
-        concurrency: flags.concurrency ?? availableParallelism(),
-        runWorkers: flags.runWorkers,
+        concurrency,
+        runWorkers,
         lockDuration: flags.lockDuration,
         stalledInterval: flags.stalledInterval,
         maxStalledCount: flags.maxStalled,

@@ -28,10 +28,12 @@ interface Queued {
 /**
  * Runs tasks on this machine, `parallel` at a time, each in its own worker thread with `workersPerTask` threads
  * inside. Reference tasks go ahead of runs in the queue, so that the runs waiting for them are freed sooner.
- * Results never depend on the split: every job draws from its own seed's named streams.
+ * Results never depend on the split: every job draws from its own seed's named streams. Closing it stops the
+ * running tasks' threads (a sweep closes it when it ends or is interrupted).
  */
 export function localExecutor(split: LocalSplit): SweepExecutor {
   const queue: Queued[] = [];
+  const stop = new AbortController();
   let running = 0;
   const pump = (): void => {
     while (running < split.parallel && queue.length > 0) {
@@ -39,7 +41,7 @@ export function localExecutor(split: LocalSplit): SweepExecutor {
       const item = queue.splice(at >= 0 ? at : 0, 1)[0];
       running++;
       item.handlers.onStart('local');
-      runTaskInThread(item.task, split.workersPerTask, item.handlers.onProgress)
+      runTaskInThread(item.task, split.workersPerTask, item.handlers.onProgress, stop.signal)
         .then(item.resolve, item.reject)
         .finally(() => {
           running--;
@@ -53,6 +55,9 @@ export function localExecutor(split: LocalSplit): SweepExecutor {
       queue.push({ task, handlers, resolve, reject });
       pump();
     }),
-    close: async () => {},
+    close: async () => {
+      queue.length = 0;
+      stop.abort();
+    },
   };
 }

@@ -1,9 +1,11 @@
 import { randomBytes } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { isQunlearnError, QunlearnError } from '../../core/errors.js';
 import type { ModelConfig } from '../../models/presets.js';
 import { VERSION } from '../../version.js';
 import { resolveExperiment, type ResolvedExperiment } from '../config.js';
+import { isObject, readJsonFile } from '../json-file.js';
+import { checkMethodSettings } from '../preflight.js';
 import { prepareData } from '../prepare.js';
 import { expandSweep } from './expand.js';
 import { sweepFiles } from './layout.js';
@@ -57,7 +59,8 @@ interface Prepared {
 /**
  * Expands a sweep and checks every run before anything trains: names must resolve, and each distinct data, model
  * and circuit combination is prepared once (dataset, split, scenarios, model against the data's shape), so that
- * e.g. `--qubits 6` with iris-shallow, or noise on more than 10 qubits, is reported up front. Invalid runs are
+ * e.g. `--qubits 6` with iris-shallow, noise on more than 10 qubits, or `eu-k.k` beyond the model's layer groups,
+ * is reported up front. Invalid runs are
  * returned beside the plan, which holds the valid ones.
  */
 export function planSweep(spec: SweepSpec): { plan: SweepPlan; invalid: InvalidRun[] } {
@@ -83,6 +86,7 @@ export function planSweep(spec: SweepSpec): { plan: SweepPlan; invalid: InvalidR
         prepared.set(dataKey, p);
       }
       if (p instanceof Error) throw p;
+      checkMethodSettings(experiment, p.model);
       const s = referenceSettings(experiment, p.model);
       const key = referenceKey(s);
       settings[key] = s;
@@ -113,11 +117,20 @@ export function samePlan(a: SweepPlan, b: SweepPlan): boolean {
   return JSON.stringify(a.runs) === JSON.stringify(b.runs);
 }
 
-/** Reads a sweep's plan (for `--resume`, reports and workers' collection). */
+/** True when a value looks like a sweep plan. */
+function isSweepPlan(v: unknown): v is SweepPlan {
+  return isObject(v) && v.format === 'qunlearn-sweep/1' && typeof v.id === 'string' && Array.isArray(v.axes) && Array.isArray(v.seeds) &&
+    Array.isArray(v.references) && isObject(v.referenceSettings) &&
+    Array.isArray(v.runs) && v.runs.every((r: unknown) => isObject(r) && typeof r.id === 'string' && typeof r.referenceKey === 'string' && isObject(r.experiment));
+}
+
+/** Reads a sweep's plan (for `--resume`, reports and workers' collection); a damaged one is one clear error. */
 export function readSweepPlan(dir: string): SweepPlan {
   const file = sweepFiles.plan(dir);
   if (!existsSync(file)) throw new QunlearnError('sweep', `${dir} is not a qunlearn sweep directory (no sweep-plan.json)`);
-  const plan = JSON.parse(readFileSync(file, 'utf8')) as SweepPlan;
-  if (plan.format !== 'qunlearn-sweep/1') throw new QunlearnError('sweep', `${file} is not a qunlearn sweep plan (format '${String(plan.format)}')`);
-  return plan;
+  return readJsonFile(file, {
+    what: 'sweep plan',
+    check: isSweepPlan,
+    repair: `it holds the sweep's settings: restore it from a backup, or move it aside and run the same \`qunlearn sweep\` command again with --out ${dir} (runs that finished with the same settings are kept)`,
+  });
 }

@@ -1,8 +1,10 @@
-import { existsSync, readFileSync } from 'node:fs';
 import { writeFileAtomic } from '../../core/atomic-file.js';
+import { QunlearnError } from '../../core/errors.js';
+import { isObject, readJsonFileIfExists } from '../json-file.js';
 import { runFiles } from '../layout.js';
-import type { RunRecord } from '../runner.js';
+import { isRunRecord, type RunRecord } from '../run-record.js';
 import { sweepFiles } from './layout.js';
+import type { PlannedRun } from './plan.js';
 
 /** Where a run or a reference set stands. */
 export type TaskState = 'pending' | 'running' | 'complete' | 'failed';
@@ -19,7 +21,7 @@ export interface TaskStatus {
 export interface SweepStatus {
   format: 'qunlearn-sweep-status/1';
   id: string;
-  state: 'running' | 'complete' | 'failed';
+  state: 'running' | 'complete' | 'failed' | 'interrupted';
   executor: string;
   startedAt: string;
   updatedAt: string;
@@ -34,10 +36,18 @@ export function referenceId(key: string, seed: number): string {
   return `${key}/seed-${seed}`;
 }
 
-/** A run's record, or null when the run has not written one yet. */
-export function runRecordOf(runDir: string): RunRecord | null {
-  const file = runFiles.runJson(runDir);
-  return existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as RunRecord) : null;
+/**
+ * The record of a sweep's run, or null when the run has not written one yet. A damaged run.json, or one of a run
+ * with other settings than the plan's (a folder left from another sweep), is an error naming the folder to delete.
+ */
+export function plannedRunRecord(dir: string, run: PlannedRun): RunRecord | null {
+  const runDir = sweepFiles.run(dir, run.id);
+  const repair = `delete the folder ${runDir}; \`qunlearn sweep --resume ${dir}\` runs it again`;
+  const record = readJsonFileIfExists(runFiles.runJson(runDir), { what: 'run record', check: isRunRecord, repair });
+  if (record !== null && JSON.stringify(record.experiment) !== JSON.stringify(run.experiment)) {
+    throw new QunlearnError('sweep', `${runDir} holds a run with other settings than ${sweepFiles.plan(dir)} plans for it; ${repair}`);
+  }
+  return record;
 }
 
 /** Writes the status file. */
@@ -46,8 +56,11 @@ export function writeSweepStatus(dir: string, status: SweepStatus): void {
   writeFileAtomic(sweepFiles.status(dir), `${JSON.stringify(status, null, 2)}\n`);
 }
 
-/** Reads the status file, or null before the first sweep session wrote one. */
+/** Reads the status file, or null before the first sweep session wrote one; a damaged one is a clear error. */
 export function readSweepStatus(dir: string): SweepStatus | null {
-  const file = sweepFiles.status(dir);
-  return existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as SweepStatus) : null;
+  return readJsonFileIfExists(sweepFiles.status(dir), {
+    what: 'sweep status',
+    check: (v): v is SweepStatus => isObject(v) && v.format === 'qunlearn-sweep-status/1' && isObject(v.runs) && isObject(v.references),
+    repair: `it only summarises the runs' folders: \`qunlearn sweep --resume ${dir}\` rebuilds it`,
+  });
 }

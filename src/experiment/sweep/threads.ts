@@ -19,13 +19,19 @@ type ThreadMessage =
 /**
  * Executes a task in a fresh worker thread, which ends with it. A fresh thread per task keeps the per-process caches
  * of the job executor (prepared data, loaded checkpoints) from growing over a long sweep, and keeps the calling
- * thread free: a queue worker must keep renewing its job locks while the task computes.
+ * thread free: a queue worker must keep renewing its job locks while the task computes. Aborting `signal` ends the
+ * thread at once (what it saved stays saved).
  */
-export function runTaskInThread(task: SweepTask, workers: number, onProgress: (p: TaskProgress) => void): Promise<void> {
+export function runTaskInThread(task: SweepTask, workers: number, onProgress: (p: TaskProgress) => void, signal?: AbortSignal): Promise<void> {
   const { url, execArgv } = threadScript();
   return new Promise<void>((resolve, reject) => {
     let settled = false;
     const worker = new Worker(url, { workerData: { task, workers }, execArgv });
+    signal?.addEventListener('abort', () => {
+      if (!settled) reject(new QunlearnError('interrupted', `${taskLabel(task)} was stopped`));
+      settled = true;
+      void worker.terminate();
+    }, { once: true });
     worker.on('message', (m: ThreadMessage) => {
       if (m.type === 'progress') onProgress(m.progress);
       else if (m.type === 'done') {

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { writeFileAtomic } from '../../core/atomic-file.js';
 import { QunlearnError } from '../../core/errors.js';
 import type { ResolvedExperiment } from '../config.js';
+import { LOCK_FILE } from '../folder-lock.js';
 
 /**
  * What travels between a sweep and its workers through Redis (workers share no file system with the sweep). Every
@@ -67,6 +68,9 @@ export function parseWire<T>(schema: z.ZodType<T>, value: unknown, what: string)
   return parsed.data;
 }
 
+/** Files shipped as base64: checkpoints' tensors and compressed split ids (everything else is text). */
+const BINARY = /\.(safetensors|gz)$/;
+
 /** True for the half-written temporaries of atomic writes (never shipped). */
 const TEMPORARY = /\.tmp-\d+-[a-z0-9]+$/;
 
@@ -77,7 +81,7 @@ const TEMPORARY = /\.tmp-\d+-[a-z0-9]+$/;
 export function packFiles(root: string, options: { checkpoints: boolean }): WireFile[] {
   if (!existsSync(root)) return [];
   const all = readdirSync(root, { recursive: true, withFileTypes: true })
-    .filter((e) => e.isFile() && !TEMPORARY.test(e.name))
+    .filter((e) => e.isFile() && !TEMPORARY.test(e.name) && e.name !== LOCK_FILE)
     .map((e) => relative(root, join(e.parentPath, e.name)).split(sep).join('/'))
     .sort();
   const weights = new Set(all.filter((p) => p.endsWith('.safetensors')).map((p) => p.slice(0, -'.safetensors'.length)));
@@ -85,7 +89,7 @@ export function packFiles(root: string, options: { checkpoints: boolean }): Wire
     .filter((p) => options.checkpoints || !(p.endsWith('.safetensors') || (p.endsWith('.json') && weights.has(p.slice(0, -'.json'.length)))))
     .map((p) => {
       const bytes = readFileSync(join(root, p));
-      return p.endsWith('.safetensors') ? { path: p, encoding: 'base64', data: bytes.toString('base64') } : { path: p, encoding: 'utf8', data: bytes.toString('utf8') };
+      return BINARY.test(p) ? { path: p, encoding: 'base64', data: bytes.toString('base64') } : { path: p, encoding: 'utf8', data: bytes.toString('utf8') };
     });
 }
 

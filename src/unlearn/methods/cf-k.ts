@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { QunlearnError } from '../../core/errors.js';
 import { neg } from '../../core/ops/unary.js';
 import { layerGroups, pickGroups } from '../../models/groups.js';
 import { epochBatches } from '../batches.js';
@@ -20,6 +21,13 @@ export const cfK = defineMethod({
   schema: z.object({ ...epochFields, k: z.number().int().positive(), mode: z.enum(['finetune', 'ascent']) }).strict(),
   defaults: (family) => ({ ...referenceBudget(15, 25)(family), k: 1, mode: 'finetune' as const }),
   referenceBehaviour: { mode: 'ascent' },
+  check(config, { model }) {
+    const layers = layerGroups(model);
+    pickGroups(layers, config.k, config.mode === 'finetune' ? 'last' : 'first');
+    if (config.mode === 'ascent' && config.k === layers.length) {
+      throw new QunlearnError('config', `k = ${config.k} freezes every layer group (${layers.map((g) => g.name).join(', ')}) in ascent mode, leaving nothing to train; use k below ${layers.length}`);
+    }
+  },
   run(context, config) {
     const { model, data } = context;
     const layers = layerGroups(model);

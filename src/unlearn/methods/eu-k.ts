@@ -19,6 +19,7 @@ export const euK = defineMethod({
   schema: z.object({ ...epochFields, k: z.number().int().positive(), trainAll: z.boolean() }).strict(),
   defaults: (family) => ({ ...referenceBudget(15, 25)(family), k: 1, trainAll: false }),
   referenceBehaviour: { trainAll: true },
+  check: (config, { model }) => void pickGroups(layerGroups(model), config.k, 'last'),
   run(context, config) {
     const { model, data } = context;
     const groups = pickGroups(layerGroups(model), config.k, 'last');

@@ -31,7 +31,7 @@ function fakeExecutor(fail: { runs?: string[]; jobFailures?: string[]; reference
         if (fail.references?.includes(task.seed)) throw new Error(`no data for seed ${task.seed}`);
         for (const job of referenceJobs(task.seed, task.scenarios)) {
           const base = job.kind === 'teacher' ? runFiles.teacher(task.root, job.seed) : runFiles.oracle(task.root, job.seed, job.kind === 'oracle' ? job.scenario : '');
-          writeFileAtomic(runFiles.result(base), '{}');
+          writeFileAtomic(runFiles.result(base), JSON.stringify({ kind: job.kind, seed: job.seed }));
         }
         return;
       }
@@ -40,7 +40,8 @@ function fakeExecutor(fail: { runs?: string[]; jobFailures?: string[]; reference
       if (fail.runs?.includes(task.id)) throw new Error(`${task.id} crashed`);
       const failed = fail.jobFailures?.includes(task.id) ?? false;
       writeFileAtomic(runFiles.resultsJson(task.dir), JSON.stringify([{ seed: task.seed, scenario: 'subset', method: 'ga', status: 'ok', forget_acc: task.seed / 10 }]));
-      writeFileAtomic(runFiles.runJson(task.dir), JSON.stringify({ status: failed ? 'failed' : 'complete', failures: failed ? [{ job: 'seed 0 · subset · ga', message: 'diverged' }] : [] }));
+      const record = { format: 'qunlearn-run/1', experiment: task.experiment, seeds: {}, status: failed ? 'failed' : 'complete', failures: failed ? [{ job: 'seed 0 · subset · ga', message: 'diverged' }] : [] };
+      writeFileAtomic(runFiles.runJson(task.dir), JSON.stringify(record));
     },
     close: async () => {},
   };
@@ -70,11 +71,15 @@ describe('the sweep scheduler', () => {
     expect(status.runs['ga.epochs=4,seed=1']).toMatchObject({ state: 'failed', error: 'ga.epochs=4,seed=1 crashed', where: 'fake' });
     expect(status.runs['ga.epochs=2,seed=0'].state).toBe('complete');
     expect(events[0]).toEqual({ type: 'planned', runs: 6, runsDone: 0, references: 2, referencesDone: 0, executor: 'fake' });
-    const rows = JSON.parse(readFileSync(sweepFiles.json(dir), 'utf8')) as Record<string, unknown>[];
+    // One run has no rows, so they go to sweep-partial.* and sweep.csv (a whole gathering) is not written.
+    expect(outcome.missing).toEqual([{ id: 'ga.epochs=4,seed=1', why: 'its folder does not exist' }]);
+    expect(outcome.csv).toBe(sweepFiles.partialCsv(dir));
+    expect(existsSync(sweepFiles.csv(dir))).toBe(false);
+    const rows = JSON.parse(readFileSync(sweepFiles.partialJson(dir), 'utf8')) as Record<string, unknown>[];
     expect(rows.map((r) => [r.run, r['ga.epochs'], r.seed])).toEqual([
       ['ga.epochs=2,seed=0', 2, 0], ['ga.epochs=2,seed=1', 2, 1], ['ga.epochs=4,seed=0', 4, 0], ['ga.epochs=8,seed=0', 8, 0], ['ga.epochs=8,seed=1', 8, 1],
     ]);
-    expect(readFileSync(sweepFiles.csv(dir), 'utf8').split('\n')[0]).toBe('run,ga.epochs,seed,scenario,method,status,forget_acc');
+    expect(readFileSync(sweepFiles.partialCsv(dir), 'utf8').split('\n')[0]).toBe('run,ga.epochs,seed,scenario,method,status,forget_acc');
     expect(existsSync(sweepFiles.referenceManifest(dir, plan.runs[0].referenceKey))).toBe(true);
 
     const again = fakeExecutor();
@@ -83,6 +88,8 @@ describe('the sweep scheduler', () => {
     expect(resumed.failures).toEqual([]);
     expect(resumed.complete).toHaveLength(6);
     expect(readSweepStatus(dir)!.state).toBe('complete');
+    expect(JSON.parse(readFileSync(sweepFiles.json(dir), 'utf8'))).toHaveLength(6);
+    expect(existsSync(sweepFiles.partialCsv(dir))).toBe(false);
   });
 
   it('fails the runs whose references could not be trained, and only those', async () => {
