@@ -2,6 +2,7 @@ import { Command } from 'commander';
 import { VERSION } from '../version.js';
 import { registerCircuitCommand } from './commands/circuit.js';
 import { registerEvalCommand } from './commands/eval.js';
+import { registerForgetCommand } from './commands/forget.js';
 import { registerMethodsCommand } from './commands/methods.js';
 import { registerReportCommand } from './commands/report.js';
 import { registerRunCommand } from './commands/run.js';
@@ -24,6 +25,7 @@ export function buildProgram(): Command {
   registerReportCommand(program);
   registerTrainCommand(program);
   registerEvalCommand(program);
+  registerForgetCommand(program);
   registerMethodsCommand(program);
   registerCircuitCommand(program);
   return program;

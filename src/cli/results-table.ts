@@ -26,6 +26,7 @@ const target: Column<SummaryRow> = {
 /** The columns of the results table: what a reader compares first. */
 const COLUMNS: Column<SummaryRow>[] = [
   { header: 'method', value: (r) => r.method_label, align: 'left' },
+  { header: 'guarantee', value: (r) => r.guarantee || '—', align: 'left' },
   metric('forget_acc', 'forget'),
   metric('retain_acc', 'retain'),
   metric('test_acc', 'test'),

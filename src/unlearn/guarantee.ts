@@ -19,9 +19,21 @@ export function noGuarantee(): Guarantee {
   return NO_GUARANTEE;
 }
 
+/** A number as written by hand: `1e-5` rather than `0.00001`. */
+function compact(v: number): string {
+  return v !== 0 && Math.abs(v) < 1e-3 ? v.toExponential() : String(v);
+}
+
 /** A short label for tables: `none`, `exact`, or `ε=1, δ=1e-5`. */
 export function guaranteeLabel(g: Guarantee): string {
-  return g.kind === 'certified' ? `ε=${g.epsilon}, δ=${g.delta}` : g.kind;
+  return g.kind === 'certified' ? `ε=${compact(g.epsilon)}, δ=${compact(g.delta)}` : g.kind;
+}
+
+/** The label of a results row's guarantee columns (empty for rows written before guarantees were recorded). */
+export function guaranteeLabelOfRow(row: Record<string, unknown>): string {
+  const kind = row.guarantee;
+  if (kind === 'certified') return guaranteeLabel({ kind, epsilon: Number(row.guarantee_epsilon), delta: Number(row.guarantee_delta), assumptions: [] });
+  return typeof kind === 'string' ? kind : '';
 }
 
 /** The result columns of a guarantee: its kind, ε and δ (blank unless certified) and its assumptions. */

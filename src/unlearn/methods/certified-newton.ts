@@ -45,7 +45,7 @@ export const certifiedNewton = defineMethod({
     epsilon: 1,
     delta: 1e-5,
     lambda: family === 'tabular' ? 0.05 : 0.01,
-    residualBudget: 1,
+    residualBudget: 0.1,
     features: 'core',
     publicFraction: 0,
     featureEpochs: family === 'tabular' ? 50 : 5,

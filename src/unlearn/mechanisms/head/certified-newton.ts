@@ -123,6 +123,7 @@ export class CertifiedHead implements TrainedMechanism {
     return {
       residual_budget: this.config.residualBudget,
       residual_spent: this.spent,
+      residual_left: Math.max(0, this.config.residualBudget - this.spent),
       budget_used: this.spent / this.config.residualBudget,
       removals: this.removals,
       retrains: this.retrains,
