@@ -26,7 +26,6 @@ const target: Column<SummaryRow> = {
 /** The columns of the results table: what a reader compares first. */
 const COLUMNS: Column<SummaryRow>[] = [
   { header: 'method', value: (r) => r.method_label, align: 'left' },
-  { header: 'guarantee', value: (r) => r.guarantee || '—', align: 'left' },
   metric('forget_acc', 'forget'),
   metric('retain_acc', 'retain'),
   metric('test_acc', 'test'),
@@ -38,6 +37,7 @@ const COLUMNS: Column<SummaryRow>[] = [
   target,
   metric('selected_epoch', 'epoch', 1),
   metric('seconds', 'time (s)', 2),
+  { header: 'guarantee', value: (r) => r.guarantee || '—', align: 'left' },
 ];
 
 /**
