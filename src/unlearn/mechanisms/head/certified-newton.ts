@@ -70,6 +70,10 @@ export class CertifiedHead implements TrainedMechanism {
   /** Logits W x̃ and W_ref x̃ of every dataset row ([rows, C]). */
   private logits: Float64Array = new Float64Array(0);
   private referenceLogits: Float64Array = new Float64Array(0);
+  /** Room for the Cholesky factor of a removal. */
+  private scratch: Float64Array | undefined;
+  /** ‖x̃ᵢ‖ of every dataset row. */
+  private readonly rowNorms: Float64Array;
   private spent = 0;
   private draws = 0;
   private removals = 0;
@@ -84,6 +88,12 @@ export class CertifiedHead implements TrainedMechanism {
     readonly publicRows: Int32Array,
   ) {
     this.model = head.model;
+    const { x, d } = data;
+    this.rowNorms = Float64Array.from({ length: data.labels.length }, (_, id) => {
+      let s = 0;
+      for (let j = 0; j < d; j++) s += x[id * d + j] * x[id * d + j];
+      return Math.sqrt(s);
+    });
   }
 
   /** Trains the head on `rows` (the public split, if declared, drawn from `publicFrom`). */
@@ -147,7 +157,8 @@ export class CertifiedHead implements TrainedMechanism {
     addToDiagonal(this.hessian, p, -lambda * rows.length);
     const drop = new Set(rows);
     this.current = this.current.filter((r) => !drop.has(r));
-    const step = choleskySolve(this.hessian, delta);
+    this.scratch ??= new Float64Array(this.hessian.length);
+    const step = choleskySolve(this.hessian, delta, this.scratch);
     const bound = this.applyStep(step);
     this.removals += rows.length;
     this.spent += bound;
@@ -198,26 +209,31 @@ export class CertifiedHead implements TrainedMechanism {
     this.head.setWeights(W);
   }
 
-  /** W ← W + S, updating the logits of the remaining rows; returns the residual bound of this step. */
+  /**
+   * W ← W + S, updating the logits of the remaining rows; returns the residual bound of this step. One pass over the
+   * remaining rows computes S x̃ᵢ (C·d multiply-adds each), the drift ‖(W − W_ref) x̃ᵢ‖ from the cached logits, and
+   * the bound term: the hot loop of a removal.
+   */
   private applyStep(step: Float64Array): number {
     const { d, classes, x } = this.data;
-    const u = new Float64Array(classes);
+    const { logits, referenceLogits, rowNorms } = this;
     let bound = 0;
     for (const id of this.current) {
+      const at = id * d;
+      const row = id * classes;
       let uu = 0;
       let drift = 0;
-      let xx = 0;
-      for (let j = 0; j < d; j++) xx += x[id * d + j] * x[id * d + j];
-      rowLogits(step, this.data, id, u);
       for (let c = 0; c < classes; c++) {
-        const k = id * classes + c;
-        const gap = this.logits[k] - this.referenceLogits[k];
+        let u = 0;
+        const w = c * d;
+        for (let j = 0; j < d; j++) u += step[w + j] * x[at + j];
+        const gap = logits[row + c] - referenceLogits[row + c];
         drift += gap * gap;
-        uu += u[c] * u[c];
-        this.logits[k] += u[c];
+        uu += u * u;
+        logits[row + c] += u;
       }
       const nu = Math.sqrt(uu);
-      bound += (Math.sqrt(drift) + 0.5 * nu) * nu * Math.sqrt(xx);
+      bound += (Math.sqrt(drift) + 0.5 * nu) * nu * rowNorms[id];
     }
     for (let i = 0; i < step.length; i++) this.W[i] += step[i];
     this.head.setWeights(this.W);

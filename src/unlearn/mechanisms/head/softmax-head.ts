@@ -106,12 +106,14 @@ export function addToDiagonal(H: Float64Array, p: number, value: number): void {
 }
 
 /**
- * Solves H s = b for a symmetric positive-definite H by a Cholesky factorisation of a copy (H is left as it is).
- * A matrix that is not positive definite is a bug upstream (the L2 term keeps every Hessian here definite).
+ * Solves H s = b for a symmetric positive-definite H by a Cholesky factorisation of a copy (H is left as it is; the
+ * copy goes to `scratch` when given, so repeated solves allocate nothing large). A matrix that is not positive
+ * definite is a bug upstream (the L2 term keeps every Hessian here definite).
  */
-export function choleskySolve(H: Float64Array, b: Float64Array): Float64Array {
+export function choleskySolve(H: Float64Array, b: Float64Array, scratch?: Float64Array): Float64Array {
   const p = b.length;
-  const L = Float64Array.from(H);
+  const L = scratch ?? new Float64Array(H.length);
+  L.set(H);
   for (let j = 0; j < p; j++) {
     let diag = L[j * p + j];
     for (let k = 0; k < j; k++) diag -= L[j * p + k] * L[j * p + k];
