@@ -39,7 +39,7 @@ export const langevinAll = defineMethod({
     delta: 1e-5,
     lambda: 0.05,
     sigma: 0.01,
-    steps: family === 'tabular' ? 100 : 20,
+    steps: family === 'tabular' ? 50 : 10,
     stepSize: 0.05,
     clip: 1,
     radius: 1000,

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { captureState } from '../../../src/models/state.js';
 import { accuracyOf } from '../../../src/train/predict.js';
 import { cumulativeSlices, placeRow } from '../../../src/unlearn/mechanisms/sisa/assignment.js';
+import { batchSizeFor } from '../../../src/unlearn/mechanisms/batch-size.js';
 import { SisaSystem, type SisaConfig } from '../../../src/unlearn/mechanisms/sisa/system.js';
 import { range } from '../../helpers/blobs.js';
 import { blobData, mechanismEnvFor } from '../../helpers/mechanism-env.js';
@@ -70,5 +71,16 @@ describe('SISA deletion', () => {
     expect(a.workRedone).toBe(b.workRedone);
     const voting = SisaSystem.train(mechanismEnvFor(1), train, { ...config, aggregation: 'vote' });
     expect(accuracyOf(voting.model, blobData, range(150, 180), 3)).toBeGreaterThan(0.9);
+  });
+});
+
+describe('batches of mechanisms', () => {
+  it('never leave a single row in the last batch (batch normalisation cannot train on one row)', () => {
+    expect(batchSizeFor(33, 32)).toBe(33);
+    expect(batchSizeFor(65, 32)).toBe(33);
+    expect(batchSizeFor(7, 2)).toBe(4);
+    expect(batchSizeFor(40, 32)).toBe(32);
+    expect(batchSizeFor(1, 32)).toBe(32);
+    for (let n = 2; n < 200; n++) expect(n % batchSizeFor(n, 8)).not.toBe(1);
   });
 });

@@ -2,6 +2,7 @@ import { stratifiedHoldout } from '../../../data/split.js';
 import { captureState, restoreState, type ModelState } from '../../../models/state.js';
 import { trainClassifier } from '../../../train/classifier.js';
 import type { MechanismEnv } from '../../mechanism.js';
+import { batchSizeFor } from '../batch-size.js';
 import { featureBlockCount, HeadModel, type FeatureLayer } from './features.js';
 
 /** How a head mechanism gets its feature map: where it ends, and the public split it may train on. */
@@ -33,7 +34,7 @@ export function buildHeadModel(env: MechanismEnv, settings: FeatureSettings, pub
       classes: env.classes,
       epochs: settings.featureEpochs,
       patience: settings.featureEpochs,
-      batchSize: env.batchSize,
+      batchSize: batchSizeFor(publicRows.length, env.batchSize),
       lr: env.lr,
       rng: env.rng.stream('head/features/shuffle'),
     });

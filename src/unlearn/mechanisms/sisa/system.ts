@@ -5,6 +5,7 @@ import { captureState, restoreState, type ModelState } from '../../../models/sta
 import { crossEntropyPass } from '../../../train/classifier.js';
 import type { Guarantee } from '../../guarantee.js';
 import type { DeletionReport, MechanismEnv, SavedMechanism, TrainedMechanism } from '../../mechanism.js';
+import { batchSizeFor } from '../batch-size.js';
 import { cumulativeSlices, placeRow } from './assignment.js';
 import { ensembleModel, ShardEnsemble, type Aggregation } from './ensemble.js';
 
@@ -31,16 +32,17 @@ const stream = (shard: number, stage: number): string => `sisa/shard-${shard}/sl
 /**
  * Trains stage k of one shard: a model built from the stage's own stream (dropout masks and shot noise restart
  * with each stage, so resuming from a checkpoint repeats them exactly), loaded with the previous stage's state,
- * trained with a fresh Adam for `epochsPerSlice` shuffled passes over the stage's cumulative rows.
+ * trained with a fresh Adam for `epochsPerSlice` shuffled passes over the stage's cumulative rows. A stage with fewer
+ * than two rows keeps the previous state (batch normalisation cannot train on one row).
  */
 function trainStage(env: MechanismEnv, config: SisaConfig, shard: number, stage: number, start: ModelState, rows: Int32Array): ModelState {
   const model = env.freshModel(stream(shard, stage));
   restoreState(model, start);
-  if (rows.length > 0) {
+  if (rows.length > 1) {
     const optimizer = new Adam(model.parameters().filter((p) => p.requiresGrad), { lr: env.lr });
     const shuffles = env.rng.stream(`${stream(shard, stage)}/shuffle`);
     for (let epoch = 1; epoch <= config.epochsPerSlice; epoch++) {
-      crossEntropyPass(model, optimizer, env.data, rows, env.batchSize, shuffles, epoch);
+      crossEntropyPass(model, optimizer, env.data, rows, batchSizeFor(rows.length, env.batchSize), shuffles, epoch);
     }
   }
   return captureState(model);
@@ -162,11 +164,11 @@ export class SisaSystem implements TrainedMechanism {
     return { model: captureState(this.model), tensors, state: { salt: this.salt, rows: Array.from(this.current) } };
   }
 
-  /** Shards with at least one row; an empty shard's model never trained and takes no part. */
+  /** Shards with at least two rows; a model that never trained (no stage had two rows) takes no part. */
   private activeShards(): boolean[] {
     const counts = new Array<number>(this.config.shards).fill(0);
     for (const id of this.current) counts[placeRow(id, this.config.shards, this.config.slices, this.salt).shard]++;
-    return counts.map((c) => c > 0);
+    return counts.map((c) => c > 1);
   }
 }
 
