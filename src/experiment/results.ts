@@ -41,8 +41,8 @@ export interface SummaryRow {
   scenario: string;
   method: string;
   method_label: string;
-  /** The method's guarantee as a label (`none`, `exact`, `ε=1, δ=1e-5`); empty for rows that do not record one. */
-  guarantee: string;
+  /** The method's guarantee as a label (`none`, `exact`, `ε=1, δ=1e-5`); absent or empty in runs that predate it. */
+  guarantee?: string;
   seeds: number;
   n: Record<string, number>;
   mean: Record<string, number>;

@@ -103,7 +103,7 @@ describe('the ledger', () => {
 describe('deletion requests against certified models', () => {
   it('certified-newton: public-split rows cannot be deleted; the budget runs out, the head retrains, and the ledger says so', () => {
     const dir = train('certified-newton', { publicFraction: 0.3, residualBudget: 0.02, featureEpochs: 5 });
-    const { state } = readMechanismRecord(dir) as { state: { publicRows: number[]; rows: number[] } };
+    const state = readMechanismRecord(dir).state as { publicRows: number[]; rows: number[] };
     expect(() => applyDeletionRequest(dir, request(dir, [state.publicRows[0]]))).toThrow(/declared public split, which deletion requests may not touch/);
     const deletable = state.rows.filter((r) => !state.publicRows.includes(r));
     const outcomes = [0, 1, 2, 3, 4].map((i) => applyDeletionRequest(dir, request(dir, [deletable[i]])));
