@@ -30,10 +30,11 @@ export function clippedMeanGradient(W: Float64Array, data: HeadData, rows: Int32
   let wSquared = 0;
   for (const w of W) wSquared += w * w;
   const z = new Float64Array(classes);
+  const logits = new Float64Array(classes);
   let regWeight = 0;
   for (const id of rows) {
     rowLogits(W, data, id, z);
-    const logits = Float64Array.from(z);
+    logits.set(z);
     softmaxInPlace(z);
     z[labels[id]] -= 1;
     let xx = 0;
