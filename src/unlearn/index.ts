@@ -10,4 +10,4 @@ export { GUARANTEE_KINDS, guaranteeColumns, guaranteeLabel, NO_GUARANTEE, noGuar
 export {
   mechanismEnv, type DeletionReport, type Mechanism, type MechanismBudget, type MechanismEnv, type SavedMechanism, type TrainedMechanism,
 } from './mechanism.js';
-export { runMechanism } from './mechanism-run.js';
+export { retrainMechanism, runMechanism } from './mechanism-run.js';

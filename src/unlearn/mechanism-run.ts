@@ -1,3 +1,4 @@
+import type { BlockModel } from '../models/block-model.js';
 import { mechanismEnv, type Mechanism } from './mechanism.js';
 import type { UnlearnContext } from './context.js';
 import type { MethodOutcome } from './method.js';
@@ -24,4 +25,13 @@ export function runMechanism<C>(mechanism: Mechanism<C>, context: UnlearnContext
     mechanism: { before, trainingSeconds, deletion },
     details: { trainingSeconds, workRedone: deletion.workRedone, retrained: deletion.retrained, budget: deletion.budget, ...deletion.details },
   };
+}
+
+/**
+ * Retraining of the same mechanism without the forget set, in the same context (the same streams): what a guarantee
+ * compares `runMechanism`'s output with, and the retrained population of an audit of a guaranteed method. For SISA
+ * the two are bit-identical; for the certified methods they are (ε, δ)-close over the mechanism's noise.
+ */
+export function retrainMechanism<C>(mechanism: Mechanism<C>, context: UnlearnContext, config: C): BlockModel {
+  return mechanism.train(mechanismEnv(context), context.retain, config).model;
 }

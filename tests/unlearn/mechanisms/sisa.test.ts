@@ -4,14 +4,17 @@ import { accuracyOf } from '../../../src/train/predict.js';
 import { cumulativeSlices, placeRow } from '../../../src/unlearn/mechanisms/sisa/assignment.js';
 import { batchSizeFor } from '../../../src/unlearn/mechanisms/batch-size.js';
 import { SisaSystem, type SisaConfig } from '../../../src/unlearn/mechanisms/sisa/system.js';
+import { retrainMechanism } from '../../../src/unlearn/mechanism-run.js';
+import { getMethod, resolveMethodConfig } from '../../../src/unlearn/registry.js';
 import { range } from '../../helpers/blobs.js';
+import { fixtureContext, forgetClass, retainClass, trainReferences } from '../../helpers/unlearn-fixture.js';
 import { blobData, mechanismEnvFor } from '../../helpers/mechanism-env.js';
 
 const config: SisaConfig = { shards: 3, slices: 3, epochsPerSlice: 4, aggregation: 'mean' };
 const train = range(0, 150);
 
 /** Every tensor of a model as one flat list of numbers (bit-exact comparison with toEqual). */
-const weights = (system: SisaSystem): number[] => [...captureState(system.model).tensors.values()].flatMap((t) => Array.from(t.data));
+const weights = (system: SisaSystem | SisaSystem['model']): number[] => [...captureState('model' in system ? system.model : system).tensors.values()].flatMap((t) => Array.from(t.data));
 
 describe('SISA placement', () => {
   it('depends only on the row id and the salt, and cumulates slices', () => {
@@ -82,5 +85,18 @@ describe('batches of mechanisms', () => {
     expect(batchSizeFor(40, 32)).toBe(32);
     expect(batchSizeFor(1, 32)).toBe(32);
     for (let n = 2; n < 200; n++) expect(n % batchSizeFor(n, 8)).not.toBe(1);
+  });
+});
+
+describe('SISA as a method', () => {
+  it("run's answer equals retraining of the same mechanism without the forget set, bit for bit (what an audit compares)", () => {
+    const states = trainReferences();
+    const method = getMethod('sisa');
+    const config = resolveMethodConfig(method, 'tabular', { shards: 3, slices: 2, epochsPerSlice: 3 });
+    const outcome = method.run(fixtureContext(states, forgetClass.subarray(0, 7), retainClass, { seed: 4 }), config);
+    const retrained = retrainMechanism(method.mechanism!, fixtureContext(states, forgetClass.subarray(0, 7), retainClass, { seed: 4 }), config);
+    expect(weights(outcome.replacement!.model)).toEqual(weights(retrained));
+    expect(outcome.mechanism!.deletion.workRedone).toBeGreaterThan(0);
+    expect(outcome.seconds).toBeLessThan(outcome.mechanism!.trainingSeconds * 5);
   });
 });

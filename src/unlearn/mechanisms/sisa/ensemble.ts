@@ -1,3 +1,4 @@
+import { QunlearnError } from '../../../core/errors.js';
 import { add, mul } from '../../../core/ops/binary.js';
 import { clamp, log } from '../../../core/ops/unary.js';
 import { rowArgmax } from '../../../core/argmax.js';
@@ -40,6 +41,7 @@ export class ShardEnsemble extends Module {
 
   forward(x: Tensor): Tensor {
     const voters = this.shards.filter((_, s) => this.active[s]);
+    if (voters.length === 0) throw new QunlearnError('data', 'sisa: no shard holds two or more rows, so no shard model is trained; keep more rows or use fewer shards');
     const probs = voters.map((m) => softmax(m.forward(x)));
     let total = probs[0];
     for (let i = 1; i < probs.length; i++) total = add(total, probs[i]);
