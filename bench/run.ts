@@ -2,12 +2,14 @@ import { benchCore } from './core.js';
 import { printRows, type BenchRow } from './harness.js';
 import { benchQuantum } from './quantum.js';
 import { benchTrain } from './train.js';
+import { benchUnlearn } from './unlearn.js';
 
 /** `npm run bench [suite...]`: runs the named suites (all by default) on one core and prints their figures. */
 const suites: Record<string, () => BenchRow[] | Promise<BenchRow[]>> = {
   core: benchCore,
   quantum: benchQuantum,
   train: benchTrain,
+  unlearn: benchUnlearn,
 };
 
 const wanted = process.argv.slice(2);

@@ -3,6 +3,7 @@ import { VERSION } from '../version.js';
 import { registerCircuitCommand } from './commands/circuit.js';
 import { registerDataCommand } from './commands/data.js';
 import { registerEvalCommand } from './commands/eval.js';
+import { registerForgetCommand } from './commands/forget.js';
 import { registerMethodsCommand } from './commands/methods.js';
 import { registerReportCommand } from './commands/report.js';
 import { registerRunCommand } from './commands/run.js';
@@ -26,6 +27,7 @@ export function buildProgram(): Command {
   registerReportCommand(program);
   registerTrainCommand(program);
   registerEvalCommand(program);
+  registerForgetCommand(program);
   registerMethodsCommand(program);
   registerCircuitCommand(program);
   registerDataCommand(program);

@@ -37,6 +37,7 @@ const COLUMNS: Column<SummaryRow>[] = [
   target,
   metric('selected_epoch', 'epoch', 1),
   metric('seconds', 'time (s)', 2),
+  { header: 'guarantee', value: (r) => r.guarantee || '—', align: 'left' },
 ];
 
 /**

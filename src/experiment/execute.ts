@@ -25,6 +25,7 @@ import { jobLabel, type Job, type JobProgress, type JobResult, type MethodSummar
 import { isObject, readJsonFile, readJsonFileIfExists, type JsonFileKind } from './json-file.js';
 import { runFiles } from './layout.js';
 import { selectionColumns } from './selection-columns.js';
+import { mechanismColumns } from './mechanism-columns.js';
 import { checkpointData, prepareData, type PreparedData } from './prepare.js';
 
 /** What a process needs to execute jobs of one run. */
@@ -251,11 +252,14 @@ function runMethodJob(env: ExecutionEnv, job: Job & { kind: 'method' }): MethodS
     onEpoch: progress(env, job, Number(spec.config.epochs ?? 0)),
   };
   const timed = measureWallClock(() => method.run(contextForMethod(method, context), spec.config));
+  const { replacement } = timed.value;
+  const answer = replacement?.model ?? context.model;
   const settings = evaluationSettings(env);
-  const unlearned = outputsOf(context.model, data.inputs, sets);
-  const unlearnedState = captureState(context.model);
+  const unlearned = outputsOf(answer, data.inputs, sets);
+  const unlearnedState = captureState(answer);
+  const relearnCopy = (): BlockModel => replacement?.copy() ?? modelWith(data, job.seed, `relearn/${scenario.name}/${method.name}`, unlearnedState);
   const privacy = privacyOf(unlearned, sets, data.classes, settings, new Rng(job.seed).stream(`privacy/${scenario.name}`), () =>
-    relearnSteps(modelWith(data, job.seed, `relearn/${scenario.name}/${method.name}`, unlearnedState), data.inputs, scenario.forget, data.classes, reference.teacherForgetAccuracy, settings, new Rng(job.seed).stream(`relearn/${scenario.name}`)),
+    relearnSteps(relearnCopy(), data.inputs, scenario.forget, data.classes, reference.teacherForgetAccuracy, settings, new Rng(job.seed).stream(`relearn/${scenario.name}`)),
   );
   const referenceMia = settings.referenceMia ? referenceMiaAuc(unlearned, data.classes, new Rng(job.seed).stream(`privacy/${scenario.name}`)) : null;
   const log = timed.value.training?.log ?? [];
@@ -282,17 +286,19 @@ function runMethodJob(env: ExecutionEnv, job: Job & { kind: 'method' }): MethodS
     n_forget: scenario.forget.length,
     n_test: data.plan.test.length,
     epochs_run: log.length,
-    ...selectionColumns(context.model, data.inputs, data.classes, context.base.selection.target, timed.value.training),
+    ...selectionColumns(answer, data.inputs, data.classes, context.base.selection.target, timed.value.training),
     ...methodMetrics(unlearned, privacy, reference, sets, data.classes, timed.value.seconds ?? timed.seconds, referenceMia),
+    ...mechanismColumns(method.guarantee(spec.config), timed.value.mechanism, timed.value.seconds ?? timed.seconds,
+      (model) => accuracyOf(model, data.inputs, data.plan.test, data.classes), accuracyOfProbabilities(reference.teacher.test, data.classes, sets.labels.test)),
     method_config: JSON.stringify(spec.config),
     method_details: timed.value.details === undefined ? '' : JSON.stringify(timed.value.details),
   };
   const base = runFiles.method(env.dir, job.seed, scenario.name, method.name);
-  saveCheckpoint(base, context.model, {
+  saveCheckpoint(base, answer, {
     model: data.model,
     seed: job.seed,
     data: checkpointData(env.experiment, data, job.seed),
-    extra: { role: 'unlearned', scenario: scenario.name, method: method.name, config: spec.config },
+    extra: { role: 'unlearned', scenario: scenario.name, method: method.name, config: spec.config, ...(replacement ? { architecture: 'mechanism' } : {}) },
   });
   const summary: MethodSummary = { kind: 'method', seed: job.seed, scenario: scenario.name, method: method.name, row, log };
   writeFileAtomic(runFiles.result(base), `${JSON.stringify(summary, null, 2)}\n`);

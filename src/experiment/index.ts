@@ -12,3 +12,8 @@ export { jobLabel, type Job, type JobProgress, type JobResult, type MethodSummar
 export { planJobs, readRunRecord, runExperiment, type RunEvent, type RunOptions, type RunOutcome, type RunRecord } from './runner.js';
 export { columnsOf, IDENTITY_COLUMNS, summarise, summaryTable, toCsv, type ResultRow, type SummaryRow } from './results.js';
 export { runFiles } from './layout.js';
+export {
+  applyDeletionRequest, canonicalJson, hashRowId, loadModelDir, mechanismMethodNames, modelDirFiles, readMechanismRecord, recordHash,
+  trainMechanismModel, verifyLedger, verifyModelDir, type DeletionSummary, type LedgerCheck, type LedgerHead, type LedgerRecord,
+  type LoadedModelDir, type MechanismRecord, type TrainedModelSummary,
+} from './deletion/index.js';

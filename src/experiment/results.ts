@@ -1,4 +1,5 @@
 import { meanInterval } from '../metrics/student-t.js';
+import { guaranteeLabelOfRow } from '../unlearn/guarantee.js';
 
 /** A results row: one scenario × method × seed, identity columns first, then every metric. */
 export type ResultRow = Record<string, unknown>;
@@ -7,6 +8,7 @@ export type ResultRow = Record<string, unknown>;
 export const IDENTITY_COLUMNS = [
   'seed', 'dataset', 'model', 'preset', 'qubits', 'layers', 'entangler', 'entangling_gate', 'encoding', 'reupload',
   'noise', 'shots', 'scenario', 'scenario_kind', 'method', 'method_label', 'status', 'error',
+  'guarantee', 'guarantee_epsilon', 'guarantee_delta', 'guarantee_assumptions',
 ] as const;
 
 /** All column names of the rows, in first-seen order. */
@@ -39,6 +41,8 @@ export interface SummaryRow {
   scenario: string;
   method: string;
   method_label: string;
+  /** The method's guarantee as a label (`none`, `exact`, `ε=1, δ=1e-5`); absent or empty in runs that predate it. */
+  guarantee?: string;
   seeds: number;
   n: Record<string, number>;
   mean: Record<string, number>;
@@ -69,7 +73,7 @@ export function summarise(rows: readonly ResultRow[]): SummaryRow[] {
   return [...groups.values()].map((group) => {
     const first = group[0];
     const out: SummaryRow = {
-      scenario: String(first.scenario), method: String(first.method), method_label: String(first.method_label), seeds: group.length,
+      scenario: String(first.scenario), method: String(first.method), method_label: String(first.method_label), guarantee: guaranteeLabelOfRow(first), seeds: group.length,
       n: {}, mean: {}, std: {}, ci95: {}, censored: {},
     };
     for (const column of columnsOf(group)) {
@@ -93,7 +97,7 @@ export function summarise(rows: readonly ResultRow[]): SummaryRow[] {
 /** Summary rows flattened for CSV: `<metric>_mean` and `<metric>_std` columns. */
 export function summaryTable(summary: readonly SummaryRow[]): ResultRow[] {
   return summary.map((s) => {
-    const row: ResultRow = { scenario: s.scenario, method: s.method, method_label: s.method_label, seeds: s.seeds };
+    const row: ResultRow = { scenario: s.scenario, method: s.method, method_label: s.method_label, guarantee: s.guarantee, seeds: s.seeds };
     for (const k of Object.keys(s.mean)) {
       row[`${k}_n`] = s.n[k];
       row[`${k}_mean`] = s.mean[k];

@@ -96,6 +96,13 @@ export const METRIC_KEYS = {
   seconds: info('Wall-clock seconds the unlearning method took', 'lower'),
   retrain_seconds: info('Wall-clock seconds retraining from scratch (the oracle) took', 'context'),
   speedup: info('Speed-up over retraining: retrain_seconds / seconds', 'higher'),
+  mechanism_test_acc: info('Test accuracy of a guaranteed method\'s own mechanism (shard ensemble, certified head) before the deletion', 'higher'),
+  mechanism_cost: info('Accuracy cost of the mechanism: the teacher\'s test accuracy minus mechanism_test_acc', 'lower'),
+  mechanism_seconds: info('Wall-clock seconds training the whole mechanism took (what retraining it from scratch costs)', 'context'),
+  mechanism_speedup: info('Speed-up of the deletion over retraining the whole mechanism: mechanism_seconds / seconds', 'higher'),
+  work_redone: info('Training work the deletion redid, as a fraction of training the whole mechanism from scratch', 'lower'),
+  mechanism_retrained: info('True when a certified budget ran out and the mechanism retrained from scratch', 'context'),
+  budget_used: info('Share of a certified removal budget spent after the deletion (1 = exhausted)', 'lower'),
 } as const satisfies Record<string, MetricInfo>;
 
 /** Name of a reported metric (a CSV column). */

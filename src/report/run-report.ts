@@ -10,6 +10,7 @@ import type { Block, ReportDocument, Section } from './document.js';
 import { slug } from './document.js';
 import { fixed } from './format.js';
 import { keyNumbers } from './key-numbers.js';
+import { mechanismBlocks } from './mechanism-table.js';
 import type { LoadedRun } from './load-run.js';
 import { COLOUR_EXPLANATION } from './oracle-distance.js';
 import { modelSentence, referenceTable, runFacts, runSettings } from './run-facts.js';
@@ -41,6 +42,7 @@ function scenarioSection(run: LoadedRun, scenario: string, rows: readonly Summar
     blocks.push(
       { kind: 'legend' },
       { kind: 'table', table: scenarioTable(rows) },
+      ...mechanismBlocks(rows),
       { kind: 'chart', chart: accuracyChart(`${id}-accuracy`, series) },
       { kind: 'chart', chart: tradeoffChart(`${id}-tradeoff`, series) },
       { kind: 'chart', chart: qualityChart(`${id}-quality`, series) },

@@ -92,16 +92,18 @@ export function scenarioTable(rows: readonly SummaryRow[], columns: readonly Met
       const title = columnTitle(c.key);
       return title === undefined ? { header: c.header, align: 'right' } : { header: c.header, align: 'right', title };
     }),
+    { header: 'guarantee', align: 'left', title: 'what the method promises against retraining without the forget set: none, exact, or (ε, δ)-certified' },
   ];
   const table: Table = { columns: header, rows: [] };
   if (rows.length === 0) return table;
   const seeds = Math.max(...rows.map((r) => r.seeds));
   const starred = rows.some((r) => (r.mean.mia_low_confidence ?? 0) > 0) ? '; * membership-inference AUC on fewer than 10 members or non-members' : '';
   table.caption = `${seeds > 1 ? `mean ± half-width of the 95 % t-interval over ${seeds} seeds` : 'one seed'}${starred}`;
-  table.rows.push({ kind: 'reference', cells: [{ text: 'Teacher', title: 'the model before unlearning' }, ...referenceCells(rows[0], 'teacher', columns)] });
-  table.rows.push({ kind: 'reference', cells: [{ text: 'Oracle', title: 'retrained from scratch without the forget set: the target' }, ...referenceCells(rows[0], 'oracle', columns)] });
+  table.rows.push({ kind: 'reference', cells: [{ text: 'Teacher', title: 'the model before unlearning' }, ...referenceCells(rows[0], 'teacher', columns), { text: '—' }] });
+  table.rows.push({ kind: 'reference', cells: [{ text: 'Oracle', title: 'retrained from scratch without the forget set: the target' }, ...referenceCells(rows[0], 'oracle', columns), { text: 'exact' }] });
   for (const row of rows) {
-    table.rows.push({ kind: 'method', cells: [{ text: row.method_label, title: row.method }, ...columns.map((c) => valueCell(row, c.key, c.digits))] });
+    const guarantee: Cell = { text: row.guarantee || '—' };
+    table.rows.push({ kind: 'method', cells: [{ text: row.method_label, title: row.method }, ...columns.map((c) => valueCell(row, c.key, c.digits)), guarantee] });
   }
   return table;
 }

@@ -2,6 +2,8 @@ import type { z } from 'zod';
 import type { BlockModel } from '../models/block-model.js';
 import type { EpochLoopResult } from '../train/epoch-loop.js';
 import type { DataFamily, MethodNeeds, UnlearnContext } from './context.js';
+import type { Guarantee } from './guarantee.js';
+import type { DeletionReport, Mechanism } from './mechanism.js';
 
 /** What a method run returns besides the modified model. */
 export interface MethodOutcome {
@@ -11,6 +13,24 @@ export interface MethodOutcome {
   details?: Record<string, unknown>;
   /** The cost to report when the work was done before the method ran (retraining: the oracle's training time). */
   seconds?: number;
+  /**
+   * When the method answers with a model other than `context.model` (an ensemble of shard models, a certified head
+   * on a frozen feature map): that model, and how to make an independent copy of it (relearn time trains a copy).
+   */
+  replacement?: { model: BlockModel; copy: () => BlockModel };
+  /** What a mechanism-based method reports about its mechanism (see {@link MechanismOutcome}). */
+  mechanism?: MechanismOutcome;
+}
+
+/**
+ * A guaranteed method trains its own mechanism on the training rows (the retain and forget sets), then deletes the
+ * forget set: its model before the deletion (whose accuracy, against the teacher's, is the cost of the mechanism),
+ * the seconds its training took (what retraining the whole mechanism costs), and the deletion's own report.
+ */
+export interface MechanismOutcome {
+  before: BlockModel;
+  trainingSeconds: number;
+  deletion: DeletionReport;
 }
 
 /**
@@ -34,6 +54,10 @@ export interface UnlearningMethod<C extends Record<string, unknown> = Record<str
    * only when the user asks for them explicitly; absent when the reference implementation has no such defect.
    */
   readonly referenceBehaviour?: Partial<C>;
+  /** What the method promises about its output against retraining (none for approximate methods), as data. */
+  guarantee(config: C): Guarantee;
+  /** How a guaranteed method trains and restores its mechanism (for `qunlearn train --method`, `forget` and audits). */
+  readonly mechanism?: Mechanism<C>;
   run(context: UnlearnContext, config: C): MethodOutcome;
   /**
    * Checks settings that depend on the model (e.g. k against its layer groups) before anything trains; throws a
@@ -53,10 +77,16 @@ export interface MethodSetup {
  * returned `run` parses its config with the method's own schema, so an untyped caller cannot pass a wrong one.
  */
 export function defineMethod<C extends Record<string, unknown>>(method: UnlearningMethod<C>): UnlearningMethod {
-  const { check } = method;
+  const parse = (config: Record<string, unknown>): C => method.schema.parse(config);
+  const { check, mechanism } = method;
   return {
     ...method,
-    run: (context, config) => method.run(context, method.schema.parse(config)),
-    check: check === undefined ? undefined : (config, setup) => check(method.schema.parse(config), setup),
+    guarantee: (config) => method.guarantee(parse(config)),
+    run: (context, config) => method.run(context, parse(config)),
+    check: check === undefined ? undefined : (config, setup) => check(parse(config), setup),
+    mechanism: mechanism === undefined ? undefined : {
+      train: (env, rows, config, options) => mechanism.train(env, rows, parse(config), options),
+      load: (env, saved, config) => mechanism.load(env, saved, parse(config)),
+    },
   };
 }

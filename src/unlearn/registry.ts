@@ -4,12 +4,15 @@ import type { UnlearningMethod } from './method.js';
 import { advUniform } from './methods/adv-uniform.js';
 import { badTeacher } from './methods/bad-teacher.js';
 import { certified } from './methods/certified.js';
+import { certifiedNewton } from './methods/certified-newton.js';
 import { cfK } from './methods/cf-k.js';
 import { euK } from './methods/eu-k.js';
 import { fisher } from './methods/fisher.js';
 import { fisherForgetting } from './methods/fisher-forgetting.js';
 import { ft } from './methods/ft.js';
 import { ga } from './methods/ga.js';
+import { langevin } from './methods/langevin.js';
+import { langevinAll } from './methods/langevin-all.js';
 import { lca } from './methods/lca.js';
 import { neggradPlus } from './methods/neggrad-plus.js';
 import { original } from './methods/original.js';
@@ -18,15 +21,18 @@ import { retrain } from './methods/retrain.js';
 import { rl } from './methods/rl.js';
 import { salun } from './methods/salun.js';
 import { scrub, scrubR } from './methods/scrub.js';
+import { sisa } from './methods/sisa.js';
 
 /**
- * Every method, in table order: the two baselines, the reference's eleven, then the standard baselines the
- * reference lacks. Adding a method means adding one file and one entry here; nothing else changes.
+ * Every method, in table order: the two baselines, the reference's eleven, the standard baselines the reference
+ * lacks, then the methods with a guarantee (and Langevin on all parameters, their no-guarantee twin). Adding a method
+ * means adding one file and one entry here; nothing else changes.
  */
 export const METHODS: readonly UnlearningMethod[] = [
   original, retrain,
   ga, fisher, neggradPlus, cfK, euK, scrub, scrubR, certified, qmul, lca, advUniform,
   ft, rl, badTeacher, salun, fisherForgetting,
+  sisa, certifiedNewton, langevin, langevinAll,
 ];
 
 /** Names of the reference study's eleven methods. */

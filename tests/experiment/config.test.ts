@@ -15,7 +15,7 @@ describe('experiment configuration', () => {
       split: { testFraction: 0.2, validationFraction: 0.1 },
       protocol: { selection: 'validation', selectMetric: 'loss', scalerFit: 'train', pairing: 'cycle' },
     });
-    expect(e.methods.length).toBe(18);
+    expect(e.methods.length).toBe(22);
     expect(e.methods.find((m) => m.name === 'ga')!.config).toEqual({ epochs: 15, patience: 15 });
     expect(e).toMatchObject({ methodSelection: 'forget-target', referenceMethods: false, teacherTrainOn: 'train' });
     expect(referenceBehaviours(e)).toEqual([]);

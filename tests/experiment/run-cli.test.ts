@@ -12,7 +12,7 @@ describe('qunlearn run (end to end on Iris)', () => {
     const r = runCli(['run', ...tiny, '--out', dir, '--workers', '1']);
     expect(r.stderr).toBe('');
     expect(r.status).toBe(0);
-    expect(r.stdout).toMatch(/Scenario subset\nmethod +forget +retain +test +UQI +JS→oracle +agree +MIA AUC +oracle MIA +target +epoch +time \(s\)/);
+    expect(r.stdout).toMatch(/Scenario subset\nmethod +forget +retain +test +UQI +JS→oracle +agree +MIA AUC +oracle MIA +target +epoch +time \(s\) +guarantee/);
     expect(r.stdout).toMatch(/seed 0 teacher: test accuracy \d\.\d{3}/);
     for (const f of ['results.csv', 'results.json', 'summary.csv', 'summary.json', 'run.json', 'seed-0/teacher.safetensors', 'seed-0/teacher.json', 'seed-0/subset/oracle.safetensors', 'seed-0/class-0/ga.safetensors']) {
       expect(existsSync(join(dir, f)), f).toBe(true);
@@ -82,7 +82,7 @@ describe('qunlearn run (end to end on Iris)', () => {
       expect(r.status).not.toBe(0);
       return r.stderr.trim();
     };
-    expect(bad(['--methods', 'ga,unlearn-all'])).toBe("qunlearn: error: unknown unlearning method 'unlearn-all'; known methods: original, retrain, ga, fisher, neggrad-plus, cf-k, eu-k, scrub, scrub-r, certified, qmul, lca, adv-uniform, ft, rl, bad-teacher, salun, fisher-forgetting");
+    expect(bad(['--methods', 'ga,unlearn-all'])).toBe("qunlearn: error: unknown unlearning method 'unlearn-all'; known methods: original, retrain, ga, fisher, neggrad-plus, cf-k, eu-k, scrub, scrub-r, certified, qmul, lca, adv-uniform, ft, rl, bad-teacher, salun, fisher-forgetting, sisa, certified-newton, langevin, langevin-all");
     expect(bad(['--dataset', 'cifar'])).toMatch(/^qunlearn: error: unknown dataset 'cifar'; known datasets: iris, mnist/);
     expect(bad(['--entangler', 'rng'])).toMatch(/'circuit.entangler': Invalid option/);
     expect(bad(['--qubits', '6'])).toMatch(/qubits must be 4, got 6; use pca-hybrid/);

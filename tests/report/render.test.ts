@@ -25,10 +25,10 @@ describe('Markdown', () => {
   it('renders GitHub tables with ± the 95 % t-interval and the distance to the oracle in each coded cell', () => {
     const md = tableMarkdown(scenarioTable(syntheticRows(3)));
     const lines = md.split('\n');
-    expect(lines[0]).toBe('| method | forget acc | retain acc | test acc | UQI | ToW | JS→oracle | agree | MIA AUC | target | epoch | time (s) |');
-    expect(lines[1]).toBe('| :--- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
+    expect(lines[0]).toBe('| method | forget acc | retain acc | test acc | UQI | ToW | JS→oracle | agree | MIA AUC | target | epoch | time (s) | guarantee |');
+    expect(lines[1]).toBe('| :--- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | :--- |');
     expect(lines[2]).toMatch(/^\| \*Teacher\* \| 1\.000 ±0\.020 \| 0\.950 ±0\.020 \|/);
-    expect(lines[5]).toBe('| GA | 0.210 ±0.020 · Δ0.010 | 0.920 ±0.020 · Δ0.010 | 0.860 ±0.020 · Δ0.010 | 0.750 ±0.020 | 0.970 ±0.020 · Δ0.030 | 0.0100 ±0.0200 | 0.990 ±0.020 · Δ0.010 | 0.560 ±0.020 · Δ0.010 | — | — | 0.05 ±0.02 |');
+    expect(lines[5]).toBe('| GA | 0.210 ±0.020 · Δ0.010 | 0.920 ±0.020 · Δ0.010 | 0.860 ±0.020 · Δ0.010 | 0.750 ±0.020 | 0.970 ±0.020 · Δ0.030 | 0.0100 ±0.0200 | 0.990 ±0.020 · Δ0.010 | 0.560 ±0.020 · Δ0.010 | — | — | 0.05 ±0.02 | — |');
     expect(lines.at(-1)).toBe('*mean ± half-width of the 95 % t-interval over 3 seeds*');
   });
 

@@ -41,7 +41,7 @@ describe('colour bands', () => {
 describe('scenario table', () => {
   it('puts the teacher and the oracle first, then each method by its label, with values, bands and distances', () => {
     const table = scenarioTable(syntheticRows());
-    expect(table.columns.map((c) => c.header)).toEqual(['method', 'forget acc', 'retain acc', 'test acc', 'UQI', 'ToW', 'JS→oracle', 'agree', 'MIA AUC', 'target', 'epoch', 'time (s)']);
+    expect(table.columns.map((c) => c.header)).toEqual(['method', 'forget acc', 'retain acc', 'test acc', 'UQI', 'ToW', 'JS→oracle', 'agree', 'MIA AUC', 'target', 'epoch', 'time (s)', 'guarantee']);
     expect(table.rows.map((r) => r.cells[0].text)).toEqual(['Teacher', 'Oracle', 'Original', 'GA', 'Fine-tune']);
     expect(table.rows.map((r) => r.kind)).toEqual(['reference', 'reference', 'method', 'method', 'method']);
     const [teacher, oracle, original, ga, ft] = table.rows.map((r) => r.cells.map((c) => c.text));

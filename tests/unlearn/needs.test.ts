@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
+import { noGuarantee } from '../../src/unlearn/guarantee.js';
 import { defineMethod } from '../../src/unlearn/method.js';
 import { contextForMethod } from '../../src/unlearn/needs.js';
 import { getMethod } from '../../src/unlearn/registry.js';
@@ -11,7 +12,7 @@ describe('a method sees only what it declares', () => {
   it('reading an undeclared input is an error that names the method and the input', () => {
     const sneaky = defineMethod({
       name: 'sneaky', label: 'Sneaky', summary: 'reads the forget set without declaring it',
-      needs: { retain: true, forget: false, original: false, validation: false },
+      needs: { retain: true, forget: false, original: false, validation: false }, guarantee: noGuarantee,
       schema: z.object({}).strict(), defaults: () => ({}),
       run: (context) => ({ details: { n: context.forget.length } }),
     });

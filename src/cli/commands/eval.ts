@@ -1,5 +1,5 @@
 import { existsSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import type { Command } from 'commander';
 import { QunlearnError } from '../../core/errors.js';
 import { Rng } from '../../core/random.js';
@@ -7,7 +7,8 @@ import { makeSplitPlan } from '../../data/plan.js';
 import { DATASET_NAMES, isDatasetName } from '../../data/registry.js';
 import { applyPreprocessing, loadNamedDataset, type CheckpointData } from '../../experiment/prepare.js';
 import { confusionMatrix, perClassAccuracy } from '../../metrics/confusion.js';
-import { readCheckpoint } from '../../models/checkpoint.js';
+import { checkpointBase, readCheckpoint } from '../../models/checkpoint.js';
+import { loadModelDir } from '../../experiment/deletion/model-dir.js';
 import { buildModel, describeModel, type ModelConfig } from '../../models/presets.js';
 import { restoreState } from '../../models/state.js';
 import { gatherLabels } from '../../train/labeled-data.js';
@@ -64,8 +65,9 @@ export function registerEvalCommand(program: Command): void {
         throw new QunlearnError('data', `the checkpoint was trained on other data (fingerprint ${record.fingerprint.slice(0, 12)}…, this data ${dataset.fingerprint.slice(0, 12)}…), so its ${flags.split} split does not exist here; use --split all`);
       }
       const { features, featureShape } = applyPreprocessing(record.preprocessing, dataset.features, dataset.featureShape);
-      const model = buildModel(config, new Rng(record.seed).stream('eval'));
-      restoreState(model, state, flags.checkpoint);
+      const mechanism = (metadata.extra as { role?: string } | undefined)?.role === 'mechanism';
+      const model = mechanism ? loadModelDir(dirname(checkpointBase(checkpointPath(flags.checkpoint)))).trained.model : buildModel(config, new Rng(record.seed).stream('eval'));
+      if (!mechanism) restoreState(model, state, flags.checkpoint);
       const inputs = { features, featureShape, labels: dataset.labels };
       const rows = flags.split === 'all'
         ? Int32Array.from({ length: dataset.labels.length }, (_v, i) => i)

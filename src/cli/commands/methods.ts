@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { guaranteeLabel } from '../../unlearn/guarantee.js';
 import { METHODS, REFERENCE_METHODS } from '../../unlearn/registry.js';
 import { runAction } from '../errors.js';
 import { renderTable } from '../table.js';
@@ -13,8 +14,9 @@ export function registerMethodsCommand(program: Command): void {
       const rows = METHODS.map((m) => ({
         name: m.name,
         label: m.label,
-        origin: ['original', 'retrain'].includes(m.name) ? 'baseline' : REFERENCE_METHODS.includes(m.name) ? 'reference' : 'added',
+        origin: ['original', 'retrain'].includes(m.name) ? 'baseline' : REFERENCE_METHODS.includes(m.name) ? 'reference' : m.mechanism !== undefined ? 'mechanism' : 'added',
         needs: Object.entries(m.needs).filter(([, v]) => v).map(([k]) => k).join('+'),
+        guarantee: m.guarantee(m.defaults('tabular')),
         summary: m.summary,
         tabular: m.defaults('tabular'),
         image: m.defaults('image'),
@@ -28,6 +30,7 @@ export function registerMethodsCommand(program: Command): void {
         { header: 'name', value: (r) => r.name, align: 'left' },
         { header: 'origin', value: (r) => r.origin, align: 'left' },
         { header: 'needs', value: (r) => r.needs || '—', align: 'left' },
+        { header: 'guarantee', value: (r) => guaranteeLabel(r.guarantee), align: 'left' },
         { header: 'what it does', value: (r) => r.summary, align: 'left' },
       ])}\n\nDefaults (tabular | image) and the reference behaviour enabled by --reference-methods: qunlearn methods --json\n`);
     }));

@@ -9,6 +9,7 @@ import { defineMethod } from '../method.js';
 import { pairBatches } from '../pairing.js';
 import { epochFields, referenceBudget } from '../schema.js';
 import { optimisationStep, passStats, trainMethod, withOnlyTrainable } from '../training.js';
+import { noGuarantee } from '../guarantee.js';
 
 /**
  * One FGSM step from the forget inputs *up* the KL to the uniform distribution (towards the most confident
@@ -41,6 +42,7 @@ export const advUniform = defineMethod({
   label: 'ADV-UNIFORM',
   summary: 'Make predictions uniform on FGSM-perturbed forget inputs while training on the retain set.',
   needs: { retain: true, forget: true, original: false, validation: false },
+  guarantee: noGuarantee,
   schema: z
     .object({ ...epochFields, epsilon: z.number().nonnegative(), lambda: z.number().nonnegative(), fgsmMode: z.enum(['eval', 'train']) })
     .strict(),

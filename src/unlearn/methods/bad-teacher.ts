@@ -8,6 +8,7 @@ import { defineMethod } from '../method.js';
 import { unionRows } from '../relabel.js';
 import { epochFields, referenceBudget } from '../schema.js';
 import { optimisationStep, passStats, trainMethod } from '../training.js';
+import { noGuarantee } from '../guarantee.js';
 
 /**
  * Bad Teacher (Chundawat et al., AAAI 2023): the student distils the competent teacher (the original model) on
@@ -19,6 +20,7 @@ export const badTeacher = defineMethod({
   label: 'BadTeacher',
   summary: 'Distil the original model on retain samples and a random (incompetent) model on forget samples.',
   needs: { retain: true, forget: true, original: true, validation: false },
+  guarantee: noGuarantee,
   schema: z
     .object({ ...epochFields, temperature: z.number().positive(), retainFraction: z.number().gt(0).lte(1) })
     .strict(),

@@ -5,6 +5,7 @@ import { crossEntropyOn } from '../losses.js';
 import { defineMethod } from '../method.js';
 import { epochFields, referenceBudget } from '../schema.js';
 import { passStats, trainMethod } from '../training.js';
+import { noGuarantee } from '../guarantee.js';
 
 /**
  * What the reference calls "Certified": fine-tuning on the retain set with the whole-batch gradient clipped to a
@@ -17,6 +18,7 @@ export const certified = defineMethod({
   label: 'Certified (noisy FT)',
   summary: 'Noisy fine-tuning on the retain set (clipped batch gradient + Gaussian noise); no formal guarantee.',
   needs: { retain: true, forget: false, original: false, validation: false },
+  guarantee: noGuarantee,
   schema: z.object({ ...epochFields, sigma: z.number().nonnegative(), clip: z.number().positive() }).strict(),
   defaults: (family) => ({ ...referenceBudget(5, 12)(family), sigma: 0.05, clip: 1 }),
   run(context, config) {

@@ -7,6 +7,7 @@ import { crossEntropyOn } from '../losses.js';
 import { defineMethod } from '../method.js';
 import { epochFields, referenceBudget } from '../schema.js';
 import { optimisationStep, passStats, trainMethod, withOnlyTrainable } from '../training.js';
+import { noGuarantee } from '../guarantee.js';
 
 /**
  * Catastrophic forgetting of the last k layers (Goel et al., 2022): fine-tune only the last k layer groups on the
@@ -18,6 +19,7 @@ export const cfK = defineMethod({
   label: 'CF-k',
   summary: 'Fine-tune only the last k layer groups on the retain set (catastrophic forgetting).',
   needs: { retain: true, forget: true, original: false, validation: false },
+  guarantee: noGuarantee,
   schema: z.object({ ...epochFields, k: z.number().int().positive(), mode: z.enum(['finetune', 'ascent']) }).strict(),
   defaults: (family) => ({ ...referenceBudget(15, 25)(family), k: 1, mode: 'finetune' as const }),
   referenceBehaviour: { mode: 'ascent' },

@@ -5,6 +5,7 @@ import { crossEntropyOn } from '../losses.js';
 import { defineMethod } from '../method.js';
 import { epochFields, referenceBudget } from '../schema.js';
 import { optimisationStep, passStats, trainMethod, withOnlyTrainable } from '../training.js';
+import { noGuarantee } from '../guarantee.js';
 
 /**
  * Exact unlearning of the last k layers (Goel et al., 2022): re-initialise the last k layer groups and retrain
@@ -16,6 +17,7 @@ export const euK = defineMethod({
   label: 'EU-k',
   summary: 'Re-initialise the last k layer groups and retrain them on the retain set (exact unlearning of k layers).',
   needs: { retain: true, forget: false, original: false, validation: false },
+  guarantee: noGuarantee,
   schema: z.object({ ...epochFields, k: z.number().int().positive(), trainAll: z.boolean() }).strict(),
   defaults: (family) => ({ ...referenceBudget(15, 25)(family), k: 1, trainAll: false }),
   referenceBehaviour: { trainAll: true },

@@ -6,6 +6,7 @@ import type { UnlearnContext } from '../context.js';
 import { crossEntropyOn } from '../losses.js';
 import { defineMethod } from '../method.js';
 import { forgottenClasses } from '../selection.js';
+import { noGuarantee } from '../guarantee.js';
 
 const schema = z
   .object({
@@ -125,6 +126,7 @@ export const fisherForgetting = defineMethod({
   label: 'Fisher forgetting',
   summary: "Inject Gaussian noise shaped by the inverse of the retain set's diagonal Fisher (Golatkar et al. 2020).",
   needs: { retain: true, forget: true, original: false, validation: false },
+  guarantee: noGuarantee,
   schema,
   defaults: (family) => ({ alpha: 1e-6, clip: 1e3, outputClip: 1e2, maxSamples: family === 'tabular' ? 1000 : 256, classHead: true }),
   run(context, config) {

@@ -11,6 +11,7 @@ import { crossEntropyOn } from '../losses.js';
 import { defineMethod } from '../method.js';
 import { epochFields, referenceBudget } from '../schema.js';
 import { optimisationStep, passStats, trainMethod } from '../training.js';
+import { noGuarantee } from '../guarantee.js';
 
 const schema = z
   .object({
@@ -69,6 +70,7 @@ export const fisher = defineMethod({
   label: 'EWC ascent',
   summary: "Gradient ascent on the forget set with an EWC penalty weighted by the diagonal Fisher (the reference's 'Fisher').",
   needs: { retain: true, forget: true, original: false, validation: false },
+  guarantee: noGuarantee,
   schema,
   defaults: (family) => ({
     ...referenceBudget(15, 25)(family), lambda: 10, fisherSet: 'retain' as const, estimate: 'per-sample' as const, maxSamples: 1000,

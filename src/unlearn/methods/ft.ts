@@ -4,6 +4,7 @@ import { crossEntropyOn } from '../losses.js';
 import { defineMethod } from '../method.js';
 import { epochFields, referenceBudget } from '../schema.js';
 import { optimisationStep, passStats, trainMethod } from '../training.js';
+import { noGuarantee } from '../guarantee.js';
 
 /** Fine-tuning (Warnecke et al., 2023; Golatkar et al., 2020): keep training on the retain set only. */
 export const ft = defineMethod({
@@ -11,6 +12,7 @@ export const ft = defineMethod({
   label: 'FT',
   summary: 'Fine-tune the whole model on the retain set (a standard baseline the reference lacks).',
   needs: { retain: true, forget: false, original: false, validation: false },
+  guarantee: noGuarantee,
   schema: z.object(epochFields).strict(),
   defaults: referenceBudget(15, 25),
   run(context, config) {

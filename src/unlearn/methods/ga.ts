@@ -5,6 +5,7 @@ import { crossEntropyOn } from '../losses.js';
 import { defineMethod } from '../method.js';
 import { epochFields, referenceBudget } from '../schema.js';
 import { optimisationStep, passStats, trainMethod } from '../training.js';
+import { noGuarantee } from '../guarantee.js';
 
 /** Gradient ascent on the forget set: maximise its cross-entropy (Thudi et al., 2022; the reference's GA). */
 export const ga = defineMethod({
@@ -12,6 +13,7 @@ export const ga = defineMethod({
   label: 'GA',
   summary: 'Gradient ascent on the forget set (maximise its cross-entropy).',
   needs: { retain: false, forget: true, original: false, validation: false },
+  guarantee: noGuarantee,
   schema: z.object(epochFields).strict(),
   defaults: referenceBudget(15, 25),
   run(context, config) {

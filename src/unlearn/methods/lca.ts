@@ -5,6 +5,7 @@ import { defineMethod } from '../method.js';
 import { pairBatches } from '../pairing.js';
 import { epochFields, referenceBudget } from '../schema.js';
 import { optimisationStep, passStats, trainMethod } from '../training.js';
+import { noGuarantee } from '../guarantee.js';
 
 /** Each forget row replicated C−1 times, once with every class but its own: the complement set LCA trains on. */
 export function complementSet(trueLabels: Int32Array, forget: Int32Array, classes: number): { rows: Int32Array; labels: Int32Array } {
@@ -31,6 +32,7 @@ export const lca = defineMethod({
   label: 'LCA',
   summary: 'Train on the retain set plus every forget sample with each wrong label (complementary labels).',
   needs: { retain: true, forget: true, original: false, validation: false },
+  guarantee: noGuarantee,
   schema: z.object({ ...epochFields, beta: z.number().nonnegative() }).strict(),
   defaults: (family) => ({ ...referenceBudget(15, 25)(family), beta: 1 }),
   run(context, config) {

@@ -5,6 +5,7 @@ import { defineMethod } from '../method.js';
 import { pairBatches } from '../pairing.js';
 import { epochFields, referenceBudget } from '../schema.js';
 import { optimisationStep, passStats, trainMethod } from '../training.js';
+import { noGuarantee } from '../guarantee.js';
 
 /** NegGrad+ (Kurmanji et al., 2023): descend on the retain set while ascending on the forget set, CE_r − α·CE_f. */
 export const neggradPlus = defineMethod({
@@ -12,6 +13,7 @@ export const neggradPlus = defineMethod({
   label: 'NegGrad+',
   summary: 'Joint descent on the retain set and ascent on the forget set: CE(retain) − α·CE(forget).',
   needs: { retain: true, forget: true, original: false, validation: false },
+  guarantee: noGuarantee,
   schema: z.object({ ...epochFields, alpha: z.number().nonnegative() }).strict(),
   defaults: (family) => ({ ...referenceBudget(15, 25)(family), alpha: 1 }),
   run(context, config) {

@@ -10,6 +10,7 @@ import { pairBatches } from '../pairing.js';
 import { unionRows } from '../relabel.js';
 import { epochFields, referenceBudget } from '../schema.js';
 import { passStats, trainMethod } from '../training.js';
+import { noGuarantee } from '../guarantee.js';
 
 /**
  * Maps each class to its most similar other class: the cosine similarity of class centroids of the original
@@ -68,6 +69,7 @@ export const qmul = defineMethod({
   label: 'Q-MUL',
   summary: 'Relabel forget samples to the most similar class and train on retain + relabelled forget, gradient-balanced.',
   needs: { retain: true, forget: true, original: true, validation: false },
+  guarantee: noGuarantee,
   schema: z
     .object({ ...epochFields, alpha: z.number().nonnegative(), direction: z.enum(['descend', 'ascend']), centroids: z.enum(['train', 'retain']) })
     .strict(),

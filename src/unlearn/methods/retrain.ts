@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { captureState, restoreState } from '../../models/state.js';
 import { defineMethod } from '../method.js';
+import type { Guarantee } from '../guarantee.js';
 
 /**
  * Retraining from scratch on the retain set: exact unlearning, the gold standard. The scenario's oracle is exactly
@@ -13,6 +14,7 @@ export const retrain = defineMethod({
   label: 'Retrain',
   summary: 'Train a fresh model on the retain set only (exact unlearning): the scenario\'s oracle.',
   needs: { retain: true, forget: false, original: false, validation: false, oracle: true },
+  guarantee: (): Guarantee => ({ kind: 'exact', assumptions: ['the returned model is the oracle: trained from scratch on the retain set'] }),
   schema: z.object({}).strict(),
   defaults: () => ({}),
   run(context) {

@@ -5,6 +5,7 @@ import { defineMethod } from '../method.js';
 import { labelsWithOverrides, randomWrongLabels, unionRows } from '../relabel.js';
 import { epochFields, referenceBudget } from '../schema.js';
 import { optimisationStep, passStats, trainMethod } from '../training.js';
+import { noGuarantee } from '../guarantee.js';
 
 /**
  * Random labelling (Golatkar et al., 2020; as in SalUn's baselines): fine-tune on the retain set together with the
@@ -15,6 +16,7 @@ export const rl = defineMethod({
   label: 'RL',
   summary: 'Fine-tune on the retain set plus the forget set with random wrong labels.',
   needs: { retain: true, forget: true, original: false, validation: false },
+  guarantee: noGuarantee,
   schema: z.object(epochFields).strict(),
   defaults: referenceBudget(15, 25),
   run(context, config) {

@@ -9,6 +9,7 @@ import { defineMethod } from '../method.js';
 import { labelsWithOverrides, randomWrongLabels, unionRows } from '../relabel.js';
 import { epochFields, referenceBudget } from '../schema.js';
 import { passStats, trainMethod } from '../training.js';
+import { noGuarantee } from '../guarantee.js';
 
 /**
  * Saliency mask of SalUn: exactly round(keep × #parameters) entries (over the whole model) with the largest
@@ -49,6 +50,7 @@ export const salun = defineMethod({
   label: 'SalUn',
   summary: 'Random-label unlearning that only updates the weights most salient for the forget set.',
   needs: { retain: true, forget: true, original: false, validation: false },
+  guarantee: noGuarantee,
   schema: z.object({ ...epochFields, keep: z.number().gt(0).lte(1) }).strict(),
   defaults: (family) => ({ ...referenceBudget(15, 25)(family), keep: 0.5 }),
   run(context, config) {

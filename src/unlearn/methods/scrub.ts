@@ -15,6 +15,7 @@ import { pairBatches } from '../pairing.js';
 import { forgottenClasses, rowsOfClasses } from '../selection.js';
 import { epochFields } from '../schema.js';
 import { optimisationStep, passStats, trainMethod } from '../training.js';
+import { noGuarantee } from '../guarantee.js';
 
 const schema = z
   .object({
@@ -144,6 +145,7 @@ export const scrub = defineMethod({
   label: 'SCRUB',
   summary: 'Teacher-student unlearning: alternate max steps on the forget set and min steps on the retain set.',
   needs: { retain: true, forget: true, original: true, validation: false },
+  guarantee: noGuarantee,
   schema,
   defaults: (family) => ({ ...defaults(family), rewind: false }),
   referenceBehaviour: { style: 'combined', gamma: 0 },
@@ -161,6 +163,7 @@ export const scrubR = defineMethod({
   label: 'SCRUB+R',
   summary: 'SCRUB with rewinding to the epoch whose forget error matches the error on held-out data.',
   needs: { retain: true, forget: true, original: true, validation: true },
+  guarantee: noGuarantee,
   schema,
   defaults: (family) => ({ ...defaults(family), rewind: 'auto' as const }),
   referenceBehaviour: { style: 'combined', gamma: 0, rewind: false },
