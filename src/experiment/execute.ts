@@ -5,95 +5,25 @@ import { Rng } from '../core/random.js';
 import type { Scenario } from '../data/scenarios.js';
 import { accuracyOfProbabilities } from '../metrics/accuracy.js';
 import { measureWallClock } from '../metrics/timing.js';
-import type { BlockModel } from '../models/block-model.js';
-import { readCheckpoint, saveCheckpoint } from '../models/checkpoint.js';
-import { buildModel } from '../models/presets.js';
-import { captureState, restoreState, type ModelState } from '../models/state.js';
-import { trainClassifier } from '../train/classifier.js';
-import type { EpochRecord } from '../train/epoch-loop.js';
+import { saveCheckpoint } from '../models/checkpoint.js';
+import { captureState } from '../models/state.js';
 import { accuracyOf } from '../train/predict.js';
-import type { UnlearnContext } from '../unlearn/context.js';
 import { getMethod } from '../unlearn/registry.js';
-import type { ResolvedExperiment } from './config.js';
 import {
   evaluationSets, methodMetrics, outputsOf, privacyOf, referenceMiaAuc, relearnSteps, type EvaluationSets,
   type EvaluationSettings, type ScenarioReference,
 } from './evaluate.js';
-import { jobLabel, type Job, type JobProgress, type JobResult, type MethodSummary, type TrainingSummary } from './jobs.js';
+import {
+  cacheState, loadState, methodContext, modelWith, prepared, progress, scenarioOf, teacherRows, trainModel, type ExecutionEnv,
+} from './job-env.js';
+import { jobLabel, type Job, type JobResult, type MethodSummary, type TrainingSummary } from './jobs.js';
 import { runFiles } from './layout.js';
-import { checkpointData, prepareData, type PreparedData } from './prepare.js';
+import { checkpointData } from './prepare.js';
 
-/** What a process needs to execute jobs of one run. */
-export interface ExecutionEnv {
-  experiment: ResolvedExperiment;
-  dir: string;
-  /** A shared root for teachers and oracles (see `runFiles.references`); default: `dir`. */
-  references?: string;
-  onProgress?: (progress: JobProgress) => void;
-}
+export type { ExecutionEnv } from './job-env.js';
 
-/**
- * Per-process caches: a worker that executes several jobs of the same seed prepares its data, loads the teacher
- * and evaluates each scenario's references only once. Keys include the run directory.
- */
-const preparedCache = new Map<string, PreparedData>();
-const stateCache = new Map<string, ModelState>();
+/** Per-process cache of each scenario's evaluated references (keys include the run directory). */
 const referenceCache = new Map<string, ScenarioReference>();
-
-function prepared(env: ExecutionEnv, seed: number): PreparedData {
-  const key = `${env.dir}|${seed}`;
-  let p = preparedCache.get(key);
-  if (p === undefined) {
-    p = prepareData(env.experiment, seed);
-    preparedCache.set(key, p);
-  }
-  return p;
-}
-
-function scenarioOf(data: PreparedData, name: string): Scenario {
-  const s = data.plan.scenarios.find((x) => x.name === name);
-  if (s === undefined) throw new QunlearnError('config', `scenario '${name}' is not in this run (known: ${data.plan.scenarios.map((x) => x.name).join(', ')})`);
-  return s;
-}
-
-/**
- * The rows that select epochs. Under `sound`, the validation rows — restricted, inside a scenario, to the classes
- * its retain set still has: a model that forgot a class cannot (and must not) be selected for predicting it, and
- * the oracle never saw it. Under `paper`, the test rows, as the reference did.
- */
-function selectRows(env: ExecutionEnv, data: PreparedData, scenario?: Scenario): Int32Array {
-  if (env.experiment.protocol.selection === 'test') return data.plan.test;
-  if (scenario === undefined) return data.plan.validation;
-  const kept = new Set<number>();
-  for (const r of scenario.retain) kept.add(data.inputs.labels[r]);
-  return data.plan.validation.filter((r) => kept.has(data.inputs.labels[r]));
-}
-
-/** Loads a checkpoint's state, checking that it belongs to this run's data. */
-function loadState(path: string, data: PreparedData): ModelState {
-  let s = stateCache.get(path);
-  if (s === undefined) {
-    const { state, metadata } = readCheckpoint(path);
-    const fingerprint = (metadata.data as { fingerprint?: string } | undefined)?.fingerprint;
-    if (fingerprint !== data.dataset.fingerprint) {
-      throw new QunlearnError('checkpoint', `${path} was trained on other data (fingerprint ${fingerprint}, this run's data is ${data.dataset.fingerprint})`);
-    }
-    s = state;
-    stateCache.set(path, s);
-  }
-  return s;
-}
-
-/** A model of the run's architecture holding `state`, built with the named stream (dropout, re-initialisation). */
-function modelWith(data: PreparedData, seed: number, stream: string, state?: ModelState): BlockModel {
-  const model = buildModel(data.model, new Rng(seed).stream(stream));
-  if (state !== undefined) restoreState(model, state);
-  return model;
-}
-
-function progress(env: ExecutionEnv, job: Job, maxEpochs: number): (epoch: EpochRecord) => void {
-  return (epoch) => env.onProgress?.({ job, epoch, maxEpochs });
-}
 
 function evaluationSettings(env: ExecutionEnv): EvaluationSettings {
   const { evaluation, training, preset } = env.experiment;
@@ -106,24 +36,9 @@ function trainReference(env: ExecutionEnv, job: Job & { kind: 'teacher' | 'oracl
   const { training } = env.experiment;
   const isTeacher = job.kind === 'teacher';
   const scenario = isTeacher ? undefined : scenarioOf(data, job.scenario);
-  const trainRows = isTeacher
-    ? env.experiment.teacherTrainOn === 'train' ? data.plan.train : data.plan.scenarios.find((s) => s.kind === 'subset')!.retain
-    : scenario!.retain;
+  const trainRows = isTeacher ? teacherRows(env, data) : scenario!.retain;
   const stream = isTeacher ? 'teacher' : `oracle/${job.scenario}`;
-  const model = modelWith(data, job.seed, stream);
-  const select = selectRows(env, data, scenario);
-  const result = trainClassifier(model, data.inputs, {
-    trainRows,
-    selectRows: select,
-    selectMetric: env.experiment.protocol.selectMetric,
-    classes: data.classes,
-    epochs: training.epochs,
-    patience: training.patience,
-    batchSize: training.batchSize,
-    lr: training.lr,
-    rng: new Rng(job.seed).stream(`${stream}/shuffle`),
-    onEpoch: progress(env, job, training.epochs),
-  });
+  const { model, result } = trainModel(env, data, job.seed, stream, trainRows, scenario, progress(env, job, training.epochs));
   const summary: TrainingSummary = {
     kind: job.kind,
     seed: job.seed,
@@ -146,7 +61,7 @@ function trainReference(env: ExecutionEnv, job: Job & { kind: 'teacher' | 'oracl
     extra: { role: job.kind, scenario: summary.scenario ?? null, training: result.log },
   });
   writeFileAtomic(runFiles.result(base), `${JSON.stringify(summary, null, 2)}\n`);
-  stateCache.set(base, captureState(model));
+  cacheState(base, captureState(model));
   return summary;
 }
 
@@ -197,31 +112,12 @@ function runMethodJob(env: ExecutionEnv, job: Job & { kind: 'method' }): MethodS
   const root = runFiles.references(env.dir, env.references);
   const teacherState = loadState(runFiles.teacher(root, job.seed), data);
   const stream = `method/${scenario.name}/${method.name}`;
-  const rng = new Rng(job.seed).stream(stream);
-  const { batchSize, lr } = env.experiment.training;
   const oracleBase = runFiles.oracle(root, job.seed, scenario.name);
-  const context: UnlearnContext = {
-    model: modelWith(data, job.seed, `${stream}/model`, teacherState),
-    original: modelWith(data, job.seed, 'teacher', teacherState),
+  const context = methodContext(env, data, job.seed, scenario, stream, {
+    original: teacherState,
+    originalStream: 'teacher',
     oracle: { model: modelWith(data, job.seed, `oracle/${scenario.name}`, loadState(oracleBase, data)), seconds: reference.retrainSeconds },
-    freshModel: (name) => modelWith(data, job.seed, `${stream}/fresh/${name}`),
-    data: data.inputs,
-    classes: data.classes,
-    retain: scenario.retain,
-    forget: scenario.forget,
-    validation: data.plan.validation.length > 0 ? data.plan.validation : null,
-    family: env.experiment.kind,
-    base: {
-      lr,
-      batchSize,
-      selectRows: selectRows(env, data, scenario),
-      selectMetric: env.experiment.protocol.selectMetric,
-      pairing: env.experiment.protocol.pairing,
-      inputRange: data.model.preset === 'cnn-hybrid' ? [0, 1] : [-Math.PI, Math.PI],
-    },
-    rng: rng.stream('method'),
-    onEpoch: progress(env, job, Number(spec.config.epochs ?? 0)),
-  };
+  }, progress(env, job, Number(spec.config.epochs ?? 0)));
   const timed = measureWallClock(() => method.run(context, spec.config));
   const settings = evaluationSettings(env);
   const unlearned = outputsOf(context.model, data.inputs, sets);
