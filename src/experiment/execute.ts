@@ -16,7 +16,8 @@ import {
 import {
   cacheState, loadState, methodContext, modelWith, prepared, progress, scenarioOf, teacherRows, trainModel, type ExecutionEnv,
 } from './job-env.js';
-import { jobLabel, type Job, type JobResult, type MethodSummary, type TrainingSummary } from './jobs.js';
+import { executeAuditJob } from './audit/execute.js';
+import { jobLabel, type Job, type JobResult, type MethodSummary, type StudyJob, type TrainingSummary } from './jobs.js';
 import { runFiles } from './layout.js';
 import { checkpointData } from './prepare.js';
 
@@ -170,7 +171,9 @@ function runMethodJob(env: ExecutionEnv, job: Job & { kind: 'method' }): MethodS
 /** Executes one job in this process (the main thread with one worker, or a worker thread). */
 export function executeJob(job: Job, env: ExecutionEnv): JobResult {
   try {
-    return job.kind === 'method' ? runMethodJob(env, job) : trainReference(env, job);
+    if (job.kind === 'method') return runMethodJob(env, job);
+    if (job.kind === 'teacher' || job.kind === 'oracle') return trainReference(env, job);
+    return executeAuditJob(job, env);
   } catch (e) {
     if (e instanceof QunlearnError) throw new QunlearnError(e.code, `${jobLabel(job)}: ${e.message}`);
     throw e;
@@ -178,7 +181,7 @@ export function executeJob(job: Job, env: ExecutionEnv): JobResult {
 }
 
 /** The saved result of a finished job, or null when it has not finished (what `--resume` skips). */
-export function finishedResult(job: Job, dir: string, references?: string): JobResult | null {
+export function finishedResult(job: StudyJob, dir: string, references?: string): JobResult | null {
   const root = runFiles.references(dir, references);
   const base =
     job.kind === 'teacher' ? runFiles.teacher(root, job.seed)

@@ -8,7 +8,14 @@ export {
   applyPreprocessing, checkpointData, fitPreprocessing, loadNamedDataset, prepareData, type CheckpointData,
   type PreparedData, type Preprocessing,
 } from './prepare.js';
-export { jobLabel, type Job, type JobProgress, type JobResult, type MethodSummary, type TrainingSummary } from './jobs.js';
+export {
+  jobLabel, type AuditJob, type AuditJobSummary, type Job, type JobProgress, type JobResult, type MethodSummary, type StudyJob,
+  type TrainingSummary,
+} from './jobs.js';
 export { planJobs, readRunRecord, runExperiment, type RunEvent, type RunOptions, type RunOutcome, type RunRecord } from './runner.js';
 export { columnsOf, IDENTITY_COLUMNS, summarise, summaryTable, toCsv, type ResultRow, type SummaryRow } from './results.js';
 export { runFiles } from './layout.js';
+export {
+  auditFiles, readAuditRecord, runAudit, scoreAudit, type AuditConfig, type AuditOptions, type AuditOutcome, type AuditRecord,
+  type AuditRow, type AuditSettings, type ExposedExample, type OriginalMode,
+} from './audit/index.js';

@@ -4,9 +4,13 @@ import { writeFileAtomic } from '../core/atomic-file.js';
 import { QunlearnError } from '../core/errors.js';
 import { splitPlanToJson } from '../data/plan.js';
 import { VERSION } from '../version.js';
+import { auditPhase } from './audit/phase.js';
+import type { AuditRow } from './audit/score.js';
 import type { ResolvedExperiment } from './config.js';
 import { finishedResult } from './execute.js';
-import { jobLabel, type Job, type JobProgress, type JobResult, type MethodSummary, type TrainingSummary } from './jobs.js';
+import { jobLabel, type Job, type JobResult, type MethodSummary, type RunEvent, type StudyJob, type TrainingSummary } from './jobs.js';
+
+export type { RunEvent } from './jobs.js';
 import { runFiles } from './layout.js';
 import { inlineExecutor, workerPoolExecutor, type JobExecutor } from './pool.js';
 import { prepareData } from './prepare.js';
@@ -28,13 +32,6 @@ export interface RunOptions {
   onEvent?: (event: RunEvent) => void;
 }
 
-/** What a run reports while it goes. */
-export type RunEvent =
-  | { type: 'planned'; total: number; done: number }
-  | { type: 'started'; job: Job }
-  | { type: 'progress'; progress: JobProgress }
-  | { type: 'finished'; job: Job; result: JobResult; resumed: boolean }
-  | { type: 'failed'; job: Job; message: string };
 
 /** The outcome of a run. */
 export interface RunOutcome {
@@ -44,6 +41,8 @@ export interface RunOutcome {
   /** The teachers and oracles (their accuracies, epochs and training logs). */
   references: TrainingSummary[];
   failures: { job: string; message: string }[];
+  /** The audit's rows (audit.csv), when the experiment has audit settings. */
+  audit: AuditRow[] | null;
   seconds: number;
 }
 
@@ -65,8 +64,8 @@ export interface RunRecord {
 }
 
 /** Every job of an experiment in canonical order: teachers, oracles, then methods by seed, scenario and method. */
-export function planJobs(experiment: ResolvedExperiment, scenarioNames: readonly string[]): Job[] {
-  const jobs: Job[] = [];
+export function planJobs(experiment: ResolvedExperiment, scenarioNames: readonly string[]): StudyJob[] {
+  const jobs: StudyJob[] = [];
   for (const seed of experiment.seeds) {
     jobs.push({ kind: 'teacher', seed });
     for (const scenario of scenarioNames) jobs.push({ kind: 'oracle', seed, scenario });
@@ -92,7 +91,7 @@ function writeRecord(dir: string, record: RunRecord): void {
 /**
  * Runs an experiment: trains the teacher and one oracle per scenario (in parallel, as they are independent), then
  * every method on every scenario as soon as its teacher and oracle exist, evaluates each, and writes results.csv,
- * results.json, summary.csv/json and run.json. Each job's output is saved atomically when it finishes, so a killed
+ * results.json, summary.csv/json and run.json; with audit settings, then the audit (audit.csv, audit.json). Each job's output is saved atomically when it finishes, so a killed
  * run continues with `resume` without redoing finished work.
  */
 export async function runExperiment(experiment: ResolvedExperiment, options: RunOptions): Promise<RunOutcome> {
@@ -186,7 +185,7 @@ export async function runExperiment(experiment: ResolvedExperiment, options: Run
   await executor.close();
 
   const results = settled.flatMap((s) => (s.status === 'fulfilled' ? [s.value] : []));
-  const references = results.filter((r): r is TrainingSummary => r.kind !== 'method');
+  const references = results.filter((r): r is TrainingSummary => r.kind === 'teacher' || r.kind === 'oracle');
   const methodRows = new Map(results.filter((r): r is MethodSummary => r.kind === 'method').map((r) => [jobLabel({ kind: 'method', seed: r.seed, scenario: r.scenario, method: r.method }), r.row]));
   const rows: ResultRow[] = jobs.filter((j) => j.kind === 'method').map((j) => {
     const row = methodRows.get(jobLabel(j));
@@ -199,13 +198,19 @@ export async function runExperiment(experiment: ResolvedExperiment, options: Run
   writeFileAtomic(runFiles.resultsJson(dir), `${JSON.stringify(rows, null, 2)}\n`);
   writeFileAtomic(runFiles.summaryCsv(dir), toCsv(summaryTable(summary)));
   writeFileAtomic(runFiles.summaryJson(dir), `${JSON.stringify(summary, null, 2)}\n`);
+  let audit: AuditRow[] | null = null;
+  if (experiment.audit !== undefined) {
+    const outcome = await auditPhase(experiment, { dir, workers: options.workers, references: options.references, onEvent: options.onEvent });
+    audit = outcome.rows;
+    failures.push(...outcome.failures);
+  }
   const seconds = (performance.now() - started) / 1000;
   record.status = failures.length === 0 ? 'complete' : 'failed';
   record.references = references.map(({ log: _log, ...rest }) => rest);
   record.timings = { seconds, jobs: { ...previous?.timings.jobs, ...jobSeconds } };
   record.failures = failures;
   writeRecord(dir, record);
-  return { dir, rows, summary, references, failures, seconds };
+  return { dir, rows, summary, references, failures, audit, seconds };
 }
 
 /** Deletes the temporary files of atomic writes that a killed run left behind (never a finished file). */

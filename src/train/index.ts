@@ -2,5 +2,5 @@
 export { runEpochLoop, type EpochLoopOptions, type EpochLoopResult, type EpochRecord, type PassStats } from './epoch-loop.js';
 export { crossEntropyPass, trainClassifier, type ClassifierTrainingOptions } from './classifier.js';
 export { gatherFeatures, gatherLabels, toBatches, type LabeledData } from './labeled-data.js';
-export { accuracyOf, lossOf, predictedClasses, predictProbabilities, selectionScore, type SelectionMetric } from './predict.js';
+export { accuracyOf, lossOf, predictedClasses, predictLogits, predictProbabilities, selectionScore, type SelectionMetric } from './predict.js';
 export { shuffledRows } from './shuffle.js';

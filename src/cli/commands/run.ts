@@ -2,8 +2,10 @@ import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import type { Command } from 'commander';
 import { QunlearnError } from '../../core/errors.js';
+import { MIN_AUDIT_MODELS, ORIGINAL_MODES } from '../../experiment/audit/settings.js';
 import { resolveExperiment } from '../../experiment/config.js';
 import { readRunRecord, runExperiment } from '../../experiment/runner.js';
+import { auditTables } from '../audit-table.js';
 import { runAction } from '../errors.js';
 import { addModelFlags, addStudyFlags, configFromFlags, type ExperimentFlags } from '../experiment-flags.js';
 import { parseInteger } from '../parse.js';
@@ -37,6 +39,8 @@ export function registerRunCommand(program: Command): void {
     .option('--workers <n>', `worker threads (default: the ${availableParallelism()} available cores)`, parseInteger('--workers', 1))
     .option('--quiet', 'no progress display')
     .option('--no-report', 'skip writing report.html and report.md at the end (`qunlearn report DIR` writes them later)')
+    .option('--audit <n>', `also audit every method against populations of <n> retrained models on the first seed's data (as \`qunlearn audit --models <n>\`; at least ${MIN_AUDIT_MODELS})`, parseInteger('--audit', MIN_AUDIT_MODELS))
+    .option('--audit-original <mode>', `with --audit: ${ORIGINAL_MODES.join(' | ')} (as \`qunlearn audit --original\`)`)
     .action(runAction(async (flags: RunFlags) => {
       let experiment;
       let dir: string;
@@ -49,6 +53,7 @@ export function registerRunCommand(program: Command): void {
         dir = flags.resume;
         experiment = readRunRecord(dir).experiment;
       } else {
+        if (flags.auditOriginal !== undefined && flags.audit === undefined) throw new QunlearnError('usage', '--audit-original needs --audit <n> (the number of models per population)');
         const config = configFromFlags(flags);
         experiment = resolveExperiment(config);
         configured = config.workers;
@@ -63,7 +68,8 @@ export function registerRunCommand(program: Command): void {
         progress.finish();
       }
       process.stdout.write(`${referenceLines(outcome.references)}\n\n${resultsTables(outcome.summary)}\n\n`);
-      process.stdout.write(`results: ${join(dir, 'results.csv')} (${outcome.rows.length} rows) · ${outcome.seconds.toFixed(1)} s\n`);
+      if (outcome.audit !== null) process.stdout.write(`${auditTables(outcome.audit)}\n\n`);
+      process.stdout.write(`results: ${join(dir, 'results.csv')} (${outcome.rows.length} rows)${outcome.audit === null ? '' : `, ${join(dir, 'audit.csv')} (${outcome.audit.length} rows)`} · ${outcome.seconds.toFixed(1)} s\n`);
       if (flags.report !== false) printReportFiles(await (await loadReportLayer()).writeRunReport(dir));
       if (outcome.failures.length > 0) {
         throw new QunlearnError('run', `${outcome.failures.length} job(s) failed (see above and ${join(dir, 'run.json')}); fix the cause and continue with --resume ${dir}`);
