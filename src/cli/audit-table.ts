@@ -1,11 +1,5 @@
-import type { AuditRow } from '../experiment/audit/score.js';
+import { rankAuditRows, type AuditRow } from '../experiment/audit/score.js';
 import { fmt, renderTable, type Column } from './table.js';
-
-/** Rows of one scenario ranked by score (best first), failed rows last; the chance level takes its place by score. */
-export function rankedAuditRows(rows: readonly AuditRow[]): AuditRow[] {
-  const score = (r: AuditRow): number => (r.status === 'ok' && typeof r.score === 'number' ? r.score : -Infinity);
-  return [...rows].sort((a, b) => score(b) - score(a));
-}
 
 const COLUMNS: Column<{ rank: string; row: AuditRow }>[] = [
   { header: 'rank', value: (r) => r.rank },
@@ -33,7 +27,7 @@ export function auditTables(rows: readonly AuditRow[]): string {
   const header = `Audit: ${first.dataset} · ${first.model} · ${first.preset} · N = ${rows.find((r) => r.role === 'method')?.models ?? '?'} models per population · original ${first.original} · data seed ${first.seed}`;
   const scenarios = [...new Set(rows.map((r) => r.scenario))];
   const tables = scenarios.map((scenario) => {
-    const ranked = rankedAuditRows(rows.filter((r) => r.scenario === scenario));
+    const ranked = rankAuditRows(rows.filter((r) => r.scenario === scenario));
     let rank = 0;
     const shown = ranked.filter((r) => r.status === 'ok').map((row) => ({ rank: row.role === 'chance' ? '·' : String(++rank), row }));
     const failed = ranked.filter((r) => r.status !== 'ok').map((r) => `  FAILED ${r.method_label}: ${r.error ?? 'failed'}`);

@@ -2,6 +2,8 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { QunlearnError } from '../core/errors.js';
 import type { SplitPlanJson } from '../data/plan.js';
+import { auditFiles } from '../experiment/audit/layout.js';
+import type { AuditRow } from '../experiment/audit/score.js';
 import { runFiles } from '../experiment/layout.js';
 import { summarise, type ResultRow, type SummaryRow } from '../experiment/results.js';
 import type { RunRecord } from '../experiment/runner.js';
@@ -36,10 +38,12 @@ export interface LoadedRun {
   /** Mean and sample sd per scenario × method over seeds (ok rows only). */
   summary: SummaryRow[];
   curves: TrainingCurve[];
+  /** The audit's rows (audit.json), when the run has one. */
+  audit: AuditRow[] | null;
 }
 
 /** Reads and parses a JSON file, turning a missing, unreadable or malformed file into one clear error. */
-function readJson(file: string, what: string): unknown {
+export function readJson(file: string, what: string): unknown {
   let text: string;
   try {
     text = readFileSync(file, 'utf8');
@@ -53,7 +57,8 @@ function readJson(file: string, what: string): unknown {
   }
 }
 
-function requireShape(ok: boolean, file: string, what: string): void {
+/** Checks a parsed file's shape; a wrong shape is one error saying the directory is damaged or foreign. */
+export function requireShape(ok: boolean, file: string, what: string): void {
   if (!ok) throw new QunlearnError('report', `${file} does not look like a qunlearn ${what}; the run directory is damaged or from another tool`);
 }
 
@@ -100,7 +105,7 @@ export function loadRun(dirArg: string): LoadedRun {
   if (!statSync(dir).isDirectory()) throw new QunlearnError('report', `${dirArg} is a file, not a run directory; give the folder that \`qunlearn run --out\` wrote`);
   const runJson = runFiles.runJson(dir);
   if (!existsSync(runJson)) {
-    throw new QunlearnError('report', `${dirArg} is not a qunlearn run directory (no run.json); give the folder that \`qunlearn run --out\` wrote`);
+    throw new QunlearnError('report', `${dirArg} is not a qunlearn run directory (no run.json); give the folder that \`qunlearn run --out\` or \`qunlearn audit --out\` wrote`);
   }
   const record = readJson(runJson, 'run record') as RunRecord;
   requireShape(typeof record === 'object' && record !== null && record.format === 'qunlearn-run/1' && typeof record.experiment === 'object', runJson, 'run record');
@@ -113,5 +118,14 @@ export function loadRun(dirArg: string): LoadedRun {
   const summaryJson = runFiles.summaryJson(dir);
   const summary = existsSync(summaryJson) ? (readJson(summaryJson, 'summary file') as SummaryRow[]) : summarise(rows);
   requireShape(Array.isArray(summary) && summary.every((s) => typeof s === 'object' && s !== null && typeof s.mean === 'object'), summaryJson, 'summary file');
-  return { dir, record, rows, summary, curves: readCurves(dir, record, rows) };
+  return { dir, record, rows, summary, curves: readCurves(dir, record, rows), audit: readAuditRows(dir) };
+}
+
+/** A directory's audit rows (audit.json), or null when it has no audit. */
+export function readAuditRows(dir: string): AuditRow[] | null {
+  const file = auditFiles.json(dir);
+  if (!existsSync(file)) return null;
+  const rows = readJson(file, 'audit file') as AuditRow[];
+  requireShape(Array.isArray(rows) && rows.every((r) => typeof r === 'object' && r !== null && 'scenario' in r && 'role' in r), file, 'audit file');
+  return rows;
 }

@@ -60,6 +60,15 @@ export interface AuditRow {
   exposed?: ExposedExample[];
 }
 
+/**
+ * Rows of one scenario ranked by score, best first (ties keep their order), failed rows last; the chance level takes
+ * its place by its own score, which marks where "indistinguishable at this N" lies in the ranking.
+ */
+export function rankAuditRows(rows: readonly AuditRow[]): AuditRow[] {
+  const score = (r: AuditRow): number => (r.status === 'ok' && typeof r.score === 'number' ? r.score : -Infinity);
+  return [...rows].sort((a, b) => score(b) - score(a));
+}
+
 /** The columns of audit.csv: everything but the arrays. */
 export const AUDIT_CSV_EXCLUDED = new Set(['epsilons', 'exposed']);
 
