@@ -1,9 +1,8 @@
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { existsSync, readFileSync } from 'node:fs';
+import { relative } from 'node:path';
 import { writeFileAtomic } from '../core/atomic-file.js';
 import { QunlearnError } from '../core/errors.js';
 import { splitPlanToJson } from '../data/plan.js';
-import { VERSION } from '../version.js';
 import { auditPhase } from './audit/phase.js';
 import type { AuditRow } from './audit/score.js';
 import type { ResolvedExperiment } from './config.js';
@@ -12,6 +11,7 @@ import { jobLabel, type Job, type JobResult, type MethodSummary, type RunEvent, 
 
 export type { RunEvent } from './jobs.js';
 import { runFiles } from './layout.js';
+import { openOutputDir, startedRecord, type RecordStamp } from './output-dir.js';
 import { inlineExecutor, workerPoolExecutor, type JobExecutor } from './pool.js';
 import { prepareData } from './prepare.js';
 import { summarise, summaryTable, toCsv, type ResultRow, type SummaryRow } from './results.js';
@@ -47,14 +47,8 @@ export interface RunOutcome {
 }
 
 /** The run's saved description (run.json). */
-export interface RunRecord {
+export interface RunRecord extends RecordStamp {
   format: 'qunlearn-run/1';
-  qunlearnVersion: string;
-  node: string;
-  createdAt: string;
-  updatedAt: string;
-  status: 'running' | 'complete' | 'failed';
-  experiment: ResolvedExperiment;
   seeds: Record<string, unknown>;
   references: Omit<TrainingSummary, 'log'>[];
   /** Where the teacher and oracles live when shared (a sweep's store), relative to the run folder; absent = the run folder. */
@@ -99,15 +93,7 @@ export async function runExperiment(experiment: ResolvedExperiment, options: Run
   const started = performance.now();
   const emit = (e: RunEvent): void => options.onEvent?.(e);
   const previous = options.resume ? readRunRecord(dir) : null;
-  if (previous !== null) {
-    if (JSON.stringify(previous.experiment) !== JSON.stringify(experiment)) {
-      throw new QunlearnError('run', `${dir} was started with a different configuration; resume it without changing its settings`);
-    }
-  } else if (existsSync(dir) && readdirSync(dir).length > 0) {
-    throw new QunlearnError('run', `output directory ${dir} already exists and is not empty; choose another --out, or continue it with --resume ${dir}`);
-  }
-  mkdirSync(dir, { recursive: true });
-  if (previous !== null) removeStaleTemporaries(dir);
+  openOutputDir(dir, experiment, previous, 'run');
   const seeds: Record<string, unknown> = {};
   let scenarioNames: string[] = [];
   for (const seed of experiment.seeds) {
@@ -122,11 +108,7 @@ export async function runExperiment(experiment: ResolvedExperiment, options: Run
   }
   const record: RunRecord = {
     format: 'qunlearn-run/1',
-    qunlearnVersion: VERSION,
-    node: process.version,
-    createdAt: previous?.createdAt ?? new Date().toISOString(),
-    updatedAt: '',
-    status: 'running',
+    ...startedRecord(previous),
     experiment,
     seeds,
     references: [],
@@ -211,11 +193,4 @@ export async function runExperiment(experiment: ResolvedExperiment, options: Run
   record.failures = failures;
   writeRecord(dir, record);
   return { dir, rows, summary, references, failures, audit, seconds };
-}
-
-/** Deletes the temporary files of atomic writes that a killed run left behind (never a finished file). */
-export function removeStaleTemporaries(dir: string): void {
-  for (const entry of readdirSync(dir, { withFileTypes: true, recursive: true })) {
-    if (entry.isFile() && /\.tmp-\d+-[a-z0-9]+$/.test(entry.name)) rmSync(join(entry.parentPath, entry.name), { force: true });
-  }
 }

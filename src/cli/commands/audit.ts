@@ -10,6 +10,7 @@ import { runAction } from '../errors.js';
 import { addModelFlags, addStudyFlags, configFromFlags, type ExperimentFlags } from '../experiment-flags.js';
 import { parseInteger } from '../parse.js';
 import { progressFor } from '../progress.js';
+import { rejectFlagsWithResume } from '../resume-flags.js';
 import { loadReportLayer, printReportFiles } from './report.js';
 import { timestamp } from './run.js';
 
@@ -51,10 +52,7 @@ Examples:
       let dir: string;
       let configured: number | undefined;
       if (flags.resume !== undefined) {
-        const extra = Object.keys(flags).filter((k) => !RESUME_FLAGS.has(k));
-        if (extra.length > 0) {
-          throw new QunlearnError('usage', `--resume continues an audit with its saved settings; drop ${extra.map((k) => `--${k.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`).join(', ')}`);
-        }
+        rejectFlagsWithResume(flags as Record<string, unknown>, RESUME_FLAGS, 'an audit');
         dir = flags.resume;
         experiment = readAuditRecord(dir).experiment;
       } else {

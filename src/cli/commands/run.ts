@@ -10,6 +10,7 @@ import { runAction } from '../errors.js';
 import { addModelFlags, addStudyFlags, configFromFlags, type ExperimentFlags } from '../experiment-flags.js';
 import { parseInteger } from '../parse.js';
 import { progressFor } from '../progress.js';
+import { rejectFlagsWithResume } from '../resume-flags.js';
 import { referenceLines, resultsTables } from '../results-table.js';
 import { loadReportLayer, printReportFiles } from './report.js';
 
@@ -46,10 +47,7 @@ export function registerRunCommand(program: Command): void {
       let dir: string;
       let configured: number | undefined;
       if (flags.resume !== undefined) {
-        const extra = Object.keys(flags).filter((k) => !RESUME_FLAGS.has(k));
-        if (extra.length > 0) {
-          throw new QunlearnError('usage', `--resume continues a run with its saved settings; drop ${extra.map((k) => `--${k.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`).join(', ')}`);
-        }
+        rejectFlagsWithResume(flags as Record<string, unknown>, RESUME_FLAGS, 'a run');
         dir = flags.resume;
         experiment = readRunRecord(dir).experiment;
       } else {

@@ -2,8 +2,8 @@ import { existsSync } from 'node:fs';
 import { writeFileAtomic } from '../../core/atomic-file.js';
 import { QunlearnError } from '../../core/errors.js';
 import type { ResolvedExperiment } from '../config.js';
-import { finishedResult } from '../execute.js';
 import { jobLabel, type AuditJob, type Job, type RunEvent, type StudyJob } from '../jobs.js';
+import { runFiles } from '../layout.js';
 import { inlineExecutor, workerPoolExecutor } from '../pool.js';
 import { prepareData } from '../prepare.js';
 import { toCsv, type ResultRow } from '../results.js';
@@ -64,7 +64,7 @@ export async function auditPhase(experiment: ResolvedExperiment, options: AuditP
   const data = prepareData(experiment, settings.seed);
   const jobs = planAuditJobs(settings, data.plan.scenarios.map((s) => s.name));
   const teacher: StudyJob = { kind: 'teacher', seed: settings.seed };
-  const needsTeacher = settings.original === 'shared' && finishedResult(teacher, dir, options.references) === null;
+  const needsTeacher = settings.original === 'shared' && !existsSync(runFiles.result(runFiles.teacher(runFiles.references(dir, options.references), settings.seed)));
   const todo: Job[] = [...(needsTeacher ? [teacher] : []), ...jobs.filter((j) => !auditJobDone(j, dir))];
   emit({ type: 'planned', total: jobs.length + (needsTeacher ? 1 : 0), done: jobs.length + (needsTeacher ? 1 : 0) - todo.length, stage: 'audit' });
   const executor = options.workers > 1 && todo.length > 1

@@ -1,10 +1,9 @@
-import { existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { writeFileAtomic } from '../../core/atomic-file.js';
 import { QunlearnError } from '../../core/errors.js';
-import { VERSION } from '../../version.js';
 import type { ResolvedExperiment } from '../config.js';
 import type { RunEvent } from '../jobs.js';
-import { removeStaleTemporaries } from '../runner.js';
+import { openOutputDir, startedRecord, type RecordStamp } from '../output-dir.js';
 import { auditFiles } from './layout.js';
 import { auditPhase } from './phase.js';
 import type { AuditRow } from './score.js';
@@ -29,14 +28,8 @@ export interface AuditOutcome {
 }
 
 /** A standalone audit's saved description (audit-run.json). */
-export interface AuditRecord {
+export interface AuditRecord extends RecordStamp {
   format: 'qunlearn-audit/1';
-  qunlearnVersion: string;
-  node: string;
-  createdAt: string;
-  updatedAt: string;
-  status: 'running' | 'complete' | 'failed';
-  experiment: ResolvedExperiment;
   seconds: number;
   failures: { job: string; message: string }[];
 }
@@ -65,22 +58,10 @@ export async function runAudit(experiment: ResolvedExperiment, options: AuditOpt
   const { dir } = options;
   const started = performance.now();
   const previous = options.resume ? readAuditRecord(dir) : null;
-  if (previous !== null) {
-    if (JSON.stringify(previous.experiment) !== JSON.stringify(experiment)) {
-      throw new QunlearnError('audit', `${dir} was started with a different configuration; resume it without changing its settings`);
-    }
-  } else if (existsSync(dir) && readdirSync(dir).length > 0) {
-    throw new QunlearnError('audit', `output directory ${dir} already exists and is not empty; choose another --out, or continue it with --resume ${dir}`);
-  }
-  mkdirSync(dir, { recursive: true });
-  if (previous !== null) removeStaleTemporaries(dir);
+  openOutputDir(dir, experiment, previous, 'audit');
   const record: AuditRecord = {
     format: 'qunlearn-audit/1',
-    qunlearnVersion: VERSION,
-    node: process.version,
-    createdAt: previous?.createdAt ?? new Date().toISOString(),
-    updatedAt: '',
-    status: 'running',
+    ...startedRecord(previous),
     experiment,
     seconds: previous?.seconds ?? 0,
     failures: [],

@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, rmSync } from 'node:fs';
 import { writeFileAtomic } from '../../core/atomic-file.js';
 import type { ResultRow } from '../results.js';
-import { removeStaleTemporaries } from '../runner.js';
+import { removeStaleTemporaries } from '../output-dir.js';
 import { writeSweepResults } from './collect.js';
 import { sweepFiles } from './layout.js';
 import type { PlannedReferences, PlannedRun, SweepPlan } from './plan.js';
