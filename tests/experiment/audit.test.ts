@@ -45,7 +45,7 @@ describe('audit on Iris class forgetting (N = 16)', () => {
     expect(Math.abs(retrain.attack_auc! - 0.5)).toBeLessThan(0.2);
     expect(Math.abs(chance.attack_auc! - 0.5)).toBeLessThan(0.2);
     expect(retrain.epsilons).toHaveLength(retrain.n_forget);
-    expect(retrain.exposed!.map((e) => e.phiUnlearned.length)).toEqual([16, 16, 16]);
+    expect(retrain.exposed!.map((e) => e.phi_unlearned.length)).toEqual([16, 16, 16]);
   });
 
   it('writes audit.csv without the per-example arrays and audit.json with them', async () => {

@@ -10,7 +10,7 @@ const base = { seed: 0, dataset: 'iris', model: 'iris-shallow', preset: 'sound',
 const synthetic = (method: string, score: number, role: 'method' | 'chance' = 'method'): AuditRow => ({
   ...base, method, method_label: method.toUpperCase(), role, models: role === 'chance' ? 8 : 16, forgetting_quality: score, score,
   epsilon_median: 1, epsilon_max: 2, attack_auc: 0.5, retain_acc: 0.9, retain_acc_retrained: 0.9, test_acc: 0.6, test_acc_retrained: 0.5, epsilons: [1, 2],
-  exposed: [{ example: 1, row: 7, label: 0, epsilon: 2, phiUnlearned: [1, 1, 2], phiRetrained: [3, 3, 3] }],
+  exposed: [{ example: 1, row: 7, label: 0, epsilon: 2, phi_unlearned: [1, 1, 2], phi_retrained: [3, 3, 3] }],
 });
 
 describe('audit sections of a report', () => {

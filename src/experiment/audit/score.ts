@@ -16,8 +16,8 @@ export interface ExposedExample {
   row: number;
   label: number;
   epsilon: number;
-  phiUnlearned: number[];
-  phiRetrained: number[];
+  phi_unlearned: number[];
+  phi_retrained: number[];
 }
 
 /**
@@ -103,8 +103,8 @@ function statistics(c: PopulationComparison, scenario: Scenario, labels: Int32Ar
       row: scenario.forget[j],
       label: labels[scenario.forget[j]],
       epsilon: eps[j],
-      phiUnlearned: unlearned.map((m) => m.phi[j]),
-      phiRetrained: retrained.map((m) => m.phi[j]),
+      phi_unlearned: unlearned.map((m) => m.phi[j]),
+      phi_retrained: retrained.map((m) => m.phi[j]),
     })),
   };
 }

@@ -83,9 +83,9 @@ export function phiHistogramChart(id: string, row: AuditRow): Chart {
   for (const e of row.exposed ?? []) {
     const title = exampleTitle(e);
     titles.push(title);
-    const edges = binEdges([...e.phiUnlearned, ...e.phiRetrained], 16);
-    values.push(...histogram(e.phiUnlearned, edges, { example: title, population: `unlearned (${label})` }));
-    values.push(...histogram(e.phiRetrained, edges, { example: title, population: 'retrained' }));
+    const edges = binEdges([...e.phi_unlearned, ...e.phi_retrained], 16);
+    values.push(...histogram(e.phi_unlearned, edges, { example: title, population: `unlearned (${label})` }));
+    values.push(...histogram(e.phi_retrained, edges, { example: title, population: 'retrained' }));
   }
   const description = `φ (logit-scaled confidence) of the ${titles.length} forget examples with the largest ε under ${label}, the best-ranked method: its ${row.models} unlearned models against the ${row.models} retrained models.`;
   return {
