@@ -35,16 +35,16 @@ describe('audit sections of a report', () => {
 
   it('writes the report of a standalone audit and compares two audits; a run without one cannot be compared with them', () => {
     const root = tempDir('qunlearn-report-');
-    const audit = (name: string, models: string): string => {
+    const audit = (name: string, original: string): string => {
       const dir = join(root, name);
-      const r = runCli(['audit', '--models', models, '--methods', 'original,retrain', '--scenarios', 'class', '--quiet', '--workers', '2', '--out', dir]);
+      const r = runCli(['audit', '--models', '6', '--original', original, '--methods', 'original,retrain', '--scenarios', 'class', '--quiet', '--workers', '2', '--out', dir]);
       expect(r.stderr).toBe('');
       expect(r.status).toBe(0);
       expect(r.stdout).toMatch(/report: .*report\.html · .*report\.md \(2 charts\)/);
       return dir;
     };
-    const a = audit('n6', '6');
-    const b = audit('n8', '8');
+    const a = audit('per-model', 'per-model');
+    const b = audit('shared', 'shared');
     const md = readFileSync(join(a, 'report.md'), 'utf8');
     expect(md).toContain('# Audit report: iris · iris-shallow · sound preset');
     expect(md).toMatch(/\| 1 \| Retrain \| [\d.]+ \|/);
@@ -53,10 +53,10 @@ describe('audit sections of a report', () => {
     const out = join(root, 'cmp');
     expect(runCli(['report', a, '--compare', b, '--out', out]).status).toBe(0);
     const cmp = readFileSync(join(out, 'report.md'), 'utf8');
-    expect(cmp).toContain('# Audit comparison: models per population 6 vs models per population 8');
+    expect(cmp).toContain('# Audit comparison: original per model vs original shared');
     expect(cmp).toMatch(/\| Retrain \| [\d.]+ → [\d.]+/);
     const run = join(root, 'run');
-    expect(runCli(['run', '--methods', 'original', '--epochs', '5', '--quiet', '--no-report', '--out', run]).status).toBe(0);
+    expect(runCli(['run', '--methods', 'original', '--scenarios', 'class', '--epochs', '5', '--no-relearn', '--quiet', '--no-report', '--out', run]).status).toBe(0);
     const bad = runCli(['report', run, '--compare', a]);
     expect(bad.status).toBe(1);
     expect(bad.stderr.trim()).toBe(`qunlearn: error: ${run} has no audit to compare with an audit directory; run it with --audit N, or compare two runs`);
