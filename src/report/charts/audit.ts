@@ -1,5 +1,4 @@
 import type { AuditRow, ExposedExample } from '../../experiment/audit/score.js';
-import { EPSILON_CAP } from '../../metrics/epsilon-estimator.js';
 import type { Chart } from '../document.js';
 import { fixed } from '../format.js';
 import { RUN_COLOURS, topLevel } from './common.js';
@@ -16,29 +15,33 @@ export function epsilonResolution(models: number): number {
 
 /**
  * Per-example ε of every method of one scenario (and of the chance level), one row per method in ranking order:
- * a tick per forget example, a dot at the median. The axis is symmetric-log so that the exposed examples at 50 and
- * the small ε of hard-to-tell examples both stay readable; the dashed line is the resolution at this N.
+ * a tick per forget example, a dot at the median. The axis runs to one past the resolution at this N (dashed line):
+ * larger ε, the 50 of separated populations included, are drawn at its right edge, so the range where methods
+ * differ keeps the width.
  */
 export function epsilonChart(id: string, ranked: readonly AuditRow[]): Chart {
   const rows = ranked.filter((r) => r.status === 'ok' && r.epsilons !== undefined);
   const order = rows.map(auditRowLabel);
-  const values: object[] = rows.flatMap((r) => r.epsilons!.map((epsilon, example) => ({ kind: 'example', method: auditRowLabel(r), example, epsilon })));
-  for (const r of rows) values.push({ kind: 'median', method: auditRowLabel(r), epsilon: r.epsilon_median });
   const models = rows.find((r) => r.role === 'method')?.models ?? rows[0]?.models ?? 3;
   const resolution = epsilonResolution(models);
-  values.push({ kind: 'resolution', epsilon: resolution });
-  const x = { field: 'epsilon', type: 'quantitative', title: 'per-example ε (δ = 1e-5)', scale: { type: 'symlog', domain: [0, EPSILON_CAP] } };
+  const edge = resolution + 1;
+  const shown = (e: number): number => Math.min(e, edge);
+  const values: object[] = rows.flatMap((r) => r.epsilons!.map((epsilon, example) => ({ kind: 'example', method: auditRowLabel(r), example, epsilon, shown: shown(epsilon) })));
+  for (const r of rows) values.push({ kind: 'median', method: auditRowLabel(r), epsilon: r.epsilon_median, shown: shown(r.epsilon_median ?? 0) });
+  values.push({ kind: 'resolution', shown: resolution });
+  const x = { field: 'shown', type: 'quantitative', title: `per-example ε (δ = 1e-5); at ${edge}: ${edge} or more, up to 50 (separated)`, scale: { domain: [0, edge] } };
+  const y = { field: 'method', type: 'nominal', sort: order, title: null };
   const description = `Per-example ε of each method's unlearned models against the retrained ones (N = ${models}), one tick per forget example, the dot at the median; methods in ranking order.`;
   return {
     id,
     title: 'Per-example ε by method',
-    caption: `${description} The dashed line is ceil(ln(N − 1)) = ${resolution}: beyond it N models cannot resolve ε, and 50 means the populations are separated. Compare each method with the chance level (two halves of the retrained pool): that is what indistinguishable looks like at this N.`,
+    caption: `${description} The dashed line is ceil(ln(N − 1)) = ${resolution}: beyond it N models cannot resolve ε and an example earns no points; ticks at the right edge are ε of ${edge} or more (50 when the populations are separated). Compare each method with the chance level (two halves of the retrained pool): that is what indistinguishable looks like at this N.`,
     spec: topLevel(description, values, {
       width: 420,
       height: { step: 18 },
       layer: [
-        { transform: [{ filter: "datum.kind === 'example'" }], mark: { type: 'tick', opacity: 0.45, color: '#0072B2', thickness: 1.2 }, encoding: { x, y: { field: 'method', type: 'nominal', sort: order, title: null } } },
-        { transform: [{ filter: "datum.kind === 'median'" }], mark: { type: 'point', filled: true, color: '#1a1a1a', size: 40 }, encoding: { x, y: { field: 'method', type: 'nominal', sort: order, title: null } } },
+        { transform: [{ filter: "datum.kind === 'example'" }], mark: { type: 'tick', opacity: 0.45, color: '#0072B2', thickness: 1.2 }, encoding: { x, y, tooltip: [{ field: 'example' }, { field: 'epsilon', format: '.2f' }] } },
+        { transform: [{ filter: "datum.kind === 'median'" }], mark: { type: 'point', filled: true, color: '#1a1a1a', size: 40 }, encoding: { x, y } },
         { transform: [{ filter: "datum.kind === 'resolution'" }], mark: { type: 'rule', strokeDash: [4, 3], color: '#6b6b6b' }, encoding: { x } },
       ],
     }),
