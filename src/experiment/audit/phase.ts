@@ -65,33 +65,34 @@ export async function auditPhase(experiment: ResolvedExperiment, options: AuditP
   const jobs = planAuditJobs(settings, data.plan.scenarios.map((s) => s.name));
   const teacher: StudyJob = { kind: 'teacher', seed: settings.seed };
   const needsTeacher = settings.original === 'shared' && !existsSync(runFiles.result(runFiles.teacher(runFiles.references(dir, options.references), settings.seed)));
-  const todo: Job[] = [...(needsTeacher ? [teacher] : []), ...jobs.filter((j) => !auditJobDone(j, dir))];
-  emit({ type: 'planned', total: jobs.length + (needsTeacher ? 1 : 0), done: jobs.length + (needsTeacher ? 1 : 0) - todo.length, stage: 'audit' });
+  const todo = jobs.filter((j) => !auditJobDone(j, dir));
+  const total = jobs.length + (needsTeacher ? 1 : 0);
+  emit({ type: 'planned', total, done: total - todo.length - (needsTeacher ? 1 : 0), stage: 'audit' });
   const executor = options.workers > 1 && todo.length > 1
-    ? workerPoolExecutor(experiment, dir, Math.min(options.workers, todo.length), options.references)
+    ? workerPoolExecutor(experiment, dir, Math.min(options.workers, todo.length + 1), options.references)
     : inlineExecutor(experiment, dir, options.references);
   const failures: { job: string; message: string }[] = [];
-  const execute = async (job: Job): Promise<void> => {
+  const fail = (job: Job, message: string): void => {
+    failures.push({ job: jobLabel(job), message });
+    emit({ type: 'failed', job, message });
+  };
+  const execute = async (job: Job): Promise<boolean> => {
     try {
       const result = await executor.run(job, { onStart: () => emit({ type: 'started', job }), onProgress: (progress) => emit({ type: 'progress', progress }) });
       emit({ type: 'finished', job, result, resumed: false });
+      return true;
     } catch (e) {
-      const message = e instanceof Error ? e.message : String(e);
-      failures.push({ job: jobLabel(job), message });
-      emit({ type: 'failed', job, message });
+      fail(job, e instanceof Error ? e.message : String(e));
+      return false;
     }
   };
   try {
-    if (needsTeacher) await execute(teacher);
-    const rest = needsTeacher ? todo.slice(1) : todo;
-    if (needsTeacher && failures.length > 0) {
-      for (const job of rest) {
-        failures.push({ job: jobLabel(job), message: 'the shared original model (the teacher) failed to train' });
-        emit({ type: 'failed', job, message: 'the shared original model (the teacher) failed to train' });
-      }
-    } else {
-      await Promise.all(rest.map(execute));
-    }
+    // Retrained models do not need the shared original: they start while it trains.
+    const original = needsTeacher ? execute(teacher) : Promise.resolve(true);
+    await Promise.all(todo.map(async (job) => {
+      if (job.kind === 'audit-unlearned' && !(await original)) fail(job, 'the shared original model (the teacher) failed to train');
+      else await execute(job);
+    }));
   } finally {
     await executor.close();
   }
