@@ -44,6 +44,12 @@ export interface ExperimentFlags {
   relearn?: boolean;
   calibratedAttack?: boolean;
   workers?: number;
+  /** `qunlearn audit`: models per population and the original mode. */
+  models?: number;
+  original?: string;
+  /** `qunlearn run --audit N`: the same, added to a study. */
+  audit?: number;
+  auditOriginal?: string;
 }
 
 /** Data, model, circuit and training flags (what `train` needs). */
@@ -74,9 +80,12 @@ export function addModelFlags(command: Command): Command {
     .option('--validation-fraction <f>', 'validation fraction of the training rows (sound default 0.1)', parseNumber('--validation-fraction'));
 }
 
-/** Method, scenario, seed and evaluation flags (what `run` adds to the model flags). */
-export function addStudyFlags(command: Command): Command {
-  return command
+/**
+ * Method, scenario, seed and evaluation flags (what `run` adds to the model flags). `qunlearn audit` leaves out the
+ * seed list (it audits one data split, `--seed`) and the single-model evaluation settings.
+ */
+export function addStudyFlags(command: Command, options: { seeds?: boolean; evaluation?: boolean } = {}): Command {
+  command
     .option('--methods <list>', "comma-separated method names, 'all' (default) or 'reference'", parseList('--methods'))
     .option('--set <method.key=value>', 'override a method setting, e.g. ga.epochs=10 (repeatable)', collectMethodSetting)
     .option('--reference-methods', "use the reference's method-level behaviour (CF-k ascent, Q-MUL sign, ...; on under --preset paper)")
@@ -86,10 +95,14 @@ export function addStudyFlags(command: Command): Command {
     .option('--scenarios <list>', 'subset,class (default) and/or indices', parseList('--scenarios'))
     .option('--forget-fraction <f>', 'fraction of the training set forgotten in the subset scenario (default 0.02)', parseNumber('--forget-fraction'))
     .option('--forget-class <list>', 'classes forgotten in the class scenario (default 0)', parseIntegerList('--forget-class'))
-    .option('--forget-indices <file>', 'a deletion request: dataset row ids to forget (one per line, or a JSON array)')
-    .option('--seeds <list>', 'seeds to run, e.g. 0,1,2 (default 0)', parseIntegerList('--seeds'))
-    .option('--no-relearn', 'skip the relearn-time metric')
-    .option('--no-calibrated-attack', 'skip the calibrated membership-inference attack');
+    .option('--forget-indices <file>', 'a deletion request: dataset row ids to forget (one per line, or a JSON array)');
+  if (options.seeds !== false) command.option('--seeds <list>', 'seeds to run, e.g. 0,1,2 (default 0)', parseIntegerList('--seeds'));
+  if (options.evaluation !== false) {
+    command
+      .option('--no-relearn', 'skip the relearn-time metric')
+      .option('--no-calibrated-attack', 'skip the calibrated membership-inference attack');
+  }
+  return command;
 }
 
 /** `--methods all`, `reference` (the study's eleven and the two baselines) or a list of names. */
@@ -142,6 +155,7 @@ export function configFromFlags(flags: ExperimentFlags): ExperimentConfig {
     training: defined({ epochs: flags.epochs, patience: flags.patience, batchSize: flags.batchSize, lr: flags.lr }),
     split: defined({ testFraction: flags.testFraction, validationFraction: flags.validationFraction }),
     evaluation: defined({ relearn: flags.relearn, calibratedAttack: flags.calibratedAttack }),
+    audit: defined({ models: flags.models ?? flags.audit, original: flags.original ?? flags.auditOriginal }),
     workers: flags.workers,
   }) ?? {};
   const merged: Record<string, unknown> = { ...file };

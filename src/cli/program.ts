@@ -1,5 +1,6 @@
 import { Command } from 'commander';
 import { VERSION } from '../version.js';
+import { registerAuditCommand } from './commands/audit.js';
 import { registerCircuitCommand } from './commands/circuit.js';
 import { registerDataCommand } from './commands/data.js';
 import { registerEvalCommand } from './commands/eval.js';
@@ -22,6 +23,7 @@ export function buildProgram(): Command {
     .showHelpAfterError('(run with --help for usage)')
     .configureOutput({ outputError: (text, write) => write(`qunlearn: ${text.replace(/^error: /, 'error: ')}`) });
   registerRunCommand(program);
+  registerAuditCommand(program);
   registerSweepCommands(program);
   registerWorkerCommand(program);
   registerReportCommand(program);

@@ -7,6 +7,7 @@ import { DIFF_METHODS, ENCODINGS, ENTANGLERS, ENTANGLING_GATES, type CircuitSpec
 import { SELECTION_POLICIES, type SelectionPolicyName } from '../train/selection.js';
 import { getMethod, METHODS, resolveMethodConfig } from '../unlearn/registry.js';
 import { DEFAULT_TARGET_TOLERANCE, type TargetTolerance } from '../unlearn/selection.js';
+import { MIN_AUDIT_MODELS, ORIGINAL_MODES, resolveAudit, type AuditSettings } from './audit/settings.js';
 import { readDeletionRequest } from './deletion-request.js';
 import { readStructuredFile } from './structured-file.js';
 import {
@@ -68,6 +69,8 @@ export const experimentConfigSchema = z
       .object({ relearn: z.boolean(), relearnMaxSteps: z.number().int().positive(), calibratedAttack: z.boolean() })
       .partial()
       .strict(),
+    /** Audit against populations of retrained models (docs/audit.md): N models per population and the original mode. */
+    audit: z.object({ models: z.number().int().min(MIN_AUDIT_MODELS), original: z.enum(ORIGINAL_MODES) }).partial().strict(),
     /** Worker threads for independent runs (an execution setting: it never changes results). */
     workers: z.number().int().positive(),
   })
@@ -96,6 +99,8 @@ export interface ResolvedExperiment {
   split: { testFraction: number; validationFraction: number };
   teacherTrainOn: 'train' | 'subset-retain';
   evaluation: { relearn: boolean; relearnMaxSteps: number; calibratedAttack: boolean };
+  /** Present when the run (or a standalone audit) audits its methods against populations of retrained models. */
+  audit?: AuditSettings;
 }
 
 /** Turns zod issues into one message naming each offending key. */
@@ -193,6 +198,7 @@ export function resolveExperiment(config: ExperimentConfig): ResolvedExperiment 
     throw new QunlearnError('config', "teacherTrainOn: 'subset-retain' needs a subset scenario");
   }
   checkSelection(preset, protocol.selection, validationFraction, methodSelection, methods);
+  const seeds = config.seeds ?? [0];
   return {
     dataset: datasetName,
     data: { ...config.data, ...(perClass !== undefined && kind === 'image' ? { perClass } : {}) },
@@ -205,11 +211,12 @@ export function resolveExperiment(config: ExperimentConfig): ResolvedExperiment 
     methodSelection,
     targetTolerance: { ...DEFAULT_TARGET_TOLERANCE, ...config.targetTolerance },
     scenarios,
-    seeds: config.seeds ?? [0],
+    seeds,
     circuit: { ...(qubits !== undefined && model.startsWith('cnn-hybrid') ? { qubits } : {}), ...(config.circuit as Partial<CircuitSpec>) },
     training: { ...TRAINING_DEFAULTS[kind], ...config.training },
     split: { testFraction: config.split?.testFraction ?? 0.2, validationFraction },
     teacherTrainOn,
     evaluation: { relearn: true, relearnMaxSteps: 100, calibratedAttack: true, ...config.evaluation },
+    ...(config.audit === undefined ? {} : { audit: resolveAudit(config.audit, kind, seeds) }),
   };
 }

@@ -6,106 +6,29 @@ import type { Scenario } from '../data/scenarios.js';
 import { accuracyOfProbabilities } from '../metrics/accuracy.js';
 import { measureWallClock } from '../metrics/timing.js';
 import type { BlockModel } from '../models/block-model.js';
-import { readCheckpoint, saveCheckpoint } from '../models/checkpoint.js';
-import { buildModel } from '../models/presets.js';
-import { captureState, restoreState, type ModelState } from '../models/state.js';
-import { trainClassifier } from '../train/classifier.js';
-import type { EpochRecord } from '../train/epoch-loop.js';
+import { saveCheckpoint } from '../models/checkpoint.js';
+import { captureState } from '../models/state.js';
 import { accuracyOf } from '../train/predict.js';
-import type { UnlearnContext } from '../unlearn/context.js';
-import { contextForMethod } from '../unlearn/needs.js';
 import { getMethod } from '../unlearn/registry.js';
-import { forgetTargetOf } from '../unlearn/selection.js';
-import type { ResolvedExperiment } from './config.js';
 import {
   evaluationSets, methodMetrics, outputsOf, privacyOf, referenceMiaAuc, relearnSteps, type EvaluationSets,
   type EvaluationSettings, type ScenarioReference,
 } from './evaluate.js';
-import { jobLabel, type Job, type JobProgress, type JobResult, type MethodSummary, type TrainingSummary } from './jobs.js';
+import { executeAuditJob } from './audit/execute.js';
+import {
+  cacheState, loadState, methodContext, modelWith, prepared, progress, runMethod, scenarioOf, teacherRows, trainModel, type ExecutionEnv,
+} from './job-env.js';
+import { jobLabel, type Job, type JobResult, type MethodSummary, type StudyJob, type TrainingSummary } from './jobs.js';
 import { isObject, readJsonFile, readJsonFileIfExists, type JsonFileKind } from './json-file.js';
 import { runFiles } from './layout.js';
-import { selectionColumns } from './selection-columns.js';
 import { mechanismColumns } from './mechanism-columns.js';
-import { checkpointData, prepareData, type PreparedData } from './prepare.js';
+import { checkpointData, type PreparedData } from './prepare.js';
+import { selectionColumns } from './selection-columns.js';
 
-/** What a process needs to execute jobs of one run. */
-export interface ExecutionEnv {
-  experiment: ResolvedExperiment;
-  dir: string;
-  /** A shared root for teachers and oracles (see `runFiles.references`); default: `dir`. */
-  references?: string;
-  onProgress?: (progress: JobProgress) => void;
-}
+export type { ExecutionEnv } from './job-env.js';
 
-/**
- * Per-process caches: a worker that executes several jobs of the same seed prepares its data, loads the teacher
- * and evaluates each scenario's references only once. Keys include the run directory.
- */
-const preparedCache = new Map<string, PreparedData>();
-const stateCache = new Map<string, ModelState>();
+/** Per-process cache of each scenario's evaluated references (keys include the run directory). */
 const referenceCache = new Map<string, ScenarioReference>();
-
-function prepared(env: ExecutionEnv, seed: number): PreparedData {
-  const key = `${env.dir}|${seed}`;
-  let p = preparedCache.get(key);
-  if (p === undefined) {
-    p = prepareData(env.experiment, seed);
-    preparedCache.set(key, p);
-  }
-  return p;
-}
-
-function scenarioOf(data: PreparedData, name: string): Scenario {
-  const s = data.plan.scenarios.find((x) => x.name === name);
-  if (s === undefined) throw new QunlearnError('config', `scenario '${name}' is not in this run (known: ${data.plan.scenarios.map((x) => x.name).join(', ')})`);
-  return s;
-}
-
-/**
- * The rows that select epochs. Under `sound`, the validation rows — restricted, inside a scenario, to the classes
- * its retain set still has: a model that forgot a class cannot (and must not) be selected for predicting it, and
- * the oracle never saw it. Under `paper`, the test rows, as the reference did.
- */
-function selectRows(env: ExecutionEnv, data: PreparedData, scenario?: Scenario): Int32Array {
-  if (env.experiment.protocol.selection === 'test') return data.plan.test;
-  if (scenario === undefined) return data.plan.validation;
-  const kept = new Set<number>();
-  for (const r of scenario.retain) kept.add(data.inputs.labels[r]);
-  return data.plan.validation.filter((r) => kept.has(data.inputs.labels[r]));
-}
-
-/** Loads a checkpoint's state, checking that it belongs to this run's data. */
-function loadState(path: string, data: PreparedData): ModelState {
-  let s = stateCache.get(path);
-  if (s === undefined) {
-    let checkpoint;
-    try {
-      checkpoint = readCheckpoint(path);
-    } catch (e) {
-      if (!(e instanceof QunlearnError)) throw e;
-      throw new QunlearnError(e.code, `${e.message}; to train it again, delete ${runFiles.result(path)} and resume the run or sweep (\`qunlearn run --resume\` / \`qunlearn sweep --resume\`)`);
-    }
-    const { state, metadata } = checkpoint;
-    const fingerprint = (metadata.data as { fingerprint?: string } | undefined)?.fingerprint;
-    if (fingerprint !== data.dataset.fingerprint) {
-      throw new QunlearnError('checkpoint', `${path} was trained on other data (fingerprint ${fingerprint}, this run's data is ${data.dataset.fingerprint})`);
-    }
-    s = state;
-    stateCache.set(path, s);
-  }
-  return s;
-}
-
-/** A model of the run's architecture holding `state`, built with the named stream (dropout, re-initialisation). */
-function modelWith(data: PreparedData, seed: number, stream: string, state?: ModelState): BlockModel {
-  const model = buildModel(data.model, new Rng(seed).stream(stream));
-  if (state !== undefined) restoreState(model, state);
-  return model;
-}
-
-function progress(env: ExecutionEnv, job: Job, maxEpochs: number): (epoch: EpochRecord) => void {
-  return (epoch) => env.onProgress?.({ job, epoch, maxEpochs });
-}
 
 function evaluationSettings(env: ExecutionEnv): EvaluationSettings {
   const { evaluation, training, preset } = env.experiment;
@@ -118,24 +41,9 @@ function trainReference(env: ExecutionEnv, job: Job & { kind: 'teacher' | 'oracl
   const { training } = env.experiment;
   const isTeacher = job.kind === 'teacher';
   const scenario = isTeacher ? undefined : scenarioOf(data, job.scenario);
-  const trainRows = isTeacher
-    ? env.experiment.teacherTrainOn === 'train' ? data.plan.train : data.plan.scenarios.find((s) => s.kind === 'subset')!.retain
-    : scenario!.retain;
+  const trainRows = isTeacher ? teacherRows(env, data) : scenario!.retain;
   const stream = isTeacher ? 'teacher' : `oracle/${job.scenario}`;
-  const model = modelWith(data, job.seed, stream);
-  const select = selectRows(env, data, scenario);
-  const result = trainClassifier(model, data.inputs, {
-    trainRows,
-    selectRows: select,
-    selectMetric: env.experiment.protocol.selectMetric,
-    classes: data.classes,
-    epochs: training.epochs,
-    patience: training.patience,
-    batchSize: training.batchSize,
-    lr: training.lr,
-    rng: new Rng(job.seed).stream(`${stream}/shuffle`),
-    onEpoch: progress(env, job, training.epochs),
-  });
+  const { model, result } = trainModel(env, data, job.seed, stream, trainRows, scenario, progress(env, job, training.epochs));
   const summary: TrainingSummary = {
     kind: job.kind,
     seed: job.seed,
@@ -158,7 +66,7 @@ function trainReference(env: ExecutionEnv, job: Job & { kind: 'teacher' | 'oracl
     extra: { role: job.kind, scenario: summary.scenario ?? null, training: result.log },
   });
   writeFileAtomic(runFiles.result(base), `${JSON.stringify(summary, null, 2)}\n`);
-  stateCache.set(base, captureState(model));
+  cacheState(base, captureState(model));
   return summary;
 }
 
@@ -221,39 +129,15 @@ function runMethodJob(env: ExecutionEnv, job: Job & { kind: 'method' }): MethodS
   const root = runFiles.references(env.dir, env.references);
   const teacherState = loadState(runFiles.teacher(root, job.seed), data);
   const stream = `method/${scenario.name}/${method.name}`;
-  const rng = new Rng(job.seed).stream(stream);
-  const { batchSize, lr } = env.experiment.training;
   const oracleBase = runFiles.oracle(root, job.seed, scenario.name);
-  const validation = data.plan.validation.length > 0 ? data.plan.validation : null;
-  const context: UnlearnContext = {
-    model: modelWith(data, job.seed, `${stream}/model`, teacherState),
-    original: modelWith(data, job.seed, 'teacher', teacherState),
+  const context = methodContext(env, data, job.seed, scenario, stream, {
+    original: teacherState,
+    originalStream: 'teacher',
     oracle: { model: modelWith(data, job.seed, `oracle/${scenario.name}`, loadState(oracleBase, data)), seconds: reference.retrainSeconds },
-    freshModel: (name) => modelWith(data, job.seed, `${stream}/fresh/${name}`),
-    data: data.inputs,
-    classes: data.classes,
-    retain: scenario.retain,
-    forget: scenario.forget,
-    validation,
-    family: env.experiment.kind,
-    base: {
-      lr,
-      batchSize,
-      selection: {
-        policy: env.experiment.methodSelection,
-        utilityRows: selectRows(env, data, scenario),
-        metric: env.experiment.protocol.selectMetric,
-        target: forgetTargetOf(data.inputs.labels, scenario.retain, scenario.forget, validation, env.experiment.targetTolerance),
-      },
-      pairing: env.experiment.protocol.pairing,
-      inputRange: data.model.preset === 'cnn-hybrid' ? [0, 1] : [-Math.PI, Math.PI],
-    },
-    rng: rng.stream('method'),
-    onEpoch: progress(env, job, Number(spec.config.epochs ?? 0)),
-  };
-  const timed = measureWallClock(() => method.run(contextForMethod(method, context), spec.config));
-  const { replacement } = timed.value;
-  const answer = replacement?.model ?? context.model;
+  }, progress(env, job, Number(spec.config.epochs ?? 0)));
+  const timed = measureWallClock(() => runMethod(method, context, spec.config));
+  const { outcome, answer } = timed.value;
+  const { replacement } = outcome;
   const settings = evaluationSettings(env);
   const unlearned = outputsOf(answer, data.inputs, sets);
   const unlearnedState = captureState(answer);
@@ -262,7 +146,7 @@ function runMethodJob(env: ExecutionEnv, job: Job & { kind: 'method' }): MethodS
     relearnSteps(relearnCopy(), data.inputs, scenario.forget, data.classes, reference.teacherForgetAccuracy, settings, new Rng(job.seed).stream(`relearn/${scenario.name}`)),
   );
   const referenceMia = settings.referenceMia ? referenceMiaAuc(unlearned, data.classes, new Rng(job.seed).stream(`privacy/${scenario.name}`)) : null;
-  const log = timed.value.training?.log ?? [];
+  const log = outcome.training?.log ?? [];
   const c = data.model.circuit;
   const row: Record<string, unknown> = {
     seed: job.seed,
@@ -286,12 +170,12 @@ function runMethodJob(env: ExecutionEnv, job: Job & { kind: 'method' }): MethodS
     n_forget: scenario.forget.length,
     n_test: data.plan.test.length,
     epochs_run: log.length,
-    ...selectionColumns(answer, data.inputs, data.classes, context.base.selection.target, timed.value.training),
-    ...methodMetrics(unlearned, privacy, reference, sets, data.classes, timed.value.seconds ?? timed.seconds, referenceMia),
-    ...mechanismColumns(method.guarantee(spec.config), timed.value.mechanism, timed.value.seconds ?? timed.seconds,
+    ...selectionColumns(answer, data.inputs, data.classes, context.base.selection.target, outcome.training),
+    ...methodMetrics(unlearned, privacy, reference, sets, data.classes, outcome.seconds ?? timed.seconds, referenceMia),
+    ...mechanismColumns(method.guarantee(spec.config), outcome.mechanism, outcome.seconds ?? timed.seconds,
       (model) => accuracyOf(model, data.inputs, data.plan.test, data.classes), accuracyOfProbabilities(reference.teacher.test, data.classes, sets.labels.test)),
     method_config: JSON.stringify(spec.config),
-    method_details: timed.value.details === undefined ? '' : JSON.stringify(timed.value.details),
+    method_details: outcome.details === undefined ? '' : JSON.stringify(outcome.details),
   };
   const base = runFiles.method(env.dir, job.seed, scenario.name, method.name);
   saveCheckpoint(base, answer, {
@@ -308,7 +192,9 @@ function runMethodJob(env: ExecutionEnv, job: Job & { kind: 'method' }): MethodS
 /** Executes one job in this process (the main thread with one worker, or a worker thread). */
 export function executeJob(job: Job, env: ExecutionEnv): JobResult {
   try {
-    return job.kind === 'method' ? runMethodJob(env, job) : trainReference(env, job);
+    if (job.kind === 'method') return runMethodJob(env, job);
+    if (job.kind === 'teacher' || job.kind === 'oracle') return trainReference(env, job);
+    return executeAuditJob(job, env);
   } catch (e) {
     if (e instanceof QunlearnError) throw new QunlearnError(e.code, `${jobLabel(job)}: ${e.message}`);
     throw e;
@@ -316,7 +202,7 @@ export function executeJob(job: Job, env: ExecutionEnv): JobResult {
 }
 
 /** The saved result of a finished job, or null when it has not finished (what `--resume` skips). */
-export function finishedResult(job: Job, dir: string, references?: string): JobResult | null {
+export function finishedResult(job: StudyJob, dir: string, references?: string): JobResult | null {
   const root = runFiles.references(dir, references);
   const base =
     job.kind === 'teacher' ? runFiles.teacher(root, job.seed)

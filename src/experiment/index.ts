@@ -8,7 +8,10 @@ export {
   applyPreprocessing, checkpointData, fitPreprocessing, loadNamedDataset, prepareData, type CheckpointData,
   type PreparedData, type Preprocessing,
 } from './prepare.js';
-export { jobLabel, type Job, type JobProgress, type JobResult, type MethodSummary, type TrainingSummary } from './jobs.js';
+export {
+  jobLabel, type AuditJob, type AuditJobSummary, type Job, type JobProgress, type JobResult, type MethodSummary, type StudyJob,
+  type TrainingSummary,
+} from './jobs.js';
 export { planJobs, readRunRecord, runExperiment, type RunEvent, type RunOptions, type RunOutcome, type RunRecord } from './runner.js';
 export { columnsOf, IDENTITY_COLUMNS, summarise, summaryTable, toCsv, type ResultRow, type SummaryRow } from './results.js';
 export { runFiles } from './layout.js';
@@ -17,3 +20,7 @@ export {
   trainMechanismModel, verifyLedger, verifyModelDir, type DeletionSummary, type LedgerCheck, type LedgerHead, type LedgerRecord,
   type LoadedModelDir, type MechanismRecord, type TrainedModelSummary,
 } from './deletion/index.js';
+export {
+  auditFiles, readAuditRecord, runAudit, scoreAudit, type AuditConfig, type AuditOptions, type AuditOutcome, type AuditRecord,
+  type AuditRow, type AuditSettings, type ExposedExample, type OriginalMode,
+} from './audit/index.js';

@@ -1,21 +1,14 @@
 import { existsSync } from 'node:fs';
 import { QunlearnError } from '../core/errors.js';
-import type { ResolvedExperiment } from './config.js';
 import type { TrainingSummary } from './jobs.js';
 import { isObject, readJsonFile } from './json-file.js';
 import { runFiles } from './layout.js';
+import type { RecordStamp } from './output-dir.js';
 import type { ReferenceBehaviour } from './reference-behaviours.js';
 
 /** The run's saved description (run.json). */
-export interface RunRecord {
+export interface RunRecord extends RecordStamp {
   format: 'qunlearn-run/1';
-  qunlearnVersion: string;
-  node: string;
-  createdAt: string;
-  updatedAt: string;
-  /** `running` while a process works on it (its lock file names which); `interrupted` after Ctrl-C. */
-  status: 'running' | 'complete' | 'failed' | 'interrupted';
-  experiment: ResolvedExperiment;
   /** The reference protocol's behaviours in force (docs/protocol.md), each with the flag that switches it off. */
   referenceBehaviours: ReferenceBehaviour[];
   seeds: Record<string, unknown>;

@@ -1,13 +1,14 @@
-import { readdirSync, rmSync } from 'node:fs';
-import { join, relative, resolve } from 'node:path';
+import { relative, resolve } from 'node:path';
 import { writeFileAtomic } from '../core/atomic-file.js';
 import { QunlearnError } from '../core/errors.js';
-import { VERSION } from '../version.js';
+import { auditPhase } from './audit/phase.js';
+import type { AuditRow } from './audit/score.js';
 import type { ResolvedExperiment } from './config.js';
 import { finishedResult } from './execute.js';
-import { folderEntries, lockFolder } from './folder-lock.js';
-import { jobLabel, type Job, type JobProgress, type JobResult, type MethodSummary, type TrainingSummary } from './jobs.js';
+import { lockFolder } from './folder-lock.js';
+import { jobLabel, type Job, type JobResult, type MethodSummary, type RunEvent, type StudyJob, type TrainingSummary } from './jobs.js';
 import { runFiles } from './layout.js';
+import { openOutputDir, startedRecord } from './output-dir.js';
 import { referenceBehaviours } from './reference-behaviours.js';
 import { inlineExecutor, workerPoolExecutor, type JobExecutor } from './pool.js';
 import { checkMethodSettings } from './preflight.js';
@@ -17,6 +18,7 @@ import { readRunRecord, type RunRecord } from './run-record.js';
 import { recordPlan } from './split-ids.js';
 
 export { isRunRecord, readRunRecord, type RunRecord } from './run-record.js';
+export type { RunEvent } from './jobs.js';
 
 /** How a run executes (none of this changes its results). */
 export interface RunOptions {
@@ -41,13 +43,6 @@ export interface RunOptions {
   threads?: boolean;
 }
 
-/** What a run reports while it goes. */
-export type RunEvent =
-  | { type: 'planned'; total: number; done: number }
-  | { type: 'started'; job: Job }
-  | { type: 'progress'; progress: JobProgress }
-  | { type: 'finished'; job: Job; result: JobResult; resumed: boolean }
-  | { type: 'failed'; job: Job; message: string };
 
 /** The outcome of a run. */
 export interface RunOutcome {
@@ -57,12 +52,14 @@ export interface RunOutcome {
   /** The teachers and oracles (their accuracies, epochs and training logs). */
   references: TrainingSummary[];
   failures: { job: string; message: string }[];
+  /** The audit's rows (audit.csv), when the experiment has audit settings. */
+  audit: AuditRow[] | null;
   seconds: number;
 }
 
 /** Every job of an experiment in canonical order: teachers, oracles, then methods by seed, scenario and method. */
-export function planJobs(experiment: ResolvedExperiment, scenarioNames: readonly string[]): Job[] {
-  const jobs: Job[] = [];
+export function planJobs(experiment: ResolvedExperiment, scenarioNames: readonly string[]): StudyJob[] {
+  const jobs: StudyJob[] = [];
   for (const seed of experiment.seeds) {
     jobs.push({ kind: 'teacher', seed });
     for (const scenario of scenarioNames) jobs.push({ kind: 'oracle', seed, scenario });
@@ -81,9 +78,10 @@ function writeRecord(dir: string, record: RunRecord): void {
 /**
  * Runs an experiment: trains the teacher and one oracle per scenario (in parallel, as they are independent), then
  * every method on every scenario as soon as its teacher and oracle exist, evaluates each, and writes results.csv,
- * results.json, summary.csv/json and run.json. Each job's output is saved atomically when it finishes, so a killed
- * run continues with `resume` without redoing finished work. The folder is locked for the whole run (a second
- * process gets an error naming this one), and every method's settings are checked before anything trains.
+ * results.json, summary.csv/json and run.json; with audit settings, then the audit (audit.csv, audit.json). Each
+ * job's output is saved atomically when it finishes, so a killed run continues with `resume` without redoing finished
+ * work. The folder is locked for the whole run (a second process gets an error naming this one), and every method's
+ * settings are checked before anything trains.
  */
 export async function runExperiment(experiment: ResolvedExperiment, options: RunOptions): Promise<RunOutcome> {
   const lock = lockFolder(options.dir, 'run folder', options.resume ? 'wait for it to finish' : 'wait for it to finish, or choose another --out');
@@ -115,24 +113,13 @@ async function runLocked(experiment: ResolvedExperiment, options: RunOptions): P
     if (signal?.aborted !== true) options.onEvent?.(e);
   };
   const previous = options.resume ? readRunRecord(dir) : null;
-  if (previous !== null) {
-    if (JSON.stringify(previous.experiment) !== JSON.stringify(experiment)) {
-      throw new QunlearnError('run', `${dir} was started with a different configuration; resume it without changing its settings`);
-    }
-  } else if (folderEntries(dir).length > 0) {
-    throw new QunlearnError('run', `output directory ${dir} already exists and is not empty; choose another --out, or continue it with --resume ${dir}`);
-  }
+  openOutputDir(dir, experiment, previous, 'run');
   // A run of a sweep that is resumed on its own still reads its teacher and oracles from the sweep's store.
   const sharedReferences = options.references ?? (previous?.referencesDir === undefined ? undefined : resolve(dir, previous.referencesDir));
-  if (previous !== null) removeStaleTemporaries(dir);
   const { seeds, scenarioNames } = describeSeeds(experiment, dir);
   const record: RunRecord = {
     format: 'qunlearn-run/1',
-    qunlearnVersion: VERSION,
-    node: process.version,
-    createdAt: previous?.createdAt ?? new Date().toISOString(),
-    updatedAt: '',
-    status: 'running',
+    ...startedRecord(previous),
     experiment,
     referenceBehaviours: referenceBehaviours(experiment),
     seeds,
@@ -206,7 +193,7 @@ async function runLocked(experiment: ResolvedExperiment, options: RunOptions): P
   }
 
   const results = settled.flatMap((s) => (s.status === 'fulfilled' ? [s.value] : []));
-  const references = results.filter((r): r is TrainingSummary => r.kind !== 'method');
+  const references = results.filter((r): r is TrainingSummary => r.kind === 'teacher' || r.kind === 'oracle');
   const methodRows = new Map(results.filter((r): r is MethodSummary => r.kind === 'method').map((r) => [jobLabel({ kind: 'method', seed: r.seed, scenario: r.scenario, method: r.method }), r.row]));
   const rows: ResultRow[] = jobs.filter((j) => j.kind === 'method').map((j) => {
     const row = methodRows.get(jobLabel(j));
@@ -219,18 +206,17 @@ async function runLocked(experiment: ResolvedExperiment, options: RunOptions): P
   writeFileAtomic(runFiles.resultsJson(dir), `${JSON.stringify(rows, null, 2)}\n`);
   writeFileAtomic(runFiles.summaryCsv(dir), toCsv(summaryTable(summary)));
   writeFileAtomic(runFiles.summaryJson(dir), `${JSON.stringify(summary, null, 2)}\n`);
+  let audit: AuditRow[] | null = null;
+  if (experiment.audit !== undefined) {
+    const outcome = await auditPhase(experiment, { dir, workers: options.workers, references: sharedReferences, onEvent: options.onEvent });
+    audit = outcome.rows;
+    failures.push(...outcome.failures);
+  }
   const seconds = (performance.now() - started) / 1000;
   record.status = failures.length === 0 ? 'complete' : 'failed';
   record.references = references.map(({ log: _log, ...rest }) => rest);
   record.timings = { seconds, jobs: { ...previous?.timings.jobs, ...jobSeconds } };
   record.failures = failures;
   writeRecord(dir, record);
-  return { dir, rows, summary, references, failures, seconds };
-}
-
-/** Deletes the temporary files of atomic writes that a killed run left behind (never a finished file). */
-export function removeStaleTemporaries(dir: string): void {
-  for (const entry of readdirSync(dir, { withFileTypes: true, recursive: true })) {
-    if (entry.isFile() && /\.tmp-\d+-[a-z0-9]+$/.test(entry.name)) rmSync(join(entry.parentPath, entry.name), { force: true });
-  }
+  return { dir, rows, summary, references, failures, audit, seconds };
 }

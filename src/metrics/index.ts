@@ -31,3 +31,13 @@ export {
 export {
   SETS, SUITE_KEYS, unlearningSuite, type SetName, type SetProbabilities, type SuiteMetrics, type UnlearningSuiteInput,
 } from './suite.js';
+export { logitScaledConfidence, PHI_FLOOR } from './logit-confidence.js';
+export {
+  AUDIT_DELTA, EPSILON_CAP, estimateEpsilon, perExampleEpsilon, THRESHOLDS_PER_UNIT, type DecisionRules, type EpsilonEstimate,
+  type EpsilonRule, type EstimatorOptions,
+} from './epsilon-estimator.js';
+export { auditScore, BUCKET_WIDTH, epsilonPoints, forgettingQuality, type PopulationUtility } from './forgetting-quality.js';
+export { populationAttack, VARIANCE_FLOOR, type PhiMatrix, type PopulationAttackResult } from './population-attack.js';
+export {
+  chanceLevel, comparePopulations, mostExposed, type AuditedModel, type PopulationAccuracies, type PopulationComparison,
+} from './population-audit.js';

@@ -1,6 +1,7 @@
 import { basename } from 'node:path';
 import type { SummaryRow } from '../experiment/results.js';
 import { VERSION } from '../version.js';
+import { auditComparisonSections } from './audit-section.js';
 import { accuracyChart } from './charts/accuracy.js';
 import type { Series } from './charts/common.js';
 import { divergenceChart } from './charts/divergence.js';
@@ -8,8 +9,8 @@ import { miaChart } from './charts/mia.js';
 import { qualityChart } from './charts/quality.js';
 import { tradeoffChart } from './charts/tradeoff.js';
 import { differingSettings, runLabels } from './compare-settings.js';
-import { slug, type Block, type Cell, type ReportDocument, type Section, type Table } from './document.js';
-import { fixed, signed } from './format.js';
+import { slug, type Block, type ReportDocument, type Section, type Table } from './document.js';
+import { compareCell, fixed } from './format.js';
 import { accuracyGap, MATCH_TOLERANCE } from './key-numbers.js';
 import type { LoadedRun } from './load-run.js';
 import { referenceTable, runSettings } from './run-facts.js';
@@ -20,14 +21,6 @@ import { columnTitle, SCENARIO_COLUMNS, type MetricColumn } from './scenario-tab
 export const COMPARE_KEYS = ['forget_acc', 'retain_acc', 'test_acc', 'tow', 'js_test', 'mia_auc_confidence', 'seconds'] as const;
 
 const compareColumns = (): MetricColumn[] => COMPARE_KEYS.map((k) => SCENARIO_COLUMNS.find((c) => c.key === k)!);
-
-/** `a → b` with the difference b − a underneath; '—' where a run lacks the value. */
-export function compareCell(a: number | undefined, b: number | undefined, digits: number, title?: string): Cell {
-  const cell: Cell = { text: `${fixed(a, digits)} → ${fixed(b, digits)}` };
-  if (a !== undefined && b !== undefined) cell.note = signed(b - a, digits);
-  if (title !== undefined) cell.title = title;
-  return cell;
-}
 
 function spreadTitle(labels: [string, string], rows: [SummaryRow | undefined, SummaryRow | undefined], key: string, digits: number): string | undefined {
   if (!rows.some((r) => r !== undefined && r.seeds > 1)) return undefined;
@@ -136,6 +129,7 @@ export function buildComparisonReport(a: LoadedRun, b: LoadedRun, generatedAt = 
       blocks: [{ kind: 'paragraph', text: `${labels[0]}:` }, { kind: 'table', table: referenceTable(a) }, { kind: 'paragraph', text: `${labels[1]}:` }, { kind: 'table', table: referenceTable(b) }],
     },
     ...common.map((s) => scenarioSection(labels, s, ok(a, s), ok(b, s))),
+    ...(a.audit !== null && b.audit !== null ? auditComparisonSections(labels, a.audit, b.audit) : []),
   ];
   return {
     title: `Comparison: ${labels[0]} vs ${labels[1]}`,

@@ -1,5 +1,7 @@
 /** Number formatting shared by the tables, facts and captions of both report formats. */
 
+import type { Cell } from './document.js';
+
 /** A number with `digits` decimals, or '—' when absent or not finite. */
 export function fixed(value: unknown, digits = 3): string {
   if (typeof value !== 'number' || !Number.isFinite(value)) return '—';
@@ -23,4 +25,11 @@ export function duration(seconds: number | undefined): string {
   if (seconds < 120) return `${seconds.toFixed(1)} s`;
   const total = Math.round(seconds);
   return `${Math.floor(total / 60)} min ${String(total % 60).padStart(2, '0')} s`;
+}
+/** `a → b` with the difference b − a underneath; '—' where a run lacks the value. */
+export function compareCell(a: number | undefined, b: number | undefined, digits: number, title?: string): Cell {
+  const cell: Cell = { text: `${fixed(a, digits)} → ${fixed(b, digits)}` };
+  if (a !== undefined && b !== undefined) cell.note = signed(b - a, digits);
+  if (title !== undefined) cell.title = title;
+  return cell;
 }

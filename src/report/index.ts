@@ -3,7 +3,10 @@
  * with its charts, or a side-by-side comparison of two runs. Charts are Vega-Lite specifications rendered to SVG in
  * Node. Nothing here prints; errors are QunlearnError.
  */
-export { loadRun, type LoadedRun, type TrainingCurve } from './load-run.js';
+export { loadRun, readAuditRows, type LoadedRun, type TrainingCurve } from './load-run.js';
+export { isAuditDirectory, loadAudit, type LoadedAudit } from './load-audit.js';
+export { buildAuditComparisonReport, buildAuditReport, type AuditSource } from './audit-report.js';
+export { auditSections } from './audit-section.js';
 export { buildRunReport } from './run-report.js';
 export { buildComparisonReport } from './compare.js';
 export { renderHtml } from './html.js';

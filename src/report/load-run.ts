@@ -1,6 +1,8 @@
 import { existsSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { QunlearnError } from '../core/errors.js';
+import { auditFiles } from '../experiment/audit/layout.js';
+import type { AuditRow } from '../experiment/audit/score.js';
 import { describeHolder, folderLockHolder } from '../experiment/folder-lock.js';
 import { isObject, readJsonFile } from '../experiment/json-file.js';
 import { runFiles } from '../experiment/layout.js';
@@ -39,10 +41,12 @@ export interface LoadedRun {
   /** Per scenario × method over seeds (ok rows only): n, mean, sd and 95 % t-interval per metric. */
   summary: SummaryRow[];
   curves: TrainingCurve[];
+  /** The audit's rows (audit.json), when the run has one. */
+  audit: AuditRow[] | null;
 }
 
 /** Reads a JSON file of a run with its shape check; damage is one clear error with the command that repairs it. */
-function readJson<T>(file: string, what: string, check: (v: unknown) => v is T, repair: string): T {
+export function readJson<T>(file: string, what: string, check: (v: unknown) => v is T, repair: string): T {
   return readJsonFile(file, { what, check, repair });
 }
 
@@ -101,7 +105,7 @@ export function loadRun(dirArg: string): LoadedRun {
   if (!statSync(dir).isDirectory()) throw new QunlearnError('report', `${dirArg} is a file, not a run directory; give the folder that \`qunlearn run --out\` wrote`);
   const runJson = runFiles.runJson(dir);
   if (!existsSync(runJson)) {
-    throw new QunlearnError('report', `${dirArg} is not a qunlearn run directory (no run.json); give the folder that \`qunlearn run --out\` wrote`);
+    throw new QunlearnError('report', `${dirArg} is not a qunlearn run directory (no run.json); give the folder that \`qunlearn run --out\` or \`qunlearn audit --out\` wrote`);
   }
   const record = readRunRecord(dir);
   const resultsJson = runFiles.resultsJson(dir);
@@ -112,5 +116,13 @@ export function loadRun(dirArg: string): LoadedRun {
   const summary = existsSync(summaryJson)
     ? readJson(summaryJson, 'summary file', (v): v is SummaryRow[] => Array.isArray(v) && v.every((x) => isObject(x) && isObject(x.mean)), rewrite)
     : summarise(rows);
-  return { dir, record, rows, summary, curves: readCurves(dir, record, rows) };
+  return { dir, record, rows, summary, curves: readCurves(dir, record, rows), audit: readAuditRows(dir) };
+}
+
+/** A directory's audit rows (audit.json), or null when it has no audit. */
+export function readAuditRows(dir: string): AuditRow[] | null {
+  const file = auditFiles.json(dir);
+  if (!existsSync(file)) return null;
+  return readJson(file, 'audit file', (v): v is AuditRow[] => Array.isArray(v) && v.every((r) => isObject(r) && 'scenario' in r && 'role' in r),
+    `delete it and continue with \`--resume ${dir}\` (of the command that made it): the audit is scored again from its saved model records`);
 }

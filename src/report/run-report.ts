@@ -1,5 +1,6 @@
 import type { SummaryRow } from '../experiment/results.js';
 import { VERSION } from '../version.js';
+import { auditSections } from './audit-section.js';
 import { accuracyChart } from './charts/accuracy.js';
 import { methodCurvesChart, referenceCurvesChart } from './charts/curves.js';
 import { divergenceChart } from './charts/divergence.js';
@@ -96,6 +97,7 @@ export function buildRunReport(run: LoadedRun, generatedAt = new Date()): Report
       ],
     },
     ...scenarios.map((s) => scenarioSection(run, s, run.summary.filter((r) => r.scenario === s))),
+    ...(run.audit === null ? [] : auditSections(run.audit)),
   ];
   const failures = run.record.failures ?? [];
   if (failures.length > 0) {

@@ -1,8 +1,13 @@
+import { existsSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { writeFileAtomic } from '../core/atomic-file.js';
+import { QunlearnError } from '../core/errors.js';
+import { runFiles } from '../experiment/layout.js';
+import { buildAuditComparisonReport, buildAuditReport, type AuditSource } from './audit-report.js';
 import { documentCharts, specJson, type ReportDocument } from './document.js';
 import { renderHtml } from './html.js';
-import { loadRun } from './load-run.js';
+import { isAuditDirectory, loadAudit } from './load-audit.js';
+import { loadRun, type LoadedRun } from './load-run.js';
 import { renderMarkdown } from './markdown.js';
 import { buildComparisonReport } from './compare.js';
 import { buildRunReport } from './run-report.js';
@@ -47,8 +52,17 @@ export async function writeReportDocument(doc: ReportDocument, outDir: string): 
   return { html, markdown, charts, warnings };
 }
 
-/** Writes the report of a finished run: into the run directory, or into `out` when given. */
+/** True for a standalone audit's directory (audit-run.json, no run.json). */
+function isStandaloneAudit(dir: string): boolean {
+  return !existsSync(runFiles.runJson(resolve(dir))) && isAuditDirectory(dir);
+}
+
+/** Writes the report of a finished run or standalone audit: into its directory, or into `out` when given. */
 export async function writeRunReport(runDir: string, options: { out?: string } = {}): Promise<ReportFiles> {
+  if (isStandaloneAudit(runDir)) {
+    const audit = loadAudit(runDir);
+    return writeReportDocument(buildAuditReport(audit), options.out ?? audit.dir);
+  }
   const run = loadRun(runDir);
   return writeReportDocument(buildRunReport(run), options.out ?? run.dir);
 }
@@ -59,9 +73,27 @@ export function defaultComparisonDir(runA: string, runB: string): string {
   return join(dirname(a), `compare-${basename(a)}-vs-${basename(resolve(runB))}`);
 }
 
-/** Writes the side-by-side report of two finished runs into `out` (default: `compare-<a>-vs-<b>` beside run A). */
+/** A run or a standalone audit, as a comparison needs it. */
+function loadComparable(dir: string): { run: LoadedRun } | { audit: AuditSource } {
+  if (!isStandaloneAudit(dir)) return { run: loadRun(dir) };
+  const audit = loadAudit(dir);
+  return { audit: { dir: audit.dir, experiment: audit.record.experiment, rows: audit.rows } };
+}
+
+/** The audit of a run or a standalone audit, or an error naming the one that has none. */
+function auditOf(source: { run: LoadedRun } | { audit: AuditSource }, dir: string): AuditSource {
+  if ('audit' in source) return source.audit;
+  if (source.run.audit === null) throw new QunlearnError('report', `${dir} has no audit to compare with an audit directory; run it with --audit N, or compare two runs`);
+  return { dir: source.run.dir, experiment: source.run.record.experiment, rows: source.run.audit };
+}
+
+/**
+ * Writes the side-by-side report of two finished runs (with their audits when both have one), or of two audits,
+ * into `out` (default: `compare-<a>-vs-<b>` beside A).
+ */
 export async function writeComparisonReport(runA: string, runB: string, options: { out?: string } = {}): Promise<ReportFiles> {
-  const a = loadRun(runA);
-  const b = loadRun(runB);
-  return writeReportDocument(buildComparisonReport(a, b), options.out ?? defaultComparisonDir(runA, runB));
+  const a = loadComparable(runA);
+  const b = loadComparable(runB);
+  const doc = 'run' in a && 'run' in b ? buildComparisonReport(a.run, b.run) : buildAuditComparisonReport(auditOf(a, runA), auditOf(b, runB));
+  return writeReportDocument(doc, options.out ?? defaultComparisonDir(runA, runB));
 }

@@ -5,5 +5,5 @@ export {
 } from './selection.js';
 export { crossEntropyPass, trainClassifier, type ClassifierTrainingOptions } from './classifier.js';
 export { gatherFeatures, gatherLabels, toBatches, type LabeledData } from './labeled-data.js';
-export { accuracyOf, lossOf, predictProbabilities, rowOutcomes, selectionScore, type RowOutcomes, type SelectionMetric } from './predict.js';
+export { accuracyOf, lossOf, predictLogits, predictProbabilities, rowOutcomes, selectionScore, type RowOutcomes, type SelectionMetric } from './predict.js';
 export { shuffledRows } from './shuffle.js';

@@ -1,29 +1,39 @@
 import { rowArgmax } from '../core/argmax.js';
 import { QunlearnError } from '../core/errors.js';
 import { softmax } from '../core/ops/softmax.js';
-import { noGrad } from '../core/tensor.js';
+import { noGrad, type Tensor } from '../core/tensor.js';
 import { inEvalMode } from '../models/mode.js';
 import type { Module } from '../models/module.js';
 import { gatherFeatures, toBatches, type LabeledData } from './labeled-data.js';
+
+/** Outputs of `model` on the given rows in row order, in evaluation mode without a graph, each batch through `map`. */
+function evaluateRows(model: Module, data: LabeledData, rows: Int32Array, batchSize: number, map: (logits: Tensor) => Tensor): Float64Array {
+  return inEvalMode(model, () =>
+    noGrad(() => {
+      let out: Float64Array | null = null;
+      let at = 0;
+      for (const batch of toBatches(rows, batchSize)) {
+        const values = map(model.forward(gatherFeatures(data, batch)));
+        out ??= new Float64Array(rows.length * values.shape[1]);
+        out.set(values.data, at);
+        at += values.size;
+      }
+      return out ?? new Float64Array(0);
+    }),
+  );
+}
 
 /**
  * Softmax outputs of `model` on the given rows, in row order ([rows.length, classes], row-major), computed in
  * evaluation mode without recording a graph; the model's previous mode is restored afterwards.
  */
 export function predictProbabilities(model: Module, data: LabeledData, rows: Int32Array, batchSize = 256): Float64Array {
-  return inEvalMode(model, () =>
-    noGrad(() => {
-      let out: Float64Array | null = null;
-      let at = 0;
-      for (const batch of toBatches(rows, batchSize)) {
-        const probs = softmax(model.forward(gatherFeatures(data, batch)));
-        out ??= new Float64Array(rows.length * probs.shape[1]);
-        out.set(probs.data, at);
-        at += probs.size;
-      }
-      return out ?? new Float64Array(0);
-    }),
-  );
+  return evaluateRows(model, data, rows, batchSize, softmax);
+}
+
+/** Logits of `model` on the given rows (as {@link predictProbabilities}, before the softmax). */
+export function predictLogits(model: Module, data: LabeledData, rows: Int32Array, batchSize = 256): Float64Array {
+  return evaluateRows(model, data, rows, batchSize, (logits) => logits);
 }
 
 function requireRows(what: string, rows: Int32Array): void {

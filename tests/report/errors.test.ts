@@ -28,7 +28,7 @@ describe('report errors', () => {
   it('rejects a folder that is not a run, or does not exist', () => {
     const empty = join(root, 'empty');
     mkdirSync(empty);
-    expect(failure([empty])).toBe(`qunlearn: error: ${empty} is not a qunlearn run directory (no run.json); give the folder that \`qunlearn run --out\` wrote`);
+    expect(failure([empty])).toBe(`qunlearn: error: ${empty} is not a qunlearn run directory (no run.json); give the folder that \`qunlearn run --out\` or \`qunlearn audit --out\` wrote`);
     expect(failure([join(root, 'missing')])).toBe(`qunlearn: error: run directory ${join(root, 'missing')} does not exist`);
     expect(failure([join(run, 'run.json')])).toMatch(/is a file, not a run directory/);
   });

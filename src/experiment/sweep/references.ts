@@ -1,12 +1,12 @@
 import { QunlearnError } from '../../core/errors.js';
 import type { ResolvedExperiment } from '../config.js';
 import { finishedResult } from '../execute.js';
-import { jobLabel, type Job, type TrainingSummary } from '../jobs.js';
+import { jobLabel, type StudyJob, type TrainingSummary } from '../jobs.js';
 import { inlineExecutor, workerPoolExecutor } from '../pool.js';
 
 /** The teacher and oracle jobs of one seed. */
-export function referenceJobs(seed: number, scenarios: readonly string[]): Job[] {
-  return [{ kind: 'teacher', seed }, ...scenarios.map((scenario): Job => ({ kind: 'oracle', seed, scenario }))];
+export function referenceJobs(seed: number, scenarios: readonly string[]): StudyJob[] {
+  return [{ kind: 'teacher', seed }, ...scenarios.map((scenario): StudyJob => ({ kind: 'oracle', seed, scenario }))];
 }
 
 /** True when the store root holds the finished teacher and every oracle of a seed. */

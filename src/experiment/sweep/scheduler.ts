@@ -3,7 +3,7 @@ import { writeFileAtomic } from '../../core/atomic-file.js';
 import { QunlearnError } from '../../core/errors.js';
 import { lockFolder } from '../folder-lock.js';
 import type { ResultRow } from '../results.js';
-import { removeStaleTemporaries } from '../runner.js';
+import { removeStaleTemporaries } from '../output-dir.js';
 import { readRunResults, writeSweepResults, type SweepGathering } from './collect.js';
 import { sweepFiles } from './layout.js';
 import type { PlannedReferences, PlannedRun, SweepPlan } from './plan.js';

@@ -1,0 +1,38 @@
+import { rankAuditRows, type AuditRow } from '../experiment/audit/score.js';
+import { fmt, renderTable, type Column } from './table.js';
+
+const COLUMNS: Column<{ rank: string; row: AuditRow }>[] = [
+  { header: 'rank', value: (r) => r.rank },
+  { header: 'method', value: (r) => (r.row.role === 'chance' ? `chance level (N = ${r.row.models} vs ${r.row.models})` : r.row.method_label), align: 'left' },
+  { header: 'F', value: (r) => fmt(r.row.forgetting_quality) },
+  { header: 'score', value: (r) => fmt(r.row.score) },
+  { header: 'ε median', value: (r) => fmt(r.row.epsilon_median, 2) },
+  { header: 'ε max', value: (r) => fmt(r.row.epsilon_max, 2) },
+  { header: 'attack AUC', value: (r) => fmt(r.row.attack_auc) },
+  { header: 'bal. acc', value: (r) => fmt(r.row.attack_balanced_accuracy) },
+  { header: 'TPR@1%', value: (r) => fmt(r.row.attack_tpr_at_1_fpr) },
+  { header: 'TPR@5%', value: (r) => fmt(r.row.attack_tpr_at_5_fpr) },
+  { header: 'forget', value: (r) => fmt(r.row.forget_acc) },
+  { header: 'retain', value: (r) => fmt(r.row.retain_acc) },
+  { header: 'test', value: (r) => fmt(r.row.test_acc) },
+];
+
+/**
+ * One table per scenario: methods ranked by score, the chance level (the retrained pool's halves against each
+ * other) marked in its place, failures listed below.
+ */
+export function auditTables(rows: readonly AuditRow[]): string {
+  const first = rows[0];
+  if (first === undefined) return 'Audit: no rows';
+  const header = `Audit: ${first.dataset} · ${first.model} · ${first.preset} · N = ${rows.find((r) => r.role === 'method')?.models ?? '?'} models per population · original ${first.original} · data seed ${first.seed}`;
+  const scenarios = [...new Set(rows.map((r) => r.scenario))];
+  const tables = scenarios.map((scenario) => {
+    const ranked = rankAuditRows(rows.filter((r) => r.scenario === scenario));
+    let rank = 0;
+    const shown = ranked.filter((r) => r.status === 'ok').map((row) => ({ rank: row.role === 'chance' ? '·' : String(++rank), row }));
+    const failed = ranked.filter((r) => r.status !== 'ok').map((r) => `  FAILED ${r.method_label}: ${r.error ?? 'failed'}`);
+    const n = ranked[0]?.n_forget ?? 0;
+    return [`Scenario ${scenario} (${n} forget example${n === 1 ? '' : 's'})`, renderTable(shown, COLUMNS), ...failed].join('\n');
+  });
+  return [header, ...tables].join('\n\n');
+}

@@ -1,0 +1,170 @@
+import type { Scenario } from '../../data/scenarios.js';
+import { chanceLevel, comparePopulations, mostExposed, type AuditedModel, type PopulationComparison } from '../../metrics/population-audit.js';
+import { getMethod } from '../../unlearn/registry.js';
+import type { ResolvedExperiment } from '../config.js';
+import type { PreparedData } from '../prepare.js';
+import { auditFiles } from './layout.js';
+import { isFailed, readModelRecord, type RetrainedRecord, type UnlearnedRecord } from './records.js';
+
+/** How many forget examples the report shows the φ distributions of. */
+export const EXPOSED_EXAMPLES = 3;
+
+/** One forget example's two φ populations, for the report's histograms. */
+export interface ExposedExample {
+  /** Position in the scenario's forget set, and the dataset row. */
+  example: number;
+  row: number;
+  label: number;
+  epsilon: number;
+  phi_unlearned: number[];
+  phi_retrained: number[];
+}
+
+/**
+ * One row of audit.csv / audit.json: a method's unlearned population against the retrained one on a scenario, or
+ * (role `chance`) the retrained pool's two halves against each other. The arrays (`epsilons`, `exposed`) are in
+ * audit.json only.
+ */
+export interface AuditRow {
+  seed: number;
+  dataset: string;
+  model: string;
+  preset: string;
+  scenario: string;
+  scenario_kind: string;
+  method: string;
+  method_label: string;
+  role: 'method' | 'chance';
+  /** Models per population compared (N; ⌊N/2⌋ for the chance level's halves). */
+  models: number;
+  original: string;
+  n_forget: number;
+  status: 'ok' | 'failed';
+  error?: string;
+  forgetting_quality?: number;
+  score?: number | null;
+  epsilon_median?: number;
+  epsilon_mean?: number;
+  epsilon_max?: number;
+  retain_acc?: number;
+  forget_acc?: number;
+  test_acc?: number;
+  retain_acc_retrained?: number;
+  forget_acc_retrained?: number;
+  test_acc_retrained?: number;
+  attack_auc?: number;
+  attack_balanced_accuracy?: number;
+  attack_tpr_at_1_fpr?: number;
+  attack_tpr_at_5_fpr?: number;
+  epsilons?: number[];
+  exposed?: ExposedExample[];
+}
+
+/**
+ * Rows of one scenario ranked by score, best first (ties keep their order), failed rows last; the chance level takes
+ * its place by its own score, which marks where "indistinguishable at this N" lies in the ranking.
+ */
+export function rankAuditRows(rows: readonly AuditRow[]): AuditRow[] {
+  const score = (r: AuditRow): number => (r.status === 'ok' && typeof r.score === 'number' ? r.score : -Infinity);
+  return [...rows].sort((a, b) => score(b) - score(a));
+}
+
+/** The columns of audit.csv: everything but the arrays. */
+export const AUDIT_CSV_EXCLUDED = new Set(['epsilons', 'exposed']);
+
+const median = (values: Float64Array): number => {
+  const s = Float64Array.from(values).sort();
+  const n = s.length;
+  return n % 2 === 1 ? s[(n - 1) / 2] : (s[n / 2 - 1] + s[n / 2]) / 2;
+};
+
+/** The statistics columns of a row, from a comparison of two populations. */
+function statistics(c: PopulationComparison, scenario: Scenario, labels: Int32Array, unlearned: readonly AuditedModel[], retrained: readonly AuditedModel[]): Partial<AuditRow> {
+  const eps = c.epsilons;
+  return {
+    forgetting_quality: c.forgettingQuality,
+    score: Number.isNaN(c.score) ? null : c.score,
+    epsilon_median: median(eps),
+    epsilon_mean: eps.reduce((s, e) => s + e, 0) / eps.length,
+    epsilon_max: Math.max(...eps),
+    retain_acc: c.unlearned.retainAcc,
+    forget_acc: c.unlearned.forgetAcc,
+    test_acc: c.unlearned.testAcc,
+    retain_acc_retrained: c.retrained.retainAcc,
+    forget_acc_retrained: c.retrained.forgetAcc,
+    test_acc_retrained: c.retrained.testAcc,
+    attack_auc: c.attack.auc,
+    attack_balanced_accuracy: c.attack.balancedAccuracy,
+    attack_tpr_at_1_fpr: c.attack.tprAt1Fpr,
+    attack_tpr_at_5_fpr: c.attack.tprAt5Fpr,
+    epsilons: Array.from(eps),
+    exposed: mostExposed(eps, EXPOSED_EXAMPLES).map((j) => ({
+      example: j,
+      row: scenario.forget[j],
+      label: labels[scenario.forget[j]],
+      epsilon: eps[j],
+      phi_unlearned: unlearned.map((m) => m.phi[j]),
+      phi_retrained: retrained.map((m) => m.phi[j]),
+    })),
+  };
+}
+
+const modelIndices = (n: number): number[] => Array.from({ length: n }, (_, i) => i);
+
+/** A short account of missing models, e.g. `models 3, 7 missing (their jobs failed)`. */
+function missingMessage(what: string, missing: readonly number[], reason?: string): string {
+  const listed = missing.length > 5 ? `${missing.slice(0, 5).join(', ')}, … (${missing.length} in all)` : missing.join(', ');
+  return `${what} ${missing.length === 1 ? 'model' : 'models'} ${listed} ${reason ?? 'missing (their jobs failed or have not run)'}`;
+}
+
+/**
+ * Scores an audit from its model records on disk: per scenario, every method's unlearned population against the
+ * retrained one, and the chance level. Rows whose populations are incomplete (a failed job, a method that failed on
+ * some model) are `failed` with the reason; the others are scored. Reads each unlearned record once.
+ */
+export function scoreAudit(dir: string, experiment: ResolvedExperiment, data: PreparedData): AuditRow[] {
+  const settings = experiment.audit!;
+  const n = settings.models;
+  const unlearnedRecords = modelIndices(n).map((i) => readModelRecord<UnlearnedRecord>(auditFiles.unlearned(dir, i)));
+  const rows: AuditRow[] = [];
+  for (const scenario of data.plan.scenarios) {
+    const base = {
+      seed: settings.seed,
+      dataset: experiment.dataset,
+      model: experiment.model,
+      preset: experiment.preset,
+      scenario: scenario.name,
+      scenario_kind: scenario.kind,
+      original: settings.original,
+      n_forget: scenario.forget.length,
+    };
+    const retrainedRecords = modelIndices(n).map((i) => readModelRecord<RetrainedRecord>(auditFiles.retrained(dir, scenario.name, i)));
+    const missingRetrained = modelIndices(n).filter((i) => retrainedRecords[i] === null);
+    const retrained = retrainedRecords.filter((r): r is RetrainedRecord => r !== null);
+    const chanceRow = { ...base, method: 'chance', method_label: 'Chance level (retrained vs retrained)', role: 'chance' as const, models: Math.floor(n / 2) };
+    if (missingRetrained.length > 0) {
+      const error = missingMessage('retrained', missingRetrained);
+      rows.push({ ...chanceRow, status: 'failed', error });
+      for (const spec of experiment.methods) rows.push({ ...base, method: spec.name, method_label: getMethod(spec.name).label, role: 'method', models: n, status: 'failed', error });
+      continue;
+    }
+    const labels = data.inputs.labels;
+    const halves = chanceLevel(retrained);
+    rows.push({ ...chanceRow, status: 'ok', ...statistics(halves, scenario, labels, retrained.slice(0, halves.models), retrained.slice(halves.models, 2 * halves.models)) });
+    for (const spec of experiment.methods) {
+      const methodRow = { ...base, method: spec.name, method_label: getMethod(spec.name).label, role: 'method' as const, models: n };
+      const records = unlearnedRecords.map((r) => r?.scenarios[scenario.name]?.[spec.name] ?? null);
+      const missing = modelIndices(n).filter((i) => records[i] === null);
+      const failed = modelIndices(n).filter((i) => records[i] !== null && isFailed(records[i]!));
+      if (missing.length > 0 || failed.length > 0) {
+        const first = failed.length > 0 ? records[failed[0]] : null;
+        const error = missing.length > 0 ? missingMessage('unlearned', missing) : missingMessage('unlearned', failed, `failed (model ${failed[0]}: ${first !== null && isFailed(first) ? first.error : ''})`);
+        rows.push({ ...methodRow, status: 'failed', error });
+        continue;
+      }
+      const unlearned = records as AuditedModel[];
+      rows.push({ ...methodRow, status: 'ok', ...statistics(comparePopulations(unlearned, retrained), scenario, labels, unlearned, retrained) });
+    }
+  }
+  return rows;
+}
