@@ -1,3 +1,4 @@
+import { rowArgmax } from '../../core/argmax.js';
 import { writeFileAtomic } from '../../core/atomic-file.js';
 import { isQunlearnError, QunlearnError } from '../../core/errors.js';
 import type { Scenario } from '../../data/scenarios.js';
@@ -5,9 +6,9 @@ import { logitScaledConfidence } from '../../metrics/logit-confidence.js';
 import type { BlockModel } from '../../models/block-model.js';
 import { captureState, type ModelState } from '../../models/state.js';
 import { gatherLabels } from '../../train/labeled-data.js';
-import { rowArgmax } from '../../core/argmax.js';
 import { accuracyOf, predictLogits } from '../../train/predict.js';
 import type { UnlearnContext } from '../../unlearn/context.js';
+import { retrainMechanism } from '../../unlearn/mechanism-run.js';
 import { getMethod } from '../../unlearn/registry.js';
 import {
   loadState, methodContext, prepared, progress, runMethod, scenarioOf, teacherRows, trainModel, type ExecutionEnv,
@@ -16,7 +17,7 @@ import type { AuditJob, AuditJobSummary } from '../jobs.js';
 import { runFiles } from '../layout.js';
 import type { PreparedData } from '../prepare.js';
 import { auditFiles } from './layout.js';
-import { AUDIT_MODEL_FORMAT, type ModelRecord, type RetrainedRecord, type UnlearnedRecord } from './records.js';
+import { AUDIT_MODEL_FORMAT, type FailedRecord, type ModelRecord, type RetrainedRecord, type UnlearnedRecord } from './records.js';
 
 /** The stream under which everything of audit model `i` is drawn (a name no study job uses). */
 export function auditStream(i: number, name: string): string {
@@ -100,29 +101,43 @@ function unlearnedJob(env: ExecutionEnv, job: AuditJob & { kind: 'audit-unlearne
   const started = performance.now();
   const original = originalModel(env, data, job);
   const scenarios: UnlearnedRecord['scenarios'] = {};
+  const sameMechanism: NonNullable<UnlearnedRecord['sameMechanism']> = {};
   for (const scenario of data.plan.scenarios) {
     const records: UnlearnedRecord['scenarios'][string] = {};
+    const mechanismRecords: NonNullable<UnlearnedRecord['sameMechanism']>[string] = {};
     for (const spec of env.experiment.methods) {
-      const stream = auditStream(job.model, `${scenario.name}/${spec.name}`);
-      try {
-        const context = methodContext(env, data, job.seed, scenario, stream, {
-          original: original.state,
-          originalStream: original.stream,
-          oracle: lazyOracle(env, data, job.seed, scenario, stream),
-        }, progress(env, job, Number(spec.config.epochs ?? 0)));
-        records[spec.name] = auditModel(runMethod(getMethod(spec.name), context, spec.config).answer, data, scenario);
-      } catch (e) {
-        if (!isQunlearnError(e)) throw e;
-        records[spec.name] = { error: e.message };
+      const method = getMethod(spec.name);
+      const contextFor = (stream: string): UnlearnContext => methodContext(env, data, job.seed, scenario, stream, {
+        original: original.state,
+        originalStream: original.stream,
+        oracle: lazyOracle(env, data, job.seed, scenario, stream),
+      }, progress(env, job, Number(spec.config.epochs ?? 0)));
+      records[spec.name] = recordOrError(() => auditModel(runMethod(method, contextFor(auditStream(job.model, `${scenario.name}/${spec.name}`)), spec.config).answer, data, scenario));
+      const { mechanism } = method;
+      if (mechanism !== undefined) {
+        const stream = auditStream(job.model, `${scenario.name}/${spec.name}/same-mechanism`);
+        mechanismRecords[spec.name] = recordOrError(() => auditModel(retrainMechanism(mechanism, contextFor(stream), spec.config), data, scenario));
       }
     }
     scenarios[scenario.name] = records;
+    if (Object.keys(mechanismRecords).length > 0) sameMechanism[scenario.name] = mechanismRecords;
   }
   const record: UnlearnedRecord = {
     format: AUDIT_MODEL_FORMAT, seed: job.seed, model: job.model, role: 'unlearned', original: settingsOf(env).original, scenarios,
+    ...(Object.keys(sameMechanism).length > 0 ? { sameMechanism } : {}),
   };
   writeFileAtomic(auditFiles.unlearned(env.dir, job.model), `${JSON.stringify(record)}\n`);
   return { kind: 'audit', seed: job.seed, model: job.model, seconds: (performance.now() - started) / 1000 };
+}
+
+/** A model's record, or the message of the QunlearnError that stopped the method on it. */
+function recordOrError(make: () => ModelRecord): ModelRecord | FailedRecord {
+  try {
+    return make();
+  } catch (e) {
+    if (!isQunlearnError(e)) throw e;
+    return { error: e.message };
+  }
 }
 
 /** Executes one audit job in this process and writes its model record. */

@@ -33,6 +33,11 @@ export interface UnlearnedRecord {
   role: 'unlearned';
   original: OriginalMode;
   scenarios: Record<string, Record<string, ModelRecord | FailedRecord>>;
+  /**
+   * For methods with a mechanism (SISA, the certified heads), model `model` of the mechanism retrained from scratch
+   * without the forget set, from streams of its own: the population their guarantee compares with.
+   */
+  sameMechanism?: Record<string, Record<string, ModelRecord | FailedRecord>>;
 }
 
 /**

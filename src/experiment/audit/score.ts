@@ -1,5 +1,7 @@
 import type { Scenario } from '../../data/scenarios.js';
 import { chanceLevel, comparePopulations, mostExposed, type AuditedModel, type PopulationComparison } from '../../metrics/population-audit.js';
+import { checkClaim } from '../../metrics/epsilon-lower-bound.js';
+import { NO_GUARANTEE, type Guarantee } from '../../unlearn/guarantee.js';
 import { getMethod } from '../../unlearn/registry.js';
 import type { ResolvedExperiment } from '../config.js';
 import type { PreparedData } from '../prepare.js';
@@ -56,6 +58,16 @@ export interface AuditRow {
   attack_balanced_accuracy?: number;
   attack_tpr_at_1_fpr?: number;
   attack_tpr_at_5_fpr?: number;
+  /** What the unlearned models are compared with: models retrained from scratch, or the same mechanism retrained. */
+  reference?: 'retrained' | 'same mechanism';
+  /** A lower bound on ε holding with 95 % confidence over the forget examples (DP-auditing style; 0: nothing shown). */
+  epsilon_bound?: number;
+  /** The largest bound this N can show: claims above it cannot be refuted by this audit. */
+  epsilon_resolution?: number;
+  /** The method's claim: ε of a certified guarantee, 0 for an exact one; null without a guarantee. */
+  claimed_epsilon?: number | null;
+  /** True when epsilon_bound exceeds the claim: the guarantee does not hold for these models. Null without a claim. */
+  claim_refuted?: boolean | null;
   epsilons?: number[];
   exposed?: ExposedExample[];
 }
@@ -77,6 +89,17 @@ const median = (values: Float64Array): number => {
   const n = s.length;
   return n % 2 === 1 ? s[(n - 1) / 2] : (s[n / 2 - 1] + s[n / 2]) / 2;
 };
+
+/** The claim check of a method against its reference population (see `checkClaim`). */
+function claimColumns(unlearned: readonly AuditedModel[], reference: readonly AuditedModel[], guarantee: Guarantee): Partial<AuditRow> {
+  const claimed = guarantee.kind === 'certified' ? guarantee.epsilon : guarantee.kind === 'exact' ? 0 : null;
+  const delta = guarantee.kind === 'certified' ? guarantee.delta : CHECK_DELTA;
+  const check = checkClaim(unlearned.map((m) => m.phi), reference.map((m) => m.phi), claimed ?? Infinity, delta);
+  return { epsilon_bound: check.bound, epsilon_resolution: check.resolution, claimed_epsilon: claimed, claim_refuted: claimed === null ? null : check.refuted };
+}
+
+/** δ of the ε bound for methods that claim nothing (the estimator's δ). */
+const CHECK_DELTA = 1e-5;
 
 /** The statistics columns of a row, from a comparison of two populations. */
 function statistics(c: PopulationComparison, scenario: Scenario, labels: Int32Array, unlearned: readonly AuditedModel[], retrained: readonly AuditedModel[]): Partial<AuditRow> {
@@ -150,7 +173,8 @@ export function scoreAudit(dir: string, experiment: ResolvedExperiment, data: Pr
     }
     const labels = data.inputs.labels;
     const halves = chanceLevel(retrained);
-    rows.push({ ...chanceRow, status: 'ok', ...statistics(halves, scenario, labels, retrained.slice(0, halves.models), retrained.slice(halves.models, 2 * halves.models)) });
+    const [firstHalf, secondHalf] = [retrained.slice(0, halves.models), retrained.slice(halves.models, 2 * halves.models)];
+    rows.push({ ...chanceRow, status: 'ok', ...statistics(halves, scenario, labels, firstHalf, secondHalf), ...claimColumns(firstHalf, secondHalf, NO_GUARANTEE) });
     for (const spec of experiment.methods) {
       const methodRow = { ...base, method: spec.name, method_label: getMethod(spec.name).label, role: 'method' as const, models: n };
       const records = unlearnedRecords.map((r) => r?.scenarios[scenario.name]?.[spec.name] ?? null);
@@ -163,7 +187,26 @@ export function scoreAudit(dir: string, experiment: ResolvedExperiment, data: Pr
         continue;
       }
       const unlearned = records as AuditedModel[];
-      rows.push({ ...methodRow, status: 'ok', ...statistics(comparePopulations(unlearned, retrained), scenario, labels, unlearned, retrained) });
+      const method = getMethod(spec.name);
+      const guarantee = method.guarantee(spec.config);
+      let reference: readonly AuditedModel[] = retrained;
+      if (method.mechanism !== undefined) {
+        const same = unlearnedRecords.map((r) => r?.sameMechanism?.[scenario.name]?.[spec.name] ?? null);
+        const bad = modelIndices(n).filter((i) => same[i] === null || isFailed(same[i]!));
+        if (bad.length > 0) {
+          const first = same[bad[0]];
+          rows.push({ ...methodRow, status: 'failed', error: missingMessage('same-mechanism retrained', bad, first !== null && isFailed(first) ? `failed (${first.error})` : undefined) });
+          continue;
+        }
+        reference = same as AuditedModel[];
+      }
+      rows.push({
+        ...methodRow,
+        status: 'ok',
+        reference: reference === retrained ? 'retrained' : 'same mechanism',
+        ...statistics(comparePopulations(unlearned, reference), scenario, labels, unlearned, reference),
+        ...claimColumns(unlearned, reference, guarantee),
+      });
     }
   }
   return rows;
