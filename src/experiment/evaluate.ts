@@ -6,7 +6,7 @@ import type { Scenario } from '../data/scenarios.js';
 import { calibratedAttack, calibratedAttackColumns, type CalibratedAttackKey } from '../metrics/calibrated-attack.js';
 import { rocAuc } from '../metrics/auc.js';
 import { compareWithOracle, miaAucs, miaColumns, type MiaAucs } from '../metrics/mia-report.js';
-import { confidenceScores, type LabelledProbabilities } from '../metrics/mia-scores.js';
+import { confidenceScores, lossScores, type LabelledProbabilities } from '../metrics/mia-scores.js';
 import { relearnTime } from '../metrics/relearn.js';
 import { unlearningSuite, type SetName } from '../metrics/suite.js';
 import { timingColumns } from '../metrics/timing.js';
@@ -211,8 +211,14 @@ export function methodMetrics(
       calibrated[`${k}_oracle`] = reference.oraclePrivacy.calibrated[k as CalibratedAttackKey];
     }
   }
+  const forgetLoss = (probs: Float64Array): number => -mean(lossScores(probs, classes, sets.labels.forget));
+  const loss = forgetLoss(unlearned.forget);
+  const oracleLoss = forgetLoss(reference.oracle.forget);
   return {
     ...suite,
+    forget_loss: loss,
+    forget_loss_oracle: oracleLoss,
+    forget_loss_gap: loss - oracleLoss,
     ...miaColumns(compareWithOracle(privacy.mia, reference.oraclePrivacy.mia)),
     ...membershipCounts(sets, privacy.calibrated !== null),
     ...(referenceMia === null ? {} : { mia_auc_reference: referenceMia }),
@@ -223,4 +229,10 @@ export function methodMetrics(
     relearn_oracle_censored: reference.oraclePrivacy.relearn?.censored ?? null,
     ...timingColumns(seconds, reference.retrainSeconds),
   };
+}
+
+function mean(values: Float64Array): number {
+  let sum = 0;
+  for (const v of values) sum += v;
+  return sum / values.length;
 }

@@ -31,4 +31,16 @@ describe('paired effects and verdicts', () => {
     expect(verdictOf(one, 'positive')).toBe('inconclusive');
     expect(() => pairedEffect(new Map([[0, 1]]), new Map([[1, 1]]))).toThrow(/share no seed/);
   });
+
+  it('wider intervals at a Bonferroni-adjusted level, and two-sided claims with an equivalence margin', () => {
+    const a = bySeed(base);
+    const b = bySeed(base.map((v, i) => v + 0.01 + 0.005 * (i % 2)));
+    const at95 = pairedEffect(a, b);
+    const at99 = pairedEffect(a, b, 0.99);
+    expect(at99.high - at99.low).toBeGreaterThan(at95.high - at95.low);
+    expect(at99.level).toBe(0.99);
+    expect(verdictOf(at95, 'difference', 0.05)).toBe('supported');
+    expect(verdictOf({ low: -0.02, high: 0.03 }, 'difference', 0.05)).toBe('contradicted');
+    expect(verdictOf({ low: -0.02, high: 0.08 }, 'difference', 0.05)).toBe('inconclusive');
+  });
 });
