@@ -39,7 +39,11 @@ describe('conv2dReluPool (the fused CNN block)', () => {
   for (const dtype of ['float64', 'float32'] as DType[]) {
     it(`${dtype}: values, weight and bias gradients are bitwise those of conv2d → relu → maxPool2d on the JavaScript kernels; input gradients agree to rounding`, () => {
       CASES.forEach((c, i) => {
-        const fused = valuesAndGradients((x, w, b) => conv2dReluPool(x, w, b, { padding: c.padding, pool: c.pool }), c, dtype, i);
+        const fused = valuesAndGradients((x, w, b) => {
+          const y = conv2dReluPool(x, w, b, { padding: c.padding, pool: c.pool });
+          expect(y.op).toBe('conv2dReluPool');
+          return y;
+        }, c, dtype, i);
         setGemmBackend('js');
         const reference = valuesAndGradients((x, w, b) => maxPool2d(relu(conv2d(x, w, b, { padding: c.padding })), c.pool), c, dtype, i);
         setGemmBackend('auto');

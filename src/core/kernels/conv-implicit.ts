@@ -111,7 +111,12 @@ export function fusedConvForward(
   for (let b = 0; b < batch; b++) {
     kernels.pad(inAt + b * image * size, interior, inC, g.height, g.width, padW * size, padH * padW * size);
     gemmRows(kernels, { m4, n: nq, k: taps, atab: aTab, aoff: 0, sak: size, btab: bTab, boff: 0, c: cAt, ldc: nq * size, accumulate: false });
-    kernels.pool(cAt, nq * size, outC, poolH, poolW, pool, padW * size, biasAt, outAt + b * pooled * size, codesAt + b * pooled);
+    const at = [cAt, nq * size, outC, poolH, poolW] as const;
+    const tail = [padW * size, biasAt, outAt + b * pooled * size, codesAt + b * pooled] as const;
+    // 2x2 windows run on SIMD lanes (16 bytes: 2 doubles or 4 floats per vector), the rest of each row in scalar code.
+    const groups = pool === 2 ? Math.floor(poolW / (16 / size)) : 0;
+    if (groups > 0) kernels.pool2(...at, groups, ...tail);
+    kernels.pool(...at, pool, ...tail, groups * (16 / size));
   }
   out.set(mem.subarray(el(outAt, size), el(outAt, size) + batch * pooled));
   codes.set(views.u8.subarray(codesAt, codesAt + batch * pooled));

@@ -1,6 +1,6 @@
 import {
-  add, and, eq, f64Add, forUp, get, i32, i32Load8U, i32Store8, ifThen, inc, mul, or, select, set, shl, shrU, F64, I32,
-  SCALAR_F32, SCALAR_F64, type Code, type Scalar, type WasmFunction,
+  add, and, eq, f64Add, forUp, geS, get, i32, i32Load8U, i32Store8, ifThen, inc, mul, or, select, set, shl, shrU, simd, v128Load,
+  v128Store, v128Zero, F64, I32, V128, SCALAR_F32, SCALAR_F64, type Code, type Scalar, type WasmFunction,
 } from './wasm-asm.js';
 
 /**
@@ -10,10 +10,12 @@ import {
  *
  *   pad(src, dst, planes, h, w, dstRow, dstPlane)            copies contiguous h x w planes into a strided layout
  *   unpad_add(src, dst, planes, h, w, srcRow, srcPlane)      dst (contiguous planes) += src (strided)
- *   pool(c, ld, channels, poolH, poolW, pool, row, bias, out, codes)
+ *   pool(c, ld, channels, poolH, poolW, pool, row, bias, out, codes, px0)
  *       per channel row of a product (output pixel (y, x) at c + channel·ld + y·row + x·size): adds the bias,
  *       takes each window's first maximum, applies ReLU, and writes the pooled value and its winner code
- *       (dy << 4 | dx, or 255 where the maximum was ≤ 0)
+ *       (dy << 4 | dx, or 255 where the maximum was ≤ 0), for pooled columns px0 ≤ px < poolW
+ *   pool2(c, ld, channels, poolH, poolW, groups, row, bias, out, codes)
+ *       the same for pool = 2 on SIMD lanes, for the first groups·lanes pooled columns (lanes: 2 or 4)
  *   scatter(g, codes, channels, poolH, poolW, pool, dst, chan, row, col, sums, write)
  *       sends each pooled gradient to its winner (at dst + channel·chan + y·row + x·col, when `write`) and writes
  *       each channel's sum in plane order, in float64, to sums[channel]
@@ -53,9 +55,9 @@ function unpadAdd(t: Scalar): WasmFunction {
 }
 
 function pool(t: Scalar): WasmFunction {
-  const [C, LD, CH, PH, PW, POOL, ROW, BIAS, OUT, CODES] = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9];
-  const [CO, PY, PX, DY, DX, R, AT, FIRST, ROWC] = [10, 11, 12, 13, 14, 15, 16, 17, 18];
-  const [BEST, V, BC] = [19, 20, 21];
+  const [C, LD, CH, PH, PW, POOL, ROW, BIAS, OUT, CODES, PX0] = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10];
+  const [CO, PY, PX, DY, DX, R, AT, FIRST, ROWC, O] = [11, 12, 13, 14, 15, 16, 17, 18, 19, 20];
+  const [BEST, V, BC] = [21, 22, 23];
   const positive = [...get(BEST), ...t.zero, ...t.gt];
   const window = forUp(DY, get(POOL), [
     // r = rowc + (py·pool + dy)·row + px·pool·size
@@ -72,16 +74,95 @@ function pool(t: Scalar): WasmFunction {
     ]),
   ]);
   return {
-    name: `pool_${t.type === F64 ? 'f64' : 'f32'}`, params: 10, locals: [[9, I32], [3, t.type]],
+    name: `pool_${t.type === F64 ? 'f64' : 'f32'}`, params: 11, locals: [[10, I32], [3, t.type]],
     body: forUp(CO, get(CH), [
       ...get(BIAS), ...get(CO), ...i32(t.size), ...mul, ...add, ...t.load, ...set(BC),
       ...get(C), ...get(CO), ...get(LD), ...mul, ...add, ...set(ROWC),
-      ...forUp(PY, get(PH), forUp(PX, get(PW), [
+      ...forUp(PY, get(PH), [
+        ...get(PX0), ...set(PX),
+        0x02, 0x40, 0x03, 0x40, ...get(PX), ...get(PW), ...geS, 0x0d, 1,
         ...i32(1), ...set(FIRST),
         ...window,
-        ...get(OUT), ...get(BEST), ...t.zero, ...positive, ...select, ...t.store,
-        ...get(CODES), ...get(AT), ...i32(255), ...positive, ...select, ...i32Store8(),
-        ...inc(OUT, i32(t.size)), ...inc(CODES, i32(1)),
+        // o = (co·poolH + py)·poolW + px
+        ...get(CO), ...get(PH), ...mul, ...get(PY), ...add, ...get(PW), ...mul, ...get(PX), ...add, ...set(O),
+        ...get(OUT), ...get(O), ...i32(t.size), ...mul, ...add, ...get(BEST), ...t.zero, ...positive, ...select, ...t.store,
+        ...get(CODES), ...get(O), ...add, ...get(AT), ...i32(255), ...positive, ...select, ...i32Store8(),
+        ...inc(PX, i32(1)), 0x0c, 0, 0x0b, 0x0b,
+      ]),
+    ]),
+  };
+}
+
+/** SIMD lane operations of one floating-point type for the 2x2 pool. */
+interface Lanes {
+  scalar: Scalar;
+  /** Elements per vector. */
+  count: number;
+  splat: Code;
+  add: Code;
+  gt: Code;
+  /** A vector of code lanes (i32x4 or i64x2) all equal to `v`. */
+  codes: (v: number) => Code;
+  /** Byte shuffles picking the even and the odd elements of two vectors. */
+  evens: number[];
+  odds: number[];
+  /** Packs two copies of the code lanes (on the stack) into a vector whose first `count` bytes are the codes. */
+  packCodes: (scratch: number) => Code;
+  /** Stores `count` bytes from the low lanes of the packed vector (address below it on the stack). */
+  storeCodes: Code;
+}
+
+const byteLanes = (elements: number[], size: number): number[] => elements.flatMap((e) => Array.from({ length: size }, (_v, b) => e * size + b));
+const LANES_F32: Lanes = {
+  scalar: SCALAR_F32, count: 4, splat: simd(0x13), add: simd(0xe4), gt: simd(0x44), codes: (v) => [...i32(v), ...simd(0x11)],
+  evens: byteLanes([0, 2, 4, 6], 4), odds: byteLanes([1, 3, 5, 7], 4),
+  // i32x4 → i16x8 → i8x16 (unsigned saturating narrows of values ≤ 255), then the low 4 bytes as one i32.
+  packCodes: (scratch) => [...simd(0x86), ...set(scratch), ...get(scratch), ...get(scratch), ...simd(0x66)], storeCodes: [...simd(0x1b, 0), 0x36, 0, 0],
+};
+const LANES_F64: Lanes = {
+  scalar: SCALAR_F64, count: 2, splat: simd(0x14), add: simd(0xf0), gt: simd(0x4a), codes: (v) => [0x42, ...i32(v).slice(1), ...simd(0x12)],
+  evens: byteLanes([0, 2], 8), odds: byteLanes([1, 3], 8),
+  // Bytes 0 and 8 (the low bytes of the two i64 lanes) to bytes 0 and 1, stored as one i16.
+  packCodes: () => simd(0x0d, 0, 8, ...new Array<number>(14).fill(0)), storeCodes: [...simd(0x19, 0), 0x3b, 0, 0],
+};
+
+/**
+ * 2x2 max-pool pass on SIMD lanes: per channel row and pooled row, `groups` groups of `count` windows (2·count
+ * columns of two grid rows) at a time. The two rows' even and odd columns are the window's candidates in the scalar
+ * pass's order; greater-than masks and bit selects keep the first maximum and its code, so results are identical to
+ * {@link pool}, which finishes the windows from groups·count on.
+ */
+function pool2(l: Lanes): WasmFunction {
+  const t = l.scalar;
+  const [C, LD, CH, PH, PW, GROUPS, ROW, BIAS, OUT, CODES] = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9];
+  const [CO, PY, G, R, O] = [10, 11, 12, 13, 14];
+  const [BC, BEST, AT, CAND, M, A, B] = [15, 16, 17, 18, 19, 20, 21];
+  const candidate = (row: number[], lanes: number[]): Code => [
+    ...get(R), ...row, ...v128Load(0), ...get(R), ...row, ...v128Load(16), ...simd(0x0d, ...lanes), ...get(BC), ...l.add,
+  ];
+  const better = (code: number): Code => [
+    ...set(CAND), ...get(CAND), ...get(BEST), ...l.gt, ...set(M),
+    ...get(CAND), ...get(BEST), ...get(M), ...simd(0x52), ...set(BEST),
+    ...l.codes(code), ...get(AT), ...get(M), ...simd(0x52), ...set(AT),
+  ];
+  const next = [...get(ROW), ...add];
+  return {
+    name: `pool2_${t.type === F64 ? 'f64' : 'f32'}`, params: 10, locals: [[5, I32], [7, V128]],
+    body: forUp(CO, get(CH), [
+      ...get(BIAS), ...get(CO), ...i32(t.size), ...mul, ...add, ...t.load, ...l.splat, ...set(BC),
+      ...forUp(PY, get(PH), forUp(G, get(GROUPS), [
+        // r = c + co·ld + 2·py·row + g·2·count·size;  o = (co·poolH + py)·poolW + g·count
+        ...get(C), ...get(CO), ...get(LD), ...mul, ...add, ...get(PY), ...i32(2), ...mul, ...get(ROW), ...mul, ...add,
+        ...get(G), ...i32(2 * l.count * t.size), ...mul, ...add, ...set(R),
+        ...get(CO), ...get(PH), ...mul, ...get(PY), ...add, ...get(PW), ...mul, ...get(G), ...i32(l.count), ...mul, ...add, ...set(O),
+        ...candidate([], l.evens), ...set(BEST), ...v128Zero, ...set(AT),
+        ...candidate([], l.odds), ...better(0x01),
+        ...candidate(next, l.evens), ...better(0x10),
+        ...candidate(next, l.odds), ...better(0x11),
+        ...v128Zero, ...set(A), ...get(BEST), ...get(A), ...l.gt, ...set(M),
+        ...get(OUT), ...get(O), ...i32(t.size), ...mul, ...add, ...get(BEST), ...get(A), ...get(M), ...simd(0x52), ...v128Store(0),
+        ...get(CODES), ...get(O), ...add,
+        ...get(AT), ...l.codes(255), ...get(M), ...simd(0x52), ...set(B), ...get(B), ...get(B), ...l.packCodes(B), ...l.storeCodes,
       ])),
     ]),
   };
@@ -117,5 +198,8 @@ function scatter(t: Scalar): WasmFunction {
 
 /** The convolution passes in both precisions. */
 export function convFunctions(): WasmFunction[] {
-  return [SCALAR_F64, SCALAR_F32].flatMap((t) => [pad(t), unpadAdd(t), pool(t), scatter(t)]);
+  return [
+    ...[SCALAR_F64, SCALAR_F32].flatMap((t) => [pad(t), unpadAdd(t), pool(t), scatter(t)]),
+    pool2(LANES_F64), pool2(LANES_F32),
+  ];
 }

@@ -11,6 +11,7 @@ export interface PrecisionKernels {
   pad: Kernel;
   unpadAdd: Kernel;
   pool: Kernel;
+  pool2: Kernel;
   scatter: Kernel;
 }
 
@@ -35,7 +36,7 @@ export function wasmKernels(): WasmKernels | null {
   if (memory === null || !WebAssembly.validate(bytes)) return (kernels = null);
   const fns = new WebAssembly.Instance(new WebAssembly.Module(bytes), { env: { memory } }).exports as Record<string, Kernel>;
   const of = (suffix: string): PrecisionKernels => ({
-    gemm: fns[`gemm_${suffix}`], pad: fns[`pad_${suffix}`], unpadAdd: fns[`unpad_add_${suffix}`], pool: fns[`pool_${suffix}`], scatter: fns[`scatter_${suffix}`],
+    gemm: fns[`gemm_${suffix}`], pad: fns[`pad_${suffix}`], unpadAdd: fns[`unpad_add_${suffix}`], pool: fns[`pool_${suffix}`], pool2: fns[`pool2_${suffix}`], scatter: fns[`scatter_${suffix}`],
   });
   return (kernels = { float64: of('f64'), float32: of('f32') });
 }
