@@ -113,10 +113,10 @@ export function fusedConvForward(
     gemmRows(kernels, { m4, n: nq, k: taps, atab: aTab, aoff: 0, sak: size, btab: bTab, boff: 0, c: cAt, ldc: nq * size, accumulate: false });
     const at = [cAt, nq * size, outC, poolH, poolW] as const;
     const tail = [padW * size, biasAt, outAt + b * pooled * size, codesAt + b * pooled] as const;
-    // 2x2 windows run on SIMD lanes (16 bytes: 2 doubles or 4 floats per vector), the rest of each row in scalar code.
-    const groups = pool === 2 ? Math.floor(poolW / (16 / size)) : 0;
-    if (groups > 0) kernels.pool2(...at, groups, ...tail);
-    kernels.pool(...at, pool, ...tail, groups * (16 / size));
+    // 2x2 windows run on SIMD lanes (16 bytes: 2 doubles or 4 floats per vector) when a row has a vector's worth.
+    const lanes = 16 / size;
+    if (pool === 2 && poolW >= lanes) kernels.pool2(...at, Math.ceil(poolW / lanes), ...tail);
+    else kernels.pool(...at, pool, ...tail, 0);
   }
   out.set(mem.subarray(el(outAt, size), el(outAt, size) + batch * pooled));
   codes.set(views.u8.subarray(codesAt, codesAt + batch * pooled));
@@ -207,14 +207,15 @@ export function fusedConvBackward(
       mem.fill(0, el(gtAt, size), el(gtAt, size) + nk * outCt);
       kernels.pad(inAt + b * image * size, interior, inC, height, width, padW * size, padH * padW * size);
     }
-    kernels.scatter(gb, cb, outC, poolH, poolW, pool, gtAt, size, padW * outCt * size, outCt * size, sumsAt, grads.w !== null ? 1 : 0);
+    if (grads.x !== null) mem.fill(0, el(gpAt, size), el(gpAt, size) + gPadded);
+    // Destination 1: Gᵀ[q, outCt] for the weight gradient; 2: the padded output gradient for the input gradient.
+    kernels.scatter(gb, cb, outC, poolH, poolW, pool, sumsAt, (grads.w !== null ? 1 : 0) | (grads.x !== null ? 2 : 0),
+      gtAt, size, padW * outCt * size, outCt * size, gpAt + (pg * gW + pg) * size, gH * gW * size, gW * size, size);
     if (grads.bias !== null) for (let co = 0; co < outC; co++) grads.bias[co] += f64[(sumsAt >> 3) + co];
     if (grads.w !== null) {
       gemmRows(kernels, { m4: taps4, n: outCt, k: nk, atab: sTab, aoff: 0, sak: size, btab: gtTab, boff: 0, c: cwAt, ldc: outCt * size, accumulate: true });
     }
     if (grads.x !== null) {
-      mem.fill(0, el(gpAt, size), el(gpAt, size) + gPadded);
-      kernels.scatter(gb, cb, outC, poolH, poolW, pool, gpAt + (pg * gW + pg) * size, gH * gW * size, gW * size, size, sumsAt, 1);
       gemmRows(kernels, { m4: inC4, n: nqx, k: flipped, atab: wfTab, aoff: 0, sak: size, btab: gpTab, boff: 0, c: dxAt, ldc: nqx * size, accumulate: false });
       kernels.unpadAdd(dxAt, gxAt + b * image * size, inC, height, width, gW * size, nqx * size);
     }

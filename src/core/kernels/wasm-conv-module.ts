@@ -1,5 +1,5 @@
 import {
-  add, and, eq, f64Add, forUp, geS, get, i32, i32Load8U, i32Store8, ifThen, inc, mul, or, select, set, shl, shrU, simd, v128Load,
+  add, and, eq, f64Add, forUp, geS, get, i32, i32Load8U, i32Store8, ifThen, inc, ltS, mul, or, select, set, shl, shrU, simd, sub, v128Load,
   v128Store, v128Zero, F64, I32, V128, SCALAR_F32, SCALAR_F64, type Code, type Scalar, type WasmFunction,
 } from './wasm-asm.js';
 
@@ -15,10 +15,10 @@ import {
  *       takes each window's first maximum, applies ReLU, and writes the pooled value and its winner code
  *       (dy << 4 | dx, or 255 where the maximum was ≤ 0), for pooled columns px0 ≤ px < poolW
  *   pool2(c, ld, channels, poolH, poolW, groups, row, bias, out, codes)
- *       the same for pool = 2 on SIMD lanes, for the first groups·lanes pooled columns (lanes: 2 or 4)
- *   scatter(g, codes, channels, poolH, poolW, pool, dst, chan, row, col, sums, write)
- *       sends each pooled gradient to its winner (at dst + channel·chan + y·row + x·col, when `write`) and writes
- *       each channel's sum in plane order, in float64, to sums[channel]
+ *       the same for pool = 2 on SIMD lanes (groups = ⌈poolW / lanes⌉, lanes 2 or 4, poolW ≥ lanes)
+ *   scatter(g, codes, channels, poolH, poolW, pool, sums, write, dst1, chan1, row1, col1, dst2, chan2, row2, col2)
+ *       sends each pooled gradient to its winner, at dst + channel·chan + y·row + x·col of destination 1 and/or 2
+ *       (bits 1 and 2 of `write`), and writes each channel's sum in plane order, in float64, to sums[channel]
  */
 
 const F64_STORE: Code = [0x39, 3, 0];
@@ -127,16 +127,16 @@ const LANES_F64: Lanes = {
 };
 
 /**
- * 2x2 max-pool pass on SIMD lanes: per channel row and pooled row, `groups` groups of `count` windows (2·count
- * columns of two grid rows) at a time. The two rows' even and odd columns are the window's candidates in the scalar
- * pass's order; greater-than masks and bit selects keep the first maximum and its code, so results are identical to
- * {@link pool}, which finishes the windows from groups·count on.
+ * 2x2 max-pool pass on SIMD lanes: per channel row and pooled row, `groups` = ⌈poolW / count⌉ groups of `count`
+ * windows (2·count columns of two grid rows) at a time (poolW ≥ count). The two rows' even and odd columns are the
+ * window's candidates in the scalar pass's order; greater-than masks and bit selects keep the first maximum and its
+ * code, so results are identical to {@link pool}.
  */
 function pool2(l: Lanes): WasmFunction {
   const t = l.scalar;
   const [C, LD, CH, PH, PW, GROUPS, ROW, BIAS, OUT, CODES] = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9];
-  const [CO, PY, G, R, O] = [10, 11, 12, 13, 14];
-  const [BC, BEST, AT, CAND, M, A, B] = [15, 16, 17, 18, 19, 20, 21];
+  const [CO, PY, G, R, O, PX] = [10, 11, 12, 13, 14, 15];
+  const [BC, BEST, AT, CAND, M, A, B] = [16, 17, 18, 19, 20, 21, 22];
   const candidate = (row: number[], lanes: number[]): Code => [
     ...get(R), ...row, ...v128Load(0), ...get(R), ...row, ...v128Load(16), ...simd(0x0d, ...lanes), ...get(BC), ...l.add,
   ];
@@ -147,14 +147,17 @@ function pool2(l: Lanes): WasmFunction {
   ];
   const next = [...get(ROW), ...add];
   return {
-    name: `pool2_${t.type === F64 ? 'f64' : 'f32'}`, params: 10, locals: [[5, I32], [7, V128]],
+    name: `pool2_${t.type === F64 ? 'f64' : 'f32'}`, params: 10, locals: [[6, I32], [7, V128]],
     body: forUp(CO, get(CH), [
       ...get(BIAS), ...get(CO), ...i32(t.size), ...mul, ...add, ...t.load, ...l.splat, ...set(BC),
       ...forUp(PY, get(PH), forUp(G, get(GROUPS), [
-        // r = c + co·ld + 2·py·row + g·2·count·size;  o = (co·poolH + py)·poolW + g·count
+        // The group's first window: g·count, or poolW - count for the last group (overlapping its predecessor, whose
+        // windows it recomputes identically). r = c + co·ld + 2·py·row + 2·px·size;  o = (co·poolH + py)·poolW + px
+        ...get(G), ...i32(l.count), ...mul, ...set(PX), ...get(PW), ...i32(l.count), ...sub, ...set(O),
+        ...get(PX), ...get(O), ...get(PX), ...get(O), ...ltS, ...select, ...set(PX),
         ...get(C), ...get(CO), ...get(LD), ...mul, ...add, ...get(PY), ...i32(2), ...mul, ...get(ROW), ...mul, ...add,
-        ...get(G), ...i32(2 * l.count * t.size), ...mul, ...add, ...set(R),
-        ...get(CO), ...get(PH), ...mul, ...get(PY), ...add, ...get(PW), ...mul, ...get(G), ...i32(l.count), ...mul, ...add, ...set(O),
+        ...get(PX), ...i32(2 * t.size), ...mul, ...add, ...set(R),
+        ...get(CO), ...get(PH), ...mul, ...get(PY), ...add, ...get(PW), ...mul, ...get(PX), ...add, ...set(O),
         ...candidate([], l.evens), ...set(BEST), ...v128Zero, ...set(AT),
         ...candidate([], l.odds), ...better(0x01),
         ...candidate(next, l.evens), ...better(0x10),
@@ -169,16 +172,17 @@ function pool2(l: Lanes): WasmFunction {
 }
 
 function scatter(t: Scalar): WasmFunction {
-  const [G, CODES, CH, PH, PW, POOL, DST, CHAN, ROWB, COLB, SUMS, WRITE] = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11];
-  const [CO, PY, DY, PX, O, CODE, SUM, V] = [12, 13, 14, 15, 16, 17, 18, 19];
+  const [G, CODES, CH, PH, PW, POOL, SUMS, WRITE] = [0, 1, 2, 3, 4, 5, 6, 7];
+  const DEST = [[8, 9, 10, 11], [12, 13, 14, 15]];
+  const [CO, PY, DY, PX, O, CODE, SUM, V] = [16, 17, 18, 19, 20, 21, 22, 23];
   const gAt = [...get(G), ...get(O), ...i32(t.size), ...mul, ...add];
-  const target = [
-    ...get(DST), ...get(CO), ...get(CHAN), ...mul, ...add,
-    ...get(PY), ...get(POOL), ...mul, ...get(DY), ...add, ...get(ROWB), ...mul, ...add,
-    ...get(PX), ...get(POOL), ...mul, ...get(CODE), ...i32(15), ...and, ...add, ...get(COLB), ...mul, ...add,
+  const target = ([dst, chan, row, col]: number[]): Code => [
+    ...get(dst), ...get(CO), ...get(chan), ...mul, ...add,
+    ...get(PY), ...get(POOL), ...mul, ...get(DY), ...add, ...get(row), ...mul, ...add,
+    ...get(PX), ...get(POOL), ...mul, ...get(CODE), ...i32(15), ...and, ...add, ...get(col), ...mul, ...add,
   ];
   return {
-    name: `scatter_${t.type === F64 ? 'f64' : 'f32'}`, params: 12, locals: [[6, I32], [1, F64], [1, t.type]],
+    name: `scatter_${t.type === F64 ? 'f64' : 'f32'}`, params: 16, locals: [[6, I32], [1, F64], [1, t.type]],
     body: forUp(CO, get(CH), [
       ...SCALAR_F64.zero, ...set(SUM),
       ...forUp(PY, get(PH), forUp(DY, get(POOL), forUp(PX, get(PW), [
@@ -188,7 +192,7 @@ function scatter(t: Scalar): WasmFunction {
         ...ifThen([...get(CODE), ...i32(4), ...shrU, ...get(DY), ...eq], [
           ...gAt, ...t.load, ...set(V),
           ...get(SUM), ...get(V), ...t.toF64, ...f64Add, ...set(SUM),
-          ...ifThen(get(WRITE), [...target, ...get(V), ...t.store]),
+          ...DEST.flatMap((d, k) => ifThen([...get(WRITE), ...i32(1 << k), ...and], [...target(d), ...get(V), ...t.store])),
         ]),
       ]))),
       ...get(SUMS), ...get(CO), ...i32(8), ...mul, ...add, ...get(SUM), ...F64_STORE,
