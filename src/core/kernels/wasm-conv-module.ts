@@ -174,26 +174,29 @@ function pool2(l: Lanes): WasmFunction {
 function scatter(t: Scalar): WasmFunction {
   const [G, CODES, CH, PH, PW, POOL, SUMS, WRITE] = [0, 1, 2, 3, 4, 5, 6, 7];
   const DEST = [[8, 9, 10, 11], [12, 13, 14, 15]];
-  const [CO, PY, DY, PX, O, CODE, SUM, V] = [16, 17, 18, 19, 20, 21, 22, 23];
-  const gAt = [...get(G), ...get(O), ...i32(t.size), ...mul, ...add];
+  const [CO, PY, DY, PX, O, CODE, HIT, DX] = [16, 17, 18, 19, 20, 21, 22, 23];
+  const [SUM, V] = [24, 25];
   const target = ([dst, chan, row, col]: number[]): Code => [
     ...get(dst), ...get(CO), ...get(chan), ...mul, ...add,
     ...get(PY), ...get(POOL), ...mul, ...get(DY), ...add, ...get(row), ...mul, ...add,
-    ...get(PX), ...get(POOL), ...mul, ...get(CODE), ...i32(15), ...and, ...add, ...get(col), ...mul, ...add,
+    ...get(PX), ...get(POOL), ...mul, ...get(DX), ...add, ...get(col), ...mul, ...add,
   ];
+  // Branch-free (whether a window's winner is in row dy is a coin flip, and mispredictions dominated): every visit
+  // writes v where row dy holds the winner and 0 at the window's first column otherwise, a position no other value
+  // goes to; adding those zeros leaves the plane-order sum unchanged.
   return {
-    name: `scatter_${t.type === F64 ? 'f64' : 'f32'}`, params: 16, locals: [[6, I32], [1, F64], [1, t.type]],
+    name: `scatter_${t.type === F64 ? 'f64' : 'f32'}`, params: 16, locals: [[8, I32], [1, F64], [1, t.type]],
     body: forUp(CO, get(CH), [
       ...SCALAR_F64.zero, ...set(SUM),
       ...forUp(PY, get(PH), forUp(DY, get(POOL), forUp(PX, get(PW), [
         ...get(CO), ...get(PH), ...mul, ...get(PY), ...add, ...get(PW), ...mul, ...get(PX), ...add, ...set(O),
         ...get(CODES), ...get(O), ...add, ...i32Load8U(), ...set(CODE),
         // Inactive outputs have code 255, whose dy (15) no window of at most 15 rows reaches.
-        ...ifThen([...get(CODE), ...i32(4), ...shrU, ...get(DY), ...eq], [
-          ...gAt, ...t.load, ...set(V),
-          ...get(SUM), ...get(V), ...t.toF64, ...f64Add, ...set(SUM),
-          ...DEST.flatMap((d, k) => ifThen([...get(WRITE), ...i32(1 << k), ...and], [...target(d), ...get(V), ...t.store])),
-        ]),
+        ...get(CODE), ...i32(4), ...shrU, ...get(DY), ...eq, ...set(HIT),
+        ...get(G), ...get(O), ...i32(t.size), ...mul, ...add, ...t.load, ...t.zero, ...get(HIT), ...select, ...set(V),
+        ...get(CODE), ...i32(15), ...and, ...i32(0), ...get(HIT), ...select, ...set(DX),
+        ...get(SUM), ...get(V), ...t.toF64, ...f64Add, ...set(SUM),
+        ...DEST.flatMap((d, k) => ifThen([...get(WRITE), ...i32(1 << k), ...and], [...target(d), ...get(V), ...t.store])),
       ]))),
       ...get(SUMS), ...get(CO), ...i32(8), ...mul, ...add, ...get(SUM), ...F64_STORE,
     ]),
