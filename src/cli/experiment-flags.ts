@@ -41,6 +41,7 @@ export interface ExperimentFlags {
   relearn?: boolean;
   calibratedAttack?: boolean;
   workers?: number;
+  dtype?: string;
 }
 
 /** Data, model, circuit and training flags (what `train` needs). */
@@ -68,7 +69,8 @@ export function addModelFlags(command: Command): Command {
     .option('--batch-size <n>', 'batch size', parseInteger('--batch-size', 1))
     .option('--lr <x>', 'learning rate', parseNumber('--lr'))
     .option('--test-fraction <f>', 'held-out test fraction (default 0.2)', parseNumber('--test-fraction'))
-    .option('--validation-fraction <f>', 'validation fraction of the training rows (sound default 0.1)', parseNumber('--validation-fraction'));
+    .option('--validation-fraction <f>', 'validation fraction of the training rows (sound default 0.1)', parseNumber('--validation-fraction'))
+    .option('--dtype <type>', 'float64 (default) | float32: element type of the classical layers (the circuit simulates in float64)');
 }
 
 /** Method, scenario, seed and evaluation flags (what `run` adds to the model flags). */
@@ -134,6 +136,7 @@ export function configFromFlags(flags: ExperimentFlags): ExperimentConfig {
     split: defined({ testFraction: flags.testFraction, validationFraction: flags.validationFraction }),
     evaluation: defined({ relearn: flags.relearn, calibratedAttack: flags.calibratedAttack }),
     workers: flags.workers,
+    dtype: flags.dtype,
   }) ?? {};
   const merged: Record<string, unknown> = { ...file };
   for (const [k, v] of Object.entries(fromFlags)) {

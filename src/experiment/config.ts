@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { DType } from '../core/dtype.js';
 import { QunlearnError } from '../core/errors.js';
 import { DATASET_NAMES, isDatasetName, type DatasetName } from '../data/registry.js';
 import type { ScenarioRequest } from '../data/scenarios.js';
@@ -60,6 +61,8 @@ export const experimentConfigSchema = z
       .strict(),
     /** Worker threads for independent runs (an execution setting: it never changes results). */
     workers: z.number().int().positive(),
+    /** Element type of the classical layers (the quantum layer always simulates in float64). */
+    dtype: z.enum(['float32', 'float64']),
   })
   .partial()
   .strict();
@@ -84,6 +87,7 @@ export interface ResolvedExperiment {
   split: { testFraction: number; validationFraction: number };
   teacherTrainOn: 'train' | 'subset-retain';
   evaluation: { relearn: boolean; relearnMaxSteps: number; calibratedAttack: boolean };
+  dtype: DType;
 }
 
 /** Turns zod issues into one message naming each offending key. */
@@ -169,5 +173,6 @@ export function resolveExperiment(config: ExperimentConfig): ResolvedExperiment 
     split: { testFraction: config.split?.testFraction ?? 0.2, validationFraction },
     teacherTrainOn,
     evaluation: { relearn: true, relearnMaxSteps: 100, calibratedAttack: true, ...config.evaluation },
+    dtype: config.dtype ?? 'float64',
   };
 }

@@ -165,5 +165,5 @@ export function describeModel(config: ModelConfig): string {
   const core = config.classical
     ? `classical twin Linear(${c.qubits},${c.qubits})+tanh`
     : `${c.qubits} qubits x ${c.layers} layers, ${c.encoding} encoding${c.reupload ? ' (re-uploaded)' : ''}, ${c.entangler} ${c.entanglingGate.toUpperCase()}${c.noise > 0 ? `, depolarizing p=${c.noise}` : ''}${c.shots ? `, ${c.shots} shots` : ''}`;
-  return `${config.preset}${config.classical ? '-classical' : ''} (${core}), ${config.classes} classes`;
+  return `${config.preset}${config.classical ? '-classical' : ''} (${core}), ${config.classes} classes${config.dtype === 'float32' ? ', float32' : ''}`;
 }
