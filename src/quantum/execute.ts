@@ -1,8 +1,10 @@
+import { ArenaLayout, reserveArena } from '../core/kernels/arena.js';
 import type { ParamSource } from './circuit.js';
 import { depolarize } from './density.js';
 import { cconjugate, cidentity, mul2 } from './matrix.js';
 import type { FusedGate, Plan, PlanRotation, PlanStep } from './plan.js';
 import { applyControlled, applyDiagonal, applySingle, applySwap, productState } from './statevector.js';
+import { statevectorKernels, type StatevectorKernels } from './wasm-statevector.js';
 
 /** Adds `delta` to one parameter occurrence (circuit op index and parameter slot): how parameter-shift evaluates. */
 export interface Shift {
@@ -19,7 +21,24 @@ export interface ParamValues {
   readonly weights: Float64Array;
 }
 
-/** Buffers for one plan and one chunk size, allocated once and reused by every sweep (no allocation in gate loops). */
+/** Byte addresses in the kernels' arena of the arrays the WebAssembly kernels read. */
+export interface WorkspaceAddresses {
+  readonly ketRe: number;
+  readonly ketIm: number;
+  readonly braRe: number;
+  readonly braIm: number;
+  readonly mats: number;
+  readonly adj: number;
+  readonly acc: number;
+  /** Each diagonal step's diagonal. */
+  readonly diag: ReadonlyMap<PlanStep, number>;
+}
+
+/**
+ * Buffers for one plan and one chunk of samples, laid out in the kernels' arena (so the WebAssembly kernels can run
+ * on them) when a simulator call starts, and reused by every sweep of that call: repeated calls of the same sizes
+ * allocate no buffers. Views stay valid until the next kernel call lays the arena out again.
+ */
 export class Workspace {
   readonly batch: number;
   readonly amps: number;
@@ -43,22 +62,69 @@ export class Workspace {
   readonly rotMats: Float64Array;
   /** Density matrices saved before each noise step (by step index), for the adjoint pass. */
   readonly saved = new Map<number, [Float64Array, Float64Array]>();
+  readonly at: WorkspaceAddresses;
+  /** The WebAssembly kernels, or null (JavaScript kernels). */
+  readonly kernels: StatevectorKernels | null;
 
-  constructor(plan: Plan, batch: number) {
+  constructor(plan: Plan, batch: number, options: { saveNoisy?: boolean } = {}) {
     this.batch = batch;
     this.amps = 1 << plan.wires;
     const size = batch * this.amps;
-    this.ketRe = new Float64Array(size);
-    this.ketIm = new Float64Array(size);
-    this.braRe = new Float64Array(size);
-    this.braIm = new Float64Array(size);
-    this.mats = new Float64Array(plan.units * batch * 8);
-    this.adj = new Float64Array(batch * 8);
-    this.vecs = new Float64Array(batch * plan.wires * 4);
-    this.acc = new Float64Array(batch * 4);
-    this.scratch = new Float64Array(this.amps);
-    this.small = new Float64Array(64);
-    this.rotMats = new Float64Array(plan.maxRotations * 8);
+    const noiseSteps = options.saveNoisy ? plan.steps.flatMap((s, i) => (s.kind === 'depolarizing' ? [i] : [])) : [];
+    const diagSteps = plan.steps.filter((s): s is Extract<PlanStep, { kind: 'diagonal' }> => s.kind === 'diagonal');
+    const layout = new ArenaLayout();
+    const take = (n: number): number => layout.take(n, 8);
+    const at = {
+      ketRe: take(size), ketIm: take(size), braRe: take(size), braIm: take(size),
+      mats: take(plan.units * batch * 8), adj: take(batch * 8), acc: take(batch * 4),
+      diag: new Map<PlanStep, number>(diagSteps.map((d) => [d, take(d.diag.length)])),
+    };
+    const vecs = take(batch * plan.wires * 4);
+    const scratch = take(this.amps);
+    const small = take(64);
+    const rotMats = take(plan.maxRotations * 8);
+    const saved = noiseSteps.map(() => [take(size), take(size)] as const);
+    const f64 = reserveArena(layout.bytes).f64;
+    const view = (byte: number, n: number): Float64Array => f64.subarray(byte >> 3, (byte >> 3) + n);
+    this.ketRe = view(at.ketRe, size);
+    this.ketIm = view(at.ketIm, size);
+    this.braRe = view(at.braRe, size);
+    this.braIm = view(at.braIm, size);
+    this.mats = view(at.mats, plan.units * batch * 8);
+    this.adj = view(at.adj, batch * 8);
+    this.acc = view(at.acc, batch * 4);
+    this.vecs = view(vecs, batch * plan.wires * 4);
+    this.scratch = view(scratch, this.amps);
+    this.small = view(small, 64);
+    this.rotMats = view(rotMats, plan.maxRotations * 8);
+    for (const d of diagSteps) view(at.diag.get(d)!, d.diag.length).set(d.diag);
+    noiseSteps.forEach((step, i) => this.saved.set(step, [view(saved[i][0], size), view(saved[i][1], size)]));
+    this.at = at;
+    this.kernels = statevectorKernels();
+  }
+
+  /** Applies a 2x2 (at byte `m`, per sample `mStride` bytes apart) to one wire of the ket or the bra. */
+  apply2x2(bra: boolean, stride: number, matrices: Float64Array, m: number, mStride: number): void {
+    const [re, im] = bra ? [this.braRe, this.braIm] : [this.ketRe, this.ketIm];
+    const k = this.kernels;
+    if (k === null) {
+      applySingle(re, im, this.batch, this.amps, stride, matrices, m >> 3, mStride >> 3);
+      return;
+    }
+    const [reAt, imAt] = bra ? [this.at.braRe, this.at.braIm] : [this.at.ketRe, this.at.ketIm];
+    const base = matrices === this.mats ? this.at.mats : this.at.adj;
+    (stride >= 2 ? k.single : k.single1)(reAt, imAt, this.batch, this.amps, stride, base + m, mStride);
+  }
+
+  /** Multiplies the ket or the bra by a diagonal step's diagonal. */
+  applyDiagonal(bra: boolean, step: Extract<PlanStep, { kind: 'diagonal' }>): void {
+    const k = this.kernels;
+    if (k === null) {
+      if (bra) applyDiagonal(this.braRe, this.braIm, this.batch, this.amps, step.diag);
+      else applyDiagonal(this.ketRe, this.ketIm, this.batch, this.amps, step.diag);
+      return;
+    }
+    k.diag(bra ? this.at.braRe : this.at.ketRe, bra ? this.at.braIm : this.at.ketIm, this.batch, this.amps, this.at.diag.get(step)!);
   }
 }
 
@@ -133,10 +199,10 @@ function applyStep(plan: Plan, ws: Workspace, step: PlanStep): void {
   const { ketRe: re, ketIm: im, batch, amps } = ws;
   switch (step.kind) {
     case 'local':
-      for (const g of step.gates) applySingle(re, im, batch, amps, strideOf(plan, g.wire), ws.mats, matOffset(g, batch, 0), g.perSample ? 8 : 0);
+      for (const g of step.gates) ws.apply2x2(false, strideOf(plan, g.wire), ws.mats, 8 * matOffset(g, batch, 0), g.perSample ? 64 : 0);
       break;
     case 'diagonal':
-      applyDiagonal(re, im, batch, amps, step.diag);
+      ws.applyDiagonal(false, step);
       break;
     case 'controlled':
       applyControlled(re, im, batch, amps, strideOf(plan, step.control), strideOf(plan, step.gate.wire), ws.mats,
@@ -152,8 +218,9 @@ function applyStep(plan: Plan, ws: Workspace, step: PlanStep): void {
 }
 
 /**
- * Runs the plan on the workspace's ket (matrices must be computed). With `saveNoisy`, the state before each noise
- * step is kept in `ws.saved` so that the adjoint pass can restore it instead of inverting the channel.
+ * Runs the plan on the workspace's ket (matrices must be computed). With `saveNoisy` (a workspace laid out with
+ * room for it), the state before each noise step is kept in `ws.saved` so that the adjoint pass can restore it
+ * instead of inverting the channel.
  */
 export function runForward(plan: Plan, ws: Workspace, saveNoisy: boolean): void {
   const { ketRe, ketIm, batch, amps } = ws;
@@ -185,11 +252,8 @@ export function runForward(plan: Plan, ws: Workspace, saveNoisy: boolean): void 
   for (let i = first; i < plan.steps.length; i++) {
     const step = plan.steps[i];
     if (saveNoisy && step.kind === 'depolarizing') {
-      let saved = ws.saved.get(i);
-      if (saved === undefined) {
-        saved = [new Float64Array(ketRe.length), new Float64Array(ketIm.length)];
-        ws.saved.set(i, saved);
-      }
+      // The workspace was laid out with room for these (saveNoisy).
+      const saved = ws.saved.get(i)!;
       saved[0].set(ketRe);
       saved[1].set(ketIm);
     }

@@ -32,7 +32,30 @@ export interface VjpOptions {
   method?: DiffMethod;
   /** Required with shots. */
   rng?: Rng;
+  /** The record of {@link QuantumSimulator.forward} on the same inputs and weights: the adjoint VJP starts from it. */
+  tape?: ForwardTape | null;
 }
+
+/**
+ * What a forward pass keeps so that the adjoint VJP needs no second forward pass: each chunk's final state and gate
+ * matrices. Buffers come from the simulator's pool and go back to it when a VJP has used them, so steady training
+ * allocates none. A tape used once is spent; a second VJP on the same forward pass recomputes it.
+ */
+export class ForwardTape {
+  spent = false;
+
+  constructor(readonly chunks: TapeChunk[]) {}
+}
+
+/** One chunk's final state and matrices. */
+interface TapeChunk {
+  re: Float64Array;
+  im: Float64Array;
+  mats: Float64Array;
+}
+
+/** Tapes larger than this are not kept (the VJP recomputes the forward pass instead): 64 MiB. */
+const MAX_TAPE_BYTES = 64 << 20;
 
 /**
  * Samples are simulated in chunks whose ket, bra and saved density matrices take about this many bytes, so memory
@@ -57,7 +80,8 @@ export class QuantumSimulator {
   readonly noisy: boolean;
   private readonly rep: Representation;
   private readonly chunk: number;
-  private readonly workspaces = new Map<number, Workspace>();
+  /** Buffers of spent tapes, reused by later forward passes (a spent tape object is never reused). */
+  private readonly tapePool: TapeChunk[][] = [];
 
   constructor(circuit: Circuit, options: SimulatorOptions = {}) {
     const plan = compilePlan(circuit);
@@ -84,13 +108,29 @@ export class QuantumSimulator {
 
   /** ⟨Z_i⟩ for every sample and wire, [batch, qubits]; with shots, estimated from `shots` draws made with `rng`. */
   expval(inputs: Float64Array, weights: Float64Array, batch: number, options: { rng?: Rng; shift?: Shift } = {}): Float64Array {
+    return this.forward(inputs, weights, batch, { ...options, keep: false }).values;
+  }
+
+  /**
+   * {@link expval}, keeping with `keep` a {@link ForwardTape} for an adjoint VJP on the same inputs and weights
+   * (none under shots or parameter shift, for noisy circuits that must save states inside the pass, or when it
+   * would exceed 64 MiB).
+   */
+  forward(inputs: Float64Array, weights: Float64Array, batch: number, options: { rng?: Rng; shift?: Shift; keep?: boolean } = {}): { values: Float64Array; tape: ForwardTape | null } {
     this.check(inputs, weights, batch);
     const n = this.qubits;
     const out = new Float64Array(batch * n);
     const rng = this.shots === null ? null : this.requireRng(options.rng);
-    this.eachChunk(inputs, weights, batch, (ws, values, size) => {
+    const tape = options.keep && this.tapeable(batch) ? this.takeTape(batch) : null;
+    this.eachChunk(inputs, weights, batch, (ws, values, size, index) => {
       computeMatrices(this.rep.plan, ws, values, options.shift ?? null);
       runForward(this.rep.plan, ws, false);
+      if (tape !== null) {
+        const chunk = tape.chunks[index];
+        chunk.re.set(ws.ketRe);
+        chunk.im.set(ws.ketIm);
+        chunk.mats.set(ws.mats);
+      }
       if (rng === null) {
         this.rep.expvalZ(ws.ketRe, ws.ketIm, size, out, values.row * n, ws.scratch);
         return;
@@ -100,7 +140,7 @@ export class QuantumSimulator {
       sampleFrequencies(ws.braRe, size, n, this.shots!, rng, ws.scratch);
       for (let b = 0; b < size; b++) wireExpectations(ws.braRe, b * (1 << n), n, out, (values.row + b) * n);
     });
-    return out;
+    return { values: out, tape };
   }
 
   /** Basis-state probabilities [batch, 2^qubits] (index bits: wire 0 most significant); empirical under shots. */
@@ -136,7 +176,17 @@ export class QuantumSimulator {
     };
     const method = this.shots !== null ? 'parameter-shift' : (options.method ?? this.diff);
     if (method === 'adjoint') {
-      this.eachChunk(inputs, weights, batch, (ws, values) => adjointVjp(this.rep, ws, values, cot, sink));
+      const tape = options.tape && !options.tape.spent && options.tape.chunks.length === this.chunkSizes(batch).length ? options.tape : null;
+      this.eachChunk(inputs, weights, batch, (ws, values, _size, index) => {
+        if (tape !== null) {
+          const chunk = tape.chunks[index];
+          ws.ketRe.set(chunk.re);
+          ws.ketIm.set(chunk.im);
+          ws.mats.set(chunk.mats);
+        }
+        adjointVjp(this.rep, ws, values, cot, sink, tape !== null);
+      }, tape === null && this.noisy);
+      if (tape !== null) this.releaseTape(tape);
     } else {
       const rng = options.rng;
       parameterShiftVjp(this.circuit, (shift) => this.expval(inputs, weights, batch, { rng, shift }), batch, cot, sink);
@@ -159,21 +209,42 @@ export class QuantumSimulator {
     }
   }
 
-  private workspace(size: number): Workspace {
-    let ws = this.workspaces.get(size);
-    if (ws === undefined) {
-      // Keep at most two sizes (a full chunk and the last, partial one).
-      if (this.workspaces.size >= 2) this.workspaces.delete(this.workspaces.keys().next().value!);
-      ws = new Workspace(this.rep.plan, size);
-      this.workspaces.set(size, ws);
-    }
-    return ws;
+  /** The sizes of the chunks a batch is simulated in. */
+  private chunkSizes(batch: number): number[] {
+    const sizes: number[] = [];
+    for (let row = 0; row < batch; row += this.chunk) sizes.push(Math.min(this.chunk, batch - row));
+    return sizes;
   }
 
-  private eachChunk(inputs: Float64Array, weights: Float64Array, batch: number, fn: (ws: Workspace, values: ParamValues, size: number) => void): void {
-    for (let row = 0; row < batch; row += this.chunk) {
-      const size = Math.min(this.chunk, batch - row);
-      fn(this.workspace(size), { inputs, numInputs: this.numInputs, row, weights }, size);
-    }
+  /** Runs `fn` on each chunk with a workspace laid out in the kernels' arena (with room for saved states if asked). */
+  private eachChunk(inputs: Float64Array, weights: Float64Array, batch: number, fn: (ws: Workspace, values: ParamValues, size: number, index: number) => void, saveNoisy = false): void {
+    this.chunkSizes(batch).forEach((size, index) => {
+      fn(new Workspace(this.rep.plan, size, { saveNoisy }), { inputs, numInputs: this.numInputs, row: index * this.chunk, weights }, size, index);
+    });
+  }
+
+  /** Whether a forward pass of this batch can keep a tape: exact adjoint, no noise steps to save, small enough. */
+  private tapeable(batch: number): boolean {
+    const saves = this.noisy && this.rep.plan.steps.some((s) => s.kind === 'depolarizing');
+    return this.shots === null && this.diff === 'adjoint' && !saves && batch * (1 << this.rep.plan.wires) * 16 <= MAX_TAPE_BYTES;
+  }
+
+  /** A tape shaped for this batch's chunks, from the pool when one fits. */
+  private takeTape(batch: number): ForwardTape {
+    const sizes = this.chunkSizes(batch);
+    const amps = 1 << this.rep.plan.wires;
+    const fits = (chunks: TapeChunk[]): boolean => chunks.length === sizes.length && chunks.every((c, i) => c.re.length === sizes[i] * amps);
+    const pooled = this.tapePool.findIndex(fits);
+    if (pooled >= 0) return new ForwardTape(this.tapePool.splice(pooled, 1)[0]);
+    const units = this.rep.plan.units;
+    return new ForwardTape(sizes.map((size) => ({
+      re: new Float64Array(size * amps), im: new Float64Array(size * amps), mats: new Float64Array(units * size * 8),
+    })));
+  }
+
+  /** Marks a tape spent and returns its buffers to the pool (which keeps a few). */
+  private releaseTape(tape: ForwardTape): void {
+    tape.spent = true;
+    if (this.tapePool.length < 4) this.tapePool.push(tape.chunks);
   }
 }

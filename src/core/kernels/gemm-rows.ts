@@ -25,9 +25,14 @@ export interface RowProduct {
 
 let backend: 'auto' | 'js' = 'auto';
 
-/** Forces the JavaScript kernels ('js') or lets products use WebAssembly SIMD ('auto'); for tests and benchmarks. */
+/** Forces the JavaScript kernels ('js') or lets kernels use WebAssembly SIMD ('auto'); for tests and benchmarks. */
 export function setGemmBackend(choice: 'auto' | 'js'): void {
   backend = choice;
+}
+
+/** The backend chosen by {@link setGemmBackend} (the statevector kernels follow it too). */
+export function kernelBackend(): 'auto' | 'js' {
+  return backend;
 }
 
 /** The WebAssembly kernels of a precision, or null when JavaScript is forced or WebAssembly SIMD is unavailable. */
