@@ -1,5 +1,7 @@
 import { depolarize } from './density.js';
-import { computeMatrices, matOffset, rotationParams, runForward, sharedRotations, strideOf, type ParamValues, type Workspace } from './execute.js';
+import {
+  computeMatrices, matOffset, rotationParams, runForward, sharedRotations, strideOf, type MatrixWorkspace, type ParamValues, type Workspace,
+} from './execute.js';
 import { cadjoint, cidentity, mul2, mul2Adjoint } from './matrix.js';
 import type { Representation } from './measure.js';
 import type { FusedGate, Plan, PlanStep } from './plan.js';
@@ -16,12 +18,14 @@ export interface GradientSink {
   readonly numWeights: number;
 }
 
-function wants(gate: FusedGate, sink: GradientSink): boolean {
+/** Whether a fused gate has parameters whose gradients the sink collects. */
+export function wants(gate: FusedGate, sink: GradientSink): boolean {
   if (gate.conjugate) return false;
   return gate.rotations.some((r) => r.params.some((p) => (p.kind === 'input' && sink.inputs !== null) || (p.kind === 'weight' && sink.weights !== null)));
 }
 
-function stepWants(step: PlanStep, sink: GradientSink): boolean {
+/** Whether a step holds such a gate. */
+export function stepWants(step: PlanStep, sink: GradientSink): boolean {
   if (step.kind === 'local') return step.gates.some((g) => wants(g, sink));
   return step.kind === 'controlled' && wants(step.gate, sink);
 }
@@ -33,7 +37,7 @@ const params = new Float64Array(3);
  * U = R_m···R_1 and its parameter j, ∂U/∂θ·U† = -(i/2)·V G V† with V = R_m···R_{k+1}. Writing the Hermitian
  * V G V† = g0·I + m·σ, the gradient is g0·(A0 + A1) + mx·Wi - my·Wr + mz·(A0 - A1) (derivation in ADJOINT.md).
  */
-function distribute(gate: FusedGate, ws: Workspace, values: ParamValues, sink: GradientSink): void {
+export function distribute(gate: FusedGate, ws: MatrixWorkspace, values: ParamValues, sink: GradientSink): void {
   const { small, acc, batch, rotMats } = ws;
   const rotations = gate.rotations;
   const samples = gate.perSample ? batch : 1;

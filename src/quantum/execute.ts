@@ -21,6 +21,19 @@ export interface ParamValues {
   readonly weights: Float64Array;
 }
 
+/** What computing and differentiating fused gate matrices needs from a workspace (statevector or Pauli basis). */
+export interface MatrixWorkspace {
+  readonly batch: number;
+  /** Each fused gate's matrix: 8 numbers per sample (or only the first 8 when shared), unit-major. */
+  readonly mats: Float64Array;
+  /** Per-sample adjoint sums (4 per sample). */
+  readonly acc: Float64Array;
+  /** Small matrices for fusing and differentiating (64 numbers). */
+  readonly small: Float64Array;
+  /** The matrices of one fused gate's rotations that read no input (shared by the chunk), 8 numbers each. */
+  readonly rotMats: Float64Array;
+}
+
 /** Byte addresses in the kernels' arena of the arrays the WebAssembly kernels read. */
 export interface WorkspaceAddresses {
   readonly ketRe: number;
@@ -39,7 +52,7 @@ export interface WorkspaceAddresses {
  * on them) when a simulator call starts, and reused by every sweep of that call: repeated calls of the same sizes
  * allocate no buffers. Views stay valid until the next kernel call lays the arena out again.
  */
-export class Workspace {
+export class Workspace implements MatrixWorkspace {
   readonly batch: number;
   readonly amps: number;
   readonly ketRe: Float64Array;
@@ -116,6 +129,11 @@ export class Workspace {
     (stride >= 2 ? k.single : k.single1)(reAt, imAt, this.batch, this.amps, stride, base + m, mStride);
   }
 
+  /** Room for batch × 2^n probabilities: the bra, free during a forward pass. */
+  get probs(): Float64Array {
+    return this.braRe;
+  }
+
   /** Multiplies the ket or the bra by a diagonal step's diagonal. */
   applyDiagonal(bra: boolean, step: Extract<PlanStep, { kind: 'diagonal' }>): void {
     const k = this.kernels;
@@ -155,14 +173,14 @@ const paramScratch = new Float64Array(3);
  * Writes into ws.rotMats the matrices of a fused gate's rotations that read no input: they are the same for every
  * sample, so a gate fusing an encoding with a weight layer evaluates only the encoding's rotations per sample.
  */
-export function sharedRotations(gate: FusedGate, ws: Workspace, values: ParamValues, shift: Shift | null): void {
+export function sharedRotations(gate: FusedGate, ws: MatrixWorkspace, values: ParamValues, shift: Shift | null): void {
   gate.rotations.forEach((rot, r) => {
     if (!rot.perSample) rot.gate.matrix(rotationParams(rot, values, values.row, shift, paramScratch), ws.rotMats, 8 * r);
   });
 }
 
 /** Computes every fused gate's matrix for a chunk: U = R_m···R_1, conjugated for density-matrix column copies. */
-export function computeMatrices(plan: Plan, ws: Workspace, values: ParamValues, shift: Shift | null): void {
+export function computeMatrices(plan: Plan, ws: MatrixWorkspace, values: ParamValues, shift: Shift | null): void {
   const { small, rotMats, mats } = ws;
   const fill = (gate: FusedGate): void => {
     sharedRotations(gate, ws, values, shift);

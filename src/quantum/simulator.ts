@@ -1,12 +1,15 @@
 import { QunlearnError, ShapeError } from '../core/errors.js';
 import type { Rng } from '../core/random.js';
-import { adjointVjp, type GradientSink } from './adjoint.js';
+import type { GradientSink } from './adjoint.js';
 import { buildCircuit } from './builders.js';
 import { isNoisy, numWeights, type Circuit } from './circuit.js';
 import { densityRepresentation, doublePlan } from './density.js';
-import { computeMatrices, runForward, Workspace, type ParamValues, type Shift } from './execute.js';
-import { statevectorRepresentation, wireExpectations, type Representation } from './measure.js';
+import { vectorEngine, type Engine, type EngineWorkspace } from './engine.js';
+import type { ParamValues, Shift } from './execute.js';
+import { statevectorRepresentation, wireExpectations } from './measure.js';
 import { parameterShiftVjp } from './parameter-shift.js';
+import { compilePauliPlan } from './pauli-basis.js';
+import { pauliEngine } from './pauli-engine.js';
 import { compilePlan } from './plan.js';
 import { sampleFrequencies } from './shots.js';
 import type { CircuitSpec, DiffMethod } from './spec.js';
@@ -44,30 +47,22 @@ export interface VjpOptions {
 export class ForwardTape {
   spent = false;
 
-  constructor(readonly chunks: TapeChunk[]) {}
-}
-
-/** One chunk's final state and matrices. */
-interface TapeChunk {
-  re: Float64Array;
-  im: Float64Array;
-  mats: Float64Array;
+  /** Per chunk, copies of the engine's tape arrays (filled by the forward pass). */
+  constructor(
+    readonly batch: number,
+    readonly chunks: Float64Array[][],
+  ) {}
 }
 
 /** Tapes larger than this are not kept (the VJP recomputes the forward pass instead): 64 MiB. */
 const MAX_TAPE_BYTES = 64 << 20;
 
 /**
- * Samples are simulated in chunks whose ket, bra and saved density matrices take about this many bytes, so memory
- * stays bounded for large states (a 10-qubit density matrix runs one sample at a time). Speed barely depends on it:
- * chunks of 256 KiB to 8 MiB measured within 3% of each other at 8 and 10 qubits, batch 64.
- */
-const CHUNK_BYTES = 8 << 20;
-
-/**
- * A compiled circuit with its workspaces: evaluates ⟨Z_i⟩ on every wire for a batch of samples, by statevector or,
- * when the circuit has noise channels, by density matrix; differentiates by the adjoint method or parameter shift.
- * Inputs are row-major [batch, numInputs] angles; weights are flat.
+ * A compiled circuit: evaluates ⟨Z_i⟩ on every wire for a batch of samples, by statevector or, when the circuit has
+ * noise channels, by density matrix (in the Pauli basis when its gates allow, else in the computational basis);
+ * differentiates by the adjoint method or parameter shift. Samples run in chunks whose working memory is bounded
+ * (a 10-qubit density matrix runs a sample at a time). Inputs are row-major [batch, numInputs] angles; weights are
+ * flat.
  */
 export class QuantumSimulator {
   readonly circuit: Circuit;
@@ -78,10 +73,10 @@ export class QuantumSimulator {
   /** The gradient method in force ('parameter-shift' whenever shots are set). */
   readonly diff: DiffMethod;
   readonly noisy: boolean;
-  private readonly rep: Representation;
+  private readonly engine: Engine;
   private readonly chunk: number;
   /** Buffers of spent tapes, reused by later forward passes (a spent tape object is never reused). */
-  private readonly tapePool: TapeChunk[][] = [];
+  private readonly tapePool: Array<{ batch: number; chunks: Float64Array[][] }> = [];
 
   constructor(circuit: Circuit, options: SimulatorOptions = {}) {
     const plan = compilePlan(circuit);
@@ -95,10 +90,15 @@ export class QuantumSimulator {
     }
     this.diff = this.shots !== null ? 'parameter-shift' : (options.diff ?? 'adjoint');
     this.noisy = isNoisy(circuit);
-    this.rep = this.noisy ? densityRepresentation(doublePlan(plan)) : statevectorRepresentation(plan);
-    const noiseSteps = this.rep.plan.steps.filter((s) => s.kind === 'depolarizing').length;
-    const bytesPerSample = (1 << this.rep.plan.wires) * 16 * (2 + noiseSteps);
-    this.chunk = Math.max(1, Math.floor(CHUNK_BYTES / bytesPerSample));
+    const pauli = this.noisy ? compilePauliPlan(plan) : null;
+    this.engine = pauli !== null ? pauliEngine(pauli)
+      : vectorEngine(this.noisy ? densityRepresentation(doublePlan(plan)) : statevectorRepresentation(plan));
+    this.chunk = Math.max(1, Math.floor(this.engine.chunkBytes / this.engine.bytesPerSample));
+  }
+
+  /** How noise is simulated: not at all, exactly in the Pauli basis, or exactly in the computational basis. */
+  get representation(): 'statevector' | 'pauli' | 'density' {
+    return !this.noisy ? 'statevector' : this.engine.plan.wires === this.qubits ? 'pauli' : 'density';
   }
 
   /** The simulator of a resolved spec (its shots and differentiation method included). */
@@ -123,22 +123,20 @@ export class QuantumSimulator {
     const rng = this.shots === null ? null : this.requireRng(options.rng);
     const tape = options.keep && this.tapeable(batch) ? this.takeTape(batch) : null;
     this.eachChunk(inputs, weights, batch, (ws, values, size, index) => {
-      computeMatrices(this.rep.plan, ws, values, options.shift ?? null);
-      runForward(this.rep.plan, ws, false);
+      this.engine.run(ws, values, options.shift ?? null);
       if (tape !== null) {
-        const chunk = tape.chunks[index];
-        chunk.re.set(ws.ketRe);
-        chunk.im.set(ws.ketIm);
-        chunk.mats.set(ws.mats);
+        const arrays = this.engine.tapeArrays(ws);
+        const kept = tape.chunks[index];
+        if (kept === undefined || kept.some((a, k) => a.length !== arrays[k].length)) tape.chunks[index] = arrays.map((a) => a.slice());
+        else kept.forEach((a, k) => a.set(arrays[k]));
       }
       if (rng === null) {
-        this.rep.expvalZ(ws.ketRe, ws.ketIm, size, out, values.row * n, ws.scratch);
+        this.engine.expvalZ(ws, out, values.row * n);
         return;
       }
-      // The bra buffers are free during a forward pass: they hold the probabilities being sampled.
-      this.rep.probabilities(ws.ketRe, ws.ketIm, size, ws.braRe, 0);
-      sampleFrequencies(ws.braRe, size, n, this.shots!, rng, ws.scratch);
-      for (let b = 0; b < size; b++) wireExpectations(ws.braRe, b * (1 << n), n, out, (values.row + b) * n);
+      this.engine.probabilities(ws, ws.probs, 0);
+      sampleFrequencies(ws.probs, size, n, this.shots!, rng, ws.scratch);
+      for (let b = 0; b < size; b++) wireExpectations(ws.probs, b * (1 << n), n, out, (values.row + b) * n);
     });
     return { values: out, tape };
   }
@@ -150,10 +148,9 @@ export class QuantumSimulator {
     const out = new Float64Array(batch << n);
     const rng = this.shots === null ? null : this.requireRng(options.rng);
     this.eachChunk(inputs, weights, batch, (ws, values, size) => {
-      computeMatrices(this.rep.plan, ws, values, null);
-      runForward(this.rep.plan, ws, false);
+      this.engine.run(ws, values, null);
       const probs = out.subarray(values.row << n, (values.row + size) << n);
-      this.rep.probabilities(ws.ketRe, ws.ketIm, size, probs, 0);
+      this.engine.probabilities(ws, probs, 0);
       if (rng !== null) sampleFrequencies(probs, size, n, this.shots!, rng, ws.scratch);
     });
     return out;
@@ -176,15 +173,10 @@ export class QuantumSimulator {
     };
     const method = this.shots !== null ? 'parameter-shift' : (options.method ?? this.diff);
     if (method === 'adjoint') {
-      const tape = options.tape && !options.tape.spent && options.tape.chunks.length === this.chunkSizes(batch).length ? options.tape : null;
+      const tape = options.tape && !options.tape.spent && options.tape.batch === batch ? options.tape : null;
       this.eachChunk(inputs, weights, batch, (ws, values, _size, index) => {
-        if (tape !== null) {
-          const chunk = tape.chunks[index];
-          ws.ketRe.set(chunk.re);
-          ws.ketIm.set(chunk.im);
-          ws.mats.set(chunk.mats);
-        }
-        adjointVjp(this.rep, ws, values, cot, sink, tape !== null);
+        if (tape !== null) this.engine.tapeArrays(ws).forEach((a, k) => a.set(tape.chunks[index][k]));
+        this.engine.vjp(ws, values, cot, sink, tape !== null);
       }, tape === null && this.noisy);
       if (tape !== null) this.releaseTape(tape);
     } else {
@@ -217,34 +209,26 @@ export class QuantumSimulator {
   }
 
   /** Runs `fn` on each chunk with a workspace laid out in the kernels' arena (with room for saved states if asked). */
-  private eachChunk(inputs: Float64Array, weights: Float64Array, batch: number, fn: (ws: Workspace, values: ParamValues, size: number, index: number) => void, saveNoisy = false): void {
+  private eachChunk(inputs: Float64Array, weights: Float64Array, batch: number, fn: (ws: EngineWorkspace, values: ParamValues, size: number, index: number) => void, saveNoisy = false): void {
     this.chunkSizes(batch).forEach((size, index) => {
-      fn(new Workspace(this.rep.plan, size, { saveNoisy }), { inputs, numInputs: this.numInputs, row: index * this.chunk, weights }, size, index);
+      fn(this.engine.workspace(size, saveNoisy), { inputs, numInputs: this.numInputs, row: index * this.chunk, weights }, size, index);
     });
   }
 
-  /** Whether a forward pass of this batch can keep a tape: exact adjoint, no noise steps to save, small enough. */
+  /** Whether a forward pass of this batch can keep a tape: exact adjoint, nothing saved inside the pass, small enough. */
   private tapeable(batch: number): boolean {
-    const saves = this.noisy && this.rep.plan.steps.some((s) => s.kind === 'depolarizing');
-    return this.shots === null && this.diff === 'adjoint' && !saves && batch * (1 << this.rep.plan.wires) * 16 <= MAX_TAPE_BYTES;
+    return this.shots === null && this.diff === 'adjoint' && this.engine.tapeable && batch * this.engine.bytesPerSample / 2 <= MAX_TAPE_BYTES;
   }
 
-  /** A tape shaped for this batch's chunks, from the pool when one fits. */
+  /** A tape for a batch, with the buffers of a spent tape of the same batch when the pool has one. */
   private takeTape(batch: number): ForwardTape {
-    const sizes = this.chunkSizes(batch);
-    const amps = 1 << this.rep.plan.wires;
-    const fits = (chunks: TapeChunk[]): boolean => chunks.length === sizes.length && chunks.every((c, i) => c.re.length === sizes[i] * amps);
-    const pooled = this.tapePool.findIndex(fits);
-    if (pooled >= 0) return new ForwardTape(this.tapePool.splice(pooled, 1)[0]);
-    const units = this.rep.plan.units;
-    return new ForwardTape(sizes.map((size) => ({
-      re: new Float64Array(size * amps), im: new Float64Array(size * amps), mats: new Float64Array(units * size * 8),
-    })));
+    const pooled = this.tapePool.findIndex((t) => t.batch === batch);
+    return new ForwardTape(batch, pooled >= 0 ? this.tapePool.splice(pooled, 1)[0].chunks : []);
   }
 
   /** Marks a tape spent and returns its buffers to the pool (which keeps a few). */
   private releaseTape(tape: ForwardTape): void {
     tape.spent = true;
-    if (this.tapePool.length < 4) this.tapePool.push(tape.chunks);
+    if (this.tapePool.length < 4) this.tapePool.push({ batch: tape.batch, chunks: tape.chunks });
   }
 }

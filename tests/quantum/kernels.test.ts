@@ -136,8 +136,9 @@ describe('the VJP reuses the forward pass (tape)', () => {
     expect(noGrad(() => quantumLayer(inputs, weights, sim)).requiresGrad).toBe(false);
   });
 
-  it('noisy circuits and parameter shift keep no tape', () => {
-    const noisy = QuantumSimulator.fromSpec(resolveCircuitSpec({ qubits: 2, layers: 1, noise: 0.1 }));
+  it('density matrices in the computational basis (which save states inside the pass) and parameter shift keep no tape', () => {
+    const noisy = QuantumSimulator.fromSpec(resolveCircuitSpec({ qubits: 2, layers: 1, noise: 0.1, entanglingGate: 'cnot' }));
+    expect(noisy.representation).toBe('density');
     expect(noisy.forward(new Float64Array(2), new Float64Array(6), 1, { keep: true }).tape).toBeNull();
     const shift = new QuantumSimulator(buildCircuit(spec), { diff: 'parameter-shift' });
     expect(shift.forward(x, w, batch, { keep: true }).tape).toBeNull();

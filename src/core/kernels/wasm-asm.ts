@@ -108,10 +108,14 @@ export const SCALAR_F32: Scalar = {
   zero: [0x43, 0, 0, 0, 0], toF64: f64PromoteF32,
 };
 
-/** One exported function: `params` i32 parameters, extra locals as [count, type] groups, and its body. */
+/**
+ * One exported function: `params` parameters (i32, except the last `f64Params`, which are f64), extra locals as
+ * [count, type] groups, and its body.
+ */
 export interface WasmFunction {
   name: string;
   params: number;
+  f64Params?: number;
   locals: ReadonlyArray<readonly [number, number]>;
   body: Code;
 }
@@ -126,10 +130,14 @@ function name(s: string): number[] {
 
 /** A module importing its memory as ('env', 'memory') and exporting every function by name. */
 export function assembleModule(functions: readonly WasmFunction[]): Uint8Array<ArrayBuffer> {
-  const arities = [...new Set(functions.map((f) => f.params))];
-  const types = section(1, [...uleb(arities.length), ...arities.flatMap((n) => [0x60, ...uleb(n), ...new Array<number>(n).fill(I32), 0])]);
+  const signature = (f: WasmFunction): number[] => Array.from({ length: f.params }, (_v, i) => (i >= f.params - (f.f64Params ?? 0) ? F64 : I32));
+  const keys = [...new Set(functions.map((f) => signature(f).join(',')))];
+  const types = section(1, [...uleb(keys.length), ...keys.flatMap((k) => {
+    const params = k === '' ? [] : k.split(',').map(Number);
+    return [0x60, ...uleb(params.length), ...params, 0];
+  })]);
   const imports = section(2, [1, ...name('env'), ...name('memory'), 0x02, 0x00, 1]);
-  const decls = section(3, [...uleb(functions.length), ...functions.flatMap((f) => uleb(arities.indexOf(f.params)))]);
+  const decls = section(3, [...uleb(functions.length), ...functions.flatMap((f) => uleb(keys.indexOf(signature(f).join(','))))]);
   const exports = section(7, [...uleb(functions.length), ...functions.flatMap((f, i) => [...name(f.name), 0x00, ...uleb(i)])]);
   const bodies = functions.map((f) => {
     const code = [...uleb(f.locals.length), ...f.locals.flatMap(([count, type]) => [...uleb(count), type]), ...f.body, 0x0b];
