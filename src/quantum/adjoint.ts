@@ -1,6 +1,7 @@
 import { depolarize } from './density.js';
 import {
-  computeMatrices, matOffset, rotationParams, runForward, sharedRotations, strideOf, type MatrixWorkspace, type ParamValues, type Workspace,
+  applyPauliErrors, computeMatrices, matOffset, rotationParams, runForward, sharedRotations, strideOf, type MatrixWorkspace, type ParamValues,
+  type Workspace,
 } from './execute.js';
 import { cadjoint, cidentity, mul2, mul2Adjoint } from './matrix.js';
 import type { Representation } from './measure.js';
@@ -149,7 +150,7 @@ export function adjointVjp(rep: Representation, ws: Workspace, values: ParamValu
   if (first === plan.steps.length) return;
   if (!ready) {
     computeMatrices(plan, ws, values, null);
-    runForward(plan, ws, true);
+    runForward(plan, ws, true, values);
   }
   const { ketRe, ketIm, braRe, braIm, batch, amps } = ws;
   rep.initBra(ketRe, ketIm, batch, cot, values.row * rep.qubits, braRe, braIm, ws.scratch);
@@ -178,6 +179,10 @@ export function adjointVjp(rep: Representation, ws: Workspace, values: ParamValu
       case 'diagonal':
       case 'swap':
         undo(plan, ws, step, null);
+        break;
+      case 'pauli':
+        applyPauliErrors(plan, step, values, ketRe, ketIm, batch, amps);
+        applyPauliErrors(plan, step, values, braRe, braIm, batch, amps);
         break;
       case 'depolarizing': {
         // The channel is self-adjoint, so the bra goes through it unchanged in form; the ket is restored, not inverted.

@@ -49,7 +49,7 @@ export function vectorEngine(rep: Representation): Engine<Workspace> {
     workspace: (batch, saveNoisy) => new Workspace(plan, batch, { saveNoisy }),
     run(ws, values, shift) {
       computeMatrices(plan, ws, values, shift);
-      runForward(plan, ws, false);
+      runForward(plan, ws, false, values);
     },
     expvalZ: (ws, out, oo) => rep.expvalZ(ws.ketRe, ws.ketIm, ws.batch, out, oo, ws.scratch),
     probabilities: (ws, out, oo) => rep.probabilities(ws.ketRe, ws.ketIm, ws.batch, out, oo),

@@ -1,7 +1,7 @@
 import { ArenaLayout, reserveArena } from '../core/kernels/arena.js';
-import type { ParamSource } from './circuit.js';
 import { depolarize } from './density.js';
 import { cconjugate, cidentity, mul2 } from './matrix.js';
+import type { ParamSource } from './circuit.js';
 import type { FusedGate, Plan, PlanRotation, PlanStep } from './plan.js';
 import { applyControlled, applyDiagonal, applySingle, applySwap, productState } from './statevector.js';
 import { statevectorKernels, type StatevectorKernels } from './wasm-statevector.js';
@@ -13,12 +13,17 @@ export interface Shift {
   readonly delta: number;
 }
 
-/** Where a chunk of samples reads its parameters: inputs row-major [batch, numInputs] from row `row`, and the weights. */
+/**
+ * Where a chunk of samples reads its parameters: inputs row-major [batch, numInputs] from row `row`, the weights, and
+ * for trajectory plans each state's drawn Pauli errors (0 = none, 1..3 = X, Y, Z), `numNoise` per state.
+ */
 export interface ParamValues {
   readonly inputs: Float64Array;
   readonly numInputs: number;
   readonly row: number;
   readonly weights: Float64Array;
+  readonly noise?: Uint8Array;
+  readonly numNoise?: number;
 }
 
 /** What computing and differentiating fused gate matrices needs from a workspace (statevector or Pauli basis). */
@@ -213,7 +218,7 @@ export function strideOf(plan: Plan, wire: number): number {
 }
 
 /** Applies one step (forward direction) to the ket. */
-function applyStep(plan: Plan, ws: Workspace, step: PlanStep): void {
+function applyStep(plan: Plan, ws: Workspace, step: PlanStep, values: ParamValues): void {
   const { ketRe: re, ketIm: im, batch, amps } = ws;
   switch (step.kind) {
     case 'local':
@@ -232,6 +237,44 @@ function applyStep(plan: Plan, ws: Workspace, step: PlanStep): void {
     case 'depolarizing':
       for (const w of step.wires) depolarize(re, im, batch, amps, strideOf(plan, w), strideOf(plan, w + plan.wires / 2), step.p);
       break;
+    case 'pauli':
+      applyPauliErrors(plan, step, values, re, im, batch, amps);
+      break;
+  }
+}
+
+/**
+ * Applies each state's drawn Pauli errors of a trajectory step (only the states that drew one are touched; the
+ * errors are their own inverses, so the adjoint pass applies the same to ket and bra).
+ */
+export function applyPauliErrors(
+  plan: Plan, step: Extract<PlanStep, { kind: 'pauli' }>, values: ParamValues, re: Float64Array, im: Float64Array, batch: number, amps: number,
+): void {
+  const numNoise = values.numNoise!;
+  step.wires.forEach((wire, j) => {
+    const s = strideOf(plan, wire);
+    for (let b = 0; b < batch; b++) {
+      const error = values.noise![(values.row + b) * numNoise + step.slots[j]];
+      if (error !== 0) pauliOnState(re, im, b * amps, amps, s, error);
+    }
+  });
+}
+
+/** X (1), Y (2) or Z (3) on the wire of stride `s` of one state: X swaps the pair, Z negates |1>, Y = iXZ. */
+function pauliOnState(re: Float64Array, im: Float64Array, o: number, amps: number, s: number, error: number): void {
+  for (let base = o; base < o + amps; base += 2 * s) {
+    for (let k = base; k < base + s; k++) {
+      const j = k + s;
+      const [xr, xi, yr, yi] = [re[k], im[k], re[j], im[j]];
+      if (error === 1) {
+        re[k] = yr; im[k] = yi; re[j] = xr; im[j] = xi;
+      } else if (error === 2) {
+        // Y|0> = i|1>, Y|1> = -i|0>
+        re[k] = yi; im[k] = -yr; re[j] = -xi; im[j] = xr;
+      } else {
+        re[j] = -yr; im[j] = -yi;
+      }
+    }
   }
 }
 
@@ -240,7 +283,7 @@ function applyStep(plan: Plan, ws: Workspace, step: PlanStep): void {
  * room for it), the state before each noise step is kept in `ws.saved` so that the adjoint pass can restore it
  * instead of inverting the channel.
  */
-export function runForward(plan: Plan, ws: Workspace, saveNoisy: boolean): void {
+export function runForward(plan: Plan, ws: Workspace, saveNoisy: boolean, values: ParamValues): void {
   const { ketRe, ketIm, batch, amps } = ws;
   let first = 0;
   if (plan.productStart) {
@@ -275,6 +318,6 @@ export function runForward(plan: Plan, ws: Workspace, saveNoisy: boolean): void 
       saved[0].set(ketRe);
       saved[1].set(ketIm);
     }
-    applyStep(plan, ws, step);
+    applyStep(plan, ws, step, values);
   }
 }

@@ -137,7 +137,7 @@ export function compilePauliPlan(plan: Plan): PauliPlan | null {
     }
   };
   for (const step of plan.steps) {
-    if (step.kind === 'controlled' || step.kind === 'swap') return null;
+    if (step.kind === 'controlled' || step.kind === 'swap' || step.kind === 'pauli') return null;
     if (step.kind === 'depolarizing') {
       const c = 1 - (4 * step.p) / 3;
       if (Math.abs(c) < 1e-6) return null;

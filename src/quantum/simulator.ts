@@ -12,13 +12,29 @@ import { compilePauliPlan } from './pauli-basis.js';
 import { pauliEngine } from './pauli-engine.js';
 import { compilePlan } from './plan.js';
 import { sampleFrequencies } from './shots.js';
-import type { CircuitSpec, DiffMethod } from './spec.js';
+import { DEFAULT_TRAJECTORIES, resolveNoiseMethod, type CircuitSpec, type DiffMethod, type NoiseMethod } from './spec.js';
+import {
+  averageTrajectories, drawErrors, repeatRows, sumTrajectoryRows, trailingFlips, trajectoryCotangents, trajectoryPlan, type TrajectoryPlan,
+} from './trajectories.js';
 
 /** How a simulator measures and differentiates. */
 export interface SimulatorOptions {
   /** Finite shots per evaluation (null = exact expectation values). Shots force parameter-shift gradients. */
   shots?: number | null;
   diff?: DiffMethod;
+  /** How noise channels are simulated (default auto: exact below 10 qubits, Monte-Carlo trajectories from 10). */
+  noiseMethod?: NoiseMethod;
+  /** Trajectories per sample when noise runs by trajectories (default 100). */
+  trajectories?: number;
+}
+
+/** What a forward pass returns. */
+export interface ForwardResult {
+  /** ⟨Z_i⟩, [batch, qubits]. */
+  values: Float64Array;
+  /** Under Monte-Carlo trajectories, the standard error of each value (null when values are exact). */
+  standardErrors: Float64Array | null;
+  tape: ForwardTape | null;
 }
 
 /** Per-sample gradients: inputs [batch, numInputs] and weights [batch, numWeights] (null when not requested). */
@@ -46,8 +62,10 @@ export interface VjpOptions {
  */
 export class ForwardTape {
   spent = false;
+  /** Under trajectories, the drawn errors (kept even when the states are not). */
+  errors: Uint8Array | null = null;
 
-  /** Per chunk, copies of the engine's tape arrays (filled by the forward pass). */
+  /** Per chunk, copies of the engine's tape arrays (filled by the forward pass; empty when states are not kept). */
   constructor(
     readonly batch: number,
     readonly chunks: Float64Array[][],
@@ -75,6 +93,8 @@ export class QuantumSimulator {
   readonly noisy: boolean;
   private readonly engine: Engine;
   private readonly chunk: number;
+  /** Under Monte-Carlo trajectories: the plan with noise slots and the trajectories per sample. */
+  private readonly trajectory: { plan: TrajectoryPlan; count: number } | null;
   /** Buffers of spent tapes, reused by later forward passes (a spent tape object is never reused). */
   private readonly tapePool: Array<{ batch: number; chunks: Float64Array[][] }> = [];
 
@@ -90,80 +110,123 @@ export class QuantumSimulator {
     }
     this.diff = this.shots !== null ? 'parameter-shift' : (options.diff ?? 'adjoint');
     this.noisy = isNoisy(circuit);
-    const pauli = this.noisy ? compilePauliPlan(plan) : null;
-    this.engine = pauli !== null ? pauliEngine(pauli)
-      : vectorEngine(this.noisy ? densityRepresentation(doublePlan(plan)) : statevectorRepresentation(plan));
+    const method = this.noisy ? resolveNoiseMethod({ qubits: this.qubits, noise: 1, noiseMethod: options.noiseMethod }) : 'none';
+    if (method === 'trajectories' && this.shots !== null) {
+      throw new QunlearnError('config', 'shots: finite shots are not supported with Monte-Carlo trajectory noise; use noiseMethod exact or no shots');
+    }
+    const count = options.trajectories ?? DEFAULT_TRAJECTORIES;
+    if (method === 'trajectories' && !(Number.isInteger(count) && count >= 2)) {
+      throw new QunlearnError('config', `trajectories: expected an integer of at least 2, got ${count}`);
+    }
+    this.trajectory = method === 'trajectories' ? { plan: trajectoryPlan(plan), count } : null;
+    const pauli = method === 'exact' ? compilePauliPlan(plan) : null;
+    this.engine = this.trajectory !== null ? vectorEngine(statevectorRepresentation(this.trajectory.plan.plan))
+      : pauli !== null ? pauliEngine(pauli)
+        : vectorEngine(this.noisy ? densityRepresentation(doublePlan(plan)) : statevectorRepresentation(plan));
     this.chunk = Math.max(1, Math.floor(this.engine.chunkBytes / this.engine.bytesPerSample));
   }
 
-  /** How noise is simulated: not at all, exactly in the Pauli basis, or exactly in the computational basis. */
-  get representation(): 'statevector' | 'pauli' | 'density' {
+  /** How noise is simulated: not at all, exactly in the Pauli or the computational basis, or by trajectories. */
+  get representation(): 'statevector' | 'pauli' | 'density' | 'trajectories' {
+    if (this.trajectory !== null) return 'trajectories';
     return !this.noisy ? 'statevector' : this.engine.plan.wires === this.qubits ? 'pauli' : 'density';
   }
 
-  /** The simulator of a resolved spec (its shots and differentiation method included). */
-  static fromSpec(spec: CircuitSpec): QuantumSimulator {
-    return new QuantumSimulator(buildCircuit(spec), { shots: spec.shots, diff: spec.diff });
+  /** Trajectories per sample, or null when noise (if any) is simulated exactly. */
+  get trajectories(): number | null {
+    return this.trajectory?.count ?? null;
   }
 
-  /** ⟨Z_i⟩ for every sample and wire, [batch, qubits]; with shots, estimated from `shots` draws made with `rng`. */
+  /** The simulator of a resolved spec (its shots, differentiation and noise method included). */
+  static fromSpec(spec: CircuitSpec): QuantumSimulator {
+    return new QuantumSimulator(buildCircuit(spec), { shots: spec.shots, diff: spec.diff, noiseMethod: spec.noiseMethod, trajectories: spec.trajectories });
+  }
+
+  /**
+   * ⟨Z_i⟩ for every sample and wire, [batch, qubits]; with shots, estimated from `shots` draws made with `rng`; under
+   * trajectories, averaged over trajectories whose errors are drawn with `rng`.
+   */
   expval(inputs: Float64Array, weights: Float64Array, batch: number, options: { rng?: Rng; shift?: Shift } = {}): Float64Array {
     return this.forward(inputs, weights, batch, { ...options, keep: false }).values;
   }
 
   /**
    * {@link expval}, keeping with `keep` a {@link ForwardTape} for an adjoint VJP on the same inputs and weights
-   * (none under shots or parameter shift, for noisy circuits that must save states inside the pass, or when it
-   * would exceed 64 MiB).
+   * (none under shots or parameter shift or for density matrices that save states inside the pass; without the
+   * states when they would exceed 64 MiB, though the drawn trajectory errors are always kept). Under trajectories,
+   * also the standard errors of the values.
    */
-  forward(inputs: Float64Array, weights: Float64Array, batch: number, options: { rng?: Rng; shift?: Shift; keep?: boolean } = {}): { values: Float64Array; tape: ForwardTape | null } {
+  forward(inputs: Float64Array, weights: Float64Array, batch: number, options: { rng?: Rng; shift?: Shift; keep?: boolean } = {}): ForwardResult {
     this.check(inputs, weights, batch);
     const n = this.qubits;
-    const out = new Float64Array(batch * n);
-    const rng = this.shots === null ? null : this.requireRng(options.rng);
-    const tape = options.keep && this.tapeable(batch) ? this.takeTape(batch) : null;
-    this.eachChunk(inputs, weights, batch, (ws, values, size, index) => {
+    const shots = this.shots === null ? null : this.requireRng(options.rng, 'shots');
+    const run = this.expand(inputs, batch, options.rng, null);
+    const out = new Float64Array(run.states * n);
+    const tape = options.keep && this.tapeable() ? this.takeTape(batch) : null;
+    const keepStates = tape !== null && run.states * this.engine.bytesPerSample / 2 <= MAX_TAPE_BYTES;
+    if (tape !== null) tape.errors = run.errors;
+    this.eachChunk(run.inputs, weights, run.states, run.errors, (ws, values, size, index) => {
       this.engine.run(ws, values, options.shift ?? null);
-      if (tape !== null) {
+      if (keepStates) {
         const arrays = this.engine.tapeArrays(ws);
-        const kept = tape.chunks[index];
-        if (kept === undefined || kept.some((a, k) => a.length !== arrays[k].length)) tape.chunks[index] = arrays.map((a) => a.slice());
+        const kept = tape!.chunks[index];
+        if (kept === undefined || kept.some((a, k) => a.length !== arrays[k].length)) tape!.chunks[index] = arrays.map((a) => a.slice());
         else kept.forEach((a, k) => a.set(arrays[k]));
       }
-      if (rng === null) {
+      if (shots === null) {
         this.engine.expvalZ(ws, out, values.row * n);
         return;
       }
       this.engine.probabilities(ws, ws.probs, 0);
-      sampleFrequencies(ws.probs, size, n, this.shots!, rng, ws.scratch);
+      sampleFrequencies(ws.probs, size, n, this.shots!, shots, ws.scratch);
       for (let b = 0; b < size; b++) wireExpectations(ws.probs, b * (1 << n), n, out, (values.row + b) * n);
     });
-    return { values: out, tape };
+    if (tape !== null && !keepStates) tape.chunks.length = 0;
+    if (run.flips === null) return { values: out, standardErrors: null, tape };
+    const { means, standardErrors } = averageTrajectories(out, run.flips, batch, run.count, n);
+    return { values: means, standardErrors, tape };
   }
 
-  /** Basis-state probabilities [batch, 2^qubits] (index bits: wire 0 most significant); empirical under shots. */
+  /**
+   * Basis-state probabilities [batch, 2^qubits] (index bits: wire 0 most significant); empirical under shots, the
+   * average over trajectories under trajectories.
+   */
   probabilities(inputs: Float64Array, weights: Float64Array, batch: number, options: { rng?: Rng } = {}): Float64Array {
     this.check(inputs, weights, batch);
     const n = this.qubits;
+    const dim = 1 << n;
     const out = new Float64Array(batch << n);
-    const rng = this.shots === null ? null : this.requireRng(options.rng);
-    this.eachChunk(inputs, weights, batch, (ws, values, size) => {
+    const shots = this.shots === null ? null : this.requireRng(options.rng, 'shots');
+    const run = this.expand(inputs, batch, options.rng, null);
+    this.eachChunk(run.inputs, weights, run.states, run.errors, (ws, values, size) => {
       this.engine.run(ws, values, null);
-      const probs = out.subarray(values.row << n, (values.row + size) << n);
-      this.engine.probabilities(ws, probs, 0);
-      if (rng !== null) sampleFrequencies(probs, size, n, this.shots!, rng, ws.scratch);
+      if (run.flips === null) {
+        const probs = out.subarray(values.row << n, (values.row + size) << n);
+        this.engine.probabilities(ws, probs, 0);
+        if (shots !== null) sampleFrequencies(probs, size, n, this.shots!, shots, ws.scratch);
+        return;
+      }
+      // A trailing X or Y error flips its wire's measured bit.
+      this.engine.probabilities(ws, ws.probs, 0);
+      for (let s = 0; s < size; s++) {
+        const state = values.row + s;
+        const o = Math.floor(state / run.count) * dim;
+        for (let k = 0; k < dim; k++) out[o + (k ^ run.flips[state])] += ws.probs[s * dim + k] / run.count;
+      }
     });
     return out;
   }
 
   /**
    * Vector-Jacobian product of ⟨Z⟩ with cotangents `cot` [batch, qubits]: per-sample gradients with respect to the
-   * inputs and the weights (sum the weight rows for the batch gradient).
+   * inputs and the weights (sum the weight rows for the batch gradient). Under trajectories, the gradient of the
+   * trajectory average: on the forward pass's draws when given its tape, else on fresh draws made with `rng`.
    */
   vjp(inputs: Float64Array, weights: Float64Array, batch: number, cot: Float64Array, options: VjpOptions): Gradients {
     this.check(inputs, weights, batch);
-    if (cot.length !== batch * this.qubits) {
-      throw new ShapeError(`quantum vjp: cotangent must have batch·qubits = ${batch * this.qubits} elements, got ${cot.length}`);
+    const n = this.qubits;
+    if (cot.length !== batch * n) {
+      throw new ShapeError(`quantum vjp: cotangent must have batch·qubits = ${batch * n} elements, got ${cot.length}`);
     }
     const sink: GradientSink = {
       inputs: options.inputs ? new Float64Array(batch * this.numInputs) : null,
@@ -172,22 +235,49 @@ export class QuantumSimulator {
       numWeights: this.numWeights,
     };
     const method = this.shots !== null ? 'parameter-shift' : (options.method ?? this.diff);
-    if (method === 'adjoint') {
-      const tape = options.tape && !options.tape.spent && options.tape.batch === batch ? options.tape : null;
-      this.eachChunk(inputs, weights, batch, (ws, values, _size, index) => {
-        if (tape !== null) this.engine.tapeArrays(ws).forEach((a, k) => a.set(tape.chunks[index][k]));
-        this.engine.vjp(ws, values, cot, sink, tape !== null);
-      }, tape === null && this.noisy);
-      if (tape !== null) this.releaseTape(tape);
-    } else {
+    if (method !== 'adjoint') {
       const rng = options.rng;
       parameterShiftVjp(this.circuit, (shift) => this.expval(inputs, weights, batch, { rng, shift }), batch, cot, sink);
+      return { inputs: sink.inputs, weights: sink.weights };
     }
+    const tape = options.tape && !options.tape.spent && options.tape.batch === batch ? options.tape : null;
+    const run = this.expand(inputs, batch, options.rng, tape?.errors ?? null);
+    const ready = tape !== null && tape.chunks.length > 0;
+    const perState = run.flips === null ? null : {
+      cot: trajectoryCotangents(cot, run.flips, batch, run.count, n),
+      sink: { ...sink, inputs: sink.inputs && new Float64Array(run.states * this.numInputs), weights: sink.weights && new Float64Array(run.states * this.numWeights) },
+    };
+    this.eachChunk(run.inputs, weights, run.states, run.errors, (ws, values, _size, index) => {
+      if (ready) this.engine.tapeArrays(ws).forEach((a, k) => a.set(tape.chunks[index][k]));
+      this.engine.vjp(ws, values, perState?.cot ?? cot, perState?.sink ?? sink, ready);
+    }, !ready && this.noisy);
+    if (perState !== null) {
+      if (sink.inputs !== null) sumTrajectoryRows(perState.sink.inputs!, batch, run.count, this.numInputs, sink.inputs);
+      if (sink.weights !== null) sumTrajectoryRows(perState.sink.weights!, batch, run.count, this.numWeights, sink.weights);
+    }
+    if (tape !== null) this.releaseTape(tape);
     return { inputs: sink.inputs, weights: sink.weights };
   }
 
-  private requireRng(rng: Rng | undefined): Rng {
-    if (rng === undefined) throw new QunlearnError('config', `quantum simulator: shots = ${this.shots} needs an rng to draw samples (pass options.rng)`);
+  /**
+   * The states a batch runs as: the samples themselves, or under trajectories each sample's rows repeated T times
+   * with drawn (or given) errors and the flips of their trailing errors.
+   */
+  private expand(inputs: Float64Array, batch: number, rng: Rng | undefined, errors: Uint8Array | null): {
+    inputs: Float64Array; states: number; count: number; errors: Uint8Array | null; flips: Int32Array | null;
+  } {
+    if (this.trajectory === null) return { inputs, states: batch, count: 1, errors: null, flips: null };
+    const { plan, count } = this.trajectory;
+    const states = batch * count;
+    const drawn = errors ?? drawErrors(this.requireRng(rng, 'trajectories'), states, plan.probabilities);
+    return { inputs: repeatRows(inputs, batch, this.numInputs, count), states, count, errors: drawn, flips: trailingFlips(plan, drawn, states) };
+  }
+
+  private requireRng(rng: Rng | undefined, why: 'shots' | 'trajectories'): Rng {
+    if (rng === undefined) {
+      const what = why === 'shots' ? `shots = ${this.shots} needs an rng to draw samples` : `noise by ${this.trajectory!.count} Monte-Carlo trajectories needs an rng to draw errors`;
+      throw new QunlearnError('config', `quantum simulator: ${what} (pass options.rng)`);
+    }
     return rng;
   }
 
@@ -208,16 +298,24 @@ export class QuantumSimulator {
     return sizes;
   }
 
-  /** Runs `fn` on each chunk with a workspace laid out in the kernels' arena (with room for saved states if asked). */
-  private eachChunk(inputs: Float64Array, weights: Float64Array, batch: number, fn: (ws: EngineWorkspace, values: ParamValues, size: number, index: number) => void, saveNoisy = false): void {
-    this.chunkSizes(batch).forEach((size, index) => {
-      fn(this.engine.workspace(size, saveNoisy), { inputs, numInputs: this.numInputs, row: index * this.chunk, weights }, size, index);
+  /**
+   * Runs `fn` on each chunk of `states` states with a workspace laid out in the kernels' arena (with room for saved
+   * states if asked), reading each state's drawn errors under trajectories.
+   */
+  private eachChunk(
+    inputs: Float64Array, weights: Float64Array, states: number, errors: Uint8Array | null,
+    fn: (ws: EngineWorkspace, values: ParamValues, size: number, index: number) => void, saveNoisy = false,
+  ): void {
+    const numNoise = this.trajectory?.plan.probabilities.length ?? 0;
+    this.chunkSizes(states).forEach((size, index) => {
+      const values = { inputs, numInputs: this.numInputs, row: index * this.chunk, weights, noise: errors ?? undefined, numNoise };
+      fn(this.engine.workspace(size, saveNoisy), values, size, index);
     });
   }
 
-  /** Whether a forward pass of this batch can keep a tape: exact adjoint, nothing saved inside the pass, small enough. */
-  private tapeable(batch: number): boolean {
-    return this.shots === null && this.diff === 'adjoint' && this.engine.tapeable && batch * this.engine.bytesPerSample / 2 <= MAX_TAPE_BYTES;
+  /** Whether forward passes can keep a tape: exact adjoint, nothing saved inside the pass. */
+  private tapeable(): boolean {
+    return this.shots === null && this.diff === 'adjoint' && this.engine.tapeable;
   }
 
   /** A tape for a batch, with the buffers of a spent tape of the same batch when the pool has one. */
