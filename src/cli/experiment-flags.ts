@@ -30,6 +30,8 @@ export interface ExperimentFlags {
   encoding?: string;
   reupload?: boolean;
   noise?: number;
+  noiseMethod?: string;
+  trajectories?: number;
   shots?: number;
   diff?: string;
   epochs?: number;
@@ -62,6 +64,8 @@ export function addModelFlags(command: Command): Command {
     .option('--encoding <name>', 'reference | rx | ry | rz')
     .option('--reupload', 'repeat the encoding before every layer (data re-uploading)')
     .option('--noise <p>', 'depolarizing probability on every wire after each block', parseNumber('--noise'))
+    .option('--noise-method <name>', 'auto (default: exact below 10 qubits, Monte-Carlo trajectories from 10) | exact | trajectories')
+    .option('--trajectories <n>', 'Monte-Carlo trajectories per sample under trajectory noise (default 100)', parseInteger('--trajectories', 2))
     .option('--shots <n>', 'finite shots per evaluation', parseInteger('--shots', 1))
     .option('--diff <name>', 'adjoint | parameter-shift')
     .option('--epochs <n>', 'teacher/oracle epochs', parseInteger('--epochs', 1))
@@ -130,7 +134,7 @@ export function configFromFlags(flags: ExperimentFlags): ExperimentConfig {
     seeds: flags.seeds ?? (flags.seed === undefined ? undefined : [flags.seed]),
     circuit: defined({
       qubits: flags.qubits, layers: flags.layers, entangler: flags.entangler, entanglingGate: flags.entanglingGate, encoding: flags.encoding,
-      reupload: flags.reupload, noise: flags.noise, shots: flags.shots, diff: flags.diff,
+      reupload: flags.reupload, noise: flags.noise, noiseMethod: flags.noiseMethod, trajectories: flags.trajectories, shots: flags.shots, diff: flags.diff,
     }),
     training: defined({ epochs: flags.epochs, patience: flags.patience, batchSize: flags.batchSize, lr: flags.lr }),
     split: defined({ testFraction: flags.testFraction, validationFraction: flags.validationFraction }),

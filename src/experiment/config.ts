@@ -4,7 +4,7 @@ import { QunlearnError } from '../core/errors.js';
 import { DATASET_NAMES, isDatasetName, type DatasetName } from '../data/registry.js';
 import type { ScenarioRequest } from '../data/scenarios.js';
 import { parseModelName } from '../models/presets.js';
-import { DIFF_METHODS, ENCODINGS, ENTANGLERS, ENTANGLING_GATES, type CircuitSpec } from '../quantum/spec.js';
+import { DIFF_METHODS, ENCODINGS, ENTANGLERS, ENTANGLING_GATES, NOISE_METHODS, type CircuitSpec } from '../quantum/spec.js';
 import { getMethod, METHODS, resolveMethodConfig } from '../unlearn/registry.js';
 import { readStructuredFile } from './structured-file.js';
 import {
@@ -45,6 +45,8 @@ export const experimentConfigSchema = z
         noise: z.number().min(0).max(1),
         shots: z.number().int().positive().nullable(),
         diff: z.enum(DIFF_METHODS as [string, ...string[]]),
+        noiseMethod: z.enum(NOISE_METHODS as [string, ...string[]]),
+        trajectories: z.number().int().min(2),
       })
       .partial()
       .strict(),

@@ -1,7 +1,7 @@
 import type { DType } from '../core/dtype.js';
 import { QunlearnError } from '../core/errors.js';
 import type { Rng } from '../core/random.js';
-import { resolveCircuitSpec, type CircuitSpec } from '../quantum/spec.js';
+import { DEFAULT_TRAJECTORIES, resolveCircuitSpec, resolveNoiseMethod, type CircuitSpec } from '../quantum/spec.js';
 import { BlockModel, type Block } from './block-model.js';
 import { BatchNorm1d } from './layers/batchnorm1d.js';
 import { Conv2d } from './layers/conv2d.js';
@@ -164,6 +164,6 @@ export function describeModel(config: ModelConfig): string {
   const c = config.circuit;
   const core = config.classical
     ? `classical twin Linear(${c.qubits},${c.qubits})+tanh`
-    : `${c.qubits} qubits x ${c.layers} layers, ${c.encoding} encoding${c.reupload ? ' (re-uploaded)' : ''}, ${c.entangler} ${c.entanglingGate.toUpperCase()}${c.noise > 0 ? `, depolarizing p=${c.noise}` : ''}${c.shots ? `, ${c.shots} shots` : ''}`;
+    : `${c.qubits} qubits x ${c.layers} layers, ${c.encoding} encoding${c.reupload ? ' (re-uploaded)' : ''}, ${c.entangler} ${c.entanglingGate.toUpperCase()}${c.noise > 0 ? `, depolarizing p=${c.noise}${resolveNoiseMethod(c) === 'trajectories' ? ` (${c.trajectories ?? DEFAULT_TRAJECTORIES} trajectories)` : ''}` : ''}${c.shots ? `, ${c.shots} shots` : ''}`;
   return `${config.preset}${config.classical ? '-classical' : ''} (${core}), ${config.classes} classes${config.dtype === 'float32' ? ', float32' : ''}`;
 }
