@@ -1,7 +1,11 @@
-/** Minimal timing harness for `npm run bench`: warm up, then time repeated runs and keep the median. */
+/**
+ * Minimal timing harness for `npm run bench`: warm up, then time repeated runs. The machine this project is measured
+ * on is shared, so rows report the minimum (the least disturbed run) and the run-to-run range.
+ */
 export interface Timing {
-  medianMs: number;
   minMs: number;
+  medianMs: number;
+  maxMs: number;
   runs: number;
 }
 
@@ -19,7 +23,7 @@ export function time(fn: () => void, options: { warmup?: number; minRuns?: numbe
     samples.push(performance.now() - t0);
   }
   samples.sort((a, b) => a - b);
-  return { medianMs: samples[Math.floor(samples.length / 2)], minMs: samples[0], runs: samples.length };
+  return { minMs: samples[0], medianMs: samples[Math.floor(samples.length / 2)], maxMs: samples[samples.length - 1], runs: samples.length };
 }
 
 /** One printed benchmark figure. */
@@ -31,13 +35,23 @@ export interface BenchRow {
   note?: string;
 }
 
+/** A timing as a row: the minimum, scaled (e.g. per sample), with the median and range in the note. */
+export function timingRow(name: string, t: Timing, unit: string, scale = 1, extra: Partial<BenchRow> = {}): BenchRow {
+  const f = (ms: number): string => format(ms * scale);
+  const range = `median ${f(t.medianMs)}, range ${f(t.minMs)}–${f(t.maxMs)} over ${t.runs} runs`;
+  return { name, value: t.minMs * scale, unit, ...extra, note: [extra.note, range].filter(Boolean).join('; ') };
+}
+
+function format(v: number): string {
+  return v >= 100 ? v.toFixed(0) : v >= 1 ? v.toFixed(2) : v.toPrecision(3);
+}
+
 /** Prints rows as an aligned table. */
 export function printRows(suite: string, rows: BenchRow[]): void {
   console.log(`\n## ${suite}`);
   const width = Math.max(...rows.map((r) => r.name.length));
   for (const r of rows) {
-    const value = r.value >= 100 ? r.value.toFixed(0) : r.value >= 1 ? r.value.toFixed(2) : r.value.toPrecision(3);
     const extra = [r.target ? `target ${r.target}` : '', r.note ?? ''].filter(Boolean).join('; ');
-    console.log(`${r.name.padEnd(width)}  ${value.padStart(10)} ${r.unit}${extra ? `   (${extra})` : ''}`);
+    console.log(`${r.name.padEnd(width)}  ${format(r.value).padStart(10)} ${r.unit}${extra ? `   (${extra})` : ''}`);
   }
 }
