@@ -133,7 +133,8 @@ function sweepSingle(plan: Plan, ws: Workspace, gate: FusedGate, undoing: boolea
   }
   const ms = undoing ? adjointMatrix(gate, ws) : 0;
   const { at } = ws;
-  (stride >= 2 ? k.adjoint : k.adjoint1)(at.ketRe, at.ketIm, at.braRe, at.braIm, batch, amps, stride, at.adj, 8 * ms, at.acc, undoing ? 1 : 0);
+  const kernel = stride >= 2 ? k.adjoint : amps >= 4 ? k.adjoint1 : k.adjointScalar;
+  kernel(at.ketRe, at.ketIm, at.braRe, at.braIm, batch, amps, stride, at.adj, 8 * ms, at.acc, undoing ? 1 : 0);
 }
 
 /**

@@ -131,7 +131,8 @@ export class Workspace implements MatrixWorkspace {
     }
     const [reAt, imAt] = bra ? [this.at.braRe, this.at.braIm] : [this.at.ketRe, this.at.ketIm];
     const base = matrices === this.mats ? this.at.mats : this.at.adj;
-    (stride >= 2 ? k.single : k.single1)(reAt, imAt, this.batch, this.amps, stride, base + m, mStride);
+    const kernel = stride >= 2 ? k.single : this.amps >= 4 ? k.single1 : k.singleScalar;
+    kernel(reAt, imAt, this.batch, this.amps, stride, base + m, mStride);
   }
 
   /** Room for batch × 2^n probabilities: the bra, free during a forward pass. */
