@@ -188,7 +188,7 @@ export interface PauliKernels {
 let kernels: PauliKernels | null | undefined;
 
 /** The module's bytes. */
-export function pauliModuleBytes(): Uint8Array<ArrayBuffer> {
+function pauliModuleBytes(): Uint8Array<ArrayBuffer> {
   return assembleModule([rotate(VECTOR, 'p_rotate'), rotate(SCALAR, 'p_rotate_1'), adjoint(VECTOR, 'p_adjoint'), adjoint(SCALAR, 'p_adjoint_1'), permute()]);
 }
 

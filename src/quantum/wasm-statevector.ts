@@ -236,7 +236,7 @@ export interface StatevectorKernels {
 let kernels: StatevectorKernels | null | undefined;
 
 /** The module's bytes. */
-export function statevectorModuleBytes(): Uint8Array<ArrayBuffer> {
+function statevectorModuleBytes(): Uint8Array<ArrayBuffer> {
   return assembleModule([
     single(VECTOR, 'q_single'), single(PAIRED, 'q_single_1'), single(SCALAR, 'q_single_s'),
     adjoint(VECTOR, 'q_adjoint'), adjoint(PAIRED, 'q_adjoint_1'), adjoint(SCALAR, 'q_adjoint_s'), diagonal(),

@@ -28,9 +28,6 @@ export interface FusedConvGeometry {
   pool: number;
 }
 
-/** Pool winner codes: dy << 4 | dx of each window's maximum, or this where ReLU cut the maximum to 0. */
-export const INACTIVE = 255;
-
 /** Derived sizes: conv output, pooled output, padded input, taps. */
 export function fusedSizes(g: FusedConvGeometry): { outH: number; outW: number; poolH: number; poolW: number; padH: number; padW: number; taps: number } {
   const outH = g.height + 2 * g.padding - g.kernel + 1;

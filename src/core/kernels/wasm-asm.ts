@@ -13,7 +13,7 @@ export const F32 = 0x7d;
 export const V128 = 0x7b;
 
 /** Unsigned LEB128. */
-export function uleb(n: number): number[] {
+function uleb(n: number): number[] {
   const out: number[] = [];
   do {
     let byte = n & 0x7f;
@@ -49,15 +49,13 @@ export const or = [0x72];
 export const shl = [0x74];
 export const shrU = [0x76];
 export const eq = [0x46];
-export const ne = [0x47];
-export const eqz = [0x45];
 export const ltS = [0x48];
 export const geS = [0x4e];
 export const select = [0x1b];
 export const i32Load = (offset = 0): Code => [0x28, 2, ...uleb(offset)];
 export const i32Load8U = (offset = 0): Code => [0x2d, 0, ...uleb(offset)];
 export const i32Store8 = (offset = 0): Code => [0x3a, 0, ...uleb(offset)];
-export const f64PromoteF32 = [0xbb];
+const f64PromoteF32 = [0xbb];
 export const f64Add = [0xa0];
 export const simd = (op: number, ...imm: number[]): Code => [0xfd, ...uleb(op), ...imm];
 // Alignment hints of 0: rows of shifted image slices start at any element.

@@ -24,7 +24,7 @@ export interface WasmKernels {
 let kernels: WasmKernels | null | undefined;
 
 /** The module's bytes. */
-export function kernelModuleBytes(): Uint8Array<ArrayBuffer> {
+function kernelModuleBytes(): Uint8Array<ArrayBuffer> {
   return assembleModule([...gemmFunctions(), ...convFunctions()]);
 }
 
