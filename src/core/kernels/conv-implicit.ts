@@ -11,9 +11,10 @@ import type { PrecisionKernels } from './wasm-kernels.js';
  * q = y·Wp + x of a grid as wide as the padded image, and input tap (c, ky, kx) of it sits at q + ky·Wp + kx of
  * channel c: so row (c, ky, kx) of the "im2col" matrix is a contiguous slice of the padded image, and the product
  * W[cout, taps] · rows[taps, q] reads it through a table of row addresses. The grid's Wp - Wout extra columns per
- * row are computed and ignored. The products sum the taps in the same order as im2col + GEMM, so outputs (and the
- * weight and bias gradients) are bitwise identical to conv2d → relu → maxPool2d; the input gradient, a product of
- * the flipped weights with the padded output gradient, sums in another order (agrees to rounding).
+ * row are computed and ignored. The products sum the taps in the same order as im2col + GEMM, so outputs and weight
+ * gradients (and in float64 the bias gradient) are bitwise identical to conv2d → relu → maxPool2d; the input
+ * gradient, a product of the flipped weights with the padded output gradient, sums in another order, and the float32
+ * bias gradient in single precision where conv2d sums in double (both agree to rounding).
  *
  * All buffers live in the kernels' arena, laid out afresh by each call, so repeated calls allocate nothing.
  */
@@ -128,9 +129,9 @@ export interface FusedConvGrads {
 
 /**
  * Backward pass from the pooled output's gradient `gOut`: scatters it to the winners (the convolution's output
- * gradient, kept transposed as Gᵀ[q, outC]), accumulates the weight gradient as Σ_images slices · Gᵀ, the bias
- * gradient as its per-image sums, and the input gradient as a convolution of the padded output gradient (padding
- * kernel - 1 - padding) with the flipped, transposed weights.
+ * gradient, kept transposed as Gᵀ[q, outC]), accumulates the weight gradient as Σ_images slices · Gᵀ and the bias
+ * gradient as the sums of Gᵀ over q (a row of ones in the same product), and the input gradient as a convolution
+ * of the padded output gradient (padding kernel - 1 - padding) with the flipped, transposed weights.
  */
 export function fusedConvBackward(
   kernels: PrecisionKernels, dtype: KernelDType, g: FusedConvGeometry, x: FloatArray, w: FloatArray, gOut: FloatArray, codes: Uint8Array, grads: FusedConvGrads,
@@ -141,8 +142,10 @@ export function fusedConvBackward(
   const tw = tileWidth(dtype);
   const image = inC * height * width;
   const pooled = outC * poolH * poolW;
-  // Weight gradient: C[taps4, outCt] (+)= slices[taps4, q] · Gᵀ[q, outCt] over q < outH·padW.
-  const taps4 = roundUp(taps, 4);
+  // Weight gradient: C[taps4, outCt] (+)= slices[taps4, q] · Gᵀ[q, outCt] over q < outH·padW. With a bias gradient,
+  // row `taps` reads a slice of ones: it sums Gᵀ over q, in plane order, into the bias gradient.
+  const ones = grads.w !== null && grads.bias !== null;
+  const taps4 = roundUp(taps + (ones ? 1 : 0), 4);
   const outCt = roundUp(outC, tw);
   const nk = outH * padW;
   const padded = inC * padH * padW + kernel + tw;
@@ -157,7 +160,7 @@ export function fusedConvBackward(
   const layout = new ArenaLayout();
   const gAt = layout.take(batch * pooled, size);
   const codesAt = layout.take(batch * pooled, 1);
-  const sumsAt = layout.take(outC, 8);
+  const onesAt = ones ? layout.take(nk, size) : 0;
   const inAt = grads.w !== null ? layout.take(batch * image, size) : 0;
   const xAt = layout.take(padded, size);
   const gtAt = layout.take(nk * outCt, size);
@@ -172,7 +175,7 @@ export function fusedConvBackward(
   const gpTab = layout.take(flipped, 4);
   const views = reserveArena(layout.bytes);
   const mem = elements(views, dtype);
-  const { i32, f64 } = views;
+  const { i32 } = views;
   mem.set(gOut.subarray(0, batch * pooled), el(gAt, size));
   views.u8.set(codes.subarray(0, batch * pooled), codesAt);
   if (grads.w !== null) {
@@ -180,9 +183,14 @@ export function fusedConvBackward(
     mem.fill(0, el(xAt, size), el(xAt, size) + padded);
     sliceTable(i32, sTab, xAt, inC, kernel, padH, padW, size, taps4);
     rowTable(i32, gtTab, gtAt, nk, outCt, size);
-    // Start from the current gradient (transposed) so that images accumulate into it in order, as GEMM does.
+    // Start from the current gradients (transposed) so that images accumulate into them in order, as GEMM does.
     mem.fill(0, el(cwAt, size), el(cwAt, size) + taps4 * outCt);
     for (let co = 0; co < outC; co++) for (let t = 0; t < taps; t++) mem[el(cwAt, size) + t * outCt + co] = grads.w[co * taps + t];
+    if (ones) {
+      mem.fill(1, el(onesAt, size), el(onesAt, size) + nk);
+      i32[(sTab >> 2) + taps] = onesAt;
+      for (let co = 0; co < outC; co++) mem[el(cwAt, size) + taps * outCt + co] = grads.bias![co];
+    }
   }
   if (grads.x !== null) {
     mem.set(grads.x.subarray(0, batch * image), el(gxAt, size));
@@ -206,9 +214,9 @@ export function fusedConvBackward(
     }
     if (grads.x !== null) mem.fill(0, el(gpAt, size), el(gpAt, size) + gPadded);
     // Destination 1: Gᵀ[q, outCt] for the weight gradient; 2: the padded output gradient for the input gradient.
-    kernels.scatter(gb, cb, outC, poolH, poolW, pool, sumsAt, (grads.w !== null ? 1 : 0) | (grads.x !== null ? 2 : 0),
+    kernels.scatter(gb, cb, outC, poolH, poolW, pool, (grads.w !== null ? 1 : 0) | (grads.x !== null ? 2 : 0),
       gtAt, size, padW * outCt * size, outCt * size, gpAt + (pg * gW + pg) * size, gH * gW * size, gW * size, size);
-    if (grads.bias !== null) for (let co = 0; co < outC; co++) grads.bias[co] += f64[(sumsAt >> 3) + co];
+    if (grads.bias !== null && !ones) addBiasSums(gOut, codes, b, outC, poolH, poolW, pool, grads.bias);
     if (grads.w !== null) {
       gemmRows(kernels, { m4: taps4, n: outCt, k: nk, atab: sTab, aoff: 0, sak: size, btab: gtTab, boff: 0, c: cwAt, ldc: outCt * size, accumulate: true });
     }
@@ -219,6 +227,27 @@ export function fusedConvBackward(
   }
   if (grads.w !== null) {
     for (let co = 0; co < outC; co++) for (let t = 0; t < taps; t++) grads.w[co * taps + t] = mem[el(cwAt, size) + t * outCt + co];
+    if (ones) for (let co = 0; co < outC; co++) grads.bias![co] = mem[el(cwAt, size) + taps * outCt + co];
   }
   if (grads.x !== null) grads.x.set(mem.subarray(el(gxAt, size), el(gxAt, size) + batch * image));
+}
+
+/**
+ * Adds image b's per-channel sums of the convolution's output gradient to `bias`, in plane order (row by row of the
+ * full-resolution output): the bias gradient when no weight gradient is computed (whose product sums it otherwise).
+ */
+function addBiasSums(gOut: FloatArray, codes: Uint8Array, b: number, outC: number, poolH: number, poolW: number, pool: number, bias: FloatArray): void {
+  for (let co = 0; co < outC; co++) {
+    const base = (b * outC + co) * poolH * poolW;
+    let sum = 0;
+    for (let py = 0; py < poolH; py++) {
+      for (let dy = 0; dy < pool; dy++) {
+        for (let px = 0; px < poolW; px++) {
+          const o = base + py * poolW + px;
+          if (codes[o] >> 4 === dy) sum += gOut[o];
+        }
+      }
+    }
+    bias[co] += sum;
+  }
 }

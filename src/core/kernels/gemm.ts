@@ -29,11 +29,11 @@ export const WASM_MIN_WORK = 4096;
  * `accumulate` adds into C instead of overwriting it. When A, B and C are all Float32Array the product is computed
  * in single precision (every product and sum rounded, as PyTorch's float32); otherwise in double precision.
  *
- * Products of at least {@link WASM_MIN_WORK} multiply-adds run their full tiles on a WebAssembly SIMD kernel
- * (wasm-gemm-module.ts), packed into the kernels' arena; the rest, and everything where WebAssembly SIMD is missing,
- * on JavaScript: a 4x4 register-blocked kernel in double precision (sixteen accumulators live in locals across the
- * k loop, so each pair of loads feeds four multiply-adds), a rounded scalar loop in single precision. All add the
- * products in the same order, so every path gives bitwise identical results.
+ * Products of at least {@link WASM_MIN_WORK} multiply-adds run on a WebAssembly SIMD kernel (wasm-gemm-module.ts),
+ * packed into the kernels' arena; the rest, and everything where WebAssembly SIMD is missing, on JavaScript: a 4x4
+ * register-blocked kernel in double precision (sixteen accumulators live in locals across the k loop, so each pair
+ * of loads feeds four multiply-adds), a rounded scalar loop in single precision. All add the products in the same
+ * order, so every path gives bitwise identical results.
  */
 export function gemm(
   m: number,
@@ -47,14 +47,9 @@ export function gemm(
   accumulate: boolean,
 ): void {
   const dtype: KernelDType = a.data instanceof Float32Array && b.data instanceof Float32Array && c instanceof Float32Array ? 'float32' : 'float64';
-  const m4 = m - (m % 4);
-  const tw = tileWidth(dtype);
-  const nt = n - (n % tw);
-  const kernels = m4 > 0 && nt > 0 && k > 0 && m * n * k >= WASM_MIN_WORK ? kernelsFor(dtype) : null;
+  const kernels = k > 0 && m * n * k >= WASM_MIN_WORK ? kernelsFor(dtype) : null;
   if (kernels !== null) {
-    tilesOnWasm(kernels, dtype, m4, nt, k, a, b, c, cOffset, ldc, accumulate);
-    if (m4 < m) edge(dtype, m4, m, 0, n, k, a, b, c, cOffset, ldc, accumulate);
-    if (nt < n) edge(dtype, 0, m4, nt, n, k, a, b, c, cOffset, ldc, accumulate);
+    onWasm(kernels, dtype, m, n, k, a, b, c, cOffset, ldc, accumulate);
   } else if (dtype === 'float32') {
     edge(dtype, 0, m, 0, n, k, a, b, c, cOffset, ldc, accumulate);
   } else {
@@ -119,12 +114,16 @@ function blocked(m: number, n: number, k: number, a: MatView, b: MatView, c: Flo
 }
 
 /**
- * The full tiles (rows < m4, columns < nt) on the SIMD kernel: A's rows and B's rows are packed contiguously into
- * the arena (whatever the views' strides), the product is computed there and added or copied back. Packing costs
- * O(m·k + k·n) against O(m·n·k) arithmetic, so it is used for products that are not tiny.
+ * The product on the SIMD kernel: A's rows and B's rows are packed contiguously into the arena (whatever the views'
+ * strides), B's columns zero-padded to whole tiles and A's rows to a multiple of 4 (the extra rows repeat row 0;
+ * their results are dropped), computed there and added or copied back. Packing costs O(m·k + k·n) against O(m·n·k)
+ * arithmetic, so it is used for products that are not tiny.
  */
-function tilesOnWasm(kernels: PrecisionKernels, dtype: KernelDType, m4: number, nt: number, k: number, a: MatView, b: MatView, c: FloatArray, cOffset: number, ldc: number, accumulate: boolean): void {
+function onWasm(kernels: PrecisionKernels, dtype: KernelDType, m: number, n: number, k: number, a: MatView, b: MatView, c: FloatArray, cOffset: number, ldc: number, accumulate: boolean): void {
   const size = dtype === 'float64' ? 8 : 4;
+  const tw = tileWidth(dtype);
+  const m4 = Math.ceil(m / 4) * 4;
+  const nt = Math.ceil(n / tw) * tw;
   const layout = new ArenaLayout();
   const aAt = layout.take(m4 * k, size);
   const bAt = layout.take(k * nt, size);
@@ -139,23 +138,26 @@ function tilesOnWasm(kernels: PrecisionKernels, dtype: KernelDType, m4: number, 
   for (let i = 0; i < m4; i++) {
     const src = a.offset + i * a.rowStride;
     const dst = (aAt >> shift) + i * k;
-    if (a.colStride === 1) f.set(A.subarray(src, src + k), dst);
-    else for (let p = 0; p < k; p++) f[dst + p] = A[src + p * a.colStride];
-    views.i32[(aTab >> 2) + i] = aAt + i * k * size;
+    if (i < m) {
+      if (a.colStride === 1) f.set(A.subarray(src, src + k), dst);
+      else for (let p = 0; p < k; p++) f[dst + p] = A[src + p * a.colStride];
+    }
+    views.i32[(aTab >> 2) + i] = aAt + (i < m ? i : 0) * k * size;
   }
   for (let p = 0; p < k; p++) {
     const src = b.offset + p * b.rowStride;
     const dst = (bAt >> shift) + p * nt;
-    if (b.colStride === 1) f.set(B.subarray(src, src + nt), dst);
-    else for (let j = 0; j < nt; j++) f[dst + j] = B[src + j * b.colStride];
+    if (b.colStride === 1) f.set(B.subarray(src, src + n), dst);
+    else for (let j = 0; j < n; j++) f[dst + j] = B[src + j * b.colStride];
+    if (nt > n) f.fill(0, dst + n, dst + nt);
     views.i32[(bTab >> 2) + p] = bAt + p * nt * size;
   }
   gemmRows(kernels, { m4, n: nt, k, atab: aTab, aoff: 0, sak: size, btab: bTab, boff: 0, c: cAt, ldc: nt * size, accumulate: false });
-  for (let i = 0; i < m4; i++) {
+  for (let i = 0; i < m; i++) {
     const src = (cAt >> shift) + i * nt;
     const dst = cOffset + i * ldc;
-    if (accumulate) for (let j = 0; j < nt; j++) c[dst + j] += f[src + j];
-    else c.set(f.subarray(src, src + nt), dst);
+    if (accumulate) for (let j = 0; j < n; j++) c[dst + j] += f[src + j];
+    else c.set(f.subarray(src, src + n), dst);
   }
 }
 

@@ -48,7 +48,7 @@ export const and = [0x71];
 export const or = [0x72];
 export const shl = [0x74];
 export const shrU = [0x76];
-export const eq = [0x46];
+export const ne = [0x47];
 export const ltS = [0x48];
 export const geS = [0x4e];
 export const select = [0x1b];
@@ -56,7 +56,6 @@ export const i32Load = (offset = 0): Code => [0x28, 2, ...uleb(offset)];
 export const i32Load8U = (offset = 0): Code => [0x2d, 0, ...uleb(offset)];
 export const i32Store8 = (offset = 0): Code => [0x3a, 0, ...uleb(offset)];
 const f64PromoteF32 = [0xbb];
-export const f64Add = [0xa0];
 export const simd = (op: number, ...imm: number[]): Code => [0xfd, ...uleb(op), ...imm];
 // Alignment hints of 0: rows of shifted image slices start at any element.
 export const v128Load = (offset = 0): Code => simd(0x00, 0, ...uleb(offset));

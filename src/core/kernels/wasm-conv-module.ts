@@ -1,5 +1,5 @@
 import {
-  add, and, eq, f64Add, forUp, geS, get, i32, i32Load8U, i32Store8, ifThen, inc, ltS, mul, or, select, set, shl, shrU, simd, sub, v128Load,
+  add, and, forUp, geS, get, i32, i32Load8U, i32Store8, ifThen, inc, ltS, mul, ne, or, select, set, shl, shrU, simd, sub, v128Load,
   v128Store, v128Zero, F64, I32, V128, SCALAR_F32, SCALAR_F64, type Code, type Scalar, type WasmFunction,
 } from './wasm-asm.js';
 
@@ -16,12 +16,10 @@ import {
  *       (dy << 4 | dx, or 255 where the maximum was ≤ 0), for pooled columns px0 ≤ px < poolW
  *   pool2(c, ld, channels, poolH, poolW, groups, row, bias, out, codes)
  *       the same for pool = 2 on SIMD lanes (groups = ⌈poolW / lanes⌉, lanes 2 or 4, poolW ≥ lanes)
- *   scatter(g, codes, channels, poolH, poolW, pool, sums, write, dst1, chan1, row1, col1, dst2, chan2, row2, col2)
+ *   scatter(g, codes, channels, poolH, poolW, pool, write, dst1, chan1, row1, col1, dst2, chan2, row2, col2)
  *       sends each pooled gradient to its winner, at dst + channel·chan + y·row + x·col of destination 1 and/or 2
- *       (bits 1 and 2 of `write`), and writes each channel's sum in plane order, in float64, to sums[channel]
+ *       (bits 1 and 2 of `write`)
  */
-
-const F64_STORE: Code = [0x39, 3, 0];
 
 function pad(t: Scalar): WasmFunction {
   const [SRC, DST, PLANES, H, W, DROW, DPLANE, PL, Y, X, S, D] = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11];
@@ -172,34 +170,28 @@ function pool2(l: Lanes): WasmFunction {
 }
 
 function scatter(t: Scalar): WasmFunction {
-  const [G, CODES, CH, PH, PW, POOL, SUMS, WRITE] = [0, 1, 2, 3, 4, 5, 6, 7];
-  const DEST = [[8, 9, 10, 11], [12, 13, 14, 15]];
-  const [CO, PY, DY, PX, O, CODE, HIT, DX] = [16, 17, 18, 19, 20, 21, 22, 23];
-  const [SUM, V] = [24, 25];
+  const [G, CODES, CH, PH, PW, POOL, WRITE] = [0, 1, 2, 3, 4, 5, 6];
+  const DEST = [[7, 8, 9, 10], [11, 12, 13, 14]];
+  const [CO, PY, PX, O, CODE, ACTIVE, DY, DX] = [15, 16, 17, 18, 19, 20, 21, 22];
+  const V = 23;
   const target = ([dst, chan, row, col]: number[]): Code => [
     ...get(dst), ...get(CO), ...get(chan), ...mul, ...add,
     ...get(PY), ...get(POOL), ...mul, ...get(DY), ...add, ...get(row), ...mul, ...add,
     ...get(PX), ...get(POOL), ...mul, ...get(DX), ...add, ...get(col), ...mul, ...add,
   ];
-  // Branch-free (whether a window's winner is in row dy is a coin flip, and mispredictions dominated): every visit
-  // writes v where row dy holds the winner and 0 at the window's first column otherwise, a position no other value
-  // goes to; adding those zeros leaves the plane-order sum unchanged.
+  // Branch-free (whether a window is active is a coin flip): an inactive window writes 0 at its first position, where
+  // no other value goes.
   return {
-    name: `scatter_${t.type === F64 ? 'f64' : 'f32'}`, params: 16, locals: [[8, I32], [1, F64], [1, t.type]],
-    body: forUp(CO, get(CH), [
-      ...SCALAR_F64.zero, ...set(SUM),
-      ...forUp(PY, get(PH), forUp(DY, get(POOL), forUp(PX, get(PW), [
-        ...get(CO), ...get(PH), ...mul, ...get(PY), ...add, ...get(PW), ...mul, ...get(PX), ...add, ...set(O),
-        ...get(CODES), ...get(O), ...add, ...i32Load8U(), ...set(CODE),
-        // Inactive outputs have code 255, whose dy (15) no window of at most 15 rows reaches.
-        ...get(CODE), ...i32(4), ...shrU, ...get(DY), ...eq, ...set(HIT),
-        ...get(G), ...get(O), ...i32(t.size), ...mul, ...add, ...t.load, ...t.zero, ...get(HIT), ...select, ...set(V),
-        ...get(CODE), ...i32(15), ...and, ...i32(0), ...get(HIT), ...select, ...set(DX),
-        ...get(SUM), ...get(V), ...t.toF64, ...f64Add, ...set(SUM),
-        ...DEST.flatMap((d, k) => ifThen([...get(WRITE), ...i32(1 << k), ...and], [...target(d), ...get(V), ...t.store])),
-      ]))),
-      ...get(SUMS), ...get(CO), ...i32(8), ...mul, ...add, ...get(SUM), ...F64_STORE,
-    ]),
+    name: `scatter_${t.type === F64 ? 'f64' : 'f32'}`, params: 15, locals: [[8, I32], [1, t.type]],
+    body: forUp(CO, get(CH), forUp(PY, get(PH), forUp(PX, get(PW), [
+      ...get(CO), ...get(PH), ...mul, ...get(PY), ...add, ...get(PW), ...mul, ...get(PX), ...add, ...set(O),
+      ...get(CODES), ...get(O), ...add, ...i32Load8U(), ...set(CODE),
+      ...get(CODE), ...i32(255), ...ne, ...set(ACTIVE),
+      ...get(CODE), ...i32(4), ...shrU, ...i32(0), ...get(ACTIVE), ...select, ...set(DY),
+      ...get(CODE), ...i32(15), ...and, ...i32(0), ...get(ACTIVE), ...select, ...set(DX),
+      ...get(G), ...get(O), ...i32(t.size), ...mul, ...add, ...t.load, ...t.zero, ...get(ACTIVE), ...select, ...set(V),
+      ...DEST.flatMap((d, k) => ifThen([...get(WRITE), ...i32(1 << k), ...and], [...target(d), ...get(V), ...t.store])),
+    ]))),
   };
 }
 

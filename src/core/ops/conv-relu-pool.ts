@@ -19,8 +19,9 @@ export interface ConvReluPoolOptions {
  * maxPool2d(relu(conv2d(x, weight, bias, { padding })), pool) as one op (stride-1 convolutions): x [batch, Cin, H, W],
  * weight [Cout, Cin, k, k], bias [Cout]. The convolution runs as an implicit product on the SIMD kernels and ReLU and
  * pooling happen in its output pass, which keeps each window's winner for the backward pass; no unfolded or
- * full-resolution buffer is kept. Values and the weight and bias gradients are bitwise identical to the composition
- * of the three ops (which runs instead where WebAssembly SIMD is unavailable); the input gradient agrees to rounding.
+ * full-resolution buffer is kept. Values and weight gradients (and in float64 bias gradients) are bitwise identical
+ * to the composition of the three ops (which runs instead where WebAssembly SIMD is unavailable); the input gradient
+ * (and the float32 bias gradient) agrees to rounding.
  */
 export function conv2dReluPool(x: Tensor, weight: Tensor, bias: Tensor, options: ConvReluPoolOptions = {}): Tensor {
   const padding = options.padding ?? 0;
