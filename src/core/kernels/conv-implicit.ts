@@ -18,6 +18,8 @@ import type { PrecisionKernels } from './wasm-kernels.js';
  *
  * All buffers live in the kernels' arena, laid out afresh by each call, so repeated calls allocate nothing.
  */
+
+/** The sizes of a fused convolution call: NCHW input, square kernel, zero padding, max-pool window (1 = none). */
 export interface FusedConvGeometry {
   batch: number;
   inC: number;
