@@ -49,7 +49,7 @@ export interface VjpOptions {
   weights: boolean;
   /** Overrides the simulator's method (ignored under shots, which need parameter-shift). */
   method?: DiffMethod;
-  /** Required with shots. */
+  /** Required with shots, and under trajectories without a tape (the VJP then draws new errors). */
   rng?: Rng;
   /** The record of {@link QuantumSimulator.forward} on the same inputs and weights: the adjoint VJP starts from it. */
   tape?: ForwardTape | null;
