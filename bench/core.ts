@@ -1,46 +1,44 @@
 import {
-  conv2d, crossEntropy, flatten, linear, matmul, maxPool2d, pytorchDefaultInit, relu, Rng, Tensor,
+  conv2d, conv2dReluPool, matmul, maxPool2d, mul, relu, Rng, sum, Tensor, type DType,
 } from '../src/core/index.js';
-import { time, type BenchRow } from './harness.js';
+import { time, timingRow, type BenchRow } from './harness.js';
 
-/** The reference's MNIST CNN front-end (conv 3x3x16, pool, conv 3x3x32, pool, linear 1568->8), forward + backward. */
-function mnistFrontEnd(): BenchRow[] {
-  const rng = new Rng(0, 'bench/core');
-  const batch = 64;
-  const x = new Tensor(rng.fillUniform(new Float64Array(batch * 28 * 28)), [batch, 1, 28, 28]);
-  const c1 = pytorchDefaultInit(rng, [16, 1, 3, 3], 9, true);
-  const c2 = pytorchDefaultInit(rng, [32, 16, 3, 3], 144, true);
-  const fc = pytorchDefaultInit(rng, [8, 1568], 1568, true);
-  const labels = Array.from({ length: batch }, (_v, i) => i % 8);
-  const params = [c1.weight, c1.bias!, c2.weight, c2.bias!, fc.weight, fc.bias!];
-  const step = (): void => {
-    for (const p of params) p.grad = null;
-    const h1 = maxPool2d(relu(conv2d(x, c1.weight, c1.bias, { padding: 1 })), 2);
-    const h2 = maxPool2d(relu(conv2d(h1, c2.weight, c2.bias, { padding: 1 })), 2);
-    crossEntropy(linear(flatten(h2), fc.weight, fc.bias), labels).backward();
+function leaf(rng: Rng, shape: number[], dtype: DType): Tensor {
+  const n = shape.reduce((a, b) => a * b, 1);
+  return new Tensor(rng.fillUniform(dtype === 'float64' ? new Float64Array(n) : new Float32Array(n), -1, 1), shape, { requiresGrad: true });
+}
+
+/**
+ * The MNIST front-end's second convolution block (16 -> 32 channels, 3x3, 14x14, pool 2) on a batch of 64, forward
+ * and backward with input gradients: the fused op on the SIMD kernels against conv2d → relu → maxPool2d (im2col + the
+ * same GEMM kernel), the op the fusion replaces.
+ */
+function convBlock(dtype: DType): BenchRow[] {
+  const rng = new Rng(0, 'bench/conv');
+  const [x, w, b] = [leaf(rng, [64, 16, 14, 14], dtype), leaf(rng, [32, 16, 3, 3], dtype), leaf(rng, [32], dtype)];
+  const cot = new Tensor(rng.fillUniform(new Float64Array(64 * 32 * 49), -1, 1), [64, 32, 7, 7]);
+  const step = (op: () => Tensor) => (): void => {
+    x.grad = w.grad = b.grad = null;
+    sum(mul(op(), cot)).backward();
   };
-  const t = time(step, { minRuns: 15, minTimeMs: 3000 });
-  // Multiply-adds: conv1 64·16·784·9, conv2 64·32·196·144, linear 64·1568·8; backward ≈ 2x forward (conv1 has no input gradient).
-  const fwd = 2 * (64 * 16 * 784 * 9 + 64 * 32 * 196 * 144 + 64 * 1568 * 8);
-  const bwd = 2 * (64 * 16 * 784 * 9 + 2 * 64 * 32 * 196 * 144 + 2 * 64 * 1568 * 8);
+  const flop = 3 * 2 * 64 * 32 * 196 * 144;
+  const fused = time(step(() => conv2dReluPool(x, w, b, { padding: 1 })), { minRuns: 20, minTimeMs: 2000 });
+  const composed = time(step(() => maxPool2d(relu(conv2d(x, w, b, { padding: 1 })), 2)), { minRuns: 10, minTimeMs: 2000 });
+  const label = `conv 16->32 3x3 + relu + pool, 14x14, batch 64, ${dtype}, fwd+bwd`;
   return [
-    { name: 'MNIST front-end fwd+bwd, batch 64', value: t.medianMs, unit: 'ms/batch', target: '<= 100 ms', note: `min ${t.minMs.toFixed(1)} ms over ${t.runs} runs` },
-    { name: 'MNIST front-end throughput', value: (fwd + bwd) / (t.medianMs * 1e6), unit: 'GFLOP/s' },
+    timingRow(`${label}: fused (implicit GEMM)`, fused, 'ms', 1, { note: `${(flop / (fused.minMs * 1e6)).toFixed(1)} GFLOP/s` }),
+    timingRow(`${label}: conv2d -> relu -> maxPool2d`, composed, 'ms', 1, { note: `${(flop / (composed.minMs * 1e6)).toFixed(1)} GFLOP/s` }),
   ];
 }
 
-function matmul256(): BenchRow[] {
+function matmul256(dtype: DType): BenchRow[] {
   const rng = new Rng(0, 'bench/matmul');
-  const a = new Tensor(rng.fillUniform(new Float64Array(256 * 256)), [256, 256]);
-  const b = new Tensor(rng.fillUniform(new Float64Array(256 * 256)), [256, 256]);
+  const [a, b] = [leaf(rng, [256, 256], dtype), leaf(rng, [256, 256], dtype)];
   const t = time(() => matmul(a, b), { minRuns: 20 });
-  return [
-    { name: 'matmul 256x256x256 (float64)', value: t.medianMs, unit: 'ms' },
-    { name: 'matmul 256x256x256 throughput', value: (2 * 256 ** 3) / (t.medianMs * 1e6), unit: 'GFLOP/s' },
-  ];
+  return [timingRow(`matmul 256x256x256, ${dtype}`, t, 'ms', 1, { note: `${((2 * 256 ** 3) / (t.minMs * 1e6)).toFixed(1)} GFLOP/s` })];
 }
 
-/** Numeric-core benchmarks. */
+/** Numeric-core benchmarks: the fused convolution block and dense products, in both precisions. */
 export function benchCore(): BenchRow[] {
-  return [...mnistFrontEnd(), ...matmul256()];
+  return [...convBlock('float64'), ...convBlock('float32'), ...matmul256('float64'), ...matmul256('float32')];
 }

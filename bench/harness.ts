@@ -1,7 +1,13 @@
-/** Minimal timing harness for `npm run bench`: warm up, then time repeated runs and keep the median. */
+/**
+ * Minimal timing harness for `npm run bench`: warm up, then time repeated runs. The machine this project is measured
+ * on is shared, so rows report the minimum wall time (the least disturbed run), the run-to-run range, and the mean
+ * CPU time of this process per run (time-slicing by other processes does not count in it; cache sharing still does).
+ */
 export interface Timing {
-  medianMs: number;
   minMs: number;
+  medianMs: number;
+  maxMs: number;
+  cpuMs: number;
   runs: number;
 }
 
@@ -13,13 +19,18 @@ export function time(fn: () => void, options: { warmup?: number; minRuns?: numbe
   for (let i = 0; i < warmup; i++) fn();
   const samples: number[] = [];
   const start = performance.now();
+  const cpu = process.cpuUsage();
   while (samples.length < minRuns || performance.now() - start < minTimeMs) {
     const t0 = performance.now();
     fn();
     samples.push(performance.now() - t0);
   }
+  const used = process.cpuUsage(cpu);
   samples.sort((a, b) => a - b);
-  return { medianMs: samples[Math.floor(samples.length / 2)], minMs: samples[0], runs: samples.length };
+  return {
+    minMs: samples[0], medianMs: samples[Math.floor(samples.length / 2)], maxMs: samples[samples.length - 1],
+    cpuMs: (used.user + used.system) / 1000 / samples.length, runs: samples.length,
+  };
 }
 
 /** One printed benchmark figure. */
@@ -31,13 +42,23 @@ export interface BenchRow {
   note?: string;
 }
 
+/** A timing as a row: the minimum, scaled (e.g. per sample), with the median and range in the note. */
+export function timingRow(name: string, t: Timing, unit: string, scale = 1, extra: Partial<BenchRow> = {}): BenchRow {
+  const f = (ms: number): string => format(ms * scale);
+  const range = `median ${f(t.medianMs)}, range ${f(t.minMs)}–${f(t.maxMs)} over ${t.runs} runs, CPU ${f(t.cpuMs)}`;
+  return { name, value: t.minMs * scale, unit, ...extra, note: [extra.note, range].filter(Boolean).join('; ') };
+}
+
+function format(v: number): string {
+  return v >= 100 ? v.toFixed(0) : v >= 1 ? v.toFixed(2) : v.toPrecision(3);
+}
+
 /** Prints rows as an aligned table. */
 export function printRows(suite: string, rows: BenchRow[]): void {
   console.log(`\n## ${suite}`);
   const width = Math.max(...rows.map((r) => r.name.length));
   for (const r of rows) {
-    const value = r.value >= 100 ? r.value.toFixed(0) : r.value >= 1 ? r.value.toFixed(2) : r.value.toPrecision(3);
     const extra = [r.target ? `target ${r.target}` : '', r.note ?? ''].filter(Boolean).join('; ');
-    console.log(`${r.name.padEnd(width)}  ${value.padStart(10)} ${r.unit}${extra ? `   (${extra})` : ''}`);
+    console.log(`${r.name.padEnd(width)}  ${format(r.value).padStart(10)} ${r.unit}${extra ? `   (${extra})` : ''}`);
   }
 }

@@ -1,11 +1,16 @@
 import { benchCore } from './core.js';
+import { benchModel } from './model.js';
 import { printRows, type BenchRow } from './harness.js';
 import { benchQuantum } from './quantum.js';
 import { benchTrain } from './train.js';
 import { benchUnlearn } from './unlearn.js';
 
-/** `npm run bench [suite...]`: runs the named suites (all by default) on one core and prints their figures. */
+/**
+ * `npm run bench [suite...]`: runs the named suites (all by default) on one core and prints their figures: the
+ * minimum over runs, with the median and the run-to-run range (the machine may be shared).
+ */
 const suites: Record<string, () => BenchRow[] | Promise<BenchRow[]>> = {
+  model: benchModel,
   core: benchCore,
   quantum: benchQuantum,
   train: benchTrain,

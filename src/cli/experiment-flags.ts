@@ -33,6 +33,8 @@ export interface ExperimentFlags {
   encoding?: string;
   reupload?: boolean;
   noise?: number;
+  noiseMethod?: string;
+  trajectories?: number;
   shots?: number;
   diff?: string;
   epochs?: number;
@@ -50,6 +52,7 @@ export interface ExperimentFlags {
   /** `qunlearn run --audit N`: the same, added to a study. */
   audit?: number;
   auditOriginal?: string;
+  dtype?: string;
 }
 
 /** Data, model, circuit and training flags (what `train` needs). */
@@ -70,6 +73,8 @@ export function addModelFlags(command: Command): Command {
     .option('--encoding <name>', 'reference | rx | ry | rz')
     .option('--reupload', 'repeat the encoding before every layer (data re-uploading)')
     .option('--noise <p>', 'depolarizing probability on every wire after each block', parseNumber('--noise'))
+    .option('--noise-method <name>', 'auto (default: exact below 10 qubits, Monte-Carlo trajectories from 10) | exact | trajectories')
+    .option('--trajectories <n>', 'Monte-Carlo trajectories per sample under trajectory noise (default 100)', parseInteger('--trajectories', 2))
     .option('--shots <n>', 'finite shots per evaluation', parseInteger('--shots', 1))
     .option('--diff <name>', 'adjoint | parameter-shift')
     .option('--epochs <n>', 'teacher/oracle epochs', parseInteger('--epochs', 1))
@@ -77,7 +82,8 @@ export function addModelFlags(command: Command): Command {
     .option('--batch-size <n>', 'batch size', parseInteger('--batch-size', 1))
     .option('--lr <x>', 'learning rate', parseNumber('--lr'))
     .option('--test-fraction <f>', 'held-out test fraction (default 0.2)', parseNumber('--test-fraction'))
-    .option('--validation-fraction <f>', 'validation fraction of the training rows (sound default 0.1)', parseNumber('--validation-fraction'));
+    .option('--validation-fraction <f>', 'validation fraction of the training rows (sound default 0.1)', parseNumber('--validation-fraction'))
+    .option('--dtype <type>', 'float64 (default) | float32: element type of the classical layers (the circuit simulates in float64)');
 }
 
 /**
@@ -150,13 +156,14 @@ export function configFromFlags(flags: ExperimentFlags): ExperimentConfig {
     seeds: flags.seeds ?? (flags.seed === undefined ? undefined : [flags.seed]),
     circuit: defined({
       qubits: flags.qubits, layers: flags.layers, entangler: flags.entangler, entanglingGate: flags.entanglingGate, encoding: flags.encoding,
-      reupload: flags.reupload, noise: flags.noise, shots: flags.shots, diff: flags.diff,
+      reupload: flags.reupload, noise: flags.noise, noiseMethod: flags.noiseMethod, trajectories: flags.trajectories, shots: flags.shots, diff: flags.diff,
     }),
     training: defined({ epochs: flags.epochs, patience: flags.patience, batchSize: flags.batchSize, lr: flags.lr }),
     split: defined({ testFraction: flags.testFraction, validationFraction: flags.validationFraction }),
     evaluation: defined({ relearn: flags.relearn, calibratedAttack: flags.calibratedAttack }),
     audit: defined({ models: flags.models ?? flags.audit, original: flags.original ?? flags.auditOriginal }),
     workers: flags.workers,
+    dtype: flags.dtype,
   }) ?? {};
   const merged: Record<string, unknown> = { ...file };
   for (const [k, v] of Object.entries(fromFlags)) {

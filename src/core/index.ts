@@ -10,8 +10,10 @@ export { abs, clamp, elu, exp, log, neg, relu, sigmoid, sqrt, square, tanh } fro
 export { argmax, max, mean, sum } from './ops/reduce.js';
 export { linear, matmul } from './ops/matmul.js';
 export { flatten, reshape, transpose } from './ops/shape.js';
+export { cast } from './ops/cast.js';
 export { concat, indexSelect, slice, stack } from './ops/select.js';
 export { conv2d, type Conv2dOptions } from './ops/conv.js';
+export { conv2dReluPool, type ConvReluPoolOptions } from './ops/conv-relu-pool.js';
 export { maxPool2d } from './ops/pool.js';
 export { batchNorm, type BatchNormOptions } from './ops/batchnorm.js';
 export { dropout } from './ops/dropout.js';

@@ -147,6 +147,8 @@ export class Tensor {
       const g = node.grad;
       if (g !== null) node.backwardFn(g);
       node.grad = null;
+      // An op's gradient is consumed by its backward function and unreachable afterwards: its buffer is reused.
+      if (g !== null) releaseGradient(g);
     }
   }
 
@@ -167,9 +169,37 @@ export class Tensor {
   }
 }
 
-/** The gradient buffer of `t`, allocated (zeros) on first use; backward functions accumulate into it. */
+/**
+ * Buffers of intermediate gradients released by finished backward passes, by element type and length, so that
+ * repeated training steps reuse them instead of allocating (at most {@link POOL_BYTES} are kept).
+ */
+const gradientPool = new Map<string, FloatArray[]>();
+const POOL_BYTES = 64 << 20;
+let pooledBytes = 0;
+
+function releaseGradient(g: FloatArray): void {
+  if (pooledBytes + g.byteLength > POOL_BYTES) return;
+  const key = `${dtypeOf(g)}:${g.length}`;
+  let list = gradientPool.get(key);
+  if (list === undefined) gradientPool.set(key, (list = []));
+  list.push(g);
+  pooledBytes += g.byteLength;
+}
+
+/**
+ * The gradient buffer of `t`, allocated (zeros) on first use; backward functions accumulate into it. Intermediate
+ * tensors take a released buffer of their size when there is one (leaves, whose gradients outlive the pass, do not).
+ */
 export function gradBuffer(t: Tensor): FloatArray {
-  if (t.grad === null) t.grad = allocate(t.dtype, t.size);
+  if (t.grad !== null) return t.grad;
+  const reused = t.isLeaf ? undefined : gradientPool.get(`${t.dtype}:${t.size}`)?.pop();
+  if (reused !== undefined) {
+    pooledBytes -= reused.byteLength;
+    reused.fill(0);
+    t.grad = reused;
+  } else {
+    t.grad = allocate(t.dtype, t.size);
+  }
   return t.grad;
 }
 

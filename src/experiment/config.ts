@@ -1,9 +1,10 @@
 import { z } from 'zod';
+import type { DType } from '../core/dtype.js';
 import { QunlearnError } from '../core/errors.js';
 import { DATASET_NAMES, isDatasetName, type DatasetName } from '../data/registry.js';
 import type { ScenarioRequest } from '../data/scenarios.js';
 import { parseModelName } from '../models/presets.js';
-import { DIFF_METHODS, ENCODINGS, ENTANGLERS, ENTANGLING_GATES, type CircuitSpec } from '../quantum/spec.js';
+import { DIFF_METHODS, ENCODINGS, ENTANGLERS, ENTANGLING_GATES, NOISE_METHODS, type CircuitSpec } from '../quantum/spec.js';
 import { SELECTION_POLICIES, type SelectionPolicyName } from '../train/selection.js';
 import { getMethod, METHODS, resolveMethodConfig } from '../unlearn/registry.js';
 import { DEFAULT_TARGET_TOLERANCE, type TargetTolerance } from '../unlearn/selection.js';
@@ -55,6 +56,8 @@ export const experimentConfigSchema = z
         noise: z.number().min(0).max(1),
         shots: z.number().int().positive().nullable(),
         diff: z.enum(DIFF_METHODS as [string, ...string[]]),
+        noiseMethod: z.enum(NOISE_METHODS as [string, ...string[]]),
+        trajectories: z.number().int().min(2),
       })
       .partial()
       .strict(),
@@ -73,6 +76,8 @@ export const experimentConfigSchema = z
     audit: z.object({ models: z.number().int().min(MIN_AUDIT_MODELS), original: z.enum(ORIGINAL_MODES) }).partial().strict(),
     /** Worker threads for independent runs (an execution setting: it never changes results). */
     workers: z.number().int().positive(),
+    /** Element type of the classical layers (the quantum layer always simulates in float64). */
+    dtype: z.enum(['float32', 'float64']),
   })
   .partial()
   .strict();
@@ -101,6 +106,7 @@ export interface ResolvedExperiment {
   evaluation: { relearn: boolean; relearnMaxSteps: number; calibratedAttack: boolean };
   /** Present when the run (or a standalone audit) audits its methods against populations of retrained models. */
   audit?: AuditSettings;
+  dtype: DType;
 }
 
 /** Turns zod issues into one message naming each offending key. */
@@ -218,5 +224,6 @@ export function resolveExperiment(config: ExperimentConfig): ResolvedExperiment 
     teacherTrainOn,
     evaluation: { relearn: true, relearnMaxSteps: 100, calibratedAttack: true, ...config.evaluation },
     ...(config.audit === undefined ? {} : { audit: resolveAudit(config.audit, kind, seeds) }),
+    dtype: config.dtype ?? 'float64',
   };
 }

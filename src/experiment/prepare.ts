@@ -97,7 +97,7 @@ export function prepareData(experiment: ResolvedExperiment, seed: number): Prepa
   const preprocessing = fitPreprocessing(experiment, dataset, plan.train);
   const { features, featureShape } = applyPreprocessing(preprocessing, dataset.features, dataset.featureShape);
   const classes = dataset.classNames.length;
-  const model = resolveModelConfig({ model: experiment.model, inputShape: featureShape, classes, circuit: experiment.circuit });
+  const model = resolveModelConfig({ model: experiment.model, inputShape: featureShape, classes, circuit: experiment.circuit, dtype: experiment.dtype });
   return { dataset, inputs: { features, featureShape, labels: dataset.labels }, classes, plan, preprocessing, model };
 }
 

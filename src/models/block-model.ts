@@ -1,3 +1,5 @@
+import type { DType } from '../core/dtype.js';
+import { cast } from '../core/ops/cast.js';
 import type { Tensor } from '../core/tensor.js';
 import { Module } from './module.js';
 
@@ -18,12 +20,15 @@ export interface Block {
 /**
  * A model as an ordered list of named blocks, input to output. The names of the blocks that hold parameters are
  * the model's **parameter groups** (e.g. `frontend`, `angles`, `quantum`, `head.0`, `head.1`), which unlearning
- * methods freeze, re-initialise or mask by name.
+ * methods freeze, re-initialise or mask by name. Inputs are converted to the model's element type first.
  */
 export class BlockModel extends Module {
   readonly blocks: readonly Block[];
 
-  constructor(blocks: readonly Block[]) {
+  constructor(
+    blocks: readonly Block[],
+    readonly dtype: DType = 'float64',
+  ) {
     super();
     const seen = new Set<string>();
     for (const b of blocks) {
@@ -35,7 +40,7 @@ export class BlockModel extends Module {
   }
 
   forward(x: Tensor): Tensor {
-    let h = x;
+    let h = cast(x, this.dtype);
     for (const b of this.blocks) h = b.module.forward(h);
     return h;
   }

@@ -1,6 +1,7 @@
+import type { DType } from '../core/dtype.js';
 import { QunlearnError } from '../core/errors.js';
 import type { Rng } from '../core/random.js';
-import { resolveCircuitSpec, type CircuitSpec } from '../quantum/spec.js';
+import { DEFAULT_TRAJECTORIES, resolveCircuitSpec, resolveNoiseMethod, type CircuitSpec } from '../quantum/spec.js';
 import { BlockModel, type Block } from './block-model.js';
 import { BatchNorm1d } from './layers/batchnorm1d.js';
 import { Conv2d } from './layers/conv2d.js';
@@ -22,6 +23,8 @@ export interface ModelConfig {
   inputShape: number[];
   classes: number;
   circuit: CircuitSpec;
+  /** Element type of the classical layers' parameters and activations (absent: float64). The quantum layer simulates in float64. */
+  dtype?: DType;
 }
 
 /** Every accepted `--model` value. */
@@ -50,6 +53,7 @@ export function resolveModelConfig(options: {
   inputShape: readonly number[];
   classes: number;
   circuit?: Partial<CircuitSpec>;
+  dtype?: DType;
 }): ModelConfig {
   const { preset, classical } = parseModelName(options.model);
   const shape = [...options.inputShape];
@@ -74,14 +78,15 @@ export function resolveModelConfig(options: {
     layers: DEFAULT_LAYERS[preset],
     ...overrides,
   });
-  return { preset, classical, inputShape: shape, classes: options.classes, circuit };
+  const dtype = options.dtype === 'float32' ? { dtype: options.dtype } : {};
+  return { preset, classical, inputShape: shape, classes: options.classes, circuit, ...dtype };
 }
 
 /** The width-n core: the quantum layer, or its classical twin. Its block is named after what it is. */
 function core(config: ModelConfig, rng: Rng): Block {
   const n = config.circuit.qubits;
   if (config.classical) {
-    return { name: 'twin', kind: 'layer', module: new Sequential([new Linear(n, n, rng.stream('twin')), new Tanh()]) };
+    return { name: 'twin', kind: 'layer', module: new Sequential([new Linear(n, n, rng.stream('twin'), config.dtype), new Tanh()]) };
   }
   return { name: 'quantum', kind: 'layer', module: new QuantumLayer(config.circuit, rng.stream('quantum')) };
 }
@@ -96,59 +101,61 @@ const layer = (name: string, module: Block['module']): Block => ({ name, kind: '
 export function buildModel(config: ModelConfig, rng: Rng): BlockModel {
   const n = config.circuit.qubits;
   const C = config.classes;
+  const dtype = config.dtype ?? 'float64';
   const init = (name: string): Rng => rng.stream(`init/${name}`);
+  const linear = (name: string, inF: number, outF: number): Block => layer(name, new Linear(inF, outF, init(name), dtype));
   switch (config.preset) {
     case 'iris-shallow':
       return new BlockModel([
         core(config, init('core')),
-        layer('head.0', new Linear(n, 16, init('head.0'))),
+        linear('head.0', n, 16),
         op('relu', new ReLU()),
-        layer('head.1', new Linear(16, C, init('head.1'))),
-      ]);
+        linear('head.1', 16, C),
+      ], dtype);
     case 'iris-deep':
       // The reference's docstring puts dropout before the last ELU; its code, which we follow, applies dropout(elu(fc3(x))).
       return new BlockModel([
         core(config, init('core')),
-        layer('head.0', new Linear(n, 32, init('head.0'))),
+        linear('head.0', n, 32),
         { name: 'norm.0', kind: 'norm', module: new BatchNorm1d(32) },
         op('elu.0', new ELU()),
-        layer('head.1', new Linear(32, 32, init('head.1'))),
+        linear('head.1', 32, 32),
         { name: 'norm.1', kind: 'norm', module: new BatchNorm1d(32) },
         op('elu.1', new ELU()),
-        layer('head.2', new Linear(32, 16, init('head.2'))),
+        linear('head.2', 32, 16),
         op('elu.2', new ELU()),
         op('dropout', new Dropout(0.2, rng.stream('dropout'))),
-        layer('head.3', new Linear(16, C, init('head.3'))),
-      ]);
+        linear('head.3', 16, C),
+      ], dtype);
     case 'cnn-hybrid': {
       const [channels, height, width] = config.inputShape;
       const flat = 32 * Math.floor(Math.floor(height / 2) / 2) * Math.floor(Math.floor(width / 2) / 2);
       const frontend = new Sequential([
-        new Conv2d(channels, 16, 3, { padding: 1 }, init('frontend.0')),
+        new Conv2d(channels, 16, 3, { padding: 1 }, init('frontend.0'), dtype),
         new ReLU(),
         new MaxPool2d(2),
-        new Conv2d(16, 32, 3, { padding: 1 }, init('frontend.3')),
+        new Conv2d(16, 32, 3, { padding: 1 }, init('frontend.3'), dtype),
         new ReLU(),
         new MaxPool2d(2),
         new Flatten(),
       ]);
       return new BlockModel([
         layer('frontend', frontend),
-        layer('angles', new Linear(flat, n, init('angles'))),
+        linear('angles', flat, n),
         op('to-angles', new Tanh(Math.PI)),
         core(config, init('core')),
-        layer('head.0', new Linear(n, 32, init('head.0'))),
+        linear('head.0', n, 32),
         op('relu', new ReLU()),
-        layer('head.1', new Linear(32, C, init('head.1'))),
-      ]);
+        linear('head.1', 32, C),
+      ], dtype);
     }
     case 'pca-hybrid':
       return new BlockModel([
         core(config, init('core')),
-        layer('head.0', new Linear(n, 32, init('head.0'))),
+        linear('head.0', n, 32),
         op('relu', new ReLU()),
-        layer('head.1', new Linear(32, C, init('head.1'))),
-      ]);
+        linear('head.1', 32, C),
+      ], dtype);
   }
 }
 
@@ -157,6 +164,6 @@ export function describeModel(config: ModelConfig): string {
   const c = config.circuit;
   const core = config.classical
     ? `classical twin Linear(${c.qubits},${c.qubits})+tanh`
-    : `${c.qubits} qubits x ${c.layers} layers, ${c.encoding} encoding${c.reupload ? ' (re-uploaded)' : ''}, ${c.entangler} ${c.entanglingGate.toUpperCase()}${c.noise > 0 ? `, depolarizing p=${c.noise}` : ''}${c.shots ? `, ${c.shots} shots` : ''}`;
-  return `${config.preset}${config.classical ? '-classical' : ''} (${core}), ${config.classes} classes`;
+    : `${c.qubits} qubits x ${c.layers} layers, ${c.encoding} encoding${c.reupload ? ' (re-uploaded)' : ''}, ${c.entangler} ${c.entanglingGate.toUpperCase()}${c.noise > 0 ? `, depolarizing p=${c.noise}${resolveNoiseMethod(c) === 'trajectories' ? ` (${c.trajectories ?? DEFAULT_TRAJECTORIES} trajectories)` : ''}` : ''}${c.shots ? `, ${c.shots} shots` : ''}`;
+  return `${config.preset}${config.classical ? '-classical' : ''} (${core}), ${config.classes} classes${config.dtype === 'float32' ? ', float32' : ''}`;
 }

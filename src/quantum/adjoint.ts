@@ -1,9 +1,12 @@
 import { depolarize } from './density.js';
-import { computeMatrices, matOffset, rotationParams, runForward, sharedRotations, strideOf, type ParamValues, type Workspace } from './execute.js';
+import {
+  applyPauliErrors, computeMatrices, matOffset, rotationParams, runForward, sharedRotations, strideOf, type MatrixWorkspace, type ParamValues,
+  type Workspace,
+} from './execute.js';
 import { cadjoint, cidentity, mul2, mul2Adjoint } from './matrix.js';
 import type { Representation } from './measure.js';
 import type { FusedGate, Plan, PlanStep } from './plan.js';
-import { accumulateControlled, accumulateSingle, applyControlled, applyDiagonal, applySingle, applySwap } from './statevector.js';
+import { accumulateControlled, accumulateSingle, applyControlled, applySwap } from './statevector.js';
 
 /**
  * Where gradients go: per-sample rows of inputs [batch, numInputs] and weights [batch, numWeights], starting at the
@@ -16,12 +19,14 @@ export interface GradientSink {
   readonly numWeights: number;
 }
 
-function wants(gate: FusedGate, sink: GradientSink): boolean {
+/** Whether a fused gate has parameters whose gradients the sink collects. */
+export function wants(gate: FusedGate, sink: GradientSink): boolean {
   if (gate.conjugate) return false;
   return gate.rotations.some((r) => r.params.some((p) => (p.kind === 'input' && sink.inputs !== null) || (p.kind === 'weight' && sink.weights !== null)));
 }
 
-function stepWants(step: PlanStep, sink: GradientSink): boolean {
+/** Whether a step holds such a gate. */
+export function stepWants(step: PlanStep, sink: GradientSink): boolean {
   if (step.kind === 'local') return step.gates.some((g) => wants(g, sink));
   return step.kind === 'controlled' && wants(step.gate, sink);
 }
@@ -33,7 +38,7 @@ const params = new Float64Array(3);
  * U = R_m···R_1 and its parameter j, ∂U/∂θ·U† = -(i/2)·V G V† with V = R_m···R_{k+1}. Writing the Hermitian
  * V G V† = g0·I + m·σ, the gradient is g0·(A0 + A1) + mx·Wi - my·Wr + mz·(A0 - A1) (derivation in ADJOINT.md).
  */
-function distribute(gate: FusedGate, ws: Workspace, values: ParamValues, sink: GradientSink): void {
+export function distribute(gate: FusedGate, ws: MatrixWorkspace, values: ParamValues, sink: GradientSink): void {
   const { small, acc, batch, rotMats } = ws;
   const rotations = gate.rotations;
   const samples = gate.perSample ? batch : 1;
@@ -85,40 +90,69 @@ function adjointMatrix(gate: FusedGate, ws: Workspace): number {
 function undo(plan: Plan, ws: Workspace, step: PlanStep, gate: FusedGate | null): void {
   const { batch, amps } = ws;
   if (step.kind === 'diagonal') {
-    applyDiagonal(ws.ketRe, ws.ketIm, batch, amps, step.diag);
-    applyDiagonal(ws.braRe, ws.braIm, batch, amps, step.diag);
+    ws.applyDiagonal(false, step);
+    ws.applyDiagonal(true, step);
   } else if (step.kind === 'swap') {
     const sa = strideOf(plan, step.a);
     const sb = strideOf(plan, step.b);
     applySwap(ws.ketRe, ws.ketIm, batch, amps, sa, sb);
     applySwap(ws.braRe, ws.braIm, batch, amps, sa, sb);
   } else if (gate !== null) {
-    const ms = adjointMatrix(gate, ws);
-    const t = strideOf(plan, gate.wire);
     if (step.kind === 'controlled') {
+      const ms = adjointMatrix(gate, ws);
+      const t = strideOf(plan, gate.wire);
       const c = strideOf(plan, step.control);
       applyControlled(ws.ketRe, ws.ketIm, batch, amps, c, t, ws.adj, 0, ms);
       applyControlled(ws.braRe, ws.braIm, batch, amps, c, t, ws.adj, 0, ms);
     } else {
-      applySingle(ws.ketRe, ws.ketIm, batch, amps, t, ws.adj, 0, ms);
-      applySingle(ws.braRe, ws.braIm, batch, amps, t, ws.adj, 0, ms);
+      undoSingle(plan, ws, gate);
     }
   }
 }
 
+/** Undoes a single-qubit fused gate on ket and bra. */
+function undoSingle(plan: Plan, ws: Workspace, gate: FusedGate): void {
+  const ms = adjointMatrix(gate, ws);
+  const t = strideOf(plan, gate.wire);
+  ws.apply2x2(false, t, ws.adj, 0, 8 * ms);
+  ws.apply2x2(true, t, ws.adj, 0, 8 * ms);
+}
+
 /**
- * Adjoint vector-Jacobian product for one chunk of samples: runs the circuit forward, folds the cotangents into
- * the observable H_b = Σ_i c[b,i] Z_i, then walks the plan backwards, undoing each step on the ket and the bra and
- * reading each differentiable gate's gradient off one sweep. `cot` is [batch, n] for the whole batch; the chunk
- * reads rows from `values.row`.
+ * One sweep for a differentiable single-qubit gate: the sums of {@link accumulateSingle} into ws.acc and, when
+ * `undoing`, the gate undone on ket and bra; fused into one pass on the WebAssembly kernel.
  */
-export function adjointVjp(rep: Representation, ws: Workspace, values: ParamValues, cot: Float64Array, sink: GradientSink): void {
+function sweepSingle(plan: Plan, ws: Workspace, gate: FusedGate, undoing: boolean): void {
+  const { batch, amps } = ws;
+  const stride = strideOf(plan, gate.wire);
+  const k = ws.kernels;
+  if (k === null) {
+    accumulateSingle(ws.ketRe, ws.ketIm, ws.braRe, ws.braIm, batch, amps, stride, ws.acc);
+    if (undoing) undoSingle(plan, ws, gate);
+    return;
+  }
+  const ms = undoing ? adjointMatrix(gate, ws) : 0;
+  const { at } = ws;
+  const kernel = stride >= 2 ? k.adjoint : amps >= 4 ? k.adjoint1 : k.adjointScalar;
+  kernel(at.ketRe, at.ketIm, at.braRe, at.braIm, batch, amps, stride, at.adj, 8 * ms, at.acc, undoing ? 1 : 0);
+}
+
+/**
+ * Adjoint vector-Jacobian product for one chunk of samples: runs the circuit forward (unless `ready`: the workspace
+ * already holds the forward pass's final state and matrices), folds the cotangents into the observable
+ * H_b = Σ_i c[b,i] Z_i, then walks the plan backwards, undoing each step on the ket and the bra and reading each
+ * differentiable gate's gradient off one sweep. `cot` is [batch, n] for the whole batch; the chunk reads rows from
+ * `values.row`.
+ */
+export function adjointVjp(rep: Representation, ws: Workspace, values: ParamValues, cot: Float64Array, sink: GradientSink, ready = false): void {
   const plan = rep.plan;
   let first = 0;
   while (first < plan.steps.length && !stepWants(plan.steps[first], sink)) first++;
   if (first === plan.steps.length) return;
-  computeMatrices(plan, ws, values, null);
-  runForward(plan, ws, true);
+  if (!ready) {
+    computeMatrices(plan, ws, values, null);
+    runForward(plan, ws, true, values);
+  }
   const { ketRe, ketIm, braRe, braIm, batch, amps } = ws;
   rep.initBra(ketRe, ketIm, batch, cot, values.row * rep.qubits, braRe, braIm, ws.scratch);
   for (let i = plan.steps.length - 1; i >= first; i--) {
@@ -129,10 +163,11 @@ export function adjointVjp(rep: Representation, ws: Workspace, values: ParamValu
       case 'local':
         for (const g of step.gates) {
           if (wants(g, sink)) {
-            accumulateSingle(ketRe, ketIm, braRe, braIm, batch, amps, strideOf(plan, g.wire), ws.acc);
+            sweepSingle(plan, ws, g, !initialLayer);
             distribute(g, ws, values, sink);
+          } else if (!initialLayer) {
+            undo(plan, ws, step, g);
           }
-          if (!initialLayer) undo(plan, ws, step, g);
         }
         break;
       case 'controlled':
@@ -145,6 +180,10 @@ export function adjointVjp(rep: Representation, ws: Workspace, values: ParamValu
       case 'diagonal':
       case 'swap':
         undo(plan, ws, step, null);
+        break;
+      case 'pauli':
+        applyPauliErrors(plan, step, values, ketRe, ketIm, batch, amps);
+        applyPauliErrors(plan, step, values, braRe, braIm, batch, amps);
         break;
       case 'depolarizing': {
         // The channel is self-adjoint, so the bra goes through it unchanged in form; the ket is restored, not inverted.

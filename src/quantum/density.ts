@@ -66,6 +66,8 @@ export function doublePlan(plan: Plan): Plan {
       case 'depolarizing':
         steps.push(step);
         break;
+      case 'pauli':
+        throw new Error('doublePlan: a trajectory plan has no density matrix');
     }
   }
   return { ...plan, wires: 2 * n, steps, units };

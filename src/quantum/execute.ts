@@ -1,8 +1,10 @@
-import type { ParamSource } from './circuit.js';
+import { ArenaLayout, reserveArena } from '../core/kernels/arena.js';
 import { depolarize } from './density.js';
 import { cconjugate, cidentity, mul2 } from './matrix.js';
+import type { ParamSource } from './circuit.js';
 import type { FusedGate, Plan, PlanRotation, PlanStep } from './plan.js';
 import { applyControlled, applyDiagonal, applySingle, applySwap, productState } from './statevector.js';
+import { statevectorKernels, type StatevectorKernels } from './wasm-statevector.js';
 
 /** Adds `delta` to one parameter occurrence (circuit op index and parameter slot): how parameter-shift evaluates. */
 export interface Shift {
@@ -11,16 +13,51 @@ export interface Shift {
   readonly delta: number;
 }
 
-/** Where a chunk of samples reads its parameters: inputs row-major [batch, numInputs] from row `row`, and the weights. */
+/**
+ * Where a chunk of samples reads its parameters: inputs row-major [batch, numInputs] from row `row`, the weights, and
+ * for trajectory plans each state's drawn Pauli errors (0 = none, 1..3 = X, Y, Z), `numNoise` per state.
+ */
 export interface ParamValues {
   readonly inputs: Float64Array;
   readonly numInputs: number;
   readonly row: number;
   readonly weights: Float64Array;
+  readonly noise?: Uint8Array;
+  readonly numNoise?: number;
 }
 
-/** Buffers for one plan and one chunk size, allocated once and reused by every sweep (no allocation in gate loops). */
-export class Workspace {
+/** What computing and differentiating fused gate matrices needs from a workspace (statevector or Pauli basis). */
+export interface MatrixWorkspace {
+  readonly batch: number;
+  /** Each fused gate's matrix: 8 numbers per sample (or only the first 8 when shared), unit-major. */
+  readonly mats: Float64Array;
+  /** Per-sample adjoint sums (4 per sample). */
+  readonly acc: Float64Array;
+  /** Small matrices for fusing and differentiating (64 numbers). */
+  readonly small: Float64Array;
+  /** The matrices of one fused gate's rotations that read no input (shared by the chunk), 8 numbers each. */
+  readonly rotMats: Float64Array;
+}
+
+/** Byte addresses in the kernels' arena of the arrays the WebAssembly kernels read. */
+export interface WorkspaceAddresses {
+  readonly ketRe: number;
+  readonly ketIm: number;
+  readonly braRe: number;
+  readonly braIm: number;
+  readonly mats: number;
+  readonly adj: number;
+  readonly acc: number;
+  /** Each diagonal step's diagonal. */
+  readonly diag: ReadonlyMap<PlanStep, number>;
+}
+
+/**
+ * Buffers for one plan and one chunk of samples, laid out in the kernels' arena (so the WebAssembly kernels can run
+ * on them) when a simulator call starts, and reused by every sweep of that call: repeated calls of the same sizes
+ * allocate no buffers. Views stay valid until the next kernel call lays the arena out again.
+ */
+export class Workspace implements MatrixWorkspace {
   readonly batch: number;
   readonly amps: number;
   readonly ketRe: Float64Array;
@@ -43,22 +80,75 @@ export class Workspace {
   readonly rotMats: Float64Array;
   /** Density matrices saved before each noise step (by step index), for the adjoint pass. */
   readonly saved = new Map<number, [Float64Array, Float64Array]>();
+  readonly at: WorkspaceAddresses;
+  /** The WebAssembly kernels, or null (JavaScript kernels). */
+  readonly kernels: StatevectorKernels | null;
 
-  constructor(plan: Plan, batch: number) {
+  constructor(plan: Plan, batch: number, options: { saveNoisy?: boolean } = {}) {
     this.batch = batch;
     this.amps = 1 << plan.wires;
     const size = batch * this.amps;
-    this.ketRe = new Float64Array(size);
-    this.ketIm = new Float64Array(size);
-    this.braRe = new Float64Array(size);
-    this.braIm = new Float64Array(size);
-    this.mats = new Float64Array(plan.units * batch * 8);
-    this.adj = new Float64Array(batch * 8);
-    this.vecs = new Float64Array(batch * plan.wires * 4);
-    this.acc = new Float64Array(batch * 4);
-    this.scratch = new Float64Array(this.amps);
-    this.small = new Float64Array(64);
-    this.rotMats = new Float64Array(plan.maxRotations * 8);
+    const noiseSteps = options.saveNoisy ? plan.steps.flatMap((s, i) => (s.kind === 'depolarizing' ? [i] : [])) : [];
+    const diagSteps = plan.steps.filter((s): s is Extract<PlanStep, { kind: 'diagonal' }> => s.kind === 'diagonal');
+    const layout = new ArenaLayout();
+    const take = (n: number): number => layout.take(n, 8);
+    const at = {
+      ketRe: take(size), ketIm: take(size), braRe: take(size), braIm: take(size),
+      mats: take(plan.units * batch * 8), adj: take(batch * 8), acc: take(batch * 4),
+      diag: new Map<PlanStep, number>(diagSteps.map((d) => [d, take(d.diag.length)])),
+    };
+    const vecs = take(batch * plan.wires * 4);
+    const scratch = take(this.amps);
+    const small = take(64);
+    const rotMats = take(plan.maxRotations * 8);
+    const saved = noiseSteps.map(() => [take(size), take(size)] as const);
+    const f64 = reserveArena(layout.bytes).f64;
+    const view = (byte: number, n: number): Float64Array => f64.subarray(byte >> 3, (byte >> 3) + n);
+    this.ketRe = view(at.ketRe, size);
+    this.ketIm = view(at.ketIm, size);
+    this.braRe = view(at.braRe, size);
+    this.braIm = view(at.braIm, size);
+    this.mats = view(at.mats, plan.units * batch * 8);
+    this.adj = view(at.adj, batch * 8);
+    this.acc = view(at.acc, batch * 4);
+    this.vecs = view(vecs, batch * plan.wires * 4);
+    this.scratch = view(scratch, this.amps);
+    this.small = view(small, 64);
+    this.rotMats = view(rotMats, plan.maxRotations * 8);
+    for (const d of diagSteps) view(at.diag.get(d)!, d.diag.length).set(d.diag);
+    noiseSteps.forEach((step, i) => this.saved.set(step, [view(saved[i][0], size), view(saved[i][1], size)]));
+    this.at = at;
+    this.kernels = statevectorKernels();
+  }
+
+  /** Applies a 2x2 (at byte `m`, per sample `mStride` bytes apart) to one wire of the ket or the bra. */
+  apply2x2(bra: boolean, stride: number, matrices: Float64Array, m: number, mStride: number): void {
+    const [re, im] = bra ? [this.braRe, this.braIm] : [this.ketRe, this.ketIm];
+    const k = this.kernels;
+    if (k === null) {
+      applySingle(re, im, this.batch, this.amps, stride, matrices, m >> 3, mStride >> 3);
+      return;
+    }
+    const [reAt, imAt] = bra ? [this.at.braRe, this.at.braIm] : [this.at.ketRe, this.at.ketIm];
+    const base = matrices === this.mats ? this.at.mats : this.at.adj;
+    const kernel = stride >= 2 ? k.single : this.amps >= 4 ? k.single1 : k.singleScalar;
+    kernel(reAt, imAt, this.batch, this.amps, stride, base + m, mStride);
+  }
+
+  /** Room for batch × 2^n probabilities: the bra, free during a forward pass. */
+  get probs(): Float64Array {
+    return this.braRe;
+  }
+
+  /** Multiplies the ket or the bra by a diagonal step's diagonal. */
+  applyDiagonal(bra: boolean, step: Extract<PlanStep, { kind: 'diagonal' }>): void {
+    const k = this.kernels;
+    if (k === null) {
+      if (bra) applyDiagonal(this.braRe, this.braIm, this.batch, this.amps, step.diag);
+      else applyDiagonal(this.ketRe, this.ketIm, this.batch, this.amps, step.diag);
+      return;
+    }
+    k.diag(bra ? this.at.braRe : this.at.ketRe, bra ? this.at.braIm : this.at.ketIm, this.batch, this.amps, this.at.diag.get(step)!);
   }
 }
 
@@ -89,14 +179,14 @@ const paramScratch = new Float64Array(3);
  * Writes into ws.rotMats the matrices of a fused gate's rotations that read no input: they are the same for every
  * sample, so a gate fusing an encoding with a weight layer evaluates only the encoding's rotations per sample.
  */
-export function sharedRotations(gate: FusedGate, ws: Workspace, values: ParamValues, shift: Shift | null): void {
+export function sharedRotations(gate: FusedGate, ws: MatrixWorkspace, values: ParamValues, shift: Shift | null): void {
   gate.rotations.forEach((rot, r) => {
     if (!rot.perSample) rot.gate.matrix(rotationParams(rot, values, values.row, shift, paramScratch), ws.rotMats, 8 * r);
   });
 }
 
 /** Computes every fused gate's matrix for a chunk: U = R_m···R_1, conjugated for density-matrix column copies. */
-export function computeMatrices(plan: Plan, ws: Workspace, values: ParamValues, shift: Shift | null): void {
+export function computeMatrices(plan: Plan, ws: MatrixWorkspace, values: ParamValues, shift: Shift | null): void {
   const { small, rotMats, mats } = ws;
   const fill = (gate: FusedGate): void => {
     sharedRotations(gate, ws, values, shift);
@@ -129,14 +219,14 @@ export function strideOf(plan: Plan, wire: number): number {
 }
 
 /** Applies one step (forward direction) to the ket. */
-function applyStep(plan: Plan, ws: Workspace, step: PlanStep): void {
+function applyStep(plan: Plan, ws: Workspace, step: PlanStep, values: ParamValues): void {
   const { ketRe: re, ketIm: im, batch, amps } = ws;
   switch (step.kind) {
     case 'local':
-      for (const g of step.gates) applySingle(re, im, batch, amps, strideOf(plan, g.wire), ws.mats, matOffset(g, batch, 0), g.perSample ? 8 : 0);
+      for (const g of step.gates) ws.apply2x2(false, strideOf(plan, g.wire), ws.mats, 8 * matOffset(g, batch, 0), g.perSample ? 64 : 0);
       break;
     case 'diagonal':
-      applyDiagonal(re, im, batch, amps, step.diag);
+      ws.applyDiagonal(false, step);
       break;
     case 'controlled':
       applyControlled(re, im, batch, amps, strideOf(plan, step.control), strideOf(plan, step.gate.wire), ws.mats,
@@ -148,14 +238,53 @@ function applyStep(plan: Plan, ws: Workspace, step: PlanStep): void {
     case 'depolarizing':
       for (const w of step.wires) depolarize(re, im, batch, amps, strideOf(plan, w), strideOf(plan, w + plan.wires / 2), step.p);
       break;
+    case 'pauli':
+      applyPauliErrors(plan, step, values, re, im, batch, amps);
+      break;
   }
 }
 
 /**
- * Runs the plan on the workspace's ket (matrices must be computed). With `saveNoisy`, the state before each noise
- * step is kept in `ws.saved` so that the adjoint pass can restore it instead of inverting the channel.
+ * Applies each state's drawn Pauli errors of a trajectory step (only the states that drew one are touched; the
+ * errors are their own inverses, so the adjoint pass applies the same to ket and bra).
  */
-export function runForward(plan: Plan, ws: Workspace, saveNoisy: boolean): void {
+export function applyPauliErrors(
+  plan: Plan, step: Extract<PlanStep, { kind: 'pauli' }>, values: ParamValues, re: Float64Array, im: Float64Array, batch: number, amps: number,
+): void {
+  const numNoise = values.numNoise!;
+  step.wires.forEach((wire, j) => {
+    const s = strideOf(plan, wire);
+    for (let b = 0; b < batch; b++) {
+      const error = values.noise![(values.row + b) * numNoise + step.slots[j]];
+      if (error !== 0) pauliOnState(re, im, b * amps, amps, s, error);
+    }
+  });
+}
+
+/** X (1), Y (2) or Z (3) on the wire of stride `s` of one state: X swaps the pair, Z negates |1>, Y = iXZ. */
+function pauliOnState(re: Float64Array, im: Float64Array, o: number, amps: number, s: number, error: number): void {
+  for (let base = o; base < o + amps; base += 2 * s) {
+    for (let k = base; k < base + s; k++) {
+      const j = k + s;
+      const [xr, xi, yr, yi] = [re[k], im[k], re[j], im[j]];
+      if (error === 1) {
+        re[k] = yr; im[k] = yi; re[j] = xr; im[j] = xi;
+      } else if (error === 2) {
+        // Y|0> = i|1>, Y|1> = -i|0>
+        re[k] = yi; im[k] = -yr; re[j] = -xi; im[j] = xr;
+      } else {
+        re[j] = -yr; im[j] = -yi;
+      }
+    }
+  }
+}
+
+/**
+ * Runs the plan on the workspace's ket (matrices must be computed). With `saveNoisy` (a workspace laid out with
+ * room for it), the state before each noise step is kept in `ws.saved` so that the adjoint pass can restore it
+ * instead of inverting the channel.
+ */
+export function runForward(plan: Plan, ws: Workspace, saveNoisy: boolean, values: ParamValues): void {
   const { ketRe, ketIm, batch, amps } = ws;
   let first = 0;
   if (plan.productStart) {
@@ -185,14 +314,11 @@ export function runForward(plan: Plan, ws: Workspace, saveNoisy: boolean): void 
   for (let i = first; i < plan.steps.length; i++) {
     const step = plan.steps[i];
     if (saveNoisy && step.kind === 'depolarizing') {
-      let saved = ws.saved.get(i);
-      if (saved === undefined) {
-        saved = [new Float64Array(ketRe.length), new Float64Array(ketIm.length)];
-        ws.saved.set(i, saved);
-      }
+      // The workspace was laid out with room for these (saveNoisy).
+      const saved = ws.saved.get(i)!;
       saved[0].set(ketRe);
       saved[1].set(ketIm);
     }
-    applyStep(plan, ws, step);
+    applyStep(plan, ws, step, values);
   }
 }

@@ -2,7 +2,7 @@ import { allocate } from '../core/dtype.js';
 import { ShapeError } from '../core/errors.js';
 import type { Rng } from '../core/random.js';
 import { formatShape, shapesEqual } from '../core/shape.js';
-import { gradBuffer, Tensor } from '../core/tensor.js';
+import { gradBuffer, isGradEnabled, Tensor } from '../core/tensor.js';
 import type { QuantumSimulator } from './simulator.js';
 
 /** Options of {@link quantumLayer}. */
@@ -19,7 +19,8 @@ function toFloat64(t: Tensor): Float64Array {
 /**
  * The quantum layer as an autodiff op: angles [batch, numInputs] and weights (shape `circuit.weightShape`) ->
  * ⟨Z_i⟩ on every wire, [batch, qubits], in the dtype of the inputs. Its backward is the simulator's VJP (adjoint,
- * or parameter shift when configured or under shots) and fills only the gradients of tensors that require them.
+ * or parameter shift when configured or under shots) and fills only the gradients of tensors that require them;
+ * the adjoint VJP starts from the final states this forward pass kept (no second forward pass).
  */
 export function quantumLayer(inputs: Tensor, weights: Tensor, sim: QuantumSimulator, options: QuantumLayerOptions = {}): Tensor {
   if (inputs.rank !== 2 || inputs.shape[1] !== sim.numInputs) {
@@ -32,11 +33,13 @@ export function quantumLayer(inputs: Tensor, weights: Tensor, sim: QuantumSimula
   const n = sim.qubits;
   const x = toFloat64(inputs);
   const w = toFloat64(weights);
-  const values = sim.expval(x, w, batch, { rng: options.rng });
+  // Keep the final states for the backward pass only when a graph is being recorded through this layer.
+  const keep = isGradEnabled() && (inputs.requiresGrad || weights.requiresGrad);
+  const { values, tape } = sim.forward(x, w, batch, { rng: options.rng, keep });
   const out = allocate(inputs.dtype, values.length);
   out.set(values);
   return Tensor.fromOp('quantumLayer', out, [batch, n], [inputs, weights], (g) => {
-    const grads = sim.vjp(x, w, batch, Float64Array.from(g), { inputs: inputs.requiresGrad, weights: weights.requiresGrad, rng: options.rng });
+    const grads = sim.vjp(x, w, batch, Float64Array.from(g), { inputs: inputs.requiresGrad, weights: weights.requiresGrad, rng: options.rng, tape });
     if (grads.inputs !== null) {
       const gi = gradBuffer(inputs);
       for (let i = 0; i < gi.length; i++) gi[i] += grads.inputs[i];

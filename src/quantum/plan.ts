@@ -34,7 +34,9 @@ export type PlanStep =
   | { readonly kind: 'diagonal'; readonly diag: Float64Array }
   | { readonly kind: 'controlled'; readonly control: number; readonly gate: FusedGate }
   | { readonly kind: 'swap'; readonly a: number; readonly b: number }
-  | { readonly kind: 'depolarizing'; readonly wires: readonly number[]; readonly p: number };
+  | { readonly kind: 'depolarizing'; readonly wires: readonly number[]; readonly p: number }
+  /** Monte-Carlo trajectories: on each state, the Pauli error it drew for noise slot slots[j] on wires[j]. */
+  | { readonly kind: 'pauli'; readonly wires: readonly number[]; readonly slots: readonly number[] };
 
 /**
  * An executable form of a circuit on `wires` wires (n for a statevector, 2n for a vectorised density matrix).

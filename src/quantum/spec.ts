@@ -8,6 +8,11 @@ export type Entangler = 'ring' | 'linear' | 'all-to-all' | 'none';
 export type EntanglingGate = 'cz' | 'cnot';
 /** How gradients are computed: adjoint (fast, exact, simulator only) or parameter-shift (hardware-compatible). */
 export type DiffMethod = 'adjoint' | 'parameter-shift';
+/**
+ * How noise is simulated: exactly (density matrix), by Monte-Carlo trajectories (statevectors with drawn Pauli
+ * errors: unbiased, with a standard error), or `auto`: exact below {@link TRAJECTORY_QUBITS} qubits.
+ */
+export type NoiseMethod = 'auto' | 'exact' | 'trajectories';
 
 /** The quantum layer's configuration, as used by the model layer and the CLI. */
 export interface CircuitSpec {
@@ -23,6 +28,10 @@ export interface CircuitSpec {
   /** Finite-shot estimation of ⟨Z⟩ (null = exact); forces parameter-shift gradients. */
   shots: number | null;
   diff: DiffMethod;
+  /** How noise is simulated (absent: auto). */
+  noiseMethod?: NoiseMethod;
+  /** Monte-Carlo trajectories per sample when noise runs by trajectories (absent: {@link DEFAULT_TRAJECTORIES}). */
+  trajectories?: number;
 }
 
 /** Allowed values of each enumerated key, in the order error messages list them. */
@@ -33,11 +42,17 @@ export const ENTANGLERS: readonly Entangler[] = ['ring', 'linear', 'all-to-all',
 export const ENTANGLING_GATES: readonly EntanglingGate[] = ['cz', 'cnot'];
 /** @see ENCODINGS */
 export const DIFF_METHODS: readonly DiffMethod[] = ['adjoint', 'parameter-shift'];
+/** @see ENCODINGS */
+export const NOISE_METHODS: readonly NoiseMethod[] = ['auto', 'exact', 'trajectories'];
 
 /** Statevector memory grows as 2^n per sample; 20 qubits is 16 MiB per sample. */
 export const MAX_QUBITS = 20;
-/** A density matrix on n qubits is a 2n-qubit vector: 10 qubits is 16 MiB per sample. */
+/** A density matrix on n qubits is a 4^n vector: 10 qubits is 8 MiB per sample (16 MiB in the computational basis). */
 export const MAX_NOISY_QUBITS = 10;
+/** From this many qubits, `auto` noise runs by Monte-Carlo trajectories. */
+export const TRAJECTORY_QUBITS = 10;
+/** Trajectories per sample by default: standard errors of ⟨Z⟩ at most 0.1. */
+export const DEFAULT_TRAJECTORIES = 100;
 
 /** The reference study's circuit (Iris I1 size): 4 qubits, 2 layers, RX·RY·RZ encoding, CZ ring, exact, adjoint. */
 export const DEFAULT_CIRCUIT: Readonly<CircuitSpec> = Object.freeze({
@@ -52,7 +67,7 @@ export const DEFAULT_CIRCUIT: Readonly<CircuitSpec> = Object.freeze({
   diff: 'adjoint',
 });
 
-const KEYS = Object.keys(DEFAULT_CIRCUIT) as (keyof CircuitSpec)[];
+const KEYS = [...Object.keys(DEFAULT_CIRCUIT), 'noiseMethod', 'trajectories'] as (keyof CircuitSpec)[];
 
 function fail(message: string): never {
   throw new QunlearnError('config', message);
@@ -90,8 +105,10 @@ export function resolveCircuitSpec(partial: unknown = {}): CircuitSpec {
   if (typeof reupload !== 'boolean') fail(`reupload: expected true or false, got ${JSON.stringify(reupload)}`);
   const noise = pick('noise');
   if (typeof noise !== 'number' || !(noise >= 0 && noise <= 1)) fail(`noise: expected a probability in [0, 1], got ${JSON.stringify(noise)}`);
-  if (noise > 0 && qubits > MAX_NOISY_QUBITS) {
-    fail(`noise: density-matrix simulation (noise > 0) supports at most ${MAX_NOISY_QUBITS} qubits, got qubits = ${qubits}`);
+  const noiseMethod = given.noiseMethod === undefined ? undefined : oneOf('noiseMethod', given.noiseMethod, NOISE_METHODS);
+  const trajectories = given.trajectories === undefined ? undefined : integer('trajectories', given.trajectories, 2, 1_000_000);
+  if (noise > 0 && noiseMethod === 'exact' && qubits > MAX_NOISY_QUBITS) {
+    fail(`noiseMethod: exact density-matrix simulation supports at most ${MAX_NOISY_QUBITS} qubits, got qubits = ${qubits}; use noiseMethod trajectories (or auto)`);
   }
   const shots = pick('shots');
   if (shots !== null && !(typeof shots === 'number' && Number.isInteger(shots) && shots >= 1)) {
@@ -101,6 +118,9 @@ export function resolveCircuitSpec(partial: unknown = {}): CircuitSpec {
   const diff = given.diff === undefined && shots !== null ? 'parameter-shift' : oneOf('diff', pick('diff'), DIFF_METHODS);
   if (shots !== null && diff === 'adjoint') {
     fail(`diff: 'adjoint' cannot be used with shots (${String(shots)}): finite shots estimate ⟨Z⟩ from samples and need parameter-shift gradients; drop one of them`);
+  }
+  if (noise > 0 && shots !== null && resolveNoiseMethod({ qubits, noise, noiseMethod }) === 'trajectories') {
+    fail(`shots: finite shots are not supported with Monte-Carlo trajectory noise; use noiseMethod exact (at most ${MAX_NOISY_QUBITS} qubits) or no shots`);
   }
   return {
     qubits,
@@ -112,5 +132,14 @@ export function resolveCircuitSpec(partial: unknown = {}): CircuitSpec {
     noise,
     shots: shots as number | null,
     diff,
+    ...(noiseMethod === undefined ? {} : { noiseMethod }),
+    ...(trajectories === undefined ? {} : { trajectories }),
   };
+}
+
+/** The noise method in force for a spec: `auto` resolves to trajectories from {@link TRAJECTORY_QUBITS} qubits. */
+export function resolveNoiseMethod(spec: Pick<CircuitSpec, 'qubits' | 'noise' | 'noiseMethod'>): 'none' | 'exact' | 'trajectories' {
+  if (spec.noise === 0) return 'none';
+  const method = spec.noiseMethod ?? 'auto';
+  return method === 'auto' ? (spec.qubits >= TRAJECTORY_QUBITS ? 'trajectories' : 'exact') : method;
 }

@@ -31,6 +31,20 @@ describe('qunlearn circuit', () => {
     expect(maxDiff(flat.jacobian.weights.flat(), j.weights)).toBeLessThan(1e-12);
   });
 
+  it('reports noise by Monte-Carlo trajectories with standard errors (seeded), close to the exact density matrix', () => {
+    const flags = { qubits: '3', layers: '1', inputs: '[0.5, -1, 2]', weights, noise: '0.1', noiseMethod: 'trajectories', trajectories: '2000', seed: '1' };
+    const sampled = JSON.parse(circuitCommand(flags));
+    expect(sampled.simulation).toBe('trajectories');
+    expect(sampled.trajectories).toBe(2000);
+    expect(circuitCommand(flags)).toBe(circuitCommand(flags));
+    const exact = JSON.parse(circuitCommand({ ...flags, noiseMethod: 'exact' }));
+    expect(exact.simulation).toBe('pauli');
+    expect(exact.standardErrors).toBeUndefined();
+    sampled.expvals.forEach((v: number, i: number) => expect(Math.abs(v - exact.expvals[i])).toBeLessThan(4 * sampled.standardErrors[i]));
+    expect(circuitCommand({ qubits: '3', layers: '1', noise: '0.1' }).split('\n')[0]).toContain('depolarizing p = 0.1 (exact density matrix)');
+    expect(() => circuitCommand({ ...flags, trajectories: '1' })).toThrow(/--trajectories/);
+  });
+
   it('handles a batch of inputs and seeded shots (which force parameter-shift)', () => {
     const flags = { qubits: '3', layers: '1', inputs: '[[0.5, -1, 2], [0, 0, 0]]', weights, shots: '200', seed: '4' };
     const a = JSON.parse(circuitCommand(flags));

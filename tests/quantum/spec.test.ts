@@ -20,7 +20,7 @@ describe('CircuitSpec', () => {
     expect(() => resolveCircuitSpec({ qubits: 2.5 })).toThrow('qubits: expected an integer from 1 to 20, got 2.5');
     expect(() => resolveCircuitSpec({ layers: -1 })).toThrow('layers: expected an integer');
     expect(() => resolveCircuitSpec({ noise: 1.5 })).toThrow('noise: expected a probability in [0, 1], got 1.5');
-    expect(() => resolveCircuitSpec({ noise: 0.1, qubits: 11 })).toThrow('supports at most 10 qubits, got qubits = 11');
+    expect(() => resolveCircuitSpec({ noise: 0.1, qubits: 11, noiseMethod: 'exact' })).toThrow('supports at most 10 qubits, got qubits = 11');
     expect(() => resolveCircuitSpec({ shots: 0 })).toThrow('shots: expected a positive integer or null (exact), got 0');
     expect(() => resolveCircuitSpec({ reupload: 'yes' })).toThrow('reupload: expected true or false, got "yes"');
     expect(() => resolveCircuitSpec([])).toThrow('circuit spec: expected an object');

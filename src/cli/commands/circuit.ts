@@ -2,8 +2,8 @@ import type { Command } from 'commander';
 import { QunlearnError } from '../../core/errors.js';
 import { Rng } from '../../core/random.js';
 import {
-  buildCircuit, circuitJacobian, DEFAULT_CIRCUIT, DIFF_METHODS, drawCircuit, ENCODINGS, ENTANGLERS, ENTANGLING_GATES,
-  logicalGateCount, QuantumSimulator, resolveCircuitSpec, toQasm, type CircuitSpec,
+  buildCircuit, circuitJacobian, DEFAULT_CIRCUIT, DEFAULT_TRAJECTORIES, DIFF_METHODS, drawCircuit, ENCODINGS, ENTANGLERS, ENTANGLING_GATES,
+  logicalGateCount, NOISE_METHODS, QuantumSimulator, resolveCircuitSpec, resolveNoiseMethod, toQasm, TRAJECTORY_QUBITS, type CircuitSpec,
 } from '../../quantum/index.js';
 import { runAction } from '../errors.js';
 import { parseInteger, parseNumber } from '../parse.js';
@@ -17,6 +17,8 @@ export interface CircuitFlags {
   entangler?: string;
   entanglingGate?: string;
   noise?: string;
+  noiseMethod?: string;
+  trajectories?: string;
   inputs?: string;
   weights?: string;
   diff?: string;
@@ -74,7 +76,10 @@ function parseWeights(text: string, spec: CircuitSpec): Float64Array {
 }
 
 function summary(spec: CircuitSpec, gates: number): string {
-  const noise = spec.noise > 0 ? `, depolarizing p = ${spec.noise}` : '';
+  const method = resolveNoiseMethod(spec);
+  const noise = spec.noise > 0
+    ? `, depolarizing p = ${spec.noise} (${method === 'exact' ? 'exact density matrix' : `${spec.trajectories ?? DEFAULT_TRAJECTORIES} Monte-Carlo trajectories`})`
+    : '';
   return `${spec.qubits} qubit(s), ${spec.layers} layer(s), encoding ${spec.encoding}${spec.reupload ? ' (re-uploaded)' : ''}, ` +
     `entangler ${spec.entangler} (${spec.entanglingGate})${noise}; ${gates} gates, ${spec.qubits} inputs, ` +
     `weights [${spec.layers}, 3, ${spec.qubits}]; wire 0 is the most significant bit`;
@@ -91,6 +96,8 @@ function specOf(flags: CircuitFlags): CircuitSpec {
       entangler: flags.entangler,
       entanglingGate: flags.entanglingGate,
       noise: optional(flags.noise, parseNumber('--noise')),
+      noiseMethod: flags.noiseMethod,
+      trajectories: optional(flags.trajectories, parseInteger('--trajectories', 2)),
       shots: optional(flags.shots, parseInteger('--shots', 1)) ?? null,
       diff: flags.diff,
     });
@@ -130,12 +137,16 @@ export function circuitCommand(flags: CircuitFlags): string {
     Array.from({ length: count }, (_v, r) => Array.from(data.subarray(from + r * width, from + (r + 1) * width)));
   const samples = Array.from({ length: inputs.batch }, (_v, b) => ({
     expvals: Array.from(jac.values.subarray(b * n, (b + 1) * n)),
+    ...(jac.standardErrors === null ? {} : { standardErrors: Array.from(jac.standardErrors.subarray(b * n, (b + 1) * n)) }),
     jacobian: { inputs: rows(jac.inputs, n, n, b * n * n), weights: rows(jac.weights, nW, n, b * n * nW) },
   }));
   const report = {
     circuit: spec,
     diff: sim.diff,
-    layout: 'expvals[i] = <Z_i>; jacobian.inputs[i][j] = d<Z_i>/dx_j; jacobian.weights[i][k] = d<Z_i>/dw_k, k = (l*3+axis)*qubits+q',
+    simulation: sim.representation,
+    ...(sim.trajectories === null ? {} : { trajectories: sim.trajectories }),
+    layout: 'expvals[i] = <Z_i>; jacobian.inputs[i][j] = d<Z_i>/dx_j; jacobian.weights[i][k] = d<Z_i>/dw_k, k = (l*3+axis)*qubits+q' +
+      (sim.trajectories === null ? '' : '; standardErrors[i]: of expvals[i], over the trajectories (the Jacobians differentiate the same draws)'),
     ...(inputs.single ? samples[0] : { samples }),
   };
   return `${formatJson(report)}\n`;
@@ -153,11 +164,13 @@ export function registerCircuitCommand(program: Command): void {
     .option('--entangler <name>', `${ENTANGLERS.join(' | ')} (default ${DEFAULT_CIRCUIT.entangler})`)
     .option('--entangling-gate <name>', `${ENTANGLING_GATES.join(' | ')} (default ${DEFAULT_CIRCUIT.entanglingGate})`)
     .option('--noise <p>', 'depolarizing probability after each encoding block and each layer (default 0)')
+    .option('--noise-method <name>', `${NOISE_METHODS.join(' | ')} (default auto: exact below ${TRAJECTORY_QUBITS} qubits, Monte-Carlo trajectories from ${TRAJECTORY_QUBITS})`)
+    .option('--trajectories <n>', `Monte-Carlo trajectories per sample (default ${DEFAULT_TRAJECTORIES})`)
     .option('--inputs <json>', "one sample's angles, e.g. '[0.1, 0.2, 0.3, 0.4]', or a list of rows")
     .option('--weights <json>', 'weights, flat (layers·3·qubits) or nested [layers][3][qubits]')
     .option('--diff <method>', `${DIFF_METHODS.join(' | ')} (default ${DEFAULT_CIRCUIT.diff})`)
     .option('--shots <n>', 'estimate <Z> from n shots (forces parameter-shift)')
-    .option('--seed <n>', 'seed of the shot sampling (default 0)')
+    .option('--seed <n>', 'seed of the shot and trajectory sampling (default 0)')
     .option('--qasm', 'print OpenQASM 3 (parameters bound when --inputs and --weights are given)')
     .action(runAction((flags: CircuitFlags) => {
       process.stdout.write(circuitCommand(flags));

@@ -1,5 +1,9 @@
 import type { FloatArray } from '../dtype.js';
-import { gemmTilesWasm } from './wasm-gemm.js';
+import { ArenaLayout, reserveArena } from './arena.js';
+import { gemmRows, kernelsFor, tileWidth, type KernelDType } from './gemm-rows.js';
+import type { PrecisionKernels } from './wasm-kernels.js';
+
+export { setGemmBackend } from './gemm-rows.js';
 
 /**
  * Strided matrix view for {@link gemm}: element (r, c) lives at `data[offset + r * rowStride + c * colStride]`.
@@ -20,22 +24,16 @@ export function view(data: FloatArray, ld: number, transposed = false, offset = 
 /** Products below this many multiply-adds stay in JavaScript: packing for WebAssembly would cost more than it saves. */
 export const WASM_MIN_WORK = 4096;
 
-let backend: 'auto' | 'js' = 'auto';
-
-/** Forces the JavaScript kernel ('js') or lets large products use WebAssembly SIMD ('auto'); for tests and benchmarks. */
-export function setGemmBackend(choice: 'auto' | 'js'): void {
-  backend = choice;
-}
-
 /**
  * C[m, n] (+)= A[m, k] · B[k, n], with C row-major (leading dimension `ldc`, starting at `cOffset`).
- * `accumulate` adds into C instead of overwriting it.
+ * `accumulate` adds into C instead of overwriting it. When A, B and C are all Float32Array the product is computed
+ * in single precision (every product and sum rounded, as PyTorch's float32); otherwise in double precision.
  *
- * Products of at least {@link WASM_MIN_WORK} multiply-adds run their full 4x4 tiles on a WebAssembly SIMD kernel
- * (wasm-gemm-module.ts: ~24 GFLOP/s on one core for the CNN's shapes); the rest, and everything where WebAssembly
- * SIMD is missing, on a 4x4 register-blocked JavaScript kernel: sixteen accumulators live in locals across the k
- * loop, so each pair of loads feeds four multiply-adds (~5 GFLOP/s; a naive triple loop reaches ~1.7). Both add the
- * products in the same order, so the two paths give bitwise identical results.
+ * Products of at least {@link WASM_MIN_WORK} multiply-adds run on a WebAssembly SIMD kernel (wasm-gemm-module.ts),
+ * packed into the kernels' arena; the rest, and everything where WebAssembly SIMD is missing, on JavaScript: a 4x4
+ * register-blocked kernel in double precision (sixteen accumulators live in locals across the k loop, so each pair
+ * of loads feeds four multiply-adds), a rounded scalar loop in single precision. All add the products in the same
+ * order, so every path gives bitwise identical results.
  */
 export function gemm(
   m: number,
@@ -48,6 +46,19 @@ export function gemm(
   ldc: number,
   accumulate: boolean,
 ): void {
+  const dtype: KernelDType = a.data instanceof Float32Array && b.data instanceof Float32Array && c instanceof Float32Array ? 'float32' : 'float64';
+  const kernels = k > 0 && m * n * k >= WASM_MIN_WORK ? kernelsFor(dtype) : null;
+  if (kernels !== null) {
+    onWasm(kernels, dtype, m, n, k, a, b, c, cOffset, ldc, accumulate);
+  } else if (dtype === 'float32') {
+    edge(dtype, 0, m, 0, n, k, a, b, c, cOffset, ldc, accumulate);
+  } else {
+    blocked(m, n, k, a, b, c, cOffset, ldc, accumulate);
+  }
+}
+
+/** The double-precision JavaScript kernel: 4x4 register-blocked tiles, then the edges. */
+function blocked(m: number, n: number, k: number, a: MatView, b: MatView, c: FloatArray, cOffset: number, ldc: number, accumulate: boolean): void {
   const A = a.data;
   const B = b.data;
   const sai = a.rowStride;
@@ -56,8 +67,7 @@ export function gemm(
   const sbj = b.colStride;
   const m4 = m - (m % 4);
   const n4 = n - (n % 4);
-  const tiled = backend === 'auto' && m4 > 0 && n4 > 0 && k > 0 && m * n * k >= WASM_MIN_WORK && gemmTilesWasm(m4, n4, k, a, b, c, cOffset, ldc, accumulate);
-  for (let i = 0; !tiled && i < m4; i += 4) {
+  for (let i = 0; i < m4; i += 4) {
     const a0 = a.offset + i * sai;
     const a1 = a0 + sai;
     const a2 = a1 + sai;
@@ -99,11 +109,61 @@ export function gemm(
     }
   }
   // Edges: the last m % 4 rows (all columns) and the last n % 4 columns of the blocked rows.
-  if (m4 < m) edge(m4, m, 0, n, k, a, b, c, cOffset, ldc, accumulate);
-  if (n4 < n) edge(0, m4, n4, n, k, a, b, c, cOffset, ldc, accumulate);
+  if (m4 < m) edge('float64', m4, m, 0, n, k, a, b, c, cOffset, ldc, accumulate);
+  if (n4 < n) edge('float64', 0, m4, n4, n, k, a, b, c, cOffset, ldc, accumulate);
 }
 
+/**
+ * The product on the SIMD kernel: A's rows and B's rows are packed contiguously into the arena (whatever the views'
+ * strides), B's columns zero-padded to whole tiles and A's rows to a multiple of 4 (the extra rows repeat row 0;
+ * their results are dropped), computed there and added or copied back. Packing costs O(m·k + k·n) against O(m·n·k)
+ * arithmetic, so it is used for products that are not tiny.
+ */
+function onWasm(kernels: PrecisionKernels, dtype: KernelDType, m: number, n: number, k: number, a: MatView, b: MatView, c: FloatArray, cOffset: number, ldc: number, accumulate: boolean): void {
+  const size = dtype === 'float64' ? 8 : 4;
+  const tw = tileWidth(dtype);
+  const m4 = Math.ceil(m / 4) * 4;
+  const nt = Math.ceil(n / tw) * tw;
+  const layout = new ArenaLayout();
+  const aAt = layout.take(m4 * k, size);
+  const bAt = layout.take(k * nt, size);
+  const cAt = layout.take(m4 * nt, size);
+  const aTab = layout.take(m4, 4);
+  const bTab = layout.take(k, 4);
+  const views = reserveArena(layout.bytes);
+  const f = dtype === 'float64' ? views.f64 : views.f32;
+  const shift = dtype === 'float64' ? 3 : 2;
+  const A = a.data;
+  const B = b.data;
+  for (let i = 0; i < m4; i++) {
+    const src = a.offset + i * a.rowStride;
+    const dst = (aAt >> shift) + i * k;
+    if (i < m) {
+      if (a.colStride === 1) f.set(A.subarray(src, src + k), dst);
+      else for (let p = 0; p < k; p++) f[dst + p] = A[src + p * a.colStride];
+    }
+    views.i32[(aTab >> 2) + i] = aAt + (i < m ? i : 0) * k * size;
+  }
+  for (let p = 0; p < k; p++) {
+    const src = b.offset + p * b.rowStride;
+    const dst = (bAt >> shift) + p * nt;
+    if (b.colStride === 1) f.set(B.subarray(src, src + n), dst);
+    else for (let j = 0; j < n; j++) f[dst + j] = B[src + j * b.colStride];
+    if (nt > n) f.fill(0, dst + n, dst + nt);
+    views.i32[(bTab >> 2) + p] = bAt + p * nt * size;
+  }
+  gemmRows(kernels, { m4, n: nt, k, atab: aTab, aoff: 0, sak: size, btab: bTab, boff: 0, c: cAt, ldc: nt * size, accumulate: false });
+  for (let i = 0; i < m; i++) {
+    const src = (cAt >> shift) + i * nt;
+    const dst = cOffset + i * ldc;
+    if (accumulate) for (let j = 0; j < n; j++) c[dst + j] += f[src + j];
+    else c.set(f.subarray(src, src + n), dst);
+  }
+}
+
+/** A scalar kernel for a block of C (the edges, and single precision in JavaScript), rounding per op in float32. */
 function edge(
+  dtype: KernelDType,
   i0: number,
   i1: number,
   j0: number,
@@ -118,12 +178,16 @@ function edge(
 ): void {
   const A = a.data;
   const B = b.data;
+  const f32 = dtype === 'float32';
   for (let i = i0; i < i1; i++) {
     const ai = a.offset + i * a.rowStride;
     for (let j = j0; j < j1; j++) {
       const bj = b.offset + j * b.colStride;
       let s = 0;
-      for (let p = 0; p < k; p++) s += A[ai + p * a.colStride] * B[bj + p * b.rowStride];
+      for (let p = 0; p < k; p++) {
+        const t = A[ai + p * a.colStride] * B[bj + p * b.rowStride];
+        s = f32 ? Math.fround(s + Math.fround(t)) : s + t;
+      }
       const r = cOffset + i * ldc + j;
       c[r] = accumulate ? c[r] + s : s;
     }

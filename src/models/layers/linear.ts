@@ -1,3 +1,4 @@
+import type { DType } from '../../core/dtype.js';
 import { pytorchDefaultFill, pytorchDefaultInit } from '../../core/init.js';
 import { linear } from '../../core/ops/matmul.js';
 import type { Rng } from '../../core/random.js';
@@ -14,9 +15,10 @@ export class Linear extends Module {
     readonly inFeatures: number,
     readonly outFeatures: number,
     private readonly rng: Rng,
+    dtype: DType = 'float64',
   ) {
     super();
-    const { weight, bias } = pytorchDefaultInit(rng.stream('init'), [outFeatures, inFeatures], inFeatures, true);
+    const { weight, bias } = pytorchDefaultInit(rng.stream('init'), [outFeatures, inFeatures], inFeatures, true, dtype);
     this.weight = this.addParam('weight', weight);
     this.bias = this.addParam('bias', bias!);
   }

@@ -53,8 +53,10 @@ describe('reference keys and sweep plans', () => {
     const { plan, invalid } = planSweep(makeSweepSpec({}, [{ path: 'circuit.qubits', values: [4, 6] }], [0]));
     expect(plan.runs.map((r) => r.id)).toEqual(['qubits=4,seed=0']);
     expect(invalid).toEqual([{ id: 'qubits=6,seed=0', message: expect.stringMatching(/qubits must be 4, got 6; use pca-hybrid/) }]);
-    const noisy = planSweep(makeSweepSpec({ dataset: 'mnist', data: { perClass: 20 }, circuit: { noise: 0.02 } }, [{ path: 'circuit.qubits', values: [8, 12] }], [0]));
+    const noisy = planSweep(makeSweepSpec({ dataset: 'mnist', data: { perClass: 20 }, circuit: { noise: 0.02, noiseMethod: 'exact' } }, [{ path: 'circuit.qubits', values: [8, 12] }], [0]));
     expect(noisy.invalid).toEqual([{ id: 'qubits=12,seed=0', message: expect.stringMatching(/supports at most 10 qubits, got qubits = 12/) }]);
+    // Left to auto, 12 noisy qubits run by Monte-Carlo trajectories.
+    expect(planSweep(makeSweepSpec({ dataset: 'mnist', data: { perClass: 20 }, circuit: { noise: 0.02 } }, [{ path: 'circuit.qubits', values: [12] }], [0])).invalid).toEqual([]);
     const names = planSweep(makeSweepSpec({}, [{ path: 'model', values: ['iris-shallow', 'iris-wide'] }], [0]));
     expect(names.invalid[0].message).toMatch(/unknown model 'iris-wide'/);
   });
