@@ -4,6 +4,7 @@ import { registerAuditCommand } from './commands/audit.js';
 import { registerCircuitCommand } from './commands/circuit.js';
 import { registerDataCommand } from './commands/data.js';
 import { registerEvalCommand } from './commands/eval.js';
+import { registerFindingsCommand } from './commands/findings.js';
 import { registerForgetCommand } from './commands/forget.js';
 import { registerMethodsCommand } from './commands/methods.js';
 import { registerReportCommand } from './commands/report.js';
@@ -25,6 +26,7 @@ export function buildProgram(): Command {
   registerRunCommand(program);
   registerAuditCommand(program);
   registerSweepCommands(program);
+  registerFindingsCommand(program);
   registerWorkerCommand(program);
   registerReportCommand(program);
   registerTrainCommand(program);

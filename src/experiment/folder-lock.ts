@@ -1,6 +1,7 @@
 import { closeSync, existsSync, linkSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmdirSync, rmSync, writeSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
+import { threadId } from 'node:worker_threads';
 import { QunlearnError } from '../core/errors.js';
 
 /** The lock file inside a locked run or sweep folder. */
@@ -15,6 +16,8 @@ export interface LockHolder {
   processStart: string | null;
   since: string;
   command: string;
+  /** The worker thread that took it (0: the main thread), so a terminated thread's locks can be released. */
+  thread?: number;
 }
 
 /** A held lock; `release` is idempotent. */
@@ -59,6 +62,17 @@ function readHolder(file: string): LockHolder | null {
   }
 }
 
+/**
+ * Removes the lock on `dir` if a worker thread of this process took it: called once that thread has been terminated,
+ * which skips its `finally` blocks and exit hooks, so that the same process can take the folder again (a resumed
+ * sweep in a library call). A lock of another thread or process is left alone.
+ */
+export function releaseThreadLock(dir: string, thread: number): void {
+  const file = join(dir, LOCK_FILE);
+  const holder = readHolder(file);
+  if (holder !== null && holder.pid === process.pid && holder.host === hostname() && holder.thread === thread && thread !== threadId) rmSync(file, { force: true });
+}
+
 /** The live process holding `dir`, or null when the folder is free (no lock, or a stale one). */
 export function folderLockHolder(dir: string): LockHolder | null {
   const holder = readHolder(join(dir, LOCK_FILE));
@@ -79,6 +93,7 @@ function ownContent(): string {
     processStart: processStart(process.pid),
     since: new Date().toISOString(),
     command: ['qunlearn', ...process.argv.slice(2)].join(' '),
+    thread: threadId,
   };
   return `${JSON.stringify(holder)}\n`;
 }

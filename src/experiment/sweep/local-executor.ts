@@ -1,6 +1,6 @@
 import { availableParallelism } from 'node:os';
 import type { SweepExecutor, SweepTask, TaskHandlers } from './task.js';
-import { runTaskInThread } from './threads.js';
+import { runTaskInThread, threadsStopped } from './threads.js';
 
 /** How the local executor shares the machine: tasks at a time, and worker threads inside each task. */
 export interface LocalSplit {
@@ -29,7 +29,7 @@ interface Queued {
  * Runs tasks on this machine, `parallel` at a time, each in its own worker thread with `workersPerTask` threads
  * inside. Reference tasks go ahead of runs in the queue, so that the runs waiting for them are freed sooner.
  * Results never depend on the split: every job draws from its own seed's named streams. Closing it stops the
- * running tasks' threads (a sweep closes it when it ends or is interrupted).
+ * running tasks' threads and resolves once they have ended (a sweep closes it when it ends or is interrupted).
  */
 export function localExecutor(split: LocalSplit): SweepExecutor {
   const queue: Queued[] = [];
@@ -58,6 +58,7 @@ export function localExecutor(split: LocalSplit): SweepExecutor {
     close: async () => {
       queue.length = 0;
       stop.abort();
+      await threadsStopped();
     },
   };
 }

@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { QunlearnError } from '../../core/errors.js';
+import { releaseThreadLock } from '../folder-lock.js';
 import { taskLabel, type SweepTask, type TaskProgress } from './task.js';
 
 /** The thread script: compiled JavaScript next to this module, or the TypeScript source through tsx in development. */
@@ -9,6 +10,14 @@ function threadScript(): { url: URL; execArgv: string[] } {
   const js = new URL('./task-thread.js', import.meta.url);
   if (existsSync(fileURLToPath(js))) return { url: js, execArgv: [] };
   return { url: new URL('./task-thread.ts', import.meta.url), execArgv: ['--import', 'tsx'] };
+}
+
+/** Threads being terminated, each until its abandoned lock is released (see {@link threadsStopped}). */
+const stopping = new Set<Promise<void>>();
+
+/** Resolves once every thread stopped by an abort has ended and the run folder it held is free again. */
+export async function threadsStopped(): Promise<void> {
+  await Promise.all([...stopping]);
 }
 
 type ThreadMessage =
@@ -27,10 +36,15 @@ export function runTaskInThread(task: SweepTask, workers: number, onProgress: (p
   return new Promise<void>((resolve, reject) => {
     let settled = false;
     const worker = new Worker(url, { workerData: { task, workers }, execArgv });
+    // Read now: a thread that has ended reports -1.
+    const id = worker.threadId;
     signal?.addEventListener('abort', () => {
       if (!settled) reject(new QunlearnError('interrupted', `${taskLabel(task)} was stopped`));
       settled = true;
-      void worker.terminate();
+      const stopped = worker.terminate().then(() => {
+        if (task.kind === 'run') releaseThreadLock(task.dir, id);
+      }, () => undefined).finally(() => stopping.delete(stopped));
+      stopping.add(stopped);
     }, { once: true });
     worker.on('message', (m: ThreadMessage) => {
       if (m.type === 'progress') onProgress(m.progress);
