@@ -141,8 +141,8 @@ function rotl(x: number, k: number): number {
   return (x << k) | (x >>> (32 - k));
 }
 
-/** Final avalanche of MurmurHash3's 32-bit hash. */
-function fmix32(h: number): number {
+/** Final avalanche of MurmurHash3's 32-bit hash: a bijective mix of a 32-bit integer. */
+export function fmix32(h: number): number {
   h ^= h >>> 16;
   h = Math.imul(h, 0x85ebca6b);
   h ^= h >>> 13;

@@ -1,6 +1,6 @@
 import { relative, resolve } from 'node:path';
 import { writeFileAtomic } from '../core/atomic-file.js';
-import { QunlearnError } from '../core/errors.js';
+import { isQunlearnError, QunlearnError } from '../core/errors.js';
 import { auditPhase } from './audit/phase.js';
 import type { AuditRow } from './audit/score.js';
 import type { ResolvedExperiment } from './config.js';
@@ -208,7 +208,15 @@ async function runLocked(experiment: ResolvedExperiment, options: RunOptions): P
   writeFileAtomic(runFiles.summaryJson(dir), `${JSON.stringify(summary, null, 2)}\n`);
   let audit: AuditRow[] | null = null;
   if (experiment.audit !== undefined) {
-    const outcome = await auditPhase(experiment, { dir, workers: options.workers, references: sharedReferences, onEvent: options.onEvent });
+    let outcome;
+    try {
+      outcome = await auditPhase(experiment, { dir, workers: options.workers, references: sharedReferences, onEvent: options.onEvent, signal });
+    } catch (e) {
+      if (!(isQunlearnError(e) && e.code === 'interrupted')) throw e;
+      record.status = 'interrupted';
+      writeRecord(dir, record);
+      throw new QunlearnError('interrupted', `${e.message}; continue it with \`qunlearn run --resume ${dir}\``);
+    }
     audit = outcome.rows;
     failures.push(...outcome.failures);
   }

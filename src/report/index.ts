@@ -9,6 +9,8 @@ export { buildAuditComparisonReport, buildAuditReport, type AuditSource } from '
 export { auditSections } from './audit-section.js';
 export { buildRunReport } from './run-report.js';
 export { buildComparisonReport } from './compare.js';
+export { buildFindingsReport } from './findings/build.js';
+export { writeFindingsReport } from './findings/write.js';
 export { renderHtml } from './html.js';
 export { renderMarkdown } from './markdown.js';
 export { renderSvg, type RenderedSvg } from './svg.js';

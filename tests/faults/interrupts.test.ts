@@ -52,4 +52,19 @@ describe('fault 11: Ctrl-C and killed runs', () => {
     expect(resumed.status, resumed.stderr).toBe(0);
     expect(resumed.stdout).toContain('sweep: 3 runs · 3 complete · 0 failed · 0 missing');
   });
+
+  it('Ctrl-C stops an audit: audit-run.json says interrupted, the folder is free, and --resume finishes it', async () => {
+    const dir = join(tempDir(), 'audit');
+    const child = startCli(['audit', '--methods', 'retrain,ga,scrub,ft', '--scenarios', 'subset', '--models', '64', '--epochs', '6', '--workers', '1', '--no-report', '--out', dir]);
+    const done = finished(child);
+    await killWhenFileAppears(child, join(dir, 'audit', 'unlearned', 'model-0000.json'), 'the audit', 'SIGINT');
+    const r = await done;
+    expect(r.status).toBe(130);
+    expect(r.stderr).toMatch(new RegExp(`qunlearn: the audit was interrupted with \\d+ of 128 models finished \\(each is saved\\); continue it with \`qunlearn audit --resume ${dir}\`\\n$`));
+    expect(JSON.parse(readFileSync(join(dir, 'audit-run.json'), 'utf8')).status).toBe('interrupted');
+    expect(existsSync(join(dir, LOCK_FILE))).toBe(false);
+    const resumed = runCli(['audit', '--resume', dir, '--quiet', '--no-report']);
+    expect(resumed.status, resumed.stderr).toBe(0);
+    expect(JSON.parse(readFileSync(join(dir, 'audit-run.json'), 'utf8')).status).toBe('complete');
+  });
 });

@@ -14,6 +14,7 @@ import { rejectFlagsWithResume } from '../resume-flags.js';
 import { capThreads } from '../workers.js';
 import { loadReportLayer, printReportFiles } from './report.js';
 import { failureMessage, timestamp } from './run.js';
+import { abortOnInterrupt } from '../interrupt.js';
 
 interface AuditFlags extends ExperimentFlags {
   out?: string;
@@ -70,10 +71,13 @@ Examples:
         ? capThreads(requested, flags.workers !== undefined ? `--workers ${requested}` : `workers: ${requested} in ${flags.config}`, flags.forceWorkers === true)
         : availableParallelism();
       const progress = progressFor(flags.quiet === true);
+      const controller = new AbortController();
+      const stopListening = abortOnInterrupt(controller);
       let outcome;
       try {
-        outcome = await runAudit(experiment, { dir, workers, resume: flags.resume !== undefined, onEvent: progress.onEvent });
+        outcome = await runAudit(experiment, { dir, workers, resume: flags.resume !== undefined, onEvent: progress.onEvent, signal: controller.signal });
       } finally {
+        stopListening();
         progress.finish();
       }
       process.stdout.write(`${auditTables(outcome.rows)}\n\n`);

@@ -1,5 +1,5 @@
 import { availableParallelism } from 'node:os';
-import { join, relative } from 'node:path';
+import { join } from 'node:path';
 import type { Command } from 'commander';
 import { QunlearnError } from '../../core/errors.js';
 import type { DatasetName } from '../../data/registry.js';
@@ -14,6 +14,7 @@ import { checkDistinct, parseInteger, parseIntegerList, parseList } from '../par
 import { sweepProgressFor } from '../sweep-progress.js';
 import { capThreads } from '../workers.js';
 import { timestamp } from './run.js';
+import { shown } from '../shown-path.js';
 
 interface FindingsFlags {
   datasets?: string[];
@@ -32,12 +33,6 @@ interface FindingsFlags {
   dryRun?: boolean;
   report?: boolean;
   quiet?: boolean;
-}
-
-/** A path as the user would type it: relative to the working directory when that is shorter. */
-function shown(path: string): string {
-  const rel = relative(process.cwd(), path);
-  return rel !== '' && !rel.startsWith('..') && rel.length < path.length ? rel : path;
 }
 
 /** The plan's settings: the saved ones when resuming (no plan flag may be given then), else the flags'. */

@@ -1,17 +1,11 @@
-import { relative } from 'node:path';
 import type { Command } from 'commander';
 import type { ReportFiles } from '../../report/write.js';
 import { runAction } from '../errors.js';
+import { shown } from '../shown-path.js';
 
 interface ReportFlags {
   compare?: string;
   out?: string;
-}
-
-/** A path as the user would type it: relative to the working directory when that is shorter. */
-function shown(path: string): string {
-  const rel = relative(process.cwd(), path);
-  return rel !== '' && !rel.startsWith('..') && rel.length < path.length ? rel : path;
 }
 
 /** The report layer, loaded on demand: Vega takes ~0.2 s to import, which no other command should pay. */

@@ -1,6 +1,6 @@
 import { existsSync, rmSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
-import { join, relative } from 'node:path';
+import { join } from 'node:path';
 import type { Command } from 'commander';
 import { writeFileAtomic } from '../../core/atomic-file.js';
 import { isQunlearnError, QunlearnError } from '../../core/errors.js';
@@ -18,6 +18,7 @@ import { addSweepExperimentFlags, EXPERIMENT_FLAG_NAMES, specFromFlags, type Swe
 import { sweepProgressFor } from '../sweep-progress.js';
 import { capThreads } from '../workers.js';
 import { timestamp } from './run.js';
+import { shown } from '../shown-path.js';
 
 interface ExecutionFlags {
   out?: string;
@@ -32,12 +33,6 @@ interface ExecutionFlags {
   forceWorkers?: boolean;
   report?: boolean;
   quiet?: boolean;
-}
-
-/** A path as the user would type it: relative to the working directory when that is shorter. */
-function shown(path: string): string {
-  const rel = relative(process.cwd(), path);
-  return rel !== '' && !rel.startsWith('..') && rel.length < path.length ? rel : path;
 }
 
 /** The sweep report layer, loaded on demand (Vega takes a while to import). */

@@ -36,6 +36,8 @@ export interface AuditPhaseOptions {
   /** A shared root holding the teacher (the `shared` original), as for a run. */
   references?: string;
   onEvent?: (event: RunEvent) => void;
+  /** Stops the phase (Ctrl-C): no new model starts, running ones are dropped, and the promise rejects ('interrupted'). */
+  signal?: AbortSignal;
 }
 
 /** What an audit phase produced. */
@@ -59,8 +61,12 @@ export function writeAuditFiles(dir: string, rows: readonly AuditRow[]): void {
 export async function auditPhase(experiment: ResolvedExperiment, options: AuditPhaseOptions): Promise<AuditPhaseOutcome> {
   const settings = experiment.audit;
   if (settings === undefined) throw new QunlearnError('config', 'this configuration has no audit settings (audit.models, audit.original)');
-  const { dir } = options;
-  const emit = (e: RunEvent): void => options.onEvent?.(e);
+  const { dir, signal } = options;
+  const stopped = (): boolean => signal?.aborted === true;
+  // After an interrupt the caller is told once, by the rejection; models that settle meanwhile report nothing.
+  const emit = (e: RunEvent): void => {
+    if (!stopped()) options.onEvent?.(e);
+  };
   const data = prepareData(experiment, settings.seed);
   const jobs = planAuditJobs(settings, data.plan.scenarios.map((s) => s.name));
   const teacher: StudyJob = { kind: 'teacher', seed: settings.seed };
@@ -68,7 +74,8 @@ export async function auditPhase(experiment: ResolvedExperiment, options: AuditP
   const todo = jobs.filter((j) => !auditJobDone(j, dir));
   const total = jobs.length + (needsTeacher ? 1 : 0);
   emit({ type: 'planned', total, done: total - todo.length - (needsTeacher ? 1 : 0), stage: 'audit' });
-  const executor = options.workers > 1 && todo.length > 1
+  const pooled = options.workers > 1 && todo.length > 1;
+  const executor = pooled
     ? workerPoolExecutor(experiment, dir, Math.min(options.workers, todo.length + 1), options.references)
     : inlineExecutor(experiment, dir, options.references);
   const failures: { job: string; message: string }[] = [];
@@ -76,25 +83,46 @@ export async function auditPhase(experiment: ResolvedExperiment, options: AuditP
     failures.push({ job: jobLabel(job), message });
     emit({ type: 'failed', job, message });
   };
-  const execute = async (job: Job): Promise<boolean> => {
+  // The inline executor computes on this thread: one model at a time, each after a turn of the event loop, so that
+  // Ctrl-C gets through between models.
+  let turn = Promise.resolve();
+  const execute = (job: Job): Promise<boolean> => {
+    if (pooled) return executeNow(job);
+    const next = turn.then(() => new Promise<void>((resolve) => setImmediate(resolve))).then(() => executeNow(job));
+    turn = next.then(() => undefined);
+    return next;
+  };
+  const executeNow = async (job: Job): Promise<boolean> => {
+    if (stopped()) return false;
     try {
       const result = await executor.run(job, { onStart: () => emit({ type: 'started', job }), onProgress: (progress) => emit({ type: 'progress', progress }) });
       emit({ type: 'finished', job, result, resumed: false });
       return true;
     } catch (e) {
-      fail(job, e instanceof Error ? e.message : String(e));
+      if (!stopped()) fail(job, e instanceof Error ? e.message : String(e));
       return false;
     }
   };
+  const interrupted = new Promise<'interrupted'>((resolve) => {
+    if (signal?.aborted) resolve('interrupted');
+    signal?.addEventListener('abort', () => resolve('interrupted'), { once: true });
+  });
+  let settled: 'interrupted' | undefined;
   try {
     // Retrained models do not need the shared original: they start while it trains.
     const original = needsTeacher ? execute(teacher) : Promise.resolve(true);
-    await Promise.all(todo.map(async (job) => {
-      if (job.kind === 'audit-unlearned' && !(await original)) fail(job, 'the shared original model (the teacher) failed to train');
-      else await execute(job);
-    }));
+    const all = Promise.all(todo.map(async (job) => {
+      if (job.kind === 'audit-unlearned' && !(await original)) {
+        if (!stopped()) fail(job, 'the shared original model (the teacher) failed to train');
+      } else await execute(job);
+    })).then(() => undefined);
+    settled = await Promise.race([all, interrupted]);
   } finally {
     await executor.close();
+  }
+  if (settled === 'interrupted') {
+    const done = jobs.filter((j) => auditJobDone(j, dir)).length;
+    throw new QunlearnError('interrupted', `the audit was interrupted with ${done} of ${jobs.length} models finished (each is saved)`);
   }
   const rows = scoreAudit(dir, experiment, data);
   writeAuditFiles(dir, rows);

@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { writeFileAtomic } from '../../core/atomic-file.js';
-import { QunlearnError } from '../../core/errors.js';
+import { isQunlearnError, QunlearnError } from '../../core/errors.js';
 import type { ResolvedExperiment } from '../config.js';
 import type { RunEvent } from '../jobs.js';
 import { openOutputDir, startedRecord, type RecordStamp } from '../output-dir.js';
@@ -17,6 +17,8 @@ export interface AuditOptions {
   /** Continue an audit in `dir`, skipping every model whose record is already saved. */
   resume?: boolean;
   onEvent?: (event: RunEvent) => void;
+  /** Stops the audit (Ctrl-C): audit-run.json says `interrupted` and the promise rejects saying how to resume. */
+  signal?: AbortSignal;
 }
 
 /** The outcome of an audit: plain values. */
@@ -77,7 +79,17 @@ async function auditLocked(experiment: ResolvedExperiment, options: AuditOptions
     failures: [],
   };
   writeRecord(dir, record);
-  const { rows, failures } = await auditPhase(experiment, { dir, workers: options.workers, onEvent: options.onEvent });
+  let phase;
+  try {
+    phase = await auditPhase(experiment, { dir, workers: options.workers, onEvent: options.onEvent, signal: options.signal });
+  } catch (e) {
+    if (!(isQunlearnError(e) && e.code === 'interrupted')) throw e;
+    record.status = 'interrupted';
+    record.seconds += (performance.now() - started) / 1000;
+    writeRecord(dir, record);
+    throw new QunlearnError('interrupted', `${e.message}; continue it with \`qunlearn audit --resume ${dir}\``);
+  }
+  const { rows, failures } = phase;
   const seconds = (performance.now() - started) / 1000;
   record.status = failures.length === 0 ? 'complete' : 'failed';
   record.seconds += seconds;

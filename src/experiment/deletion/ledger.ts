@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { writeFileAtomic } from '../../core/atomic-file.js';
 import { QunlearnError } from '../../core/errors.js';
+import { canonicalJson } from '../../core/canonical-json.js';
 
 /**
  * The append-only record of a model's life: one JSON object per line, the first for its training, then one per
@@ -34,16 +35,6 @@ export interface LedgerHead {
 /** SHA-256 of bytes or a string, hex. */
 export function sha256(data: string | Uint8Array): string {
   return createHash('sha256').update(data).digest('hex');
-}
-
-/** JSON with object keys sorted at every level: the same value always gives the same bytes. */
-export function canonicalJson(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
-  if (value !== null && typeof value === 'object') {
-    const entries = Object.entries(value as Record<string, unknown>).filter(([, v]) => v !== undefined).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
-  }
-  return JSON.stringify(value);
 }
 
 /** The hash a record must carry: SHA-256 of its canonical JSON without `hash`. */

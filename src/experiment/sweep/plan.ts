@@ -9,7 +9,8 @@ import { checkMethodSettings } from '../preflight.js';
 import { prepareData } from '../prepare.js';
 import { expandSweep } from './expand.js';
 import { sweepFiles } from './layout.js';
-import { canonicalJson, referenceKey, referenceSettings, type ReferenceSettings } from './reference-key.js';
+import { canonicalJson } from '../../core/canonical-json.js';
+import { referenceKey, referenceSettings, type ReferenceSettings } from './reference-key.js';
 import type { AxisLabel, SweepSpec } from './spec.js';
 
 /** One run of a validated sweep: an ordinary run configuration (one seed) and the key of its references. */

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { ModelConfig } from '../../models/presets.js';
 import type { ResolvedExperiment } from '../config.js';
+import { canonicalJson } from '../../core/canonical-json.js';
 
 /**
  * Exactly the settings that determine a run's teacher and oracles (for a given seed): the data and its options, the
@@ -31,16 +32,6 @@ export function referenceSettings(experiment: ResolvedExperiment, model: ModelCo
   const { dataset, data, kind, preset, protocol, training, split, scenarios, teacherTrainOn } = experiment;
   const shaped = model.classical ? { ...model, circuit: { qubits: model.circuit.qubits } } : model;
   return { dataset, data, kind, preset, protocol, model: shaped, training, split, scenarios, teacherTrainOn };
-}
-
-/** JSON with object keys sorted at every level, so that equal settings always hash alike. */
-export function canonicalJson(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
-  if (value !== null && typeof value === 'object') {
-    const entries = Object.entries(value as Record<string, unknown>).filter(([, v]) => v !== undefined).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
-  }
-  return JSON.stringify(value);
 }
 
 /**

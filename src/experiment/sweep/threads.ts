@@ -38,14 +38,15 @@ export function runTaskInThread(task: SweepTask, workers: number, onProgress: (p
     const worker = new Worker(url, { workerData: { task, workers }, execArgv });
     // Read now: a thread that has ended reports -1.
     const id = worker.threadId;
-    signal?.addEventListener('abort', () => {
+    const onAbort = (): void => {
       if (!settled) reject(new QunlearnError('interrupted', `${taskLabel(task)} was stopped`));
       settled = true;
       const stopped = worker.terminate().then(() => {
         if (task.kind === 'run') releaseThreadLock(task.dir, id);
       }, () => undefined).finally(() => stopping.delete(stopped));
       stopping.add(stopped);
-    }, { once: true });
+    };
+    signal?.addEventListener('abort', onAbort, { once: true });
     worker.on('message', (m: ThreadMessage) => {
       if (m.type === 'progress') onProgress(m.progress);
       else if (m.type === 'done') {
@@ -62,6 +63,8 @@ export function runTaskInThread(task: SweepTask, workers: number, onProgress: (p
       settled = true;
     });
     worker.on('exit', (code) => {
+      // An executor's signal outlives its tasks: a listener per finished task would pile up over a long sweep.
+      signal?.removeEventListener('abort', onAbort);
       if (!settled) reject(new QunlearnError('sweep', `the thread running ${taskLabel(task)} stopped unexpectedly (exit code ${code}); out of memory?`));
       settled = true;
     });

@@ -47,36 +47,39 @@ export function testsChart(finding: Finding): Chart {
 
 /**
  * A measure of the original model (random subset) or of a method (class forgetting) against depth, one line per
- * entangler, with the classical twin as a horizontal band: memorisation, entanglement and the quantum question in one
- * picture.
+ * entangler, with the classical twin (which has no circuit) as a dashed grey line at its level across the depths:
+ * memorisation, entanglement and the quantum question in one picture.
  */
 export function depthChart(id: string, profiles: readonly Profile[], dataset: string, scenario: 'subset' | 'class', method: string, measures: readonly string[]): Chart | null {
   const rows = profiles.filter((p) => p.dataset === dataset && p.scenario === scenario && p.method === method && measures.includes(p.measure));
-  if (!rows.some((p) => p.kind === 'quantum')) return null;
-  const values = rows.map((p) => ({
-    measure: MEASURE_TITLES[p.measure] ?? p.measure, kind: p.kind, layers: p.layers, entangler: p.entangler ?? 'classical twin',
+  const depths = [...new Set(rows.flatMap((p) => (p.layers === null ? [] : [p.layers])))].sort((a, b) => a - b);
+  if (depths.length === 0) return null;
+  const point = (p: Profile, layers: number) => ({
+    measure: MEASURE_TITLES[p.measure] ?? p.measure, layers, series: p.entangler ?? 'classical twin', kind: p.kind,
     mean: p.mean, low: p.mean - p.ci95, high: p.mean + p.ci95, n: p.n,
-  }));
-  const quantumOnly = { filter: "datum.kind === 'quantum'" };
-  const twinOnly = { filter: "datum.kind === 'classical'" };
-  const x = { field: 'layers', type: 'quantitative', title: 'circuit layers', scale: { zero: false } };
-  const colour = { field: 'entangler', type: 'nominal', title: 'entangler', scale: { range: ['#0072B2', '#E69F00', '#009E73', '#CC79A7'] } };
-  const description = `${method} (${scenario === 'subset' ? 'random subset' : 'class'} forgetting) on ${dataset}: ${measures.map((m) => MEASURE_TITLES[m] ?? m).join('; ')} against depth per entangler (mean over seeds, 95 % t-interval), the classical twin as a grey band.`;
+  });
+  const values = rows.flatMap((p) => (p.layers === null ? depths.map((l) => point(p, l)) : [point(p, p.layers)]));
+  const entanglers = [...new Set(rows.flatMap((p) => (p.entangler === null ? [] : [p.entangler])))];
+  const x = { field: 'layers', type: 'quantitative', title: 'circuit layers', scale: { zero: false }, axis: { values: depths, format: 'd' } };
+  const colour = {
+    field: 'series', type: 'nominal', title: null,
+    scale: { domain: [...entanglers, 'classical twin'], range: [...['#0072B2', '#E69F00', '#009E73', '#CC79A7', '#56B4E9', '#F0E442'].slice(0, entanglers.length), '#8a8a8a'] },
+  };
+  const dash = { field: 'kind', type: 'nominal', legend: null, scale: { domain: ['quantum', 'classical'], range: [[1, 0], [5, 3]] } };
+  const description = `${method} (${scenario === 'subset' ? 'random subset' : 'class'} forgetting) on ${dataset}: ${measures.map((m) => MEASURE_TITLES[m] ?? m).join('; ')} against depth per entangler (mean over seeds, 95 % t-interval), the classical twin dashed grey.`;
   return {
     id,
     title: `${method} against depth (${dataset}, ${scenario})`,
     caption: description,
     spec: topLevel(description, values, {
-      facet: { column: { field: 'measure', type: 'nominal', title: null } },
+      facet: { column: { field: 'measure', type: 'nominal', title: null, sort: measures.map((m) => MEASURE_TITLES[m] ?? m) } },
       resolve: { scale: { y: 'independent' } },
       spec: {
         width: 220,
         height: 170,
         layer: [
-          { transform: [twinOnly], mark: { type: 'rect', color: '#9a9a9a', opacity: 0.25 }, encoding: { y: { field: 'low', type: 'quantitative', title: null, scale: { zero: false } }, y2: { field: 'high' } } },
-          { transform: [twinOnly], mark: { type: 'rule', color: '#6b6b6b', strokeDash: [4, 3] }, encoding: { y: { field: 'mean', type: 'quantitative' } } },
-          { transform: [quantumOnly], mark: { type: 'errorbar', ticks: false }, encoding: { x, y: { field: 'low', type: 'quantitative' }, y2: { field: 'high' }, color: colour } },
-          { transform: [quantumOnly], mark: { type: 'line', point: true }, encoding: { x, y: { field: 'mean', type: 'quantitative' }, color: colour, tooltip: [{ field: 'entangler' }, { field: 'layers' }, { field: 'mean', format: '.4f' }, { field: 'n' }] } },
+          { mark: { type: 'rule', opacity: 0.6 }, encoding: { x, y: { field: 'low', type: 'quantitative', title: null, scale: { zero: false } }, y2: { field: 'high' }, color: colour } },
+          { mark: { type: 'line', point: true }, encoding: { x, y: { field: 'mean', type: 'quantitative' }, color: colour, strokeDash: dash, tooltip: [{ field: 'series' }, { field: 'layers' }, { field: 'mean', format: '.4f' }, { field: 'n' }] } },
         ],
       },
     }),

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { planSweep } from '../../../src/experiment/sweep/plan.js';
-import { canonicalJson } from '../../../src/experiment/sweep/reference-key.js';
+import { canonicalJson } from '../../../src/core/canonical-json.js';
 import { makeSweepSpec } from '../../../src/experiment/sweep/spec.js';
 
 const keysOf = (spec: Parameters<typeof planSweep>[0]): string[] => planSweep(spec).plan.runs.map((r) => r.referenceKey);

@@ -1,12 +1,4 @@
-/** MurmurHash3's 32-bit finaliser: a bijective avalanche of a 32-bit integer. */
-function fmix32(h: number): number {
-  h ^= h >>> 16;
-  h = Math.imul(h, 0x85ebca6b);
-  h ^= h >>> 13;
-  h = Math.imul(h, 0xc2b2ae35);
-  h ^= h >>> 16;
-  return h >>> 0;
-}
+import { fmix32 } from '../../../core/random.js';
 
 /**
  * A stable 32-bit hash of a dataset row id under a salt. It depends on nothing but the id and the salt, so a row
