@@ -1,6 +1,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { lockFolder } from '../../src/experiment/folder-lock.js';
 import { runCli, tempDir } from '../helpers/cli.js';
 
 describe('qunlearn train --method and qunlearn forget', () => {
@@ -19,6 +20,12 @@ describe('qunlearn train --method and qunlearn forget', () => {
     expect(forgot.stdout).toMatch(/deleted 2 row\(s\) .*\(sisa, guarantee exact\)/);
     expect(forgot.stdout).toMatch(/retrained shard\(s\) .* from their checkpoints; \d+\.\d % of the training work redone/);
     expect(forgot.stdout).toMatch(/test accuracy \d\.\d{3} → \d\.\d{3}/);
+    // A request while another one is being applied to the same model waits its turn instead of racing it.
+    const held = lockFolder(dir, 'model directory', 'wait');
+    const busy = runCli(['forget', '--model', dir, '--rows', ids]);
+    held.release();
+    expect(busy.status).toBe(1);
+    expect(busy.stderr).toMatch(/^qunlearn: error: model directory .* is in use by another qunlearn process: pid \d+ .*; wait for the other deletion request to finish, then apply this one\n$/);
     const again = runCli(['forget', '--model', dir, '--rows', ids]);
     expect(again.status).toBe(1);
     expect(again.stderr).toMatch(/^qunlearn: error: deletion request .*line 2: row \d+ was already deleted \(ledger record 1\)/);

@@ -9,6 +9,7 @@ import type { Guarantee } from '../../unlearn/guarantee.js';
 import type { DeletionReport, MechanismBudget } from '../../unlearn/mechanism.js';
 import { getMethod, METHODS } from '../../unlearn/registry.js';
 import type { ResolvedExperiment } from '../config.js';
+import { lockFolder } from '../folder-lock.js';
 import { checkpointData, prepareData } from '../prepare.js';
 import { appendRecord, verifyLedger, type LedgerCheck, type LedgerRecord } from './ledger.js';
 import {
@@ -111,6 +112,17 @@ export interface DeletionSummary {
  * mechanism.json last.
  */
 export function applyDeletionRequest(dir: string, requestFile: string): DeletionSummary {
+  readMechanismRecord(dir);
+  // Two requests applied at once would both start from the same model and ledger head: one of them would be lost.
+  const lock = lockFolder(dir, 'model directory', 'wait for the other deletion request to finish, then apply this one');
+  try {
+    return applyLocked(dir, requestFile);
+  } finally {
+    lock.release();
+  }
+}
+
+function applyLocked(dir: string, requestFile: string): DeletionSummary {
   const loaded = loadModelDir(dir);
   const { record, trained, inputs, data } = loaded;
   const check = verifyLedger(modelDirFiles.ledger(dir), record.ledger, modelFileHash(dir));

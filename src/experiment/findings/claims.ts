@@ -12,6 +12,13 @@ export const MARGINS: Record<Measure, number> = {
   mia_auc_loss: 0.05, forget_loss_gap: 0.1, utility: 0.02, js_test: 0.01, tow: 0.02, audit_score: 0.05,
 };
 
+/**
+ * The audit score is 0 for a model the audit tells apart from retraining on every example, whatever else differs:
+ * where both sides sit below this on every seed, the measure cannot show a difference, so equality there is no
+ * evidence (the comparison is inconclusive, never a contradiction).
+ */
+export const AUDIT_SCORE_FLOOR = 0.01;
+
 /** One comparison behind a verdict: what is compared, the paired effect and its verdict. */
 export interface Test {
   label: string;
@@ -22,6 +29,8 @@ export interface Test {
   b: string;
   effect: PairedEffect;
   verdict: Verdict;
+  /** Both sides at the audit score's floor on every seed: the comparison cannot count for or against the claim. */
+  floored?: true;
 }
 
 /** A method's rank by a measure over seeds, with its bootstrap interval. */
@@ -112,7 +121,9 @@ function family(specs: readonly TestSpec[]): Test[] {
   const level = 1 - 0.05 / Math.max(1, usable.length);
   return usable.map((s) => {
     const effect = pairedEffect(s.a[1], s.b[1], level);
-    return { label: s.label, measure: s.measure, claimed: s.claimed, a: s.a[0], b: s.b[0], effect, verdict: verdictOf(effect, s.claimed, MARGINS[s.measure]) };
+    const floored = s.measure === 'audit_score' && [...s.a[1].values(), ...s.b[1].values()].every((v) => v < AUDIT_SCORE_FLOOR);
+    const verdict = floored ? 'inconclusive' : verdictOf(effect, s.claimed, MARGINS[s.measure]);
+    return { label: s.label, measure: s.measure, claimed: s.claimed, a: s.a[0], b: s.b[0], effect, verdict, ...(floored ? { floored: true as const } : {}) };
   });
 }
 
@@ -161,7 +172,7 @@ export function entanglementRole(obs: Observations, dataset: string, methods: re
     title: `Entanglement structure (${dataset})`,
     claim: 'The entanglement structure "plays a crucial role".',
     measurement: `Each entangler against the reference's ring, averaged over depths ${grid.depths.join(', ')} per seed: memorisation of the original model and every method's audit score on class forgetting.`,
-    rule: 'Claim of a difference: supported when some comparison differs from zero, contradicted when every comparison is within its smallest effect of interest, else inconclusive (intervals Bonferroni-adjusted over all comparisons).',
+    rule: `Claim of a difference: supported when some comparison differs from zero, contradicted when every comparison is within its smallest effect of interest, else inconclusive (intervals Bonferroni-adjusted over all comparisons; audit scores below ${AUDIT_SCORE_FLOOR} on both sides, where the audit tells every model apart from retraining, are inconclusive).`,
     tests,
     ranks: [],
     verdict: claimVerdict(tests, 'any'),
@@ -246,7 +257,7 @@ export function isItQuantum(obs: Observations, dataset: string, methods: readonl
     title: `Is it quantum? (${dataset})`,
     claim: 'The effects on memorisation and unlearning come from the quantum layer (the study never compares with a classical model of the same shape).',
     measurement: 'The quantum model (ring) at every depth against its classical twin (the circuit replaced by Linear + tanh of the same width): memorisation of the original model, and every method\'s audit score at the reference depth.',
-    rule: 'Claim of a difference: supported when some comparison differs from zero, contradicted when every comparison is within its smallest effect of interest, else inconclusive (intervals Bonferroni-adjusted over all comparisons).',
+    rule: `Claim of a difference: supported when some comparison differs from zero, contradicted when every comparison is within its smallest effect of interest, else inconclusive (intervals Bonferroni-adjusted over all comparisons; audit scores below ${AUDIT_SCORE_FLOOR} on both sides, where the audit tells every model apart from retraining, are inconclusive).`,
     tests,
     ranks: [],
     verdict: claimVerdict(tests, 'any'),

@@ -36,7 +36,7 @@ function testsTable(tests: readonly Test[], seeds: number): Table {
         { text: t.label }, { text: `${t.a} → ${t.b}` }, { text: t.claimed === 'difference' ? 'a difference' : `${t.claimed} (b − a)` },
         { text: String(t.effect.n) }, { text: signed(t.effect.mean, 4) },
         { text: `[${signed(t.effect.low, 4)}, ${signed(t.effect.high, 4)}]` }, { text: `${fixed(t.effect.level * 100, 2)} %` },
-        { text: fixed(t.effect.detectable, 4) }, { text: verdictText(t.verdict, seeds) },
+        { text: fixed(t.effect.detectable, 4) }, { text: t.floored ? 'inconclusive: both at the audit score\'s floor' : verdictText(t.verdict, seeds) },
       ] satisfies Cell[],
     })),
   };

@@ -76,6 +76,15 @@ describe('verdicts on constructed data', () => {
     expect(same.tests).toHaveLength(3 * (1 + RANKED_METHODS.length));
   });
 
+  it('audit scores at the floor on both sides are inconclusive, not evidence of equality', () => {
+    const floor = entanglementRole(planted((s, m, _method, seed) => (m === 'audit_score' ? 0.001 * (seed % 2) : 0.5 + noise(seed, s, m))), 'iris', RANKED_METHODS, grid);
+    const audits = floor.tests.filter((t) => t.measure === 'audit_score');
+    expect(audits.length).toBeGreaterThan(0);
+    expect(audits.every((t) => t.floored === true && t.verdict === 'inconclusive')).toBe(true);
+    expect(floor.tests.filter((t) => t.measure === 'mia_auc_loss').every((t) => t.verdict === 'contradicted')).toBe(true);
+    expect(floor.verdict).toBe('inconclusive');
+  });
+
   it('is it quantum: a twin that differs supports the claim; a noisy twin gives inconclusive', () => {
     const differs = isItQuantum(planted((s, m, _method, seed) => 0.5 + noise(seed, s, m) + (s.kind === 'classical' ? -0.3 : 0)), 'iris', RANKED_METHODS, grid);
     expect(differs.verdict).toBe('supported');
