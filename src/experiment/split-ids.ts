@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gunzipSync, gzipSync } from 'node:zlib';
-import { writeFileAtomic } from '../core/atomic-file.js';
+import { writeFileAtomic } from '../core/node/atomic-file.js';
 import { QunlearnError } from '../core/errors.js';
 import { splitPlanToJson, type SplitPlan, type SplitPlanJson } from '../data/plan.js';
 
