@@ -163,6 +163,8 @@ function progressReporter(onEpoch?: (log: EpochRecord[], maxEpochs: number) => v
   let current = '';
   let epoch: { record: EpochRecord; max: number } | null = null;
   const log: EpochRecord[] = [];
+  let teacherEpochs = 0;
+  let teacherChanged = false;
   let scheduled = false;
   let stopped = false;
   const paint = (): void => {
@@ -174,7 +176,8 @@ function progressReporter(onEpoch?: (log: EpochRecord[], maxEpochs: number) => v
     const eta = fraction > 0.02 ? ` · about ${Math.max(0, (elapsed * (1 - fraction)) / fraction).toFixed(0)} s left` : '';
     const where = epoch === null ? current : `${current} · epoch ${epoch.record.epoch}/${epoch.max} · loss ${epoch.record.loss.toFixed(4)}`;
     $('run-status').textContent = `${done}/${total} jobs · ${where}${eta}`;
-    if (onEpoch !== undefined && epoch !== null) onEpoch(log, epoch.max);
+    if (onEpoch !== undefined && teacherChanged) onEpoch(log, teacherEpochs);
+    teacherChanged = false;
   };
   const onEvent = (event: RunEvent): void => {
     if (event.type === 'planned') {
@@ -185,7 +188,11 @@ function progressReporter(onEpoch?: (log: EpochRecord[], maxEpochs: number) => v
       epoch = null;
     } else if (event.type === 'progress') {
       epoch = { record: event.progress.epoch, max: event.progress.maxEpochs };
-      if (event.progress.job.kind === 'teacher') log.push(event.progress.epoch);
+      if (event.progress.job.kind === 'teacher') {
+        log.push(event.progress.epoch);
+        teacherEpochs = event.progress.maxEpochs;
+        teacherChanged = true;
+      }
     } else if (event.type === 'finished' || event.type === 'failed') {
       done++;
     }
@@ -218,8 +225,12 @@ async function run<T>(kind: 'teacher' | 'study', onEpoch?: (log: EpochRecord[], 
 async function trainTeacher(): Promise<void> {
   const references = await run<{ testAccuracy: number; trainAccuracy: number; bestEpoch: number; epochs: number; seconds: number }[]>('teacher', (log, max) => drawCurves($('curves'), log, max));
   if (references === null) return;
-  const t = references[0];
-  $('teacher-status').textContent = `Teacher: test accuracy ${t.testAccuracy.toFixed(3)}, train ${t.trainAccuracy.toFixed(3)}, best epoch ${t.bestEpoch}/${t.epochs}, ${t.seconds.toFixed(2)} s.`;
+  $('teacher-status').textContent = teacherLine(references[0]);
+}
+
+/** The teacher's accuracies as the page states them. */
+function teacherLine(t: { testAccuracy: number; trainAccuracy: number; bestEpoch: number; epochs: number; seconds: number }): string {
+  return `Teacher: test accuracy ${t.testAccuracy.toFixed(3)}, train ${t.trainAccuracy.toFixed(3)}, best epoch ${t.bestEpoch}/${t.epochs}, ${t.seconds.toFixed(2)} s.`;
 }
 
 async function runStudy(): Promise<void> {
@@ -227,8 +238,11 @@ async function runStudy(): Promise<void> {
   if (result === null) return;
   performance.mark('study-computed');
   study = result;
+  const teacher = result.references.find((r) => r.kind === 'teacher');
+  if (teacher !== undefined) $('teacher-status').textContent = teacherLine(teacher);
   $('run-status').textContent = `Done: ${result.rows.length} method runs in ${result.seconds.toFixed(1)} s.`;
   ($('progress') as HTMLProgressElement).value = 1;
+  await new Promise((resolve) => setTimeout(resolve, 0));
   $('results-section').hidden = false;
   await drawResults($('results'), result, circuit?.model ?? settings.model ?? '');
   document.body.dataset.study = 'done';

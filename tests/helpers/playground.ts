@@ -1,4 +1,6 @@
 /// <reference lib="dom" />
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { build } from 'vite';
@@ -8,10 +10,16 @@ import { serveFolder } from './static-server.js';
 export const CHROMIUM = '/usr/bin/chromium';
 const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 
-/** Builds the playground (as `npm run build:playground` does) into `outDir`. */
+const ROOT = join(import.meta.dirname, '..', '..');
+
+/** Builds the playground (as `npm run build:playground` does, MNIST asset included) into `outDir`. */
 export async function buildPlayground(outDir: string): Promise<void> {
+  if (!existsSync(join(ROOT, 'playground', 'public', 'mnist-100.bin'))) {
+    const made = spawnSync(process.execPath, ['--import', 'tsx', join(ROOT, 'scripts', 'make-mnist-asset.ts')], { encoding: 'utf8' });
+    if (made.status !== 0) throw new Error(`scripts/make-mnist-asset.ts failed: ${made.stderr}`);
+  }
   await build({
-    configFile: join(import.meta.dirname, '..', '..', 'playground', 'vite.config.ts'),
+    configFile: join(ROOT, 'playground', 'vite.config.ts'),
     logLevel: 'error',
     build: { outDir, emptyOutDir: true },
   });
@@ -69,9 +77,10 @@ export async function chooseMethods(page: Page, methods: readonly string[]): Pro
 
 /**
  * Runs the study in the page and waits for its results. Returns the wall-clock time from the click to the worker's
- * answer (the 'study-computed' mark) and the main thread's long tasks (ms) in that interval.
+ * answer (the 'study-computed' mark), the main thread's long tasks (ms) in that interval (with their start, s after
+ * the click), and those of the results' rendering that follows.
  */
-export async function runStudy(page: Page, timeoutMs = 120_000): Promise<{ seconds: number; longTasks: number[]; status: string }> {
+export async function runStudy(page: Page, timeoutMs = 120_000): Promise<{ seconds: number; longTasks: number[]; taskStarts: number[]; renderingTasks: number[]; status: string }> {
   const clicked = await page.evaluate(() => {
     delete document.body.dataset.study;
     performance.clearMarks('study-computed');
@@ -83,8 +92,14 @@ export async function runStudy(page: Page, timeoutMs = 120_000): Promise<{ secon
     computed: performance.getEntriesByName('study-computed').at(-1)?.startTime ?? Number.NaN,
     tasks: [...(window as unknown as { __longTasks: { start: number; duration: number }[] }).__longTasks],
   }));
-  const longTasks = tasks.filter((t) => t.start >= clicked && t.start < computed).map((t) => t.duration);
-  return { seconds: (computed - clicked) / 1000, longTasks, status: (await page.textContent('#run-status')) ?? '' };
+  const during = tasks.filter((t) => t.start >= clicked && t.start < computed);
+  return {
+    seconds: (computed - clicked) / 1000,
+    longTasks: during.map((t) => t.duration),
+    taskStarts: during.map((t) => (t.start - clicked) / 1000),
+    renderingTasks: tasks.filter((t) => t.start >= computed).map((t) => t.duration),
+    status: (await page.textContent('#run-status')) ?? '',
+  };
 }
 
 /** Clicks an export button and returns the downloaded file's text. */

@@ -53,6 +53,16 @@ describe('the playground in headless Chromium', () => {
     expect(pg.foreign).toEqual([]);
   });
 
+  it('loads the MNIST subset shipped with the page', async () => {
+    await pg.page.selectOption('#dataset', 'mnist');
+    await pg.page.waitForFunction(() => document.querySelector('#data-status')?.textContent?.startsWith('mnist:'), undefined, { timeout: 60_000 });
+    expect(await pg.page.textContent('#data-status')).toMatch(/^mnist: 1000 rows, 784 features, 10 classes/);
+    await pg.page.waitForFunction(() => document.querySelector('#model-description')?.textContent?.startsWith('cnn-hybrid'));
+    await pg.page.selectOption('#dataset', 'iris');
+    await pg.page.waitForFunction(() => document.querySelector('#data-status')?.textContent?.startsWith('iris:'));
+    await pg.page.waitForFunction(() => document.querySelector('#model-description')?.textContent?.startsWith('iris-'));
+  });
+
   it('trains the teacher with live curves', async () => {
     await pg.page.click('#train');
     await pg.page.waitForFunction(() => document.querySelector('#teacher-status')?.textContent?.startsWith('Teacher:'), undefined, { timeout: 60_000 });

@@ -56,6 +56,9 @@ export function byScenario(summary: readonly SummaryRow[]): Map<string, SummaryR
   return out;
 }
 
+/** Lets the browser paint and handle input between pieces of rendering, so no single task runs long. */
+const nextTask = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0));
+
 /** The results: per scenario the report's colour-coded table (the CLI's columns) and its accuracy and trade-off charts. */
 export async function drawResults(container: HTMLElement, study: StudyView, model: string): Promise<void> {
   container.replaceChildren();
@@ -72,7 +75,9 @@ export async function drawResults(container: HTMLElement, study: StudyView, mode
     container.append(section);
     const charts = section.querySelector<HTMLElement>('.charts')!;
     const series = [{ run: model, rows }];
+    await nextTask();
     await renderChart(charts, accuracyChart(`${scenario}-accuracy`, series));
+    await nextTask();
     await renderChart(charts, tradeoffChart(`${scenario}-tradeoff`, series));
   }
 }
