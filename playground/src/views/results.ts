@@ -17,8 +17,15 @@ export function interactive(spec: TopLevelSpec): TopLevelSpec {
     if (typeof node.mark === 'object' || typeof node.mark === 'string') {
       const mark = (typeof node.mark === 'string' ? { type: node.mark } : node.mark) as Json;
       if (['point', 'bar', 'rule', 'tick'].includes(String(mark.type))) node.mark = { ...mark, tooltip: { content: 'data' } };
+      // Zooming clips marks to the plot unless told otherwise; the label column and its connectors live outside it.
+      if ((mark.type === 'text' || mark.type === 'rule') && mark.clip === undefined) node.mark = { ...(node.mark as Json), clip: false };
       if (mark.type === 'point' && zoomable) {
-        node.params = [...((node.params as unknown[]) ?? []), { name: 'zoom', select: 'interval', bind: 'scales' }];
+        // Start from the spec's own domains (the trade-off chart keeps room for its label column on the right).
+        const domain = (channel: string): unknown => ((node.encoding as Record<string, { scale?: { domain?: unknown } }> | undefined)?.[channel]?.scale?.domain);
+        const x = domain('x');
+        const y = domain('y');
+        const value = Array.isArray(x) && Array.isArray(y) ? { value: { x, y } } : {};
+        node.params = [...((node.params as unknown[]) ?? []), { name: 'zoom', select: { type: 'interval', encodings: ['x', 'y'] }, bind: 'scales', ...value }];
         zoomable = false;
       }
     }
