@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import type { DType } from '../src/core/dtype.js';
 import { Adam } from '../src/core/optim/adam.js';
 import { Rng } from '../src/core/random.js';
-import { FASHION_MNIST_DIR } from '../src/data/fashion.js';
+import { FASHION_MNIST_DIR } from '../src/data/node/fashion.js';
 import { resolveExperiment } from '../src/experiment/config.js';
 import { prepareData } from '../src/experiment/prepare.js';
 import { buildModel } from '../src/models/presets.js';

@@ -1,5 +1,6 @@
 import { QunlearnError } from './errors.js';
 import type { FloatArray } from './dtype.js';
+import * as fdlibm from './math.js';
 
 /**
  * Seeded random numbers. The one generator is xoshiro128** 1.0 (Blackman and Vigna, 2018): 128 bits of state,
@@ -74,9 +75,9 @@ export class Rng {
     let u = this.uniform();
     while (u === 0) u = this.uniform();
     const v = this.uniform();
-    const r = Math.sqrt(-2 * Math.log(u));
-    this.spareNormal = r * Math.sin(2 * Math.PI * v);
-    return mean + std * r * Math.cos(2 * Math.PI * v);
+    const r = Math.sqrt(-2 * fdlibm.log(u));
+    this.spareNormal = r * fdlibm.sin(2 * Math.PI * v);
+    return mean + std * r * fdlibm.cos(2 * Math.PI * v);
   }
 
   /** Uniform integer in [0, n), without modulo bias. */

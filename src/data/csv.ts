@@ -1,7 +1,5 @@
-import { basename, extname } from 'node:path';
 import { QunlearnError } from '../core/errors.js';
-import { createDataset, type Dataset, type DatasetParts } from './dataset.js';
-import { readFileOrThrow } from './files.js';
+import type { DatasetParts } from './dataset.js';
 
 /** Options of the `csv` loader: a user's own table of numeric features and one label column. */
 export interface CsvOptions {
@@ -19,12 +17,6 @@ export interface CsvOptions {
   delimiter?: string;
   /** Dataset name; default: the file's base name without its extension. */
   name?: string;
-}
-
-/** Loads a labelled table from a CSV file (see {@link CsvOptions}). */
-export function loadCsv(options: CsvOptions): Dataset {
-  const text = readFileOrThrow(options.path, 'csv file').toString('utf8');
-  return createDataset(parseCsv(text, options));
 }
 
 const NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
@@ -73,13 +65,20 @@ export function parseCsv(text: string, options: CsvOptions): DatasetParts {
   if (rawLabels.length === 0) throw new QunlearnError('data', `csv file '${file}' has a header but no data rows`);
   const { ids, classNames } = encodeLabels(rawLabels, options.labelOrder ?? 'sorted');
   return {
-    name: options.name ?? basename(file, extname(file)),
+    name: options.name ?? fileStem(file),
     features: Float64Array.from(values),
     featureShape: [numFeatures],
     labels: ids,
     classNames,
     source: file,
   };
+}
+
+/** A path's last component without its extension (what node:path's basename(p, extname(p)) gives). */
+export function fileStem(path: string): string {
+  const base = path.replace(/[\\/]+$/, '').split(/[\\/]/).pop() ?? '';
+  const dot = base.lastIndexOf('.');
+  return dot > 0 ? base.slice(0, dot) : base;
 }
 
 /** What is wrong with one cell, or null: labels may be any non-empty text, features must be finite numbers. */

@@ -1,6 +1,5 @@
-import { createHash } from 'node:crypto';
-import { endianness } from 'node:os';
 import { QunlearnError } from '../core/errors.js';
+import { Sha256 } from '../core/sha256.js';
 import { validateDataset } from './validation.js';
 
 /** A labelled table of samples, the one shape every loader returns. */
@@ -42,13 +41,23 @@ export function featureSize(featureShape: readonly number[]): number {
  * bytes (swapped on a big-endian machine), so the same data gives the same fingerprint on every platform.
  */
 export function fingerprintData(featureShape: readonly number[], features: Float64Array, labels: Int32Array): string {
-  const hash = createHash('sha256');
+  const hash = new Sha256();
   hash.update(`qunlearn-dataset-v1|shape=${featureShape.join('x')}|rows=${labels.length}|`);
-  const bigEndian = endianness() === 'BE';
-  const bytes = (a: Float64Array | Int32Array) => Buffer.from(a.buffer, a.byteOffset, a.byteLength);
-  hash.update(bigEndian ? Buffer.from(bytes(features)).swap64() : bytes(features));
-  hash.update(bigEndian ? Buffer.from(bytes(labels)).swap32() : bytes(labels));
-  return hash.digest('hex');
+  hash.update(littleEndianBytes(features));
+  hash.update(littleEndianBytes(labels));
+  return hash.hexDigest();
+}
+
+const BIG_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 0;
+
+/** The array's bytes in little-endian order (a copy with each element's bytes reversed on a big-endian machine). */
+function littleEndianBytes(a: Float64Array | Int32Array): Uint8Array {
+  const bytes = new Uint8Array(a.buffer, a.byteOffset, a.byteLength);
+  if (!BIG_ENDIAN) return bytes;
+  const swapped = new Uint8Array(bytes.length);
+  const w = a.BYTES_PER_ELEMENT;
+  for (let i = 0; i < bytes.length; i += w) for (let j = 0; j < w; j++) swapped[i + j] = bytes[i + w - 1 - j];
+  return swapped;
 }
 
 /** Copies the given rows (dataset row ids, in the given order) into a new feature matrix and label vector. */

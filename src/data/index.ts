@@ -1,11 +1,8 @@
-/** The data layer: dataset loaders, validation, PCA and scaling, stratified splits and forget scenarios. */
+/** The data layer (browser-safe part): datasets from text or arrays, validation, PCA and scaling, stratified splits and forget scenarios; the file loaders are in ./node/. */
 export { createDataset, featureSize, fingerprintData, selectRows, type Dataset, type DatasetParts } from './dataset.js';
 export { validateDataset } from './validation.js';
-export { loadCsv, parseCsv, type CsvOptions } from './csv.js';
-export { IRIS_PATH, loadIris } from './iris.js';
-export { loadMnist, type MnistOptions } from './mnist.js';
-export { IDX_FILES, loadIdx, parseIdx, readIdxFile, type IdxArray, type IdxOptions } from './idx.js';
-export { FASHION_MNIST_CLASSES, FASHION_MNIST_DIR, loadFashionMnist, type FashionMnistOptions } from './fashion.js';
+export { fileStem, parseCsv, type CsvOptions } from './csv.js';
+export { IRIS_CSV, parseIris } from './iris.js';
 export { samplePerClass } from './sampling.js';
 export { classMatchedPositions, stratifiedHalves } from './matched.js';
 export { fitMinMax, scalePixels, transformMinMax, type MinMaxOptions, type MinMaxScaler } from './scaling.js';
@@ -23,4 +20,4 @@ export {
   type ScenarioRequest,
 } from './scenarios.js';
 export { checkSplitPlan, makeSplitPlan, splitPlanFromJson, splitPlanToJson, type SplitPlan, type SplitPlanJson, type SplitPlanOptions } from './plan.js';
-export { DATASET_NAMES, describeDatasets, isDatasetName, loadDataset, type DatasetName, type DatasetOptionsByName } from './registry.js';
+export { DATASET_NAMES, describeDatasets, isDatasetName, type DatasetName, type DatasetOptionsByName } from './dataset-names.js';

@@ -1,14 +1,10 @@
-import { fileURLToPath } from 'node:url';
-import { loadCsv } from './csv.js';
-import type { Dataset } from './dataset.js';
+import { parseCsv, type CsvOptions } from './csv.js';
+import { createDataset, type Dataset } from './dataset.js';
 
-/** Path of the bundled Iris table; resolves from both src/data (vitest, tsx) and dist/data (after tsc). */
-export const IRIS_PATH = fileURLToPath(new URL('../../data/iris.csv', import.meta.url));
+/** How data/iris.csv is read: labels by species name in sorted order, as scikit-learn's `load_iris` numbers them. */
+export const IRIS_CSV: Omit<CsvOptions, 'path'> = { labelColumn: 'species', labelOrder: 'sorted', name: 'iris' };
 
-/**
- * Fisher's Iris data as scikit-learn ships it (150 rows, 4 features in cm, classes setosa, versicolor, virginica =
- * 0, 1, 2, as `load_iris` numbers them), read from the copy bundled in data/iris.csv.
- */
-export function loadIris(): Dataset {
-  return loadCsv({ path: IRIS_PATH, labelColumn: 'species', labelOrder: 'sorted', name: 'iris' });
+/** Iris from the text of data/iris.csv; `source` names where the text came from (a path, or a bundled asset). */
+export function parseIris(text: string, source: string): Dataset {
+  return createDataset(parseCsv(text, { ...IRIS_CSV, path: source }));
 }

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { DType } from '../core/dtype.js';
 import { QunlearnError } from '../core/errors.js';
-import { DATASET_NAMES, isDatasetName, type DatasetName } from '../data/registry.js';
+import { DATASET_NAMES, isDatasetName, type DatasetName } from '../data/dataset-names.js';
 import type { ScenarioRequest } from '../data/scenarios.js';
 import { parseModelName } from '../models/presets.js';
 import { DIFF_METHODS, ENCODINGS, ENTANGLERS, ENTANGLING_GATES, NOISE_METHODS, type CircuitSpec } from '../quantum/spec.js';

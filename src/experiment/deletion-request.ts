@@ -1,7 +1,7 @@
 import { QunlearnError } from '../core/errors.js';
-import { readFileOrThrow } from '../data/files.js';
 import { parseForgetIds } from '../data/forget-ids.js';
 import type { ScenarioRequest } from '../data/scenarios.js';
+import { readTextFile } from './text-file.js';
 
 /** An `indices` scenario as a configuration gives it: a file of row ids, or the ids themselves. */
 export interface DeletionRequestInput {
@@ -27,7 +27,7 @@ export function readDeletionRequest(input: DeletionRequestInput): ScenarioReques
     return { kind: 'indices', ...named, ids: [...input.ids].sort((a, b) => a - b) };
   }
   const file = input.file as string;
-  const ids = parseForgetIds(readFileOrThrow(file, 'forget-id file').toString('utf8'), file);
+  const ids = parseForgetIds(readTextFile(file, 'forget-id file'), file);
   if (ids.length === 0) throw new QunlearnError('data', `forget-id file '${file}' names no row ids; the forget set would be empty`);
   checkRepeats(ids.map(({ id, line }) => ({ id, at: `line ${line}` })), `forget-id file '${file}'`);
   return { kind: 'indices', ...named, ids: ids.map((x) => x.id).sort((a, b) => a - b) };

@@ -1,12 +1,9 @@
-import { existsSync } from 'node:fs';
-import { writeFileAtomic } from '../core/atomic-file.js';
 import { QunlearnError } from '../core/errors.js';
 import { Rng } from '../core/random.js';
 import type { Scenario } from '../data/scenarios.js';
 import { accuracyOfProbabilities } from '../metrics/accuracy.js';
 import { measureWallClock } from '../metrics/timing.js';
 import type { BlockModel } from '../models/block-model.js';
-import { saveCheckpoint } from '../models/checkpoint.js';
 import { captureState } from '../models/state.js';
 import { accuracyOf } from '../train/predict.js';
 import { getMethod } from '../unlearn/registry.js';
@@ -14,15 +11,12 @@ import {
   evaluationSets, methodMetrics, outputsOf, privacyOf, referenceMiaAuc, relearnSteps, type EvaluationSets,
   type EvaluationSettings, type ScenarioReference,
 } from './evaluate.js';
-import { executeAuditJob } from './audit/execute.js';
 import {
-  cacheState, loadState, methodContext, modelWith, prepared, progress, runMethod, scenarioOf, teacherRows, trainModel, type ExecutionEnv,
+  methodContext, modelWith, prepared, progress, releasePrepared, runMethod, scenarioOf, teacherRows, trainModel, type ExecutionEnv,
 } from './job-env.js';
-import { jobLabel, type Job, type JobResult, type MethodSummary, type StudyJob, type TrainingSummary } from './jobs.js';
-import { isObject, readJsonFile, readJsonFileIfExists, type JsonFileKind } from './json-file.js';
-import { runFiles } from './layout.js';
+import { jobLabel, type Job, type MethodSummary, type StudyJob, type TrainingSummary } from './jobs.js';
 import { mechanismColumns } from './mechanism-columns.js';
-import { checkpointData, type PreparedData } from './prepare.js';
+import { checkpointData, type PreparedData } from './prepared-data.js';
 import { selectionColumns } from './selection-columns.js';
 
 export type { ExecutionEnv } from './job-env.js';
@@ -56,32 +50,22 @@ function trainReference(env: ExecutionEnv, job: Job & { kind: 'teacher' | 'oracl
     seconds: result.seconds,
     log: result.log,
   };
-  const root = runFiles.references(env.dir, env.references);
-  const base = isTeacher ? runFiles.teacher(root, job.seed) : runFiles.oracle(root, job.seed, job.scenario);
-  saveCheckpoint(base, model, {
+  env.store.save(job, model, {
     model: data.model,
     seed: job.seed,
     data: checkpointData(env.experiment, data, job.seed),
     metrics: { train_acc: summary.trainAccuracy, select_score: summary.selectScore, test_acc: summary.testAccuracy },
     extra: { role: job.kind, scenario: summary.scenario ?? null, training: result.log },
-  });
-  writeFileAtomic(runFiles.result(base), `${JSON.stringify(summary, null, 2)}\n`);
-  cacheState(base, captureState(model));
+  }, summary);
   return summary;
 }
 
-function readSummary(base: string): TrainingSummary {
-  const file = runFiles.result(base);
-  if (!existsSync(file)) throw new QunlearnError('run', `${file} is missing: the job that produces it has not finished`);
-  return readJsonFile(file, JOB_RESULT) as TrainingSummary;
+/** The result of a finished teacher or oracle (an error when it has not finished). */
+function referenceSummary(env: ExecutionEnv, job: StudyJob & { kind: 'teacher' | 'oracle' }): TrainingSummary {
+  const result = env.store.result(job);
+  if (result === null) throw new QunlearnError('run', `${jobLabel(job)} has not finished: the jobs that start from it cannot run yet`);
+  return result as TrainingSummary;
 }
-
-/** A job's result file (`<checkpoint>.result.json`): what marks the job done. */
-const JOB_RESULT: JsonFileKind<JobResult> = {
-  what: 'job result',
-  check: (v): v is JobResult => isObject(v) && ['teacher', 'oracle', 'method'].includes(String(v.kind)) && typeof v.seed === 'number',
-  repair: 'delete it and resume the run or sweep it belongs to (`qunlearn run --resume RUN_DIR` or `qunlearn sweep --resume SWEEP_DIR`): that job runs again',
-};
 
 /** The teacher's and oracle's outputs and the oracle's privacy results for one scenario (cached per process). */
 function scenarioReference(env: ExecutionEnv, seed: number, scenario: Scenario, sets: EvaluationSets): ScenarioReference {
@@ -89,24 +73,22 @@ function scenarioReference(env: ExecutionEnv, seed: number, scenario: Scenario, 
   const cached = referenceCache.get(key);
   if (cached !== undefined) return cached;
   const data = prepared(env, seed);
-  const root = runFiles.references(env.dir, env.references);
-  const teacherBase = runFiles.teacher(root, seed);
-  const oracleBase = runFiles.oracle(root, seed, scenario.name);
-  const teacher = modelWith(data, seed, 'teacher', loadState(teacherBase, data));
-  const oracle = modelWith(data, seed, `oracle/${scenario.name}`, loadState(oracleBase, data));
+  const oracleJob = { kind: 'oracle', seed, scenario: scenario.name } as const;
+  const teacher = modelWith(data, seed, 'teacher', env.store.state({ kind: 'teacher', seed }, data));
+  const oracle = modelWith(data, seed, `oracle/${scenario.name}`, env.store.state(oracleJob, data));
   const settings = evaluationSettings(env);
   const teacherOutputs = outputsOf(teacher, data.inputs, sets);
   const teacherForgetAccuracy = accuracyOfProbabilities(teacherOutputs.forget, data.classes, sets.labels.forget);
   const oracleOutputs = outputsOf(oracle, data.inputs, sets);
   const oraclePrivacy = privacyOf(oracleOutputs, sets, data.classes, settings, new Rng(seed).stream(`privacy/${scenario.name}`), () =>
-    relearnSteps(modelWith(data, seed, `relearn/${scenario.name}/oracle`, loadState(oracleBase, data)), data.inputs, scenario.forget, data.classes, teacherForgetAccuracy, settings, new Rng(seed).stream(`relearn/${scenario.name}`)),
+    relearnSteps(modelWith(data, seed, `relearn/${scenario.name}/oracle`, env.store.state(oracleJob, data)), data.inputs, scenario.forget, data.classes, teacherForgetAccuracy, settings, new Rng(seed).stream(`relearn/${scenario.name}`)),
   );
   const reference: ScenarioReference = {
     teacher: teacherOutputs,
     teacherForgetAccuracy,
     oracle: oracleOutputs,
     oraclePrivacy,
-    retrainSeconds: readSummary(oracleBase).seconds,
+    retrainSeconds: referenceSummary(env, oracleJob).seconds,
   };
   referenceCache.set(key, reference);
   return reference;
@@ -126,14 +108,12 @@ function runMethodJob(env: ExecutionEnv, job: Job & { kind: 'method' }): MethodS
   const method = getMethod(spec.name);
   const sets = scenarioSets(data, job.seed, scenario);
   const reference = scenarioReference(env, job.seed, scenario, sets);
-  const root = runFiles.references(env.dir, env.references);
-  const teacherState = loadState(runFiles.teacher(root, job.seed), data);
+  const teacherState = env.store.state({ kind: 'teacher', seed: job.seed }, data);
   const stream = `method/${scenario.name}/${method.name}`;
-  const oracleBase = runFiles.oracle(root, job.seed, scenario.name);
   const context = methodContext(env, data, job.seed, scenario, stream, {
     original: teacherState,
     originalStream: 'teacher',
-    oracle: { model: modelWith(data, job.seed, `oracle/${scenario.name}`, loadState(oracleBase, data)), seconds: reference.retrainSeconds },
+    oracle: { model: modelWith(data, job.seed, `oracle/${scenario.name}`, env.store.state({ kind: 'oracle', seed: job.seed, scenario: scenario.name }, data)), seconds: reference.retrainSeconds },
   }, progress(env, job, Number(spec.config.epochs ?? 0)));
   const timed = measureWallClock(() => runMethod(method, context, spec.config));
   const { outcome, answer } = timed.value;
@@ -177,37 +157,28 @@ function runMethodJob(env: ExecutionEnv, job: Job & { kind: 'method' }): MethodS
     method_config: JSON.stringify(spec.config),
     method_details: outcome.details === undefined ? '' : JSON.stringify(outcome.details),
   };
-  const base = runFiles.method(env.dir, job.seed, scenario.name, method.name);
-  saveCheckpoint(base, answer, {
+  const summary: MethodSummary = { kind: 'method', seed: job.seed, scenario: scenario.name, method: method.name, row, log };
+  env.store.save(job, answer, {
     model: data.model,
     seed: job.seed,
     data: checkpointData(env.experiment, data, job.seed),
     extra: { role: 'unlearned', scenario: scenario.name, method: method.name, config: spec.config, ...(replacement ? { architecture: 'mechanism' } : {}) },
-  });
-  const summary: MethodSummary = { kind: 'method', seed: job.seed, scenario: scenario.name, method: method.name, row, log };
-  writeFileAtomic(runFiles.result(base), `${JSON.stringify(summary, null, 2)}\n`);
+  }, summary);
   return summary;
 }
 
-/** Executes one job in this process (the main thread with one worker, or a worker thread). */
-export function executeJob(job: Job, env: ExecutionEnv): JobResult {
+/** Executes one study job (teacher, oracle or method) in this process, keeping its model and result in the env's store. */
+export function executeStudyJob(job: StudyJob, env: ExecutionEnv): TrainingSummary | MethodSummary {
   try {
-    if (job.kind === 'method') return runMethodJob(env, job);
-    if (job.kind === 'teacher' || job.kind === 'oracle') return trainReference(env, job);
-    return executeAuditJob(job, env);
+    return job.kind === 'method' ? runMethodJob(env, job) : trainReference(env, job);
   } catch (e) {
     if (e instanceof QunlearnError) throw new QunlearnError(e.code, `${jobLabel(job)}: ${e.message}`);
     throw e;
   }
 }
 
-/** The saved result of a finished job, or null when it has not finished (what `--resume` skips). */
-export function finishedResult(job: StudyJob, dir: string, references?: string): JobResult | null {
-  const root = runFiles.references(dir, references);
-  const base =
-    job.kind === 'teacher' ? runFiles.teacher(root, job.seed)
-      : job.kind === 'oracle' ? runFiles.oracle(root, job.seed, job.scenario)
-        : runFiles.method(dir, job.seed, job.scenario, job.method);
-  const file = runFiles.result(base);
-  return readJsonFileIfExists(file, JOB_RESULT);
+/** Forgets the per-process caches of a run (its prepared data and evaluated references), e.g. when a page starts a new run. */
+export function releaseRun(dir: string): void {
+  for (const key of referenceCache.keys()) if (key.startsWith(`${dir}|`)) referenceCache.delete(key);
+  releasePrepared(dir);
 }

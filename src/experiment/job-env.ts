@@ -1,8 +1,8 @@
 import { QunlearnError } from '../core/errors.js';
 import { Rng } from '../core/random.js';
+import type { Dataset } from '../data/dataset.js';
 import type { Scenario } from '../data/scenarios.js';
 import type { BlockModel } from '../models/block-model.js';
-import { readCheckpoint } from '../models/checkpoint.js';
 import { buildModel } from '../models/presets.js';
 import { restoreState, type ModelState } from '../models/state.js';
 import { trainClassifier } from '../train/classifier.js';
@@ -13,8 +13,8 @@ import { contextForMethod } from '../unlearn/needs.js';
 import { forgetTargetOf } from '../unlearn/selection.js';
 import type { ResolvedExperiment } from './config.js';
 import type { Job, JobProgress } from './jobs.js';
-import { runFiles } from './layout.js';
-import { prepareData, type PreparedData } from './prepare.js';
+import type { JobStore } from './job-store.js';
+import { prepareDataset, type PreparedData } from './prepared-data.js';
 
 /**
  * What every job of a run builds on, whether a study job (teacher, oracle, method) or an audit job: the prepared
@@ -28,25 +28,30 @@ export interface ExecutionEnv {
   dir: string;
   /** A shared root for teachers and oracles (see `runFiles.references`); default: `dir`. */
   references?: string;
+  /** Where finished jobs keep their models and results (the run folder in Node, memory in the browser). */
+  store: JobStore;
+  /** The run's dataset for a seed (image datasets draw their sample with it). */
+  loadDataset: (seed: number) => Dataset;
   onProgress?: (progress: JobProgress) => void;
 }
 
-/**
- * Per-process caches: a worker that executes several jobs of the same seed prepares its data and loads the
- * teacher only once. Keys include the run directory.
- */
+/** Per-process cache: a worker that executes several jobs of the same seed prepares its data only once. Keys include the run directory. */
 const preparedCache = new Map<string, PreparedData>();
-const stateCache = new Map<string, ModelState>();
 
 /** The seed's prepared data (cached per process). */
 export function prepared(env: ExecutionEnv, seed: number): PreparedData {
   const key = `${env.dir}|${seed}`;
   let p = preparedCache.get(key);
   if (p === undefined) {
-    p = prepareData(env.experiment, seed);
+    p = prepareDataset(env.experiment, env.loadDataset(seed), seed);
     preparedCache.set(key, p);
   }
   return p;
+}
+
+/** Drops the cached prepared data of a run. */
+export function releasePrepared(dir: string): void {
+  for (const key of preparedCache.keys()) if (key.startsWith(`${dir}|`)) preparedCache.delete(key);
 }
 
 /** A scenario of the run by name. */
@@ -67,33 +72,6 @@ export function selectRows(env: ExecutionEnv, data: PreparedData, scenario?: Sce
   const kept = new Set<number>();
   for (const r of scenario.retain) kept.add(data.inputs.labels[r]);
   return data.plan.validation.filter((r) => kept.has(data.inputs.labels[r]));
-}
-
-/** Loads a checkpoint's state (cached per process), checking that it belongs to this run's data. */
-export function loadState(path: string, data: PreparedData): ModelState {
-  let s = stateCache.get(path);
-  if (s === undefined) {
-    let checkpoint;
-    try {
-      checkpoint = readCheckpoint(path);
-    } catch (e) {
-      if (!(e instanceof QunlearnError)) throw e;
-      throw new QunlearnError(e.code, `${e.message}; to train it again, delete ${runFiles.result(path)} and resume the run or sweep (\`qunlearn run --resume\` / \`qunlearn sweep --resume\`)`);
-    }
-    const { state, metadata } = checkpoint;
-    const fingerprint = (metadata.data as { fingerprint?: string } | undefined)?.fingerprint;
-    if (fingerprint !== data.dataset.fingerprint) {
-      throw new QunlearnError('checkpoint', `${path} was trained on other data (fingerprint ${fingerprint}, this run's data is ${data.dataset.fingerprint})`);
-    }
-    s = state;
-    stateCache.set(path, s);
-  }
-  return s;
-}
-
-/** Remembers a state just saved at `path`, so that later jobs in this process need not read it back. */
-export function cacheState(path: string, state: ModelState): void {
-  stateCache.set(path, state);
 }
 
 /** A model of the run's architecture holding `state`, built with the named stream (dropout, re-initialisation). */

@@ -3,39 +3,16 @@ import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { QunlearnError } from '../core/errors.js';
 import type { ResolvedExperiment } from './config.js';
-import { executeJob } from './execute.js';
+import { executeJob } from './execute-job.js';
+import { fileExecutionEnv } from './file-job-store.js';
+import { inlineExecutor, type JobExecutor, type JobHandlers } from './inline-executor.js';
 import type { Job, JobProgress, JobResult } from './jobs.js';
 
-/** Callbacks of a job's execution. */
-export interface JobHandlers {
-  /** The job left the queue and began running. */
-  onStart: () => void;
-  onProgress: (p: JobProgress) => void;
-}
+export type { JobExecutor, JobHandlers } from './inline-executor.js';
 
-/** Executes jobs, either in this thread or in a pool of worker threads. */
-export interface JobExecutor {
-  run(job: Job, handlers: JobHandlers): Promise<JobResult>;
-  close(): Promise<void>;
-}
-
-/**
- * Runs jobs one after another in the calling thread (pool size 1: no thread start-up, simplest to debug). Each job
- * first yields to the event loop, so that the previous job's completion is handled before the next one starts.
- */
-export function inlineExecutor(experiment: ResolvedExperiment, dir: string, references?: string): JobExecutor {
-  let closed = false;
-  return {
-    run: async (job, { onStart, onProgress }) => {
-      await new Promise((resolve) => setImmediate(resolve));
-      if (closed) throw new QunlearnError('interrupted', 'the run stopped before this job started');
-      onStart();
-      return executeJob(job, { experiment, dir, references, onProgress });
-    },
-    close: async () => {
-      closed = true;
-    },
-  };
+/** Runs a run folder's jobs one after another in the calling thread (see {@link inlineExecutor}). */
+export function inlineFolderExecutor(experiment: ResolvedExperiment, dir: string, references?: string): JobExecutor {
+  return inlineExecutor(fileExecutionEnv(experiment, dir, references), executeJob);
 }
 
 /** The worker script: compiled JavaScript next to this module, or the TypeScript source run through tsx in development. */

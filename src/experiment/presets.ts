@@ -1,4 +1,4 @@
-import type { DatasetName } from '../data/registry.js';
+import type { DatasetName } from '../data/dataset-names.js';
 import type { SelectionMetric } from '../train/predict.js';
 import type { SelectionPolicyName } from '../train/selection.js';
 

@@ -1,24 +1,26 @@
 import { relative, resolve } from 'node:path';
-import { writeFileAtomic } from '../core/atomic-file.js';
+import { writeFileAtomic } from '../core/node/atomic-file.js';
 import { isQunlearnError, QunlearnError } from '../core/errors.js';
 import { auditPhase } from './audit/phase.js';
 import type { AuditRow } from './audit/score.js';
 import type { ResolvedExperiment } from './config.js';
-import { finishedResult } from './execute.js';
+import { finishedResult } from './file-job-store.js';
 import { lockFolder } from './folder-lock.js';
-import { jobLabel, type Job, type JobResult, type MethodSummary, type RunEvent, type StudyJob, type TrainingSummary } from './jobs.js';
+import { jobLabel, type JobResult, type RunEvent, type TrainingSummary } from './jobs.js';
 import { runFiles } from './layout.js';
 import { openOutputDir, startedRecord } from './output-dir.js';
 import { referenceBehaviours } from './reference-behaviours.js';
-import { inlineExecutor, workerPoolExecutor, type JobExecutor } from './pool.js';
+import { inlineFolderExecutor, workerPoolExecutor, type JobExecutor } from './pool.js';
 import { checkMethodSettings } from './preflight.js';
 import { prepareData } from './prepare.js';
 import { summarise, summaryTable, toCsv, type ResultRow, type SummaryRow } from './results.js';
+import { planJobs, referenceSummaries, scheduleJobs, studyRows } from './schedule.js';
 import { readRunRecord, type RunRecord } from './run-record.js';
 import { recordPlan } from './split-ids.js';
 
 export { isRunRecord, readRunRecord, type RunRecord } from './run-record.js';
 export type { RunEvent } from './jobs.js';
+export { planJobs } from './schedule.js';
 
 /** How a run executes (none of this changes its results). */
 export interface RunOptions {
@@ -55,19 +57,6 @@ export interface RunOutcome {
   /** The audit's rows (audit.csv), when the experiment has audit settings. */
   audit: AuditRow[] | null;
   seconds: number;
-}
-
-/** Every job of an experiment in canonical order: teachers, oracles, then methods by seed, scenario and method. */
-export function planJobs(experiment: ResolvedExperiment, scenarioNames: readonly string[]): StudyJob[] {
-  const jobs: StudyJob[] = [];
-  for (const seed of experiment.seeds) {
-    jobs.push({ kind: 'teacher', seed });
-    for (const scenario of scenarioNames) jobs.push({ kind: 'oracle', seed, scenario });
-  }
-  for (const seed of experiment.seeds) {
-    for (const scenario of scenarioNames) for (const m of experiment.methods) jobs.push({ kind: 'method', seed, scenario, method: m.name });
-  }
-  return jobs;
 }
 
 function writeRecord(dir: string, record: RunRecord): void {
@@ -138,69 +127,19 @@ async function runLocked(experiment: ResolvedExperiment, options: RunOptions): P
     if (saved !== null) finished.set(jobLabel(job), saved);
   }
   emit({ type: 'planned', total: jobs.length, done: finished.size });
-  const jobSeconds: Record<string, number> = {};
-  const failures: { job: string; message: string }[] = [];
   const executor: JobExecutor = options.workers > 1 || options.threads === true
     ? workerPoolExecutor(experiment, dir, options.workers, sharedReferences)
-    : inlineExecutor(experiment, dir, sharedReferences);
-  const interrupted = new Promise<'interrupted'>((resolveInterrupt) => {
-    if (signal?.aborted) resolveInterrupt('interrupted');
-    signal?.addEventListener('abort', () => resolveInterrupt('interrupted'), { once: true });
-  });
-  const runs = new Map<string, Promise<JobResult>>();
-  const launch = (job: Job, after: Job[]): Promise<JobResult> => {
-    const label = jobLabel(job);
-    const saved = finished.get(label);
-    const promise: Promise<JobResult> = saved !== undefined
-      ? Promise.resolve(saved).then((r) => (emit({ type: 'finished', job, result: r, resumed: true }), r))
-      : Promise.all(after.map((d) => runs.get(jobLabel(d))!)).then(async () => {
-        let t0 = 0;
-        if (signal?.aborted) throw new QunlearnError('interrupted', 'the run was interrupted before this job started');
-        const result = await executor.run(job, {
-          onStart: () => {
-            t0 = performance.now();
-            emit({ type: 'started', job });
-          },
-          onProgress: (progress) => emit({ type: 'progress', progress }),
-        });
-        jobSeconds[label] = (performance.now() - t0) / 1000;
-        emit({ type: 'finished', job, result, resumed: false });
-        return result;
-      });
-    const guarded = promise.catch((e: unknown) => {
-      const message = e instanceof Error ? e.message : String(e);
-      if (!signal?.aborted) {
-        failures.push({ job: label, message });
-        emit({ type: 'failed', job, message });
-      }
-      throw e;
-    });
-    runs.set(label, guarded);
-    return guarded;
-  };
-  for (const job of jobs) {
-    const deps: Job[] = job.kind === 'method' ? [{ kind: 'teacher', seed: job.seed }, { kind: 'oracle', seed: job.seed, scenario: job.scenario }] : [];
-    launch(job, deps);
-  }
-  const settled = await Promise.race([Promise.allSettled([...runs.values()]), interrupted]);
-  await executor.close();
-  if (settled === 'interrupted') {
+    : inlineFolderExecutor(experiment, dir, sharedReferences);
+  const { interrupted, results, failures, jobSeconds } = await scheduleJobs(jobs, finished, executor, emit, signal);
+  if (interrupted) {
     record.status = 'interrupted';
     record.timings = { seconds: (performance.now() - started) / 1000, jobs: { ...previous?.timings.jobs, ...jobSeconds } };
     writeRecord(dir, record);
     const done = finished.size + Object.keys(jobSeconds).length;
     throw new QunlearnError('interrupted', `the run was interrupted with ${done} of ${jobs.length} jobs finished (each is saved); continue it with \`qunlearn run --resume ${dir}\``);
   }
-
-  const results = settled.flatMap((s) => (s.status === 'fulfilled' ? [s.value] : []));
-  const references = results.filter((r): r is TrainingSummary => r.kind === 'teacher' || r.kind === 'oracle');
-  const methodRows = new Map(results.filter((r): r is MethodSummary => r.kind === 'method').map((r) => [jobLabel({ kind: 'method', seed: r.seed, scenario: r.scenario, method: r.method }), r.row]));
-  const rows: ResultRow[] = jobs.filter((j) => j.kind === 'method').map((j) => {
-    const row = methodRows.get(jobLabel(j));
-    if (row !== undefined) return row;
-    const failure = failures.find((f) => f.job === jobLabel(j));
-    return { seed: j.seed, scenario: j.kind === 'method' ? j.scenario : '', method: j.kind === 'method' ? j.method : '', status: 'failed', error: failure?.message ?? 'failed' };
-  });
+  const references = referenceSummaries(results);
+  const rows = studyRows(jobs, results, failures);
   const summary = summarise(rows);
   writeFileAtomic(runFiles.resultsCsv(dir), toCsv(rows));
   writeFileAtomic(runFiles.resultsJson(dir), `${JSON.stringify(rows, null, 2)}\n`);

@@ -1,17 +1,16 @@
-import { readFileSync } from 'node:fs';
-import { extname } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { QunlearnError } from '../core/errors.js';
+import { readTextFile } from './text-file.js';
 
 /** Reads a JSON or YAML file (by extension: .yaml/.yml are YAML, anything else JSON); `what` names it in errors. */
 export function readStructuredFile(path: string, what: string): unknown {
   let text: string;
   try {
-    text = readFileSync(path, 'utf8');
+    text = readTextFile(path, what);
   } catch {
     throw new QunlearnError('config', `${what} ${path} cannot be read (does it exist?)`);
   }
-  const ext = extname(path).toLowerCase();
+  const ext = /\.[^./\\]*$/.exec(path)?.[0].toLowerCase() ?? '';
   try {
     return (ext === '.yaml' || ext === '.yml' ? parseYaml(text) : JSON.parse(text)) ?? {};
   } catch (e) {

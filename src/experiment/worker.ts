@@ -1,7 +1,8 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { isQunlearnError } from '../core/errors.js';
 import type { ResolvedExperiment } from './config.js';
-import { executeJob } from './execute.js';
+import { executeJob } from './execute-job.js';
+import { fileExecutionEnv } from './file-job-store.js';
 import type { Job } from './jobs.js';
 
 /** Worker-thread entry: executes the jobs it is sent, streaming epoch progress, one job at a time. */
@@ -11,7 +12,7 @@ const port = parentPort!;
 port.on('message', (message: { id: number; job: Job }) => {
   const { id, job } = message;
   try {
-    const result = executeJob(job, { experiment, dir, references, onProgress: (progress) => port.postMessage({ id, type: 'progress', progress }) });
+    const result = executeJob(job, fileExecutionEnv(experiment, dir, references, (progress) => port.postMessage({ id, type: 'progress', progress })));
     port.postMessage({ id, type: 'done', result });
   } catch (e) {
     const error = e instanceof Error ? e : new Error(String(e));

@@ -1,6 +1,7 @@
 import type { FloatArray } from '../core/dtype.js';
 import { QunlearnError } from '../core/errors.js';
 import { checkAligned } from './validate.js';
+import * as fdlibm from '../core/math.js';
 
 /**
  * Divergences between the unlearned model's and the oracle's predictive distributions, on aligned rows: row i of
@@ -29,7 +30,7 @@ export function meanKlDivergence(p: FloatArray, q: FloatArray, classes: number, 
   let total = 0;
   for (let k = 0; k < p.length; k++) {
     const pk = clip(p[k], eps);
-    if (pk > 0) total += pk * (Math.log(pk) - Math.log(clip(q[k], eps)));
+    if (pk > 0) total += pk * (fdlibm.log(pk) - fdlibm.log(clip(q[k], eps)));
   }
   return total / rows;
 }
@@ -46,9 +47,9 @@ export function meanJsDivergence(p: FloatArray, q: FloatArray, classes: number, 
   for (let k = 0; k < p.length; k++) {
     const pk = clip(p[k], eps);
     const qk = clip(q[k], eps);
-    const lnM = Math.log(0.5 * (pk + qk));
-    if (pk > 0) total += 0.5 * pk * (Math.log(pk) - lnM);
-    if (qk > 0) total += 0.5 * qk * (Math.log(qk) - lnM);
+    const lnM = fdlibm.log(0.5 * (pk + qk));
+    if (pk > 0) total += 0.5 * pk * (fdlibm.log(pk) - lnM);
+    if (qk > 0) total += 0.5 * qk * (fdlibm.log(qk) - lnM);
   }
   return total / rows;
 }

@@ -1,4 +1,5 @@
 import { QunlearnError, ShapeError } from '../core/errors.js';
+import * as fdlibm from '../core/math.js';
 
 /**
  * The per-example ε estimator of the NeurIPS 2023 unlearning competition (Triantafillou et al. 2024), as fixed in
@@ -90,10 +91,10 @@ class RuleEpsilon {
 
   constructor(readonly nPos: number, readonly nNeg: number, private readonly minErrors: number) {
     const table = (n: number, f: (rate: number) => number): Float64Array => Float64Array.from({ length: n + 1 }, (_, k) => f(k / n));
-    this.logPos = table(nPos, Math.log);
-    this.logOneMinusPos = table(nPos, (r) => Math.log(1 - AUDIT_DELTA - r));
-    this.logNeg = table(nNeg, Math.log);
-    this.logOneMinusNeg = table(nNeg, (r) => Math.log(1 - AUDIT_DELTA - r));
+    this.logPos = table(nPos, fdlibm.log);
+    this.logOneMinusPos = table(nPos, (r) => fdlibm.log(1 - AUDIT_DELTA - r));
+    this.logNeg = table(nNeg, fdlibm.log);
+    this.logOneMinusNeg = table(nNeg, (r) => fdlibm.log(1 - AUDIT_DELTA - r));
   }
 
   /**

@@ -1,5 +1,6 @@
 import { QunlearnError } from '../core/errors.js';
 import { regularizedBeta } from './student-t.js';
+import * as fdlibm from '../core/math.js';
 
 /** The p-quantile of the Beta(a, b) distribution (bisection on the regularized incomplete beta to 1e-12). */
 export function betaQuantile(p: number, a: number, b: number): number {
@@ -38,7 +39,7 @@ function empiricalEpsilon(tpr: number, fpr: number, delta: number): number {
   const fnr = 1 - tpr;
   if (fpr === 0 && fnr === 0) return Infinity;
   if (fpr === 0 || fnr === 0) return -1;
-  return Math.max(0, Math.log(Math.max(tpr - delta, 0) / fpr), Math.log(Math.max(1 - fpr - delta, 0) / fnr));
+  return Math.max(0, fdlibm.log(Math.max(tpr - delta, 0) / fpr), fdlibm.log(Math.max(1 - fpr - delta, 0) / fnr));
 }
 
 /** A threshold rule: "positive" when φ ≥ threshold, with one of the two populations as the positive one. */
@@ -84,8 +85,8 @@ function testRule(rule: Rule, first: readonly number[], second: readonly number[
   const fpr = clopperPearson(neg.filter((v) => v >= rule.threshold).length, neg.length, alpha / 2);
   return Math.max(
     0,
-    tpr.low - delta > 0 ? Math.log((tpr.low - delta) / fpr.high) : 0,
-    1 - fpr.high - delta > 0 ? Math.log((1 - fpr.high - delta) / (1 - tpr.low)) : 0,
+    tpr.low - delta > 0 ? fdlibm.log((tpr.low - delta) / fpr.high) : 0,
+    1 - fpr.high - delta > 0 ? fdlibm.log((1 - fpr.high - delta) / (1 - tpr.low)) : 0,
   );
 }
 
@@ -118,7 +119,7 @@ export function epsilonResolution(n: number, delta: number, alpha: number): numb
   const test = n - Math.floor(n / 2);
   const tprLow = clopperPearson(test, test, alpha / 2).low;
   const fprHigh = clopperPearson(0, test, alpha / 2).high;
-  return Math.max(0, tprLow - delta > 0 ? Math.log((tprLow - delta) / fprHigh) : 0);
+  return Math.max(0, tprLow - delta > 0 ? fdlibm.log((tprLow - delta) / fprHigh) : 0);
 }
 
 /** What an audit can say about a claimed (ε, δ) from two populations of per-example φ. */

@@ -1,5 +1,6 @@
 import { QunlearnError } from '../core/errors.js';
 import { checkRate } from './validate.js';
+import * as fdlibm from '../core/math.js';
 
 /** Width of the ε buckets of the forgetting quality. */
 export const BUCKET_WIDTH = 0.5;
@@ -10,7 +11,7 @@ export const BUCKET_WIDTH = 0.5;
  * (the competition's scorer: with N models, larger ε cannot be told apart).
  */
 export function epsilonPoints(epsilon: number, models: number): number {
-  const top = Math.ceil(Math.log(models - 1));
+  const top = Math.ceil(fdlibm.log(models - 1));
   let points = 1;
   for (let start = 0; start + BUCKET_WIDTH <= top; start += BUCKET_WIDTH) {
     if (epsilon < start + BUCKET_WIDTH) return points;

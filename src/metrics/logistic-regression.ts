@@ -1,4 +1,5 @@
 import { QunlearnError, ShapeError } from '../core/errors.js';
+import * as fdlibm from '../core/math.js';
 
 /**
  * Binary logistic regression with L2 regularisation, fitted by Newton's method (IRLS) with a backtracking line
@@ -201,12 +202,12 @@ function objectiveAt(
 
 /** ln(1 + e^z) without overflow. */
 function softplus(z: number): number {
-  return z > 0 ? z + Math.log1p(Math.exp(-z)) : Math.log1p(Math.exp(z));
+  return z > 0 ? z + Math.log1p(fdlibm.exp(-z)) : Math.log1p(fdlibm.exp(z));
 }
 
 function sigmoid(z: number): number {
-  if (z >= 0) return 1 / (1 + Math.exp(-z));
-  const e = Math.exp(z);
+  if (z >= 0) return 1 / (1 + fdlibm.exp(-z));
+  const e = fdlibm.exp(z);
   return e / (1 + e);
 }
 

@@ -1,6 +1,7 @@
 import type { FloatArray } from '../core/dtype.js';
 import { QunlearnError, ShapeError } from '../core/errors.js';
 import { checkClasses, checkLabels } from './validate.js';
+import * as fdlibm from '../core/math.js';
 
 /**
  * Floor inside both logarithms of the logit-scaled confidence: keeps φ finite when a confident model puts all its
@@ -32,12 +33,12 @@ export function logitScaledConfidence(logits: FloatArray, labels: Int32Array, cl
     let total = 0;
     let wrong = 0;
     for (let c = 0; c < classes; c++) {
-      const e = Math.exp(logits[at + c] - max);
+      const e = fdlibm.exp(logits[at + c] - max);
       total += e;
       if (c !== labels[i]) wrong += e;
     }
-    const right = Math.exp(logits[at + labels[i]] - max) / total;
-    out[i] = Math.log(Math.max(right, PHI_FLOOR)) - Math.log(Math.max(wrong / total, PHI_FLOOR));
+    const right = fdlibm.exp(logits[at + labels[i]] - max) / total;
+    out[i] = fdlibm.log(Math.max(right, PHI_FLOOR)) - fdlibm.log(Math.max(wrong / total, PHI_FLOOR));
   }
   return out;
 }

@@ -1,5 +1,6 @@
 import type { FloatArray } from '../core/dtype.js';
 import { checkLabels, checkProbabilities } from './validate.js';
+import * as fdlibm from '../core/math.js';
 
 /**
  * Per-sample membership-inference scores computed from a model's softmax output. Every score is oriented so that
@@ -28,7 +29,7 @@ export interface LabelledProbabilities {
 export const LOG_FLOOR = 1e-12;
 
 function safeLog(v: number): number {
-  return Math.log(v < LOG_FLOOR ? LOG_FLOOR : v);
+  return fdlibm.log(v < LOG_FLOOR ? LOG_FLOOR : v);
 }
 
 /** Confidence score: max_c p_c (the reference's MIA score). */
@@ -117,7 +118,7 @@ function negEntropy(probs: FloatArray, base: number, classes: number): number {
   let s = 0;
   for (let c = 0; c < classes; c++) {
     const p = probs[base + c];
-    if (p > 0) s += p * Math.log(p);
+    if (p > 0) s += p * fdlibm.log(p);
   }
   return s;
 }

@@ -1,5 +1,6 @@
 import { QunlearnError, ShapeError } from '../core/errors.js';
 import { rocAuc } from './auc.js';
+import * as fdlibm from '../core/math.js';
 
 /**
  * A per-example likelihood-ratio attack in the style of U-LiRA (Hayes et al. 2024), run on the audit's two
@@ -59,7 +60,7 @@ function logDensity(p: Moments, j: number, x: number, leaveOut: boolean): number
     n -= 1;
   }
   const variance = Math.max(squares / n, VARIANCE_FLOOR);
-  return -0.5 * (Math.log(2 * Math.PI * variance) + (x - mean) ** 2 / variance);
+  return -0.5 * (fdlibm.log(2 * Math.PI * variance) + (x - mean) ** 2 / variance);
 }
 
 /** The largest true positive rate among thresholds whose false positive rate is at most `fpr`. */

@@ -1,8 +1,9 @@
 import { QunlearnError } from '../core/errors.js';
+import * as fdlibm from '../core/math.js';
 
 /** ln Γ(x) for x > 0 (Lanczos approximation, g = 7, 9 terms; relative error below 1e-15). */
 export function logGamma(x: number): number {
-  if (x < 0.5) return Math.log(Math.PI / Math.sin(Math.PI * x)) - logGamma(1 - x);
+  if (x < 0.5) return fdlibm.log(Math.PI / fdlibm.sin(Math.PI * x)) - logGamma(1 - x);
   const c = [
     0.99999999999980993, 676.5203681218851, -1259.1392167224028, 771.32342877765313, -176.61502916214059,
     12.507343278686905, -0.13857109526572012, 9.9843695780195716e-6, 1.5056327351493116e-7,
@@ -11,7 +12,7 @@ export function logGamma(x: number): number {
   let sum = c[0];
   for (let i = 1; i < c.length; i++) sum += c[i] / (z + i);
   const t = z + 7.5;
-  return 0.5 * Math.log(2 * Math.PI) + (z + 0.5) * Math.log(t) - t + Math.log(sum);
+  return 0.5 * fdlibm.log(2 * Math.PI) + (z + 0.5) * fdlibm.log(t) - t + fdlibm.log(sum);
 }
 
 /** Continued fraction of the incomplete beta function (modified Lentz's method). */
@@ -39,7 +40,7 @@ function betaFraction(x: number, a: number, b: number): number {
 export function regularizedBeta(x: number, a: number, b: number): number {
   if (x <= 0) return 0;
   if (x >= 1) return 1;
-  const front = Math.exp(logGamma(a + b) - logGamma(a) - logGamma(b) + a * Math.log(x) + b * Math.log(1 - x));
+  const front = fdlibm.exp(logGamma(a + b) - logGamma(a) - logGamma(b) + a * fdlibm.log(x) + b * fdlibm.log(1 - x));
   return x < (a + 1) / (a + b + 2) ? (front * betaFraction(x, a, b)) / a : 1 - (front * betaFraction(1 - x, b, a)) / b;
 }
 

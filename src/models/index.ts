@@ -15,5 +15,4 @@ export { captureState, restoreState, type ModelState } from './state.js';
 export {
   buildModel, describeModel, modelNames, parseModelName, PRESET_NAMES, resolveModelConfig, type ModelConfig, type PresetName,
 } from './presets.js';
-export { checkpointBase, readCheckpoint, saveCheckpoint, type CheckpointContent, type CheckpointMetadata } from './checkpoint.js';
 export { decodeSafetensors, encodeSafetensors, type StoredTensor } from './safetensors.js';

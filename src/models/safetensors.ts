@@ -28,8 +28,9 @@ export function encodeSafetensors(tensors: Map<string, StoredTensor>, metadata: 
     offset += bytes;
   }
   let json = JSON.stringify(header);
-  json += ' '.repeat((8 - (Buffer.byteLength(json) % 8)) % 8);
-  const headerBytes = Buffer.from(json, 'utf8');
+  const utf8 = new TextEncoder();
+  json += ' '.repeat((8 - (utf8.encode(json).length % 8)) % 8);
+  const headerBytes = utf8.encode(json);
   const out = new Uint8Array(8 + headerBytes.length + offset);
   const view = new DataView(out.buffer);
   view.setBigUint64(0, BigInt(headerBytes.length), true);
@@ -61,7 +62,7 @@ export function decodeSafetensors(bytes: Uint8Array, source: string): { tensors:
   if (8 + headerLength > bytes.length) fail(`header length ${headerLength} exceeds the file size`);
   let header: Record<string, { dtype: string; shape: number[]; data_offsets: [number, number] } | Record<string, string>>;
   try {
-    header = JSON.parse(Buffer.from(bytes.subarray(8, 8 + headerLength)).toString('utf8'));
+    header = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes.subarray(8, 8 + headerLength)));
   } catch {
     return fail('the header is not JSON');
   }

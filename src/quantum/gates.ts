@@ -1,4 +1,5 @@
 import { controlled, set2 } from './matrix.js';
+import * as fdlibm from '../core/math.js';
 
 /**
  * The gate table: every gate the simulator knows, as data. Conventions are PennyLane's: RX(θ) = exp(-iθX/2),
@@ -66,7 +67,7 @@ function rotation(name: GateName, qasmName: string, write: (c: number, s: number
   pauli: readonly [number, number, number]): GateDef {
   return {
     name, kind: 'single', numWires: 1, numParams: 1, target: null, diagonalSigns: null, shiftRule: TWO_TERM,
-    matrix: (p, out, o) => write(Math.cos(p[0] / 2), Math.sin(p[0] / 2), out, o),
+    matrix: (p, out, o) => write(fdlibm.cos(p[0] / 2), fdlibm.sin(p[0] / 2), out, o),
     generator: (_p, _k, out, o) => pauliVector(pauli[0], pauli[1], pauli[2], out, o),
     qasm: (a, q) => `${qasmName}(${a[0]}) ${q[0]};`,
   };
@@ -103,7 +104,7 @@ const SINGLE: Record<SingleGateName, GateDef> = {
   RZ: rotation('RZ', 'rz', (c, s, out, o) => set2(out, o, c, -s, 0, 0, 0, 0, c, s), [0, 0, 1]),
   PhaseShift: {
     name: 'PhaseShift', kind: 'single', numWires: 1, numParams: 1, target: null, diagonalSigns: null, shiftRule: TWO_TERM,
-    matrix: (p, out, o) => set2(out, o, 1, 0, 0, 0, 0, 0, Math.cos(p[0]), Math.sin(p[0])),
+    matrix: (p, out, o) => set2(out, o, 1, 0, 0, 0, 0, 0, fdlibm.cos(p[0]), fdlibm.sin(p[0])),
     // ∂U/∂φ = i|1><1|·U, so G = -2|1><1|.
     generator: (_p, _k, out, o) => set2(out, o, 0, 0, 0, 0, 0, 0, -2, 0),
     qasm: (a, q) => `p(${a[0]}) ${q[0]};`,
@@ -111,21 +112,21 @@ const SINGLE: Record<SingleGateName, GateDef> = {
   Rot: {
     name: 'Rot', kind: 'single', numWires: 1, numParams: 3, target: null, diagonalSigns: null, shiftRule: TWO_TERM,
     matrix: (p, out, o) => {
-      const c = Math.cos(p[1] / 2);
-      const s = Math.sin(p[1] / 2);
+      const c = fdlibm.cos(p[1] / 2);
+      const s = fdlibm.sin(p[1] / 2);
       const sum = (p[0] + p[2]) / 2;
       const diff = (p[0] - p[2]) / 2;
       set2(out, o,
-        Math.cos(sum) * c, -Math.sin(sum) * c, -Math.cos(diff) * s, -Math.sin(diff) * s,
-        Math.cos(diff) * s, -Math.sin(diff) * s, Math.cos(sum) * c, Math.sin(sum) * c);
+        fdlibm.cos(sum) * c, -fdlibm.sin(sum) * c, -fdlibm.cos(diff) * s, -fdlibm.sin(diff) * s,
+        fdlibm.cos(diff) * s, -fdlibm.sin(diff) * s, fdlibm.cos(sum) * c, fdlibm.sin(sum) * c);
     },
     // Each angle's generator is its Pauli conjugated by the rotations applied after it:
     // φ: RZ(ω)RY(θ)·Z·(…)†, θ: RZ(ω)·Y·RZ(ω)†, ω: Z.
     generator: (p, k, out, o) => {
-      const ct = Math.cos(p[1]);
-      const st = Math.sin(p[1]);
-      const cw = Math.cos(p[2]);
-      const sw = Math.sin(p[2]);
+      const ct = fdlibm.cos(p[1]);
+      const st = fdlibm.sin(p[1]);
+      const cw = fdlibm.cos(p[2]);
+      const sw = fdlibm.sin(p[2]);
       if (k === 0) pauliVector(st * cw, st * sw, ct, out, o);
       else if (k === 1) pauliVector(-sw, cw, 0, out, o);
       else pauliVector(0, 0, 1, out, o);

@@ -1,4 +1,4 @@
-import { rankAuditRows, type AuditRow } from '../experiment/audit/score.js';
+import { rankAuditRows, type AuditRow } from '../experiment/audit/rows.js';
 import { auditRowLabel, epsilonChart, epsilonResolution, phiHistogramChart } from './charts/audit.js';
 import { slug, type Block, type Cell, type Column, type Section, type Table } from './document.js';
 import { compareCell, fixed } from './format.js';

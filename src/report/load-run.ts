@@ -8,42 +8,11 @@ import { isObject, readJsonFile } from '../experiment/json-file.js';
 import { runFiles } from '../experiment/layout.js';
 import { summarise, type ResultRow, type SummaryRow } from '../experiment/results.js';
 import { readRunRecord, type RunRecord } from '../experiment/run-record.js';
-import { scenarioCounts, type RecordedPlan } from '../experiment/split-ids.js';
-import type { ModelConfig } from '../models/presets.js';
+import { seedRecord, type LoadedRun, type TrainingCurve } from './run-data.js';
+import { scenarioCounts } from '../experiment/split-ids.js';
 import type { EpochRecord } from '../train/epoch-loop.js';
 
-/** What run.json records about one seed (written by the runner). */
-export interface SeedRecord {
-  dataset: { name: string; source: string; fingerprint: string; rows: number; classNames: string[] };
-  model: ModelConfig;
-  /** The seed's split plan: inline, or (large data) counts with the ids in a side file. */
-  plan: RecordedPlan;
-}
-
-/** The per-epoch log of one training run of a run: the teacher, an oracle or an unlearning method. */
-export interface TrainingCurve {
-  kind: 'teacher' | 'oracle' | 'method';
-  seed: number;
-  /** Empty for the teacher. */
-  scenario: string;
-  /** The method's name, or 'teacher' / 'oracle'. */
-  method: string;
-  log: EpochRecord[];
-}
-
-/** A finished run directory, read back for reporting. */
-export interface LoadedRun {
-  /** Absolute path of the run directory. */
-  dir: string;
-  record: RunRecord;
-  /** One row per seed × scenario × method, failed rows included. */
-  rows: ResultRow[];
-  /** Per scenario × method over seeds (ok rows only): n, mean, sd and 95 % t-interval per metric. */
-  summary: SummaryRow[];
-  curves: TrainingCurve[];
-  /** The audit's rows (audit.json), when the run has one. */
-  audit: AuditRow[] | null;
-}
+export { seedRecord, type LoadedRun, type SeedRecord, type TrainingCurve } from './run-data.js';
 
 /** Reads a JSON file of a run with its shape check; damage is one clear error with the command that repairs it. */
 export function readJson<T>(file: string, what: string, check: (v: unknown) => v is T, repair: string): T {
@@ -59,11 +28,6 @@ function noResults(dirArg: string, dir: string, record: RunRecord): QunlearnErro
     return new QunlearnError('report', `run ${dirArg} has no results: ${how}; continue it with \`qunlearn run --resume ${dirArg}\`, then report again`);
   }
   return new QunlearnError('report', `run ${dirArg} has status '${record.status}' but its results.json is missing; \`qunlearn run --resume ${dirArg}\` writes it again from the saved jobs`);
-}
-
-/** The seed's record, typed (run.json stores it loosely). */
-export function seedRecord(record: RunRecord, seed: number): SeedRecord {
-  return record.seeds[String(seed)] as SeedRecord;
 }
 
 function readCurve(file: string, dir: string): TrainingCurve['log'] | null {

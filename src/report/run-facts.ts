@@ -1,10 +1,9 @@
-import { basename } from 'node:path';
-import { scenarioCounts } from '../experiment/split-ids.js';
+import { scenarioCounts } from '../experiment/recorded-plan.js';
 import { meanInterval } from '../metrics/student-t.js';
 import { describeModel } from '../models/presets.js';
 import type { Table } from './document.js';
 import { duration, fixed } from './format.js';
-import { seedRecord, type LoadedRun } from './load-run.js';
+import { seedRecord, type LoadedRun } from './run-data.js';
 
 /**
  * What a run is, in words: the settings that define it (which a comparison diffs to say what changed between two
@@ -69,7 +68,7 @@ export function runFacts(run: LoadedRun): [string, string][] {
   const jobs = jobSeconds(run);
   const failed = run.rows.filter((r) => r.status !== 'ok').length;
   return [
-    ['run directory', basename(run.dir)],
+    ['run directory', run.dir.replace(/[\\/]+$/, '').split(/[\\/]/).pop() ?? run.dir],
     ['status', `${record.status}${failed > 0 ? ` (${failed} failed result row${failed > 1 ? 's' : ''})` : ''}`],
     ['created', record.createdAt],
     ['wall-clock', `${duration(record.timings?.seconds)} in total; summed job times: teacher ${duration(jobs.teacher)}, oracles ${duration(jobs.oracle)}, methods ${duration(jobs.method)}`],

@@ -12,7 +12,7 @@ import { slug } from './document.js';
 import { fixed } from './format.js';
 import { keyNumbers } from './key-numbers.js';
 import { mechanismBlocks } from './mechanism-table.js';
-import type { LoadedRun } from './load-run.js';
+import type { LoadedRun } from './run-data.js';
 import { COLOUR_EXPLANATION } from './oracle-distance.js';
 import { modelSentence, referenceTable, runFacts, runSettings } from './run-facts.js';
 import { columnTitle, SCENARIO_COLUMNS, scenarioTable } from './scenario-table.js';

@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
-import { writeFileAtomic } from '../core/atomic-file.js';
+import { writeFileAtomic } from '../core/node/atomic-file.js';
 import { QunlearnError } from '../core/errors.js';
 import { runFiles } from '../experiment/layout.js';
 import { buildAuditComparisonReport, buildAuditReport, type AuditSource } from './audit-report.js';

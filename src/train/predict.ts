@@ -5,6 +5,7 @@ import { noGrad, type Tensor } from '../core/tensor.js';
 import { inEvalMode } from '../models/mode.js';
 import type { Module } from '../models/module.js';
 import { gatherFeatures, toBatches, type LabeledData } from './labeled-data.js';
+import * as fdlibm from '../core/math.js';
 
 /** Outputs of `model` on the given rows in row order, in evaluation mode without a graph, each batch through `map`. */
 function evaluateRows(model: Module, data: LabeledData, rows: Int32Array, batchSize: number, map: (logits: Tensor) => Tensor): Float64Array {
@@ -54,7 +55,7 @@ export function rowOutcomes(model: Module, data: LabeledData, rows: Int32Array, 
   const correct = new Uint8Array(rows.length);
   for (let i = 0; i < rows.length; i++) {
     const label = data.labels[rows[i]];
-    loss[i] = -Math.log(Math.max(probs[i * classes + label], 1e-12));
+    loss[i] = -fdlibm.log(Math.max(probs[i * classes + label], 1e-12));
     correct[i] = predicted[i] === label ? 1 : 0;
   }
   return { loss, correct };

@@ -6,6 +6,7 @@ import { noGrad, type Tensor } from '../core/tensor.js';
 import { inEvalMode } from '../models/mode.js';
 import type { Module } from '../models/module.js';
 import { gatherFeatures, gatherLabels, type LabeledData } from '../train/labeled-data.js';
+import * as fdlibm from '../core/math.js';
 
 /** Cross-entropy of the model on the given rows with their true labels (or the labels given). */
 export function crossEntropyOn(model: Module, data: LabeledData, rows: Int32Array, labels?: Int32Array): Tensor {
@@ -39,5 +40,5 @@ export function klToUniform(logits: Tensor): Tensor {
   const classes = logits.shape[1];
   const logp = logSoftmax(logits);
   const p = softmax(logits);
-  return mean(sum(mul(p, sub(logp, Math.log(1 / classes))), 1));
+  return mean(sum(mul(p, sub(logp, fdlibm.log(1 / classes))), 1));
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { loadCsv, parseCsv } from '../../src/data/index.js';
+import { parseCsv } from '../../src/data/index.js';
+import { loadCsv } from '../../src/data/node/index.js';
 import { expectError, tempFolder } from './helpers.js';
 
 const parse = (text: string, labelColumn?: string) => parseCsv(text, { path: 'table.csv', labelColumn });

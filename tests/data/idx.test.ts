@@ -1,6 +1,6 @@
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { loadIdx, parseIdx, readIdxFile } from '../../src/data/index.js';
+import { loadIdx, parseIdx, readIdxFile } from '../../src/data/node/index.js';
 import { expectError, tempFolder } from './helpers.js';
 
 /** An IDX file of unsigned bytes: magic 00 00 08 ndim, big-endian sizes, then the data. */

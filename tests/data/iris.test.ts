@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { loadIris } from '../../src/data/index.js';
+import { loadIris } from '../../src/data/node/index.js';
 
 describe('loadIris', () => {
   const iris = loadIris();

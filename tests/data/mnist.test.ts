@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { loadMnist } from '../../src/data/index.js';
+import { loadMnist } from '../../src/data/node/index.js';
 
 /** Rows grouped by class, each image as a string key, for comparing draws. */
 const imageKeys = (ds: ReturnType<typeof loadMnist>) =>

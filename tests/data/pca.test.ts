@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { Rng } from '../../src/core/index.js';
-import { fitPca, inverseTransformPca, loadIris, transformPca, type Pca } from '../../src/data/index.js';
+import { fitPca, inverseTransformPca, transformPca, type Pca } from '../../src/data/index.js';
+import { loadIris } from '../../src/data/node/index.js';
 import { expectError } from './helpers.js';
 
 describe('PCA', () => {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { checkSplitPlan, loadIris, makeSplitPlan, splitPlanFromJson, splitPlanToJson, type SplitPlan } from '../../src/data/index.js';
+import { checkSplitPlan, makeSplitPlan, splitPlanFromJson, splitPlanToJson, type SplitPlan } from '../../src/data/index.js';
+import { loadIris } from '../../src/data/node/index.js';
 import { expectError, toyDataset } from './helpers.js';
 
 const perClass = (labels: Int32Array, rows: Int32Array, numClasses: number) => {

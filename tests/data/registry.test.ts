@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { DATASET_NAMES, describeDatasets, isDatasetName, loadDataset, type DatasetName } from '../../src/data/index.js';
+import { DATASET_NAMES, describeDatasets, isDatasetName, type DatasetName } from '../../src/data/index.js';
+import { loadDataset } from '../../src/data/node/index.js';
 import { expectError, tempFolder } from './helpers.js';
 
 describe('loadDataset', () => {

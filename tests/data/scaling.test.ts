@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { fitMinMax, loadIris, scalePixels, transformMinMax } from '../../src/data/index.js';
+import { fitMinMax, scalePixels, transformMinMax } from '../../src/data/index.js';
+import { loadIris } from '../../src/data/node/index.js';
 import { expectError } from './helpers.js';
 
 describe('min-max scaling (scikit-learn MinMaxScaler semantics)', () => {

@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { FASHION_MNIST_DIR } from '../../src/data/fashion.js';
+import { FASHION_MNIST_DIR } from '../../src/data/node/fashion.js';
 import { runCli, tempDir } from '../helpers/cli.js';
 import { METHODS } from '../../src/unlearn/registry.js';
 

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { Rng } from '../../src/core/random.js';
 import { Tensor } from '../../src/core/tensor.js';
-import { readCheckpoint, saveCheckpoint } from '../../src/models/checkpoint.js';
+import { readCheckpoint, saveCheckpoint } from '../../src/models/node/checkpoint.js';
 import { buildModel, resolveModelConfig } from '../../src/models/presets.js';
 import { restoreState } from '../../src/models/state.js';
 import { tempDir } from '../helpers/cli.js';

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { crossEntropy, noGrad, Rng, Tensor } from '../../src/core/index.js';
 import { configFromFlags } from '../../src/cli/experiment-flags.js';
 import { resolveExperiment } from '../../src/experiment/config.js';
-import { readCheckpoint, saveCheckpoint } from '../../src/models/checkpoint.js';
+import { readCheckpoint, saveCheckpoint } from '../../src/models/node/checkpoint.js';
 import { Conv2d } from '../../src/models/layers/conv2d.js';
 import { Flatten, MaxPool2d, ReLU } from '../../src/models/layers/parameter-free.js';
 import { Sequential } from '../../src/models/layers/sequential.js';

@@ -2,7 +2,7 @@ import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import type { Command } from 'commander';
 import { QunlearnError } from '../../core/errors.js';
-import type { DatasetName } from '../../data/registry.js';
+import type { DatasetName } from '../../data/dataset-names.js';
 import { readFindingsSettings, runFindings } from '../../experiment/findings/run.js';
 import { checkFindingsSettings, findingsSweeps, type FindingsSettings } from '../../experiment/findings/plan.js';
 import { defaultSplit, localExecutor } from '../../experiment/sweep/local-executor.js';

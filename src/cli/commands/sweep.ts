@@ -2,7 +2,7 @@ import { existsSync, rmSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import type { Command } from 'commander';
-import { writeFileAtomic } from '../../core/atomic-file.js';
+import { writeFileAtomic } from '../../core/node/atomic-file.js';
 import { isQunlearnError, QunlearnError } from '../../core/errors.js';
 import { folderEntries, lockFolder } from '../../experiment/folder-lock.js';
 import { sweepFiles } from '../../experiment/sweep/layout.js';

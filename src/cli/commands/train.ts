@@ -1,12 +1,12 @@
 import { join } from 'node:path';
 import type { Command } from 'commander';
-import { writeFileAtomic } from '../../core/atomic-file.js';
+import { writeFileAtomic } from '../../core/node/atomic-file.js';
 import { Rng } from '../../core/random.js';
 import { QunlearnError } from '../../core/errors.js';
 import { resolveExperiment } from '../../experiment/config.js';
 import { mechanismMethodNames, trainMechanismModel } from '../../experiment/deletion/index.js';
 import { checkpointData, prepareData } from '../../experiment/prepare.js';
-import { saveCheckpoint } from '../../models/checkpoint.js';
+import { saveCheckpoint } from '../../models/node/checkpoint.js';
 import { buildModel, describeModel } from '../../models/presets.js';
 import { trainClassifier } from '../../train/classifier.js';
 import { accuracyOf } from '../../train/predict.js';

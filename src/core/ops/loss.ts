@@ -3,6 +3,7 @@ import { QunlearnError, ShapeError } from '../errors.js';
 import { formatShape } from '../shape.js';
 import { gradBuffer, Tensor } from '../tensor.js';
 import { logSumExp } from './softmax.js';
+import * as fdlibm from '../math.js';
 
 /** How per-sample losses are combined. */
 export type Reduction = 'mean' | 'sum' | 'none';
@@ -56,7 +57,7 @@ export function crossEntropy(logits: Tensor, labels: ArrayLike<number>, reductio
       const w = sampleWeight(g, r, batch, reduction);
       for (let c = 0; c < classes; c++) {
         const k = r * classes + c;
-        gx[k] += w * (Math.exp(X[k] - lse[r]) - (c === labels[r] ? 1 : 0));
+        gx[k] += w * (fdlibm.exp(X[k] - lse[r]) - (c === labels[r] ? 1 : 0));
       }
     }
   });
@@ -82,7 +83,7 @@ export function klDivergence(p: Tensor, q: Tensor, reduction: Reduction = 'mean'
     let s = 0;
     for (let c = 0; c < classes; c++) {
       const pv = clip(P[r * classes + c]);
-      s += pv * (Math.log(pv) - Math.log(clip(Q[r * classes + c])));
+      s += pv * (fdlibm.log(pv) - fdlibm.log(clip(Q[r * classes + c])));
     }
     perSample[r] = s;
   }
@@ -96,7 +97,7 @@ export function klDivergence(p: Tensor, q: Tensor, reduction: Reduction = 'mean'
         const k = r * classes + c;
         const pv = clip(P[k]);
         const qv = clip(Q[k]);
-        if (gp !== null) gp[k] += w * inside(P[k]) * (Math.log(pv) - Math.log(qv) + 1);
+        if (gp !== null) gp[k] += w * inside(P[k]) * (fdlibm.log(pv) - fdlibm.log(qv) + 1);
         if (gq !== null) gq[k] -= w * inside(Q[k]) * (pv / qv);
       }
     }

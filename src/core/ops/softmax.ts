@@ -1,6 +1,7 @@
 import { allocate } from '../dtype.js';
 import { normalizeAxis, splitAtAxis } from '../shape.js';
 import { gradBuffer, Tensor } from '../tensor.js';
+import * as fdlibm from '../math.js';
 
 /** Numerically stable log-sum-exp over [outer, length, inner] lanes, written into `lse` (outer·inner). */
 export function logSumExp(X: ArrayLike<number>, outer: number, length: number, inner: number, lse: Float64Array): void {
@@ -10,8 +11,8 @@ export function logSumExp(X: ArrayLike<number>, outer: number, length: number, i
       let m = -Infinity;
       for (let l = 0; l < length; l++) m = Math.max(m, X[base + l * inner]);
       let s = 0;
-      for (let l = 0; l < length; l++) s += Math.exp(X[base + l * inner] - m);
-      lse[o * inner + i] = m + Math.log(s);
+      for (let l = 0; l < length; l++) s += fdlibm.exp(X[base + l * inner] - m);
+      lse[o * inner + i] = m + fdlibm.log(s);
     }
   }
 }
@@ -28,7 +29,7 @@ export function softmax(x: Tensor, axis = -1): Tensor {
     for (let l = 0; l < length; l++) {
       for (let i = 0; i < inner; i++) {
         const k = (o * length + l) * inner + i;
-        out[k] = Math.exp(X[k] - lse[o * inner + i]);
+        out[k] = fdlibm.exp(X[k] - lse[o * inner + i]);
       }
     }
   }
@@ -73,7 +74,7 @@ export function logSoftmax(x: Tensor, axis = -1): Tensor {
         for (let l = 0; l < length; l++) total += g[base + l * inner];
         for (let l = 0; l < length; l++) {
           const k = base + l * inner;
-          gx[k] += g[k] - Math.exp(out[k]) * total;
+          gx[k] += g[k] - fdlibm.exp(out[k]) * total;
         }
       }
     }

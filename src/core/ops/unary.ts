@@ -1,6 +1,7 @@
 import { allocate } from '../dtype.js';
 import { QunlearnError } from '../errors.js';
 import { gradBuffer, Tensor } from '../tensor.js';
+import * as fdlibm from '../math.js';
 
 /** An elementwise op; `df(x, y)` is the derivative at input x with output y. */
 function unary(op: string, x: Tensor, f: (x: number) => number, df: (x: number, y: number) => number): Tensor {
@@ -21,12 +22,12 @@ export function neg(x: Tensor): Tensor {
 
 /** e^x. */
 export function exp(x: Tensor): Tensor {
-  return unary('exp', x, Math.exp, (_v, y) => y);
+  return unary('exp', x, fdlibm.exp, (_v, y) => y);
 }
 
 /** Natural logarithm. */
 export function log(x: Tensor): Tensor {
-  return unary('log', x, Math.log, (v) => 1 / v);
+  return unary('log', x, fdlibm.log, (v) => 1 / v);
 }
 
 /** x². */
@@ -46,12 +47,12 @@ export function abs(x: Tensor): Tensor {
 
 /** Hyperbolic tangent. */
 export function tanh(x: Tensor): Tensor {
-  return unary('tanh', x, Math.tanh, (_v, y) => 1 - y * y);
+  return unary('tanh', x, fdlibm.tanh, (_v, y) => 1 - y * y);
 }
 
 /** Logistic sigmoid. */
 export function sigmoid(x: Tensor): Tensor {
-  return unary('sigmoid', x, (v) => 1 / (1 + Math.exp(-v)), (_v, y) => y * (1 - y));
+  return unary('sigmoid', x, (v) => 1 / (1 + fdlibm.exp(-v)), (_v, y) => y * (1 - y));
 }
 
 /** Rectified linear unit (derivative 0 at 0, as in PyTorch); the hot path of CNN front-ends, so loops are inline. */
@@ -68,7 +69,7 @@ export function relu(x: Tensor): Tensor {
 
 /** Exponential linear unit: x for x > 0, α(eˣ - 1) otherwise (PyTorch's default α = 1). */
 export function elu(x: Tensor, alpha = 1): Tensor {
-  return unary('elu', x, (v) => (v > 0 ? v : alpha * (Math.exp(v) - 1)), (v, y) => (v > 0 ? 1 : y + alpha));
+  return unary('elu', x, (v) => (v > 0 ? v : alpha * (fdlibm.exp(v) - 1)), (v, y) => (v > 0 ? 1 : y + alpha));
 }
 
 /** Clamps into [min, max]; the gradient is zero where the value was clipped. */

@@ -23,7 +23,8 @@ export class Adam extends Optimizer {
   readonly beta2: number;
   readonly eps: number;
   readonly weightDecay: number;
-  private readonly steps = new Map<Tensor, number>();
+  /** Per parameter: β1^t and β2^t after its t-th step. */
+  private readonly powers = new Map<Tensor, { beta1t: number; beta2t: number }>();
 
   constructor(params: readonly Tensor[], options: AdamOptions = {}) {
     super(params);
@@ -40,11 +41,14 @@ export class Adam extends Optimizer {
 
   protected update(p: Tensor, grad: FloatArray): void {
     const [m, v] = this.buffers(p, 2);
-    const t = (this.steps.get(p) ?? 0) + 1;
-    this.steps.set(p, t);
     const { beta1, beta2, eps, weightDecay } = this;
-    const stepSize = this.lr / (1 - beta1 ** t);
-    const sqrtBc2 = Math.sqrt(1 - beta2 ** t);
+    // Running products rather than β^t: multiplication rounds the same in every JavaScript engine, Math.pow does not
+    // (Chromium's and Node's differ in the last bit), and the playground must reproduce the CLI's numbers exactly.
+    const previous = this.powers.get(p) ?? { beta1t: 1, beta2t: 1 };
+    const powers = { beta1t: previous.beta1t * beta1, beta2t: previous.beta2t * beta2 };
+    this.powers.set(p, powers);
+    const stepSize = this.lr / (1 - powers.beta1t);
+    const sqrtBc2 = Math.sqrt(1 - powers.beta2t);
     const w = p.data;
     for (let i = 0; i < w.length; i++) {
       const g = weightDecay === 0 ? grad[i] : grad[i] + weightDecay * w[i];

@@ -1,5 +1,5 @@
 import { rowArgmax } from '../../core/argmax.js';
-import { writeFileAtomic } from '../../core/atomic-file.js';
+import { writeFileAtomic } from '../../core/node/atomic-file.js';
 import { isQunlearnError, QunlearnError } from '../../core/errors.js';
 import type { Scenario } from '../../data/scenarios.js';
 import { logitScaledConfidence } from '../../metrics/logit-confidence.js';
@@ -11,10 +11,9 @@ import type { UnlearnContext } from '../../unlearn/context.js';
 import { retrainMechanism } from '../../unlearn/mechanism-run.js';
 import { getMethod } from '../../unlearn/registry.js';
 import {
-  loadState, methodContext, prepared, progress, runMethod, scenarioOf, teacherRows, trainModel, type ExecutionEnv,
+  methodContext, prepared, progress, runMethod, scenarioOf, teacherRows, trainModel, type ExecutionEnv,
 } from '../job-env.js';
 import type { AuditJob, AuditJobSummary } from '../jobs.js';
-import { runFiles } from '../layout.js';
 import type { PreparedData } from '../prepare.js';
 import { auditFiles } from './layout.js';
 import { AUDIT_MODEL_FORMAT, type FailedRecord, type ModelRecord, type RetrainedRecord, type UnlearnedRecord } from './records.js';
@@ -85,7 +84,7 @@ function lazyOracle(env: ExecutionEnv, data: PreparedData, seed: number, scenari
 /** The original model `i` starts from: trained for it (`per-model`), or the run's teacher (`shared`). */
 function originalModel(env: ExecutionEnv, data: PreparedData, job: AuditJob): { state: ModelState; stream: string; seconds: number } {
   if (settingsOf(env).original === 'shared') {
-    return { state: loadState(runFiles.teacher(runFiles.references(env.dir, env.references), job.seed), data), stream: 'teacher', seconds: 0 };
+    return { state: env.store.state({ kind: 'teacher', seed: job.seed }, data), stream: 'teacher', seconds: 0 };
   }
   const stream = auditStream(job.model, 'original');
   const { model, result } = trainModel(env, data, job.seed, stream, teacherRows(env, data), undefined, progress(env, job, env.experiment.training.epochs));

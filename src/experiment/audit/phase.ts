@@ -1,10 +1,10 @@
 import { existsSync } from 'node:fs';
-import { writeFileAtomic } from '../../core/atomic-file.js';
+import { writeFileAtomic } from '../../core/node/atomic-file.js';
 import { QunlearnError } from '../../core/errors.js';
 import type { ResolvedExperiment } from '../config.js';
 import { jobLabel, type AuditJob, type Job, type RunEvent, type StudyJob } from '../jobs.js';
 import { runFiles } from '../layout.js';
-import { inlineExecutor, workerPoolExecutor } from '../pool.js';
+import { inlineFolderExecutor, workerPoolExecutor } from '../pool.js';
 import { prepareData } from '../prepare.js';
 import { toCsv, type ResultRow } from '../results.js';
 import { auditFiles } from './layout.js';
@@ -77,7 +77,7 @@ export async function auditPhase(experiment: ResolvedExperiment, options: AuditP
   const pooled = options.workers > 1 && todo.length > 1;
   const executor = pooled
     ? workerPoolExecutor(experiment, dir, Math.min(options.workers, todo.length + 1), options.references)
-    : inlineExecutor(experiment, dir, options.references);
+    : inlineFolderExecutor(experiment, dir, options.references);
   const failures: { job: string; message: string }[] = [];
   const fail = (job: Job, message: string): void => {
     failures.push({ job: jobLabel(job), message });

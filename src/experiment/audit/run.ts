@@ -1,5 +1,5 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { writeFileAtomic } from '../../core/atomic-file.js';
+import { writeFileAtomic } from '../../core/node/atomic-file.js';
 import { isQunlearnError, QunlearnError } from '../../core/errors.js';
 import type { ResolvedExperiment } from '../config.js';
 import type { RunEvent } from '../jobs.js';

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
-import { writeFileAtomic } from '../../core/atomic-file.js';
+import { writeFileAtomic } from '../../core/node/atomic-file.js';
 import { QunlearnError } from '../../core/errors.js';
 import { canonicalJson } from '../../core/canonical-json.js';
 

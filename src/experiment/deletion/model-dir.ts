@@ -1,9 +1,9 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { writeFileAtomic } from '../../core/atomic-file.js';
+import { writeFileAtomic } from '../../core/node/atomic-file.js';
 import { QunlearnError } from '../../core/errors.js';
 import { Rng } from '../../core/random.js';
-import { readCheckpoint, saveCheckpoint, type CheckpointContent } from '../../models/checkpoint.js';
+import { readCheckpoint, saveCheckpoint, type CheckpointContent } from '../../models/node/checkpoint.js';
 import { buildModel, type ModelConfig } from '../../models/presets.js';
 import { decodeSafetensors, encodeSafetensors } from '../../models/safetensors.js';
 import type { ModelState } from '../../models/state.js';

@@ -1,6 +1,6 @@
 import { QunlearnError } from '../../core/errors.js';
 import { parseForgetIds } from '../../data/forget-ids.js';
-import { readFileOrThrow } from '../../data/files.js';
+import { readFileOrThrow } from '../../data/node/files.js';
 import { sha256 } from './ledger.js';
 
 /** What a deletion request is checked against: the model's rows, its public split and what it already deleted. */

@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { basename } from 'node:path';
 import { QunlearnError } from '../../core/errors.js';
 import type { BlockModel } from '../../models/block-model.js';
-import type { CheckpointContent } from '../../models/checkpoint.js';
+import type { CheckpointContent } from '../../models/node/checkpoint.js';
 import type { LabeledData } from '../../train/labeled-data.js';
 import { accuracyOf } from '../../train/predict.js';
 import type { Guarantee } from '../../unlearn/guarantee.js';

@@ -1,5 +1,5 @@
 import { QunlearnError } from '../../core/errors.js';
-import { isDatasetName, type DatasetName } from '../../data/registry.js';
+import { isDatasetName, type DatasetName } from '../../data/dataset-names.js';
 import { ENTANGLERS } from '../../quantum/spec.js';
 import { MIN_AUDIT_MODELS } from '../audit/settings.js';
 import type { ExperimentConfig } from '../config.js';

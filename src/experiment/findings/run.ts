@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { writeFileAtomic } from '../../core/atomic-file.js';
+import { writeFileAtomic } from '../../core/node/atomic-file.js';
 import { QunlearnError } from '../../core/errors.js';
 import { folderEntries, lockFolder } from '../folder-lock.js';
 import { isObject, readJsonFile } from '../json-file.js';

@@ -1,5 +1,5 @@
 import { existsSync, rmSync } from 'node:fs';
-import { writeFileAtomic } from '../../core/atomic-file.js';
+import { writeFileAtomic } from '../../core/node/atomic-file.js';
 import { isObject, readJsonFileIfExists } from '../json-file.js';
 import { runFiles } from '../layout.js';
 import { toCsv, type ResultRow } from '../results.js';

@@ -1,8 +1,8 @@
 import { QunlearnError } from '../../core/errors.js';
 import type { ResolvedExperiment } from '../config.js';
-import { finishedResult } from '../execute.js';
+import { finishedResult } from '../file-job-store.js';
 import { jobLabel, type StudyJob, type TrainingSummary } from '../jobs.js';
-import { inlineExecutor, workerPoolExecutor } from '../pool.js';
+import { inlineFolderExecutor, workerPoolExecutor } from '../pool.js';
 
 /** The teacher and oracle jobs of one seed. */
 export function referenceJobs(seed: number, scenarios: readonly string[]): StudyJob[] {
@@ -30,7 +30,7 @@ export async function trainReferences(
 ): Promise<TrainingSummary[]> {
   const jobs = referenceJobs(seed, scenarios);
   const todo = jobs.filter((job) => finishedResult(job, root) === null);
-  const executor = workers > 1 ? workerPoolExecutor(experiment, root, Math.min(workers, todo.length)) : inlineExecutor(experiment, root);
+  const executor = workers > 1 ? workerPoolExecutor(experiment, root, Math.min(workers, todo.length)) : inlineFolderExecutor(experiment, root);
   let done = jobs.length - todo.length;
   try {
     const settled = await Promise.allSettled(todo.map(async (job) => {

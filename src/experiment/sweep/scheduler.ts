@@ -1,5 +1,5 @@
 import { existsSync, rmSync } from 'node:fs';
-import { writeFileAtomic } from '../../core/atomic-file.js';
+import { writeFileAtomic } from '../../core/node/atomic-file.js';
 import { QunlearnError } from '../../core/errors.js';
 import { lockFolder } from '../folder-lock.js';
 import type { ResultRow } from '../results.js';

@@ -1,4 +1,4 @@
-import { writeFileAtomic } from '../../core/atomic-file.js';
+import { writeFileAtomic } from '../../core/node/atomic-file.js';
 import { QunlearnError } from '../../core/errors.js';
 import { isObject, readJsonFileIfExists } from '../json-file.js';
 import { runFiles } from '../layout.js';

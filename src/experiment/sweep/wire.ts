@@ -1,7 +1,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { isAbsolute, join, relative, sep } from 'node:path';
 import { z } from 'zod';
-import { writeFileAtomic } from '../../core/atomic-file.js';
+import { writeFileAtomic } from '../../core/node/atomic-file.js';
 import { QunlearnError } from '../../core/errors.js';
 import type { ResolvedExperiment } from '../config.js';
 import { LOCK_FILE } from '../folder-lock.js';

@@ -1,4 +1,4 @@
-import type { AuditRow, ExposedExample } from '../../experiment/audit/score.js';
+import type { AuditRow, ExposedExample } from '../../experiment/audit/rows.js';
 import type { Chart } from '../document.js';
 import { fixed } from '../format.js';
 import { RUN_COLOURS, topLevel } from './common.js';

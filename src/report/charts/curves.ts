@@ -1,6 +1,6 @@
 import type { ProtocolSettings } from '../../experiment/presets.js';
 import type { Chart } from '../document.js';
-import type { TrainingCurve } from '../load-run.js';
+import type { TrainingCurve } from '../run-data.js';
 import { kindIs, topLevel } from './common.js';
 
 /** What the selection score of the epoch logs measures under a protocol (it is what picks the best epoch). */

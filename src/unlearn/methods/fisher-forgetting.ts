@@ -7,6 +7,7 @@ import { crossEntropyOn } from '../losses.js';
 import { defineMethod } from '../method.js';
 import { forgottenClasses } from '../selection.js';
 import { noGuarantee } from '../guarantee.js';
+import * as fdlibm from '../../core/math.js';
 
 const schema = z
   .object({
@@ -49,7 +50,7 @@ export function retainFisher(context: UnlearnContext, params: readonly Tensor[],
         labels[0] = y;
         const loss = crossEntropyOn(model, data, row, labels);
         loss.backward();
-        const weight = Math.exp(-loss.item());
+        const weight = fdlibm.exp(-loss.item());
         params.forEach((p, k) => {
           const g = p.grad;
           if (g === null) return;

@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { writeFileAtomic } from '../../../src/core/atomic-file.js';
+import { writeFileAtomic } from '../../../src/core/node/atomic-file.js';
 import { runFiles } from '../../../src/experiment/layout.js';
 import { sweepFiles } from '../../../src/experiment/sweep/layout.js';
 import { planSweep, type SweepPlan } from '../../../src/experiment/sweep/plan.js';

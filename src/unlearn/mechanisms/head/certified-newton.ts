@@ -7,6 +7,7 @@ import type { HeadModel } from './features.js';
 import {
   accumulateHessian, addToDiagonal, choleskySolve, lossAndGradient, minimisePerturbed, perturbedHessian, rowLogits, type HeadData,
 } from './softmax-head.js';
+import * as fdlibm from '../../../core/math.js';
 
 /** certified-newton's settings: the target (ε, δ), the L2 weight λ, the residual budget ε′ and the feature map. */
 export type CertifiedNewtonConfig = FeatureSettings & {
@@ -26,7 +27,7 @@ export const SOFTMAX_HESSIAN_LIPSCHITZ = Math.SQRT1_2;
 
 /** c = √(2 ln(1.5/δ)): Guo et al.'s Theorem 3 gives (ε, δ) when b ~ N(0, σ²I) with σ = c·ε′/ε. */
 export function noiseMultiplier(delta: number): number {
-  return Math.sqrt(2 * Math.log(1.5 / delta));
+  return Math.sqrt(2 * fdlibm.log(1.5 / delta));
 }
 
 /** The objective-perturbation noise scale σ = c·ε′/ε. */

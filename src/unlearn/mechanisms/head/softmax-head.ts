@@ -1,4 +1,5 @@
 import { QunlearnError } from '../../../core/errors.js';
+import * as fdlibm from '../../../core/math.js';
 
 /**
  * The numerics of a linear softmax head W ∈ ℝ^{C×d} (row-major, entry (c, j) at c·d + j) on fixed features: the
@@ -30,11 +31,11 @@ export function softmaxInPlace(z: Float64Array): number {
   for (const v of z) if (v > max) max = v;
   let sum = 0;
   for (let c = 0; c < z.length; c++) {
-    z[c] = Math.exp(z[c] - max);
+    z[c] = fdlibm.exp(z[c] - max);
     sum += z[c];
   }
   for (let c = 0; c < z.length; c++) z[c] /= sum;
-  return max + Math.log(sum);
+  return max + fdlibm.log(sum);
 }
 
 /** Σ_{i∈rows} ℓ(W x_i, y_i) and its gradient Σ (p_i − e_{y_i}) x_iᵀ (added into `gradient` when given). */

@@ -1,3 +1,5 @@
+import * as fdlibm from '../../../core/math.js';
+
 /**
  * The privacy accounting of Langevin unlearning (Chien, Wang, Chen & Li, NeurIPS 2024, arXiv 2401.10371) in the
  * strongly convex case. Learning and unlearning are projected noisy gradient descent on
@@ -43,12 +45,12 @@ export function roundsRdp(alpha: number, rounds: readonly UnlearningRound[], c: 
   const start = rounds.length === 1
     ? initialRdp(alpha, last.S, last.n, c)
     : ((alpha - 0.5) / (alpha - 1)) * roundsRdp(2 * alpha, rounds.slice(0, -1), c) + initialRdp(2 * alpha - 1, last.S, last.n, c);
-  return Math.exp((-last.K * c.m * c.eta) / alpha) * start;
+  return fdlibm.exp((-last.K * c.m * c.eta) / alpha) * start;
 }
 
 /** (ε, δ)-DP from (α, ε_RDP)-RDP: ε = ε_RDP + ln(1/δ)/(α − 1) (Mironov 2017, Proposition 3). */
 export function rdpToDp(rdp: number, alpha: number, delta: number): number {
-  return rdp + Math.log(1 / delta) / (alpha - 1);
+  return rdp + fdlibm.log(1 / delta) / (alpha - 1);
 }
 
 const ALPHA_MIN = 1 + 1e-6;
@@ -56,10 +58,10 @@ const ALPHA_MAX = 1e6;
 
 /** Minimises f over α ∈ (1, 10⁶]: a grid in log(α − 1), then golden-section search around the best grid point. */
 function minimiseOverAlpha(f: (alpha: number) => number): { value: number; alpha: number } {
-  const lo = Math.log(ALPHA_MIN - 1);
-  const hi = Math.log(ALPHA_MAX - 1);
+  const lo = fdlibm.log(ALPHA_MIN - 1);
+  const hi = fdlibm.log(ALPHA_MAX - 1);
   const points = 400;
-  const at = (t: number): number => 1 + Math.exp(t);
+  const at = (t: number): number => 1 + fdlibm.exp(t);
   let best = 0;
   let bestValue = Infinity;
   for (let i = 0; i <= points; i++) {

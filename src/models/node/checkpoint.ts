@@ -1,11 +1,11 @@
-import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
-import { writeFileAtomic } from '../core/atomic-file.js';
-import { QunlearnError } from '../core/errors.js';
-import { VERSION } from '../version.js';
-import type { Module } from './module.js';
-import { decodeSafetensors, encodeSafetensors, type StoredTensor } from './safetensors.js';
-import { captureState, type ModelState } from './state.js';
+import { writeFileAtomic } from '../../core/node/atomic-file.js';
+import { QunlearnError } from '../../core/errors.js';
+import { sha256Hex } from '../../core/sha256.js';
+import { VERSION } from '../../version.js';
+import type { Module } from '../module.js';
+import { decodeSafetensors, encodeSafetensors, type StoredTensor } from '../safetensors.js';
+import { captureState, type ModelState } from '../state.js';
 
 /** What the caller records with a checkpoint. `model` is whatever rebuilds the architecture (a preset config). */
 export interface CheckpointContent {
@@ -27,7 +27,7 @@ export interface CheckpointMetadata extends CheckpointContent {
   tensorsSha256?: string;
 }
 
-const sha256 = (bytes: Uint8Array): string => createHash('sha256').update(bytes).digest('hex');
+const sha256 = sha256Hex;
 
 /** `runs/x/teacher`, `runs/x/teacher.safetensors` and `runs/x/teacher.json` all name the same checkpoint. */
 export function checkpointBase(path: string): string {

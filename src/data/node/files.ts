@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { QunlearnError } from '../core/errors.js';
+import { QunlearnError } from '../../core/errors.js';
 
 /** Reads a whole file, turning file-system failures into a QunlearnError that names the file and its purpose. */
 export function readFileOrThrow(path: string, purpose: string): Buffer {

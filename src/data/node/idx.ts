@@ -1,12 +1,12 @@
 import { existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
-import { QunlearnError } from '../core/errors.js';
-import { Rng } from '../core/random.js';
-import { createDataset, type Dataset } from './dataset.js';
+import { QunlearnError } from '../../core/errors.js';
+import { Rng } from '../../core/random.js';
+import { createDataset, type Dataset } from '../dataset.js';
 import { readFileOrThrow } from './files.js';
-import { checkPerClass, samplePerClass } from './sampling.js';
-import { scalePixels } from './scaling.js';
+import { checkPerClass, samplePerClass } from '../sampling.js';
+import { scalePixels } from '../scaling.js';
 
 /** An IDX array: its dimensions and its unsigned-byte elements, row-major. */
 export interface IdxArray {

@@ -1,11 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import { QunlearnError } from '../core/errors.js';
-import { Rng } from '../core/random.js';
-import { createDataset, type Dataset } from './dataset.js';
+import { QunlearnError } from '../../core/errors.js';
+import { Rng } from '../../core/random.js';
+import { createDataset, type Dataset } from '../dataset.js';
 import { readFileOrThrow } from './files.js';
-import { checkPerClass, sampleClass } from './sampling.js';
+import { checkPerClass, sampleClass } from '../sampling.js';
 
 /** Options of the `mnist` loader. */
 export interface MnistOptions {

@@ -1,4 +1,4 @@
-import type { Dataset } from './dataset.js';
+import type { Dataset } from '../dataset.js';
 import { loadIdxFolder } from './idx.js';
 
 /** Options of the `fashion-mnist` loader. */
