@@ -83,7 +83,7 @@ export function addModelFlags(command: Command): Command {
     .option('--lr <x>', 'learning rate', parseNumber('--lr'))
     .option('--test-fraction <f>', 'held-out test fraction (default 0.2)', parseNumber('--test-fraction'))
     .option('--validation-fraction <f>', 'validation fraction of the training rows (sound default 0.1)', parseNumber('--validation-fraction'))
-    .option('--dtype <type>', 'float64 (default) | float32: element type of the classical layers (the circuit simulates in float64)');
+    .option('--dtype <type>', 'float32 | float64: element type of the classical layers (default float32 for cnn-hybrid, float64 otherwise; the circuit simulates in float64)');
 }
 
 /**

@@ -80,7 +80,7 @@ describe('the playground in headless Chromium', () => {
     await chooseMethods(page, ['ga', 'scrub', 'salun']);
     await runStudy(page);
     const rows = await page.$$eval('section[data-scenario="class-0"] tbody tr', (trs) => trs.map((tr) => tr.querySelector('th')?.textContent));
-    expect(rows).toEqual(['Teacher', 'Oracle', 'GA', 'RL', 'SalUn']);
+    expect(rows).toEqual(['Teacher', 'Oracle', 'GA', 'SCRUB', 'SalUn']);
     expect(await page.$$eval('section[data-scenario="class-0"] td[class*=band-]', (tds) => tds.length)).toBeGreaterThan(10);
 
     const yaml = await downloadText(page, '#export-yaml');
@@ -89,7 +89,7 @@ describe('the playground in headless Chromium', () => {
     const cli = runCli(['run', '--config', join(dir, 'study.yaml'), '--out', join(dir, 'cli-run'), '--workers', '1']);
     expect(cli.status).toBe(0);
     const cliRows = csvRows(readFileSync(join(dir, 'cli-run', 'results.csv'), 'utf8'));
-    expect(cliRows.map((r) => `${r.scenario}/${r.method}`)).toEqual(['class-0/ga', 'class-0/rl', 'class-0/salun']);
+    expect(cliRows.map((r) => `${r.scenario}/${r.method}`)).toEqual(['class-0/ga', 'class-0/scrub', 'class-0/salun']);
     expect(differences(csvRows(pageCsv), cliRows)).toEqual([]);
   });
 
@@ -104,7 +104,7 @@ describe('the playground in headless Chromium', () => {
     expect(html).toMatch(/^<!doctype html>/i);
     expect(html).not.toMatch(/<script(?![^>]*application\/json)/i);
     expect((html.match(/<svg/g) ?? []).length).toBeGreaterThanOrEqual(5);
-    for (const text of ['Scenario class-0', 'GA', 'RL', 'SalUn', 'qunlearn-playground']) expect(html).toContain(text);
+    for (const text of ['Scenario class-0', 'GA', 'SCRUB', 'SalUn', 'qunlearn-playground']) expect(html).toContain(text);
   });
 
   it('shows the CLI\'s own error for a dropped malformed CSV', async () => {
