@@ -29,7 +29,10 @@ function qunlearn(args: string[], name: string, progress = false): Timed {
   const quiet = progress ? ['--no-report'] : ['--quiet', '--no-report'];
   const out = join(mkdtempSync(join(tmpdir(), 'qunlearn-bench-audit-')), name);
   const t0 = performance.now();
-  const r = spawnSync('/usr/bin/time', ['-f', 'maxrss %M', process.execPath, cli, ...args, '--out', out, ...quiet], { encoding: 'utf8', maxBuffer: 1 << 26 });
+  const r = spawnSync('/usr/bin/time', ['-f', 'maxrss %M', process.execPath, cli, ...args, '--out', out, ...quiet], {
+    encoding: 'utf8',
+    maxBuffer: 1 << 26,
+  });
   const seconds = (performance.now() - t0) / 1000;
   if (r.status !== 0) {
     console.error(r.stdout, r.stderr);
@@ -41,7 +44,9 @@ function qunlearn(args: string[], name: string, progress = false): Timed {
 
 function iris(): void {
   const t = qunlearn(['audit', '--models', '64', '--original', 'per-model'], 'iris-n64');
-  console.log(`iris audit, N = 64, every method, both scenarios, per-model originals: ${t.seconds.toFixed(1)} s (target <= 300 s) — ${t.out}`);
+  console.log(
+    `iris audit, N = 64, every method, both scenarios, per-model originals: ${t.seconds.toFixed(1)} s (target <= 300 s) — ${t.out}`,
+  );
   console.log(t.stdout);
 }
 
@@ -59,23 +64,50 @@ function mnist(): void {
   const methods = 'retrain,neggrad-plus,scrub';
   const n = 16;
   const workers = 2;
-  const audit = qunlearn(['audit', '--dataset', 'mnist', '--models', String(n), '--methods', methods, '--scenarios', 'class', '--workers', String(workers)], 'mnist-n16', true);
+  const audit = qunlearn(
+    [
+      'audit',
+      '--dataset',
+      'mnist',
+      '--models',
+      String(n),
+      '--methods',
+      methods,
+      '--scenarios',
+      'class',
+      '--workers',
+      String(workers),
+    ],
+    'mnist-n16',
+    true,
+  );
   // One training's time, measured inside the audit under the same load: a retrained model's job is one training.
   const trainings = jobSeconds(audit.stderr, /audit · class-0 · retrained/);
   const unlearned = jobSeconds(audit.stderr, /audit · unlearned/);
   const one = median(trainings);
   const budget = (3 * n + n * 3) * one;
-  console.log(`mnist (200 per class) audit, N = ${n}, ${methods}, class scenario, ${workers} workers: ${audit.seconds.toFixed(0)} s — ${audit.out}`);
-  console.log(`one training (median of the ${trainings.length} retrained jobs): ${one.toFixed(1)} s; an unlearned job (its original + ${methods.split(',').length} methods): median ${median(unlearned).toFixed(1)} s`);
-  console.log(`(3N trainings + N runs × 3 methods) × one training = ${budget.toFixed(0)} s of work = ${(budget / workers).toFixed(0)} s on ${workers} workers; audit wall-clock / that = ${((audit.seconds * workers) / budget).toFixed(2)}`);
+  console.log(
+    `mnist (200 per class) audit, N = ${n}, ${methods}, class scenario, ${workers} workers: ${audit.seconds.toFixed(0)} s — ${audit.out}`,
+  );
+  console.log(
+    `one training (median of the ${trainings.length} retrained jobs): ${one.toFixed(1)} s; an unlearned job (its original + ${methods.split(',').length} methods): median ${median(unlearned).toFixed(1)} s`,
+  );
+  console.log(
+    `(3N trainings + N runs × 3 methods) × one training = ${budget.toFixed(0)} s of work = ${(budget / workers).toFixed(0)} s on ${workers} workers; audit wall-clock / that = ${((audit.seconds * workers) / budget).toFixed(2)}`,
+  );
   console.log(audit.stdout);
 }
 
 function memory(): void {
   for (const n of [8, 16, 32, 64]) {
-    const t = qunlearn(['audit', '--models', String(n), '--methods', 'original,retrain,ga', '--scenarios', 'class', '--workers', '1'], `memory-n${n}`);
+    const t = qunlearn(
+      ['audit', '--models', String(n), '--methods', 'original,retrain,ga', '--scenarios', 'class', '--workers', '1'],
+      `memory-n${n}`,
+    );
     const rows = JSON.parse(readFileSync(join(t.out, 'audit.json'), 'utf8')) as unknown[];
-    console.log(`iris class audit, 3 methods, N = ${String(n).padStart(2)}, one worker: peak RSS ${((t.maxRssKb ?? 0) / 1024).toFixed(0)} MB, ${t.seconds.toFixed(1)} s, ${rows.length} rows`);
+    console.log(
+      `iris class audit, 3 methods, N = ${String(n).padStart(2)}, one worker: peak RSS ${((t.maxRssKb ?? 0) / 1024).toFixed(0)} MB, ${t.seconds.toFixed(1)} s, ${rows.length} rows`,
+    );
   }
 }
 

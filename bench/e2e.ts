@@ -29,8 +29,21 @@ for (const dataset of wanted) {
     process.exit(2);
   }
   const out = join(mkdtempSync(join(tmpdir(), 'qunlearn-e2e-')), dataset);
-  const run = [cli, 'run', '--dataset', dataset, '--preset', 'paper', '--out', out, '--quiet', '--no-report', ...(dtype ? ['--dtype', dtype] : [])];
-  const command = timer !== null ? [timer, '-f', 'peak-rss-kb %M cpu-s %U %S', process.execPath, ...run] : [process.execPath, ...run];
+  const run = [
+    cli,
+    'run',
+    '--dataset',
+    dataset,
+    '--preset',
+    'paper',
+    '--out',
+    out,
+    '--quiet',
+    '--no-report',
+    ...(dtype ? ['--dtype', dtype] : []),
+  ];
+  const command =
+    timer !== null ? [timer, '-f', 'peak-rss-kb %M cpu-s %U %S', process.execPath, ...run] : [process.execPath, ...run];
   const t0 = performance.now();
   const r = spawnSync(command[0], command.slice(1), { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
   const seconds = (performance.now() - t0) / 1000;
@@ -39,8 +52,18 @@ for (const dataset of wanted) {
     process.exit(1);
   }
   const rss = /peak-rss-kb (\d+) cpu-s ([\d.]+) ([\d.]+)/.exec(r.stderr ?? '');
-  const record = JSON.parse(readFileSync(join(out, 'run.json'), 'utf8')) as { references: { kind: string; scenario?: string; testAccuracy: number; epochs: number }[] };
-  const refs = record.references.map((x) => `${x.kind}${x.scenario ? `(${x.scenario})` : ''} test ${x.testAccuracy.toFixed(3)} in ${x.epochs} epochs`).join('; ');
-  const memory = rss ? `, peak RSS ${(Number(rss[1]) / 1024).toFixed(0)} MiB, CPU ${(Number(rss[2]) + Number(rss[3])).toFixed(0)} s (user + system)` : '';
-  console.log(`${dataset} paper preset${dtype ? ` (${dtype})` : ''}, every method, both scenarios: ${seconds.toFixed(1)} s${memory} (target <= ${target.seconds} s; reference ${target.reference}) — ${refs} — ${out}`);
+  const record = JSON.parse(readFileSync(join(out, 'run.json'), 'utf8')) as {
+    references: { kind: string; scenario?: string; testAccuracy: number; epochs: number }[];
+  };
+  const refs = record.references
+    .map(
+      (x) => `${x.kind}${x.scenario ? `(${x.scenario})` : ''} test ${x.testAccuracy.toFixed(3)} in ${x.epochs} epochs`,
+    )
+    .join('; ');
+  const memory = rss
+    ? `, peak RSS ${(Number(rss[1]) / 1024).toFixed(0)} MiB, CPU ${(Number(rss[2]) + Number(rss[3])).toFixed(0)} s (user + system)`
+    : '';
+  console.log(
+    `${dataset} paper preset${dtype ? ` (${dtype})` : ''}, every method, both scenarios: ${seconds.toFixed(1)} s${memory} (target <= ${target.seconds} s; reference ${target.reference}) — ${refs} — ${out}`,
+  );
 }

@@ -28,8 +28,11 @@ export function time(fn: () => void, options: { warmup?: number; minRuns?: numbe
   const used = process.cpuUsage(cpu);
   samples.sort((a, b) => a - b);
   return {
-    minMs: samples[0], medianMs: samples[Math.floor(samples.length / 2)], maxMs: samples[samples.length - 1],
-    cpuMs: (used.user + used.system) / 1000 / samples.length, runs: samples.length,
+    minMs: samples[0],
+    medianMs: samples[Math.floor(samples.length / 2)],
+    maxMs: samples[samples.length - 1],
+    cpuMs: (used.user + used.system) / 1000 / samples.length,
+    runs: samples.length,
   };
 }
 

@@ -21,7 +21,13 @@ const FRONT_END_FLOP = 2 * (CONV1 + CONV2 + LINEAR) + 2 * (CONV1 + 2 * CONV2 + 2
 const QUANTUM_AMP_GATES = 88 * 256 * BATCH;
 
 function setup(dtype: DType): { model: BlockModel; x: Tensor; labels: Int32Array } {
-  const config = resolveModelConfig({ model: 'cnn-hybrid', inputShape: [1, 28, 28], classes: 10, circuit: { qubits: 8 }, dtype });
+  const config = resolveModelConfig({
+    model: 'cnn-hybrid',
+    inputShape: [1, 28, 28],
+    classes: 10,
+    circuit: { qubits: 8 },
+    dtype,
+  });
   const model = buildModel(config, new Rng(0).stream('bench/model'));
   const x = new Tensor(new Rng(1).fillUniform(new Float64Array(BATCH * 784)), [BATCH, 1, 28, 28]);
   const labels = Int32Array.from({ length: BATCH }, (_v, i) => i % 10);
@@ -56,20 +62,28 @@ function modelRows(dtype: DType): BenchRow[] {
     inputsOf.push(new Tensor(h.data, h.shape, { requiresGrad: true }));
     h = b.module.forward(h);
   }
-  const whole = time(() => {
-    for (const p of model.parameters()) p.grad = null;
-    crossEntropy(model.forward(input), labels).backward();
-  }, { minRuns: 20, minTimeMs: 4000 });
+  const whole = time(
+    () => {
+      for (const p of model.parameters()) p.grad = null;
+      crossEntropy(model.forward(input), labels).backward();
+    },
+    { minRuns: 20, minTimeMs: 4000 },
+  );
   const front = time(partStep(model, 0, angles + 1, input), { minRuns: 20, minTimeMs: 3000 });
   const circuit = time(partStep(model, quantum, quantum + 1, inputsOf[quantum]), { minRuns: 30, minTimeMs: 2000 });
-  const head = time(partStep(model, quantum + 1, names.length, inputsOf[quantum + 1]), { minRuns: 30, minTimeMs: 1000 });
+  const head = time(partStep(model, quantum + 1, names.length, inputsOf[quantum + 1]), {
+    minRuns: 30,
+    minTimeMs: 1000,
+  });
   const label = `MNIST hybrid, ${dtype}, batch 64, fwd+bwd`;
   return [
     timingRow(`${label}: whole model`, whole, 'ms', 1, {
-      target: '<= 30 ms', note: `~${Math.round(REFERENCE_WHOLE_MS / whole.minMs)}x the reference's whole model (~2.4 s)`,
+      target: '<= 30 ms',
+      note: `~${Math.round(REFERENCE_WHOLE_MS / whole.minMs)}x the reference's whole model (~2.4 s)`,
     }),
     timingRow(`${label}: CNN front-end alone (convs, pools, linear 1568->8)`, front, 'ms', 1, {
-      target: '<= 20 ms', note: `${(FRONT_END_FLOP / (front.minMs * 1e6)).toFixed(1)} GFLOP/s`,
+      target: '<= 20 ms',
+      note: `${(FRONT_END_FLOP / (front.minMs * 1e6)).toFixed(1)} GFLOP/s`,
     }),
     timingRow(`${label}: quantum layer alone (8 qubits x 2 layers)`, circuit, 'ms', 1, {
       note: `${((circuit.minMs * 1e6) / QUANTUM_AMP_GATES).toFixed(2)} ns per amplitude-gate (forward + VJP)`,

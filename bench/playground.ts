@@ -17,7 +17,8 @@ const repeat = repeatAt >= 0 ? Number(process.argv[repeatAt + 1]) : 3;
 const dir = tempDir('qunlearn-bench-playground-');
 const site = join(dir, 'site');
 await buildPlayground(site);
-const bytes = (glob: string): number => Number(execSync(`du -cb ${glob} | tail -1 | cut -f1`, { shell: '/bin/bash' }).toString().trim());
+const bytes = (glob: string): number =>
+  Number(execSync(`du -cb ${glob} | tail -1 | cut -f1`, { shell: '/bin/bash' }).toString().trim());
 const pg = await openPlayground(site);
 const seconds: number[] = [];
 let longest = 0;
@@ -36,15 +37,21 @@ try {
     rendering = Math.max(rendering, ...run.renderingTasks);
     seconds.push(run.seconds);
     longest = Math.max(longest, worst);
-    console.log(`run ${i + 1}: ${run.seconds.toFixed(2)} s, ${run.longTasks.length} long tasks (${run.longTasks.map((d, k) => `${d.toFixed(0)} ms at ${run.taskStarts[k].toFixed(2)} s`).join(', ')}), longest ${worst.toFixed(0)} ms · ${run.status}`);
+    console.log(
+      `run ${i + 1}: ${run.seconds.toFixed(2)} s, ${run.longTasks.length} long tasks (${run.longTasks.map((d, k) => `${d.toFixed(0)} ms at ${run.taskStarts[k].toFixed(2)} s`).join(', ')}), longest ${worst.toFixed(0)} ms · ${run.status}`,
+    );
   }
 } finally {
   await pg.close();
 }
 const best = Math.min(...seconds);
-console.log(`Iris study in the page (every method, both scenarios, seed 0): ${best.toFixed(2)} s (min of ${repeat}; target ≤ 10 s)`);
+console.log(
+  `Iris study in the page (every method, both scenarios, seed 0): ${best.toFixed(2)} s (min of ${repeat}; target ≤ 10 s)`,
+);
 console.log(`longest main-thread task while it ran: ${longest.toFixed(0)} ms (target ≤ 100 ms; 0 = none above 50 ms)`);
 console.log(`longest main-thread task while the results were drawn afterwards: ${rendering.toFixed(0)} ms`);
-console.log(`built folder: ${(bytes(`${site}`) / 1024).toFixed(0)} KiB in all, of which JavaScript ${(bytes(`${site}/assets/*.js`) / 1024).toFixed(0)} KiB (gzip: ${(Number(execSync(`cat ${site}/assets/*.js | gzip -9 | wc -c`).toString()) / 1024).toFixed(0)} KiB), MNIST subset ${(bytes(`${site}/mnist-100.bin`) / 1024).toFixed(0)} KiB`);
+console.log(
+  `built folder: ${(bytes(`${site}`) / 1024).toFixed(0)} KiB in all, of which JavaScript ${(bytes(`${site}/assets/*.js`) / 1024).toFixed(0)} KiB (gzip: ${(Number(execSync(`cat ${site}/assets/*.js | gzip -9 | wc -c`).toString()) / 1024).toFixed(0)} KiB), MNIST subset ${(bytes(`${site}/mnist-100.bin`) / 1024).toFixed(0)} KiB`,
+);
 rmSync(dir, { recursive: true, force: true });
 process.exit(best <= 10 && longest <= 100 ? 0 : 1);

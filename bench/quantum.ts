@@ -1,4 +1,11 @@
-import { buildCircuit, logicalGateCount, QuantumSimulator, resolveCircuitSpec, Rng, type CircuitSpec } from '../src/index.js';
+import {
+  buildCircuit,
+  logicalGateCount,
+  QuantumSimulator,
+  resolveCircuitSpec,
+  Rng,
+  type CircuitSpec,
+} from '../src/index.js';
 import { time, timingRow, type BenchRow } from './harness.js';
 
 /** Forward + VJP (inputs and weights) as the quantum layer runs them: the VJP starts from the forward pass's tape. */
@@ -39,8 +46,12 @@ function statevector(): BenchRow[] {
       const reference = qubits === 8 && layers === 2;
       const label = `${qubits} qubits, ${layers} layers, batch 64`;
       rows.push(
-        timingRow(`${label}: forward per amplitude-gate`, forward, 'ns', 1e6 / ampGates, { note: 'unfused gates x 2^n x batch' }),
-        timingRow(`${label}: forward + VJP per sample`, both, 'µs', 1e3 / batch, { target: reference ? '<= 20 µs (reference ~100000 µs)' : undefined }),
+        timingRow(`${label}: forward per amplitude-gate`, forward, 'ns', 1e6 / ampGates, {
+          note: 'unfused gates x 2^n x batch',
+        }),
+        timingRow(`${label}: forward + VJP per sample`, both, 'µs', 1e3 / batch, {
+          target: reference ? '<= 20 µs (reference ~100000 µs)' : undefined,
+        }),
       );
     }
   }
@@ -63,7 +74,15 @@ function noisy(): BenchRow[] {
     const spec = resolveCircuitSpec({ qubits, layers: 2, noise: 0.02, noiseMethod });
     const { sim, both } = forwardVjp(spec, batch, { minRuns: 3, minTimeMs: 3000 });
     const how = noiseMethod === 'exact' ? `exact (${sim.representation} basis)` : `${sim.trajectories} trajectories`;
-    rows.push(timingRow(`${qubits} qubits, 2 layers, depolarizing p = 0.02, ${how}: forward + VJP per sample`, both, 'ms', 1 / batch, { target }));
+    rows.push(
+      timingRow(
+        `${qubits} qubits, 2 layers, depolarizing p = 0.02, ${how}: forward + VJP per sample`,
+        both,
+        'ms',
+        1 / batch,
+        { target },
+      ),
+    );
   }
   return rows;
 }

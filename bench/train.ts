@@ -11,19 +11,32 @@ import { accuracyOf } from '../src/train/predict.js';
 import { time, timingRow, type BenchRow } from './harness.js';
 
 /** One training epoch (shuffled mini-batches, Adam) plus test-set evaluation, at the reference's sizes and settings. */
-function epoch(dataset: 'iris' | 'mnist' | 'fashion-mnist', model: string, dtype: DType, target: string, reference: string, runs: number): BenchRow {
+function epoch(
+  dataset: 'iris' | 'mnist' | 'fashion-mnist',
+  model: string,
+  dtype: DType,
+  target: string,
+  reference: string,
+  runs: number,
+): BenchRow {
   const experiment = resolveExperiment({ dataset, model, preset: 'paper', methods: ['original'], dtype });
   const data = prepareData(experiment, 0);
   const net = buildModel(data.model, new Rng(0).stream('bench'));
   const optimizer = new Adam(net.parameters(), { lr: experiment.training.lr });
   let e = 0;
-  const t = time(() => {
-    crossEntropyPass(net, optimizer, data.inputs, data.plan.train, experiment.training.batchSize, new Rng(0), ++e);
-    accuracyOf(net, data.inputs, data.plan.test, data.classes);
-  }, { warmup: 1, minRuns: runs, minTimeMs: 0 });
+  const t = time(
+    () => {
+      crossEntropyPass(net, optimizer, data.inputs, data.plan.train, experiment.training.batchSize, new Rng(0), ++e);
+      accuracyOf(net, data.inputs, data.plan.test, data.classes);
+    },
+    { warmup: 1, minRuns: runs, minTimeMs: 0 },
+  );
   const seconds = t.minMs >= 1000;
   const name = `${dataset} ${model}${dtype === 'float32' ? ' float32' : ''} (${data.plan.train.length} train + ${data.plan.test.length} test, ${data.model.circuit.qubits} qubits)`;
-  return timingRow(name, t, seconds ? 's/epoch' : 'ms/epoch', seconds ? 1 / 1000 : 1, { target, note: `reference ${reference}` });
+  return timingRow(name, t, seconds ? 's/epoch' : 'ms/epoch', seconds ? 1 / 1000 : 1, {
+    target,
+    note: `reference ${reference}`,
+  });
 }
 
 /** Training-epoch benchmarks. Fashion-MNIST is skipped when its IDX files are not installed. */
@@ -35,9 +48,17 @@ export function benchTrain(): BenchRow[] {
     epoch('mnist', 'cnn-hybrid', 'float32', '<= 0.8 s', '173 s', 5),
   ];
   if (existsSync(FASHION_MNIST_DIR)) {
-    rows.push(epoch('fashion-mnist', 'cnn-hybrid', 'float64', '<= 3.5 s', '910 s', 3), epoch('fashion-mnist', 'cnn-hybrid', 'float32', '<= 3.5 s', '910 s', 3));
+    rows.push(
+      epoch('fashion-mnist', 'cnn-hybrid', 'float64', '<= 3.5 s', '910 s', 3),
+      epoch('fashion-mnist', 'cnn-hybrid', 'float32', '<= 3.5 s', '910 s', 3),
+    );
   } else {
-    rows.push({ name: 'fashion-mnist skipped', value: 0, unit: '', note: `no IDX files in ${FASHION_MNIST_DIR} (apt-get install dataset-fashion-mnist)` });
+    rows.push({
+      name: 'fashion-mnist skipped',
+      value: 0,
+      unit: '',
+      note: `no IDX files in ${FASHION_MNIST_DIR} (apt-get install dataset-fashion-mnist)`,
+    });
   }
   return rows;
 }

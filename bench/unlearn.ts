@@ -12,7 +12,11 @@ import type { BenchRow } from './harness.js';
 function mnist(): { data: PreparedData; env: MechanismEnv } {
   const experiment = resolveExperiment({ dataset: 'mnist', methods: ['sisa'] });
   const data = prepareData(experiment, 0);
-  const env = modelDirEnv(data.inputs, data.model, { seed: 0, training: { lr: experiment.training.lr, batchSize: experiment.training.batchSize }, family: 'image' });
+  const env = modelDirEnv(data.inputs, data.model, {
+    seed: 0,
+    training: { lr: experiment.training.lr, batchSize: experiment.training.batchSize },
+    family: 'image',
+  });
   return { data, env };
 }
 
@@ -28,7 +32,15 @@ function stats(samples: number[]): { min: number; median: number } {
  * separately); the default budget's consumption per removal is reported beside.
  */
 function certifiedNewton(data: PreparedData, env: MechanismEnv): BenchRow[] {
-  const config: CertifiedNewtonConfig = { epsilon: 1e6, delta: 1e-5, lambda: 0.01, residualBudget: 1e5, features: 'core', publicFraction: 0, featureEpochs: 1 };
+  const config: CertifiedNewtonConfig = {
+    epsilon: 1e6,
+    delta: 1e-5,
+    lambda: 0.01,
+    residualBudget: 1e5,
+    features: 'core',
+    publicFraction: 0,
+    featureEpochs: 1,
+  };
   const t0 = performance.now();
   const head = CertifiedHead.train(env, data.plan.train, config);
   const fitMs = performance.now() - t0;
@@ -53,9 +65,26 @@ function certifiedNewton(data: PreparedData, env: MechanismEnv): BenchRow[] {
   const m = stats(many);
   const n = data.plan.train.length;
   return [
-    { name: `certified-newton: remove 1 row of ${n} (W 10×9)`, value: s.min, unit: 'ms', target: '<= 1 ms', note: `median ${s.median.toFixed(3)} ms over 60 removals; head fit ${fitMs.toFixed(0)} ms incl. features` },
-    { name: `certified-newton: remove ${batch} rows (2 %) at once`, value: m.min, unit: 'ms', target: '<= 10 ms', note: `median ${m.median.toFixed(3)} ms over 10 requests` },
-    { name: 'certified-newton: default budget (ε′ = 0.1) used by one removal', value: used * 100, unit: '%', note: 'λ = 0.01, ε = 1, δ = 1e-5' },
+    {
+      name: `certified-newton: remove 1 row of ${n} (W 10×9)`,
+      value: s.min,
+      unit: 'ms',
+      target: '<= 1 ms',
+      note: `median ${s.median.toFixed(3)} ms over 60 removals; head fit ${fitMs.toFixed(0)} ms incl. features`,
+    },
+    {
+      name: `certified-newton: remove ${batch} rows (2 %) at once`,
+      value: m.min,
+      unit: 'ms',
+      target: '<= 10 ms',
+      note: `median ${m.median.toFixed(3)} ms over 10 requests`,
+    },
+    {
+      name: 'certified-newton: default budget (ε′ = 0.1) used by one removal',
+      value: used * 100,
+      unit: '%',
+      note: 'λ = 0.01, ε = 1, δ = 1e-5',
+    },
   ];
 }
 
@@ -89,10 +118,25 @@ function sisa(data: PreparedData, env: MechanismEnv): BenchRow[] {
   }
   const mean = seconds.reduce((a, b) => a + b, 0) / seconds.length;
   return [
-    { name: 'SISA S=5, R=4: mean work redone by deleting one row (every row)', value: expected, unit: 'of full training', target: '<= 1/S = 0.2' },
-    { name: 'SISA S=5: measured work redone (5 random single-row deletions)', value: work.reduce((a, b) => a + b, 0) / work.length, unit: 'of full training', note: work.map((w) => w.toFixed(3)).join(', ') },
+    {
+      name: 'SISA S=5, R=4: mean work redone by deleting one row (every row)',
+      value: expected,
+      unit: 'of full training',
+      target: '<= 1/S = 0.2',
+    },
+    {
+      name: 'SISA S=5: measured work redone (5 random single-row deletions)',
+      value: work.reduce((a, b) => a + b, 0) / work.length,
+      unit: 'of full training',
+      note: work.map((w) => w.toFixed(3)).join(', '),
+    },
     { name: 'SISA S=5: training the whole system from scratch', value: trainSeconds, unit: 's' },
-    { name: 'SISA S=5: one deletion (mean of 5)', value: mean, unit: 's', note: `speed-up over full retraining ${(trainSeconds / mean).toFixed(1)}x; per deletion ${seconds.map((x) => x.toFixed(2)).join(', ')} s` },
+    {
+      name: 'SISA S=5: one deletion (mean of 5)',
+      value: mean,
+      unit: 's',
+      note: `speed-up over full retraining ${(trainSeconds / mean).toFixed(1)}x; per deletion ${seconds.map((x) => x.toFixed(2)).join(', ')} s`,
+    },
   ];
 }
 

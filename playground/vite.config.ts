@@ -13,7 +13,8 @@ function browserTwins(): Plugin {
     async resolveId(source, importer, options) {
       if (!source.endsWith('.js') || importer === undefined) return null;
       const resolved = await this.resolve(source, importer, { ...options, skipSelf: true });
-      if (resolved !== null && TWINS.some((re) => re.test(resolved.id))) return resolved.id.replace(/\.ts$/, '.browser.ts');
+      if (resolved !== null && TWINS.some((re) => re.test(resolved.id)))
+        return resolved.id.replace(/\.ts$/, '.browser.ts');
       return null;
     },
   };
@@ -27,7 +28,11 @@ export default defineConfig({
   root: fileURLToPath(new URL('.', import.meta.url)),
   base: './',
   plugins: [browserTwins()],
-  define: { __QUNLEARN_VERSION__: JSON.stringify((JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }).version) },
+  define: {
+    __QUNLEARN_VERSION__: JSON.stringify(
+      (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }).version,
+    ),
+  },
   worker: { format: 'es', plugins: () => [browserTwins()] },
   build: { outDir: 'dist', emptyOutDir: true, target: 'es2022', chunkSizeWarningLimit: 2000 },
   server: { host: '127.0.0.1', port: 5173 },

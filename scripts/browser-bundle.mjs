@@ -20,11 +20,13 @@ const NODE_GLOBALS = /\b(Buffer|process|__dirname|__filename|setImmediate|requir
 
 /** The lines of a source file that use a Node-only global (a guard such as `typeof setImmediate` is allowed). */
 function nodeGlobalUses(file) {
-  return readFileSync(file, 'utf8').split('\n').flatMap((line, i) => {
-    const code = line.replace(/\/\/.*$/, '').replace(/'[^']*'|"[^"]*"/g, '');
-    if (/^\s*(\*|\/\*)/.test(line) || !NODE_GLOBALS.test(code) || /typeof\s+\w+\s*===/.test(code)) return [];
-    return [{ module: `global ${NODE_GLOBALS.exec(code)[1]}`, importer: `${file}:${i + 1}` }];
-  });
+  return readFileSync(file, 'utf8')
+    .split('\n')
+    .flatMap((line, i) => {
+      const code = line.replace(/\/\/.*$/, '').replace(/'[^']*'|"[^"]*"/g, '');
+      if (/^\s*(\*|\/\*)/.test(line) || !NODE_GLOBALS.test(code) || /typeof\s+\w+\s*===/.test(code)) return [];
+      return [{ module: `global ${NODE_GLOBALS.exec(code)[1]}`, importer: `${file}:${i + 1}` }];
+    });
 }
 
 /** Bundles `entry` for the browser; returns the Node modules and globals reached (with where) and the bundle size. */
@@ -41,26 +43,28 @@ export async function checkBrowserBundle(entry) {
     metafile: true,
     define: { __QUNLEARN_VERSION__: JSON.stringify('check') },
     logLevel: 'silent',
-    plugins: [{
-      name: 'node-leaks',
-      setup(b) {
-        b.onLoad({ filter: /\/src\/.*\.ts$/ }, (args) => {
-          leaks.push(...nodeGlobalUses(args.path));
-          return undefined;
-        });
-        b.onResolve({ filter: /.*/ }, (args) => {
-          if (NODE_MODULES.has(args.path)) {
-            leaks.push({ module: args.path, importer: args.importer });
-            return { path: args.path, external: true };
-          }
-          const resolved = args.resolveDir ? resolve(args.resolveDir, args.path) : args.path;
-          if (BROWSER_TWINS.some((re) => re.test(resolved))) {
-            return { path: resolved.replace(/\.(js|ts)$/, '.browser.ts') };
-          }
-          return undefined;
-        });
+    plugins: [
+      {
+        name: 'node-leaks',
+        setup(b) {
+          b.onLoad({ filter: /\/src\/.*\.ts$/ }, (args) => {
+            leaks.push(...nodeGlobalUses(args.path));
+            return undefined;
+          });
+          b.onResolve({ filter: /.*/ }, (args) => {
+            if (NODE_MODULES.has(args.path)) {
+              leaks.push({ module: args.path, importer: args.importer });
+              return { path: args.path, external: true };
+            }
+            const resolved = args.resolveDir ? resolve(args.resolveDir, args.path) : args.path;
+            if (BROWSER_TWINS.some((re) => re.test(resolved))) {
+              return { path: resolved.replace(/\.(js|ts)$/, '.browser.ts') };
+            }
+            return undefined;
+          });
+        },
       },
-    }],
+    ],
   });
   const bytes = result.outputFiles.reduce((n, f) => n + f.contents.length, 0);
   return { leaks, bytes };

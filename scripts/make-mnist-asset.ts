@@ -7,7 +7,10 @@ import { decodeMnistSubset, encodeMnistSubset } from '../playground/src/mnist-as
 const out = new URL('../playground/public/mnist-100.bin', import.meta.url);
 const dataset = loadMnist({ perClass: 100, seed: 0 });
 const bytes = encodeMnistSubset(dataset);
-if (decodeMnistSubset(bytes).fingerprint !== dataset.fingerprint) throw new Error('the MNIST asset does not decode to the same data');
+if (decodeMnistSubset(bytes).fingerprint !== dataset.fingerprint)
+  throw new Error('the MNIST asset does not decode to the same data');
 mkdirSync(new URL('.', out), { recursive: true });
 writeFileSync(out, bytes);
-console.log(`playground/public/mnist-100.bin: ${dataset.labels.length} digits, ${(bytes.length / 1024).toFixed(0)} KiB, fingerprint ${dataset.fingerprint.slice(0, 12)}`);
+console.log(
+  `playground/public/mnist-100.bin: ${dataset.labels.length} digits, ${(bytes.length / 1024).toFixed(0)} KiB, fingerprint ${dataset.fingerprint.slice(0, 12)}`,
+);

@@ -16,13 +16,23 @@ try {
   const box = (await page.locator('#scatter svg').boundingBox())!;
   await page.mouse.move(box.x + box.width * 0.08, box.y + box.height * 0.12);
   await page.mouse.down();
-  for (const [x, y] of [[0.22, 0.1], [0.24, 0.35], [0.1, 0.4], [0.08, 0.12]]) await page.mouse.move(box.x + box.width * x, box.y + box.height * y, { steps: 5 });
+  for (const [x, y] of [
+    [0.22, 0.1],
+    [0.24, 0.35],
+    [0.1, 0.4],
+    [0.08, 0.12],
+  ])
+    await page.mouse.move(box.x + box.width * x, box.y + box.height * y, { steps: 5 });
   await page.mouse.up();
   await page.uncheck('#use-subset');
   await runStudy(page);
   const top = (await page.locator('#teacher-title').boundingBox())!.y - 12;
   const bottom = (await page.locator('#results section.scenario .charts').first().boundingBox())!.y + 20;
-  await page.screenshot({ path: join(import.meta.dirname, '..', 'docs', 'playground.png'), fullPage: true, clip: { x: 0, y: top, width: 1280, height: bottom - top } });
+  await page.screenshot({
+    path: join(import.meta.dirname, '..', 'docs', 'playground.png'),
+    fullPage: true,
+    clip: { x: 0, y: top, width: 1280, height: bottom - top },
+  });
   console.log('docs/playground.png written');
 } finally {
   await pg.close();

@@ -9,12 +9,16 @@ describe('the browser build of the library', () => {
   });
 
   it('catches a leak: an entry that imports a file loader fails the check', async () => {
-    const { leaks } = (await checkBrowserBundle('src/data/node/csv-file.ts')) as { leaks: { module: string; importer: string }[] };
+    const { leaks } = (await checkBrowserBundle('src/data/node/csv-file.ts')) as {
+      leaks: { module: string; importer: string }[];
+    };
     expect(leaks.map((l) => l.module)).toContain('node:fs');
   });
 
   it('catches a Node global: process.pid in the atomic file writer', async () => {
-    const { leaks } = (await checkBrowserBundle('src/core/node/atomic-file.ts')) as { leaks: { module: string; importer: string }[] };
+    const { leaks } = (await checkBrowserBundle('src/core/node/atomic-file.ts')) as {
+      leaks: { module: string; importer: string }[];
+    };
     expect(leaks.map((l) => l.module)).toContain('global process');
   });
 });

@@ -3,7 +3,15 @@ import { REPORT_CSS } from '../../src/report/browser.js';
 import { Cancelled, Engine } from './engine.js';
 import { reportHtml } from './report.js';
 import type { CircuitView, DatasetView, LibraryInfo, StudyView } from './protocol.js';
-import { defaultSettings, isClassical, settingsFromHash, settingsToConfig, settingsToHash, settingsToYaml, type Settings } from './settings.js';
+import {
+  defaultSettings,
+  isClassical,
+  settingsFromHash,
+  settingsToConfig,
+  settingsToHash,
+  settingsToYaml,
+  type Settings,
+} from './settings.js';
 import { PAGE_CSS } from './style.js';
 import { drawCircuit } from './views/circuit.js';
 import { drawCurves } from './views/curves.js';
@@ -52,8 +60,10 @@ function saveSettings(): void {
 
 // ---- controls <-> settings ----
 
-const numberOrNull = (id: string): number | null => ($(id) as HTMLInputElement).value === '' ? null : Number(($(id) as HTMLInputElement).value);
-const textOrNull = (id: string): string | null => ($(id) as HTMLInputElement).value === '' ? null : ($(id) as HTMLInputElement).value;
+const numberOrNull = (id: string): number | null =>
+  ($(id) as HTMLInputElement).value === '' ? null : Number(($(id) as HTMLInputElement).value);
+const textOrNull = (id: string): string | null =>
+  ($(id) as HTMLInputElement).value === '' ? null : ($(id) as HTMLInputElement).value;
 
 function writeControls(): void {
   const set = (id: string, v: unknown): void => {
@@ -64,14 +74,17 @@ function writeControls(): void {
   set('seed', settings.seed);
   set('model', settings.model ?? '');
   set('preset', settings.preset);
-  for (const k of ['qubits', 'layers', 'entangler', 'encoding', 'reupload', 'noise', 'shots', 'epochs'] as const) set(k, settings[k]);
+  for (const k of ['qubits', 'layers', 'entangler', 'encoding', 'reupload', 'noise', 'shots', 'epochs'] as const)
+    set(k, settings[k]);
   ($('use-subset') as HTMLInputElement).checked = settings.subset !== null;
   set('subset', settings.subset ?? 0.02);
   ($('use-class') as HTMLInputElement).checked = settings.forgetClass !== null;
   set('forgetClass', settings.forgetClass ?? 0);
   $('picked-count').textContent = String(settings.rows.length);
-  for (const box of document.querySelectorAll<HTMLInputElement>('#methods input')) box.checked = settings.methods.includes(box.value);
-  for (const id of ['qubits', 'layers', 'entangler', 'encoding', 'reupload', 'noise', 'shots']) ($(id) as HTMLInputElement).disabled = isClassical(settings);
+  for (const box of document.querySelectorAll<HTMLInputElement>('#methods input'))
+    box.checked = settings.methods.includes(box.value);
+  for (const id of ['qubits', 'layers', 'entangler', 'encoding', 'reupload', 'noise', 'shots'])
+    ($(id) as HTMLInputElement).disabled = isClassical(settings);
 }
 
 function readControls(): void {
@@ -91,8 +104,10 @@ function readControls(): void {
     noise: numberOrNull('noise'),
     shots: numberOrNull('shots'),
     epochs: numberOrNull('epochs'),
-    subset: ($('use-subset') as HTMLInputElement).checked ? numberOrNull('subset') ?? 0.02 : null,
-    forgetClass: ($('use-class') as HTMLInputElement).checked ? Number(($('forgetClass') as HTMLSelectElement).value) : null,
+    subset: ($('use-subset') as HTMLInputElement).checked ? (numberOrNull('subset') ?? 0.02) : null,
+    forgetClass: ($('use-class') as HTMLInputElement).checked
+      ? Number(($('forgetClass') as HTMLSelectElement).value)
+      : null,
     methods: [...document.querySelectorAll<HTMLInputElement>('#methods input:checked')].map((b) => b.value),
   };
 }
@@ -121,7 +136,10 @@ async function loadData(): Promise<void> {
     $('data-status').textContent = 'Drop a CSV file to use it.';
     return;
   }
-  const source = settings.dataset === 'csv' ? { kind: 'csv' as const, name: settings.csvName, text: csvText! } : { kind: settings.dataset };
+  const source =
+    settings.dataset === 'csv'
+      ? { kind: 'csv' as const, name: settings.csvName, text: csvText! }
+      : { kind: settings.dataset };
   $('data-status').textContent = 'Loading…';
   try {
     const config = settingsToConfig({ ...settings, rows: [] });
@@ -133,10 +151,15 @@ async function loadData(): Promise<void> {
     return;
   }
   const classes = $('forgetClass') as HTMLSelectElement;
-  classes.replaceChildren(...dataset.classNames.map((name, i) => Object.assign(document.createElement('option'), { value: String(i), textContent: `${i}: ${name}` })));
+  classes.replaceChildren(
+    ...dataset.classNames.map((name, i) =>
+      Object.assign(document.createElement('option'), { value: String(i), textContent: `${i}: ${name}` }),
+    ),
+  );
   classes.value = String(Math.min(settings.forgetClass ?? 0, dataset.classNames.length - 1));
   settings.rows = settings.rows.filter((r) => r < dataset!.rows);
-  $('data-status').textContent = `${dataset.name}: ${dataset.rows} rows, ${dataset.features} features, ${dataset.classNames.length} classes (${dataset.classNames.join(', ')}); ${dataset.train.length} training rows.${settings.dataset === 'mnist' ? ' The MNIST subset is the CLI\'s draw for seed 0 (--dataset mnist --per-class 100).' : ''}`;
+  $('data-status').textContent =
+    `${dataset.name}: ${dataset.rows} rows, ${dataset.features} features, ${dataset.classNames.length} classes (${dataset.classNames.join(', ')}); ${dataset.train.length} training rows.${settings.dataset === 'mnist' ? " The MNIST subset is the CLI's draw for seed 0 (--dataset mnist --per-class 100)." : ''}`;
   drawPick();
   await refreshCircuit();
 }
@@ -156,7 +179,10 @@ async function refreshCircuit(): Promise<void> {
 // ---- runs ----
 
 /** Live progress of a request: the running job, its epoch and loss, the share done and an estimated time left. */
-function progressReporter(onEpoch?: (log: EpochRecord[], maxEpochs: number) => void): { onEvent: (event: RunEvent) => void; stop: () => void } {
+function progressReporter(onEpoch?: (log: EpochRecord[], maxEpochs: number) => void): {
+  onEvent: (event: RunEvent) => void;
+  stop: () => void;
+} {
   const started = performance.now();
   let total = 1;
   let done = 0;
@@ -173,8 +199,12 @@ function progressReporter(onEpoch?: (log: EpochRecord[], maxEpochs: number) => v
     const fraction = Math.min(1, (done + (epoch === null ? 0 : epoch.record.epoch / Math.max(1, epoch.max))) / total);
     ($('progress') as HTMLProgressElement).value = fraction;
     const elapsed = (performance.now() - started) / 1000;
-    const eta = fraction > 0.02 ? ` · about ${Math.max(0, (elapsed * (1 - fraction)) / fraction).toFixed(0)} s left` : '';
-    const where = epoch === null ? current : `${current} · epoch ${epoch.record.epoch}/${epoch.max} · loss ${epoch.record.loss.toFixed(4)}`;
+    const eta =
+      fraction > 0.02 ? ` · about ${Math.max(0, (elapsed * (1 - fraction)) / fraction).toFixed(0)} s left` : '';
+    const where =
+      epoch === null
+        ? current
+        : `${current} · epoch ${epoch.record.epoch}/${epoch.max} · loss ${epoch.record.loss.toFixed(4)}`;
     $('run-status').textContent = `${done}/${total} jobs · ${where}${eta}`;
     if (onEpoch !== undefined && teacherChanged) onEpoch(log, teacherEpochs);
     teacherChanged = false;
@@ -184,7 +214,12 @@ function progressReporter(onEpoch?: (log: EpochRecord[], maxEpochs: number) => v
       total = event.total;
       done = event.done;
     } else if (event.type === 'started') {
-      current = event.job.kind === 'method' ? `${event.job.scenario} · ${event.job.method}` : event.job.kind === 'oracle' ? `${event.job.scenario} · oracle` : 'teacher';
+      current =
+        event.job.kind === 'method'
+          ? `${event.job.scenario} · ${event.job.method}`
+          : event.job.kind === 'oracle'
+            ? `${event.job.scenario} · oracle`
+            : 'teacher';
       epoch = null;
     } else if (event.type === 'progress') {
       epoch = { record: event.progress.epoch, max: event.progress.maxEpochs };
@@ -204,7 +239,10 @@ function progressReporter(onEpoch?: (log: EpochRecord[], maxEpochs: number) => v
   return { onEvent, stop: () => (stopped = true) };
 }
 
-async function run<T>(kind: 'teacher' | 'study', onEpoch?: (log: EpochRecord[], max: number) => void): Promise<T | null> {
+async function run<T>(
+  kind: 'teacher' | 'study',
+  onEpoch?: (log: EpochRecord[], max: number) => void,
+): Promise<T | null> {
   readControls();
   saveSettings();
   showError('run-error', null);
@@ -223,13 +261,21 @@ async function run<T>(kind: 'teacher' | 'study', onEpoch?: (log: EpochRecord[], 
 }
 
 async function trainTeacher(): Promise<void> {
-  const references = await run<{ testAccuracy: number; trainAccuracy: number; bestEpoch: number; epochs: number; seconds: number }[]>('teacher', (log, max) => drawCurves($('curves'), log, max));
+  const references = await run<
+    { testAccuracy: number; trainAccuracy: number; bestEpoch: number; epochs: number; seconds: number }[]
+  >('teacher', (log, max) => drawCurves($('curves'), log, max));
   if (references === null) return;
   $('teacher-status').textContent = teacherLine(references[0]);
 }
 
 /** The teacher's accuracies as the page states them. */
-function teacherLine(t: { testAccuracy: number; trainAccuracy: number; bestEpoch: number; epochs: number; seconds: number }): string {
+function teacherLine(t: {
+  testAccuracy: number;
+  trainAccuracy: number;
+  bestEpoch: number;
+  epochs: number;
+  seconds: number;
+}): string {
   return `Teacher: test accuracy ${t.testAccuracy.toFixed(3)}, train ${t.trainAccuracy.toFixed(3)}, best epoch ${t.bestEpoch}/${t.epochs}, ${t.seconds.toFixed(2)} s.`;
 }
 
@@ -261,20 +307,66 @@ function wire(): void {
   $('dataset').addEventListener('change', onSettings(true));
   $('seed').addEventListener('change', onSettings(true));
   $('labelColumn').addEventListener('change', onSettings(true));
-  for (const id of ['model', 'preset', 'qubits', 'layers', 'entangler', 'encoding', 'reupload', 'noise', 'shots', 'epochs']) $(id).addEventListener('change', onSettings(false));
-  for (const id of ['use-subset', 'subset', 'use-class', 'forgetClass']) $(id).addEventListener('change', () => (readControls(), saveSettings()));
-  $('methods').addEventListener('change', () => (readControls(), saveSettings()));
-  $('all-methods').addEventListener('click', () => ((settings.methods = info.methods.map((m) => m.name)), writeControls(), saveSettings()));
-  $('no-methods').addEventListener('click', () => ((settings.methods = []), writeControls(), saveSettings()));
-  $('clear-rows').addEventListener('click', () => ((settings.rows = []), writeControls(), saveSettings(), drawPick()));
+  for (const id of [
+    'model',
+    'preset',
+    'qubits',
+    'layers',
+    'entangler',
+    'encoding',
+    'reupload',
+    'noise',
+    'shots',
+    'epochs',
+  ])
+    $(id).addEventListener('change', onSettings(false));
+  for (const id of ['use-subset', 'subset', 'use-class', 'forgetClass'])
+    $(id).addEventListener('change', () => {
+      readControls();
+      saveSettings();
+    });
+  $('methods').addEventListener('change', () => {
+    readControls();
+    saveSettings();
+  });
+  $('all-methods').addEventListener('click', () => {
+    settings.methods = info.methods.map((m) => m.name);
+    writeControls();
+    saveSettings();
+  });
+  $('no-methods').addEventListener('click', () => {
+    settings.methods = [];
+    writeControls();
+    saveSettings();
+  });
+  $('clear-rows').addEventListener('click', () => {
+    settings.rows = [];
+    writeControls();
+    saveSettings();
+    drawPick();
+  });
   $('train').addEventListener('click', () => void trainTeacher());
   $('run').addEventListener('click', () => void runStudy());
   $('cancel').addEventListener('click', () => void engine.cancel());
-  $('qasm').addEventListener('click', () => circuit !== null && circuit.qasm !== '' && download(`${circuit.model}.qasm`, circuit.qasm, 'text/plain'));
-  $('export-csv').addEventListener('click', () => study !== null && download('results.csv', toCsv(study.rows), 'text/csv'));
-  $('export-json').addEventListener('click', () => study !== null && download('results.json', `${JSON.stringify(study.rows, null, 2)}\n`, 'application/json'));
-  $('export-yaml').addEventListener('click', () => download('study.yaml', settingsToYaml(settings), 'application/yaml'));
-  $('export-html').addEventListener('click', () => void (study !== null && reportHtml(study).then((html) => download('report.html', html, 'text/html'))));
+  $('qasm').addEventListener(
+    'click',
+    () => circuit !== null && circuit.qasm !== '' && download(`${circuit.model}.qasm`, circuit.qasm, 'text/plain'),
+  );
+  $('export-csv').addEventListener(
+    'click',
+    () => study !== null && download('results.csv', toCsv(study.rows), 'text/csv'),
+  );
+  $('export-json').addEventListener(
+    'click',
+    () => study !== null && download('results.json', `${JSON.stringify(study.rows, null, 2)}\n`, 'application/json'),
+  );
+  $('export-yaml').addEventListener('click', () =>
+    download('study.yaml', settingsToYaml(settings), 'application/yaml'),
+  );
+  $('export-html').addEventListener(
+    'click',
+    () => void (study !== null && reportHtml(study).then((html) => download('report.html', html, 'text/html'))),
+  );
   const drop = $('drop');
   const takeFile = async (file: File | undefined): Promise<void> => {
     if (file === undefined || busy) return;
@@ -287,7 +379,10 @@ function wire(): void {
   drop.addEventListener('click', () => $('file').click());
   drop.addEventListener('keydown', (e) => (e.key === 'Enter' || e.key === ' ') && $('file').click());
   $('file').addEventListener('change', () => void takeFile(($('file') as HTMLInputElement).files?.[0]));
-  drop.addEventListener('dragover', (e) => (e.preventDefault(), drop.classList.add('over')));
+  drop.addEventListener('dragover', (e) => {
+    e.preventDefault();
+    drop.classList.add('over');
+  });
   drop.addEventListener('dragleave', () => drop.classList.remove('over'));
   drop.addEventListener('drop', (e) => {
     e.preventDefault();
@@ -308,11 +403,13 @@ async function start(): Promise<void> {
     Object.assign(document.createElement('option'), { value: '', textContent: 'default for the data' }),
     ...info.models.map((m) => Object.assign(document.createElement('option'), { value: m, textContent: m })),
   );
-  $('methods').replaceChildren(...info.methods.map((m) => {
-    const label = document.createElement('label');
-    label.innerHTML = `<input type="checkbox" value="${m.name}"> ${m.label} <code>${m.name}</code>`;
-    return label;
-  }));
+  $('methods').replaceChildren(
+    ...info.methods.map((m) => {
+      const label = document.createElement('label');
+      label.innerHTML = `<input type="checkbox" value="${m.name}"> ${m.label} <code>${m.name}</code>`;
+      return label;
+    }),
+  );
   writeControls();
   wire();
   await loadData();

@@ -18,10 +18,16 @@ interface Header {
 /** Encodes a dataset whose pixel values take at most 256 distinct values. */
 export function encodeMnistSubset(dataset: Dataset): Uint8Array {
   const palette = [...new Set(dataset.features)].sort((a, b) => a - b);
-  if (palette.length > 256) throw new Error(`the dataset has ${palette.length} distinct pixel values; at most 256 fit a byte`);
+  if (palette.length > 256)
+    throw new Error(`the dataset has ${palette.length} distinct pixel values; at most 256 fit a byte`);
   const index = new Map(palette.map((v, i) => [v, i]));
   const header: Header = {
-    name: dataset.name, source: dataset.source, featureShape: dataset.featureShape, classNames: dataset.classNames, labels: Array.from(dataset.labels), palette,
+    name: dataset.name,
+    source: dataset.source,
+    featureShape: dataset.featureShape,
+    classNames: dataset.classNames,
+    labels: Array.from(dataset.labels),
+    palette,
   };
   const json = new TextEncoder().encode(JSON.stringify(header));
   const out = new Uint8Array(4 + json.length + dataset.features.length);
@@ -40,6 +46,11 @@ export function decodeMnistSubset(bytes: Uint8Array): Dataset {
   const features = new Float64Array(pixels.length);
   for (let i = 0; i < pixels.length; i++) features[i] = header.palette[pixels[i]];
   return createDataset({
-    name: header.name, source: header.source, featureShape: header.featureShape, classNames: header.classNames, labels: Int32Array.from(header.labels), features,
+    name: header.name,
+    source: header.source,
+    featureShape: header.featureShape,
+    classNames: header.classNames,
+    labels: Int32Array.from(header.labels),
+    features,
   });
 }

@@ -6,7 +6,14 @@ import type { StudyView } from './protocol.js';
  * page's run in memory, with every chart rendered to inline SVG by Vega (as in Node), so it works offline.
  */
 export async function reportHtml(study: StudyView): Promise<string> {
-  const doc = buildRunReport({ dir: 'qunlearn-playground', record: study.record, rows: study.rows, summary: study.summary, curves: study.curves, audit: null });
+  const doc = buildRunReport({
+    dir: 'qunlearn-playground',
+    record: study.record,
+    rows: study.rows,
+    summary: study.summary,
+    curves: study.curves,
+    audit: null,
+  });
   const svgs = new Map<string, string>();
   for (const chart of documentCharts(doc)) svgs.set(chart.id, (await renderSvg(chart.spec, chart.id)).svg);
   return renderHtml(doc, svgs);

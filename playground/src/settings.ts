@@ -33,14 +33,32 @@ export interface Settings {
 /** The CLI's default study on Iris: every listed method on the 2 % subset and on class 0. */
 export function defaultSettings(methods: string[]): Settings {
   return {
-    dataset: 'iris', csvName: '', labelColumn: '', model: null, preset: 'sound', qubits: null, layers: null, entangler: null, encoding: null,
-    reupload: null, noise: null, shots: null, epochs: null, seed: 0, subset: 0.02, forgetClass: 0, rows: [], methods,
+    dataset: 'iris',
+    csvName: '',
+    labelColumn: '',
+    model: null,
+    preset: 'sound',
+    qubits: null,
+    layers: null,
+    entangler: null,
+    encoding: null,
+    reupload: null,
+    noise: null,
+    shots: null,
+    epochs: null,
+    seed: 0,
+    subset: 0.02,
+    forgetClass: 0,
+    rows: [],
+    methods,
   };
 }
 
 /** The settings as the URL's hash: only what differs from the defaults, as JSON. */
 export function settingsToHash(s: Settings, defaults: Settings): string {
-  const diff = Object.fromEntries(Object.entries(s).filter(([k, v]) => JSON.stringify(v) !== JSON.stringify(defaults[k as keyof Settings])));
+  const diff = Object.fromEntries(
+    Object.entries(s).filter(([k, v]) => JSON.stringify(v) !== JSON.stringify(defaults[k as keyof Settings])),
+  );
   return Object.keys(diff).length === 0 ? '' : `#${encodeURIComponent(JSON.stringify(diff))}`;
 }
 
@@ -49,7 +67,11 @@ export function settingsFromHash(hash: string, defaults: Settings): Settings {
   if (hash.length <= 1) return { ...defaults };
   try {
     const parsed = JSON.parse(decodeURIComponent(hash.slice(1))) as Partial<Settings>;
-    const known = Object.entries(parsed).filter(([k, v]) => k in defaults && (v === null || typeof v === typeof defaults[k as keyof Settings] || defaults[k as keyof Settings] === null));
+    const known = Object.entries(parsed).filter(
+      ([k, v]) =>
+        k in defaults &&
+        (v === null || typeof v === typeof defaults[k as keyof Settings] || defaults[k as keyof Settings] === null),
+    );
     return { ...defaults, ...Object.fromEntries(known) };
   } catch {
     return { ...defaults };
@@ -72,10 +94,23 @@ export function isClassical(s: Settings): boolean {
 
 /** The experiment configuration of the settings: what the page runs and what the exported YAML holds. */
 export function settingsToConfig(s: Settings): ExperimentConfig {
-  const circuit = Object.fromEntries(Object.entries({
-    qubits: s.qubits, layers: s.layers, entangler: s.entangler, encoding: s.encoding, reupload: s.reupload, noise: s.noise, shots: s.shots,
-  }).filter(([, v]) => v !== null));
-  const data = s.dataset === 'csv' ? { path: s.csvName, ...(s.labelColumn === '' ? {} : { labelColumn: s.labelColumn }) } : s.dataset === 'mnist' ? { perClass: 100 } : undefined;
+  const circuit = Object.fromEntries(
+    Object.entries({
+      qubits: s.qubits,
+      layers: s.layers,
+      entangler: s.entangler,
+      encoding: s.encoding,
+      reupload: s.reupload,
+      noise: s.noise,
+      shots: s.shots,
+    }).filter(([, v]) => v !== null),
+  );
+  const data =
+    s.dataset === 'csv'
+      ? { path: s.csvName, ...(s.labelColumn === '' ? {} : { labelColumn: s.labelColumn }) }
+      : s.dataset === 'mnist'
+        ? { perClass: 100 }
+        : undefined;
   return {
     dataset: s.dataset,
     ...(data === undefined ? {} : { data }),

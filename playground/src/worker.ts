@@ -1,7 +1,25 @@
 /// <reference lib="webworker" />
 import {
-  buildCircuit, createDataset, describeModel, fitPca, isQunlearnError, memorySession, METHODS, modelNames, parseCsv, parseIris, parseExperimentConfig,
-  resolveExperiment, toQasm, transformPca, featureSize, type Dataset, type ExperimentConfig, type MemorySession, type ResolvedExperiment, type RunEvent,
+  buildCircuit,
+  createDataset,
+  describeModel,
+  fitPca,
+  isQunlearnError,
+  memorySession,
+  METHODS,
+  modelNames,
+  parseCsv,
+  parseIris,
+  parseExperimentConfig,
+  resolveExperiment,
+  toQasm,
+  transformPca,
+  featureSize,
+  type Dataset,
+  type ExperimentConfig,
+  type MemorySession,
+  type ResolvedExperiment,
+  type RunEvent,
 } from '../../src/browser.js';
 import { splitPlanOf } from '../../src/experiment/prepared-data.js';
 import { referenceBehaviours } from '../../src/experiment/reference-behaviours.js';
@@ -25,7 +43,10 @@ const post = (reply: Reply): void => (self as unknown as DedicatedWorkerGlobalSc
 
 async function loadSource(source: DataSource, labelColumn: string | undefined): Promise<Dataset> {
   if (source.kind === 'iris') return parseIris(irisText, 'data/iris.csv');
-  if (source.kind === 'csv') return createDataset(parseCsv(source.text, { path: source.name, ...(labelColumn === undefined ? {} : { labelColumn }) }));
+  if (source.kind === 'csv')
+    return createDataset(
+      parseCsv(source.text, { path: source.name, ...(labelColumn === undefined ? {} : { labelColumn }) }),
+    );
   const response = await fetch(new URL('../mnist-100.bin', import.meta.url));
   if (!response.ok) throw new Error(`the MNIST subset could not be fetched (HTTP ${response.status})`);
   return decodeMnistSubset(new Uint8Array(await response.arrayBuffer()));
@@ -91,7 +112,10 @@ async function handle(id: number, request: Request): Promise<unknown> {
   const onEvent = (event: RunEvent): void => post({ id, type: 'event', event });
   switch (request.type) {
     case 'info': {
-      const info: LibraryInfo = { methods: METHODS.map((m) => ({ name: m.name, label: m.label })), models: modelNames() };
+      const info: LibraryInfo = {
+        methods: METHODS.map((m) => ({ name: m.name, label: m.label })),
+        models: modelNames(),
+      };
       return info;
     }
     case 'load':
@@ -102,31 +126,74 @@ async function handle(id: number, request: Request): Promise<unknown> {
       return circuitView(request.config);
     case 'teacher': {
       const s = sessionFor(request.config);
-      const outcome = await s.run(s.jobs.filter((j) => j.kind === 'teacher'), { onEvent });
+      const outcome = await s.run(
+        s.jobs.filter((j) => j.kind === 'teacher'),
+        { onEvent },
+      );
       return outcome.references;
     }
     case 'study': {
       const s = sessionFor(request.config);
       const chosen = new Set(request.config.methods ?? []);
       const started = new Date().toISOString();
-      const outcome = await s.run(s.jobs.filter((j) => j.kind !== 'method' || chosen.has(j.method)), { onEvent });
+      const outcome = await s.run(
+        s.jobs.filter((j) => j.kind !== 'method' || chosen.has(j.method)),
+        { onEvent },
+      );
       const experiment = resolve(request.config);
-      const seeds = Object.fromEntries(outcome.prepared.map((data, i) => [String(experiment.seeds[i]), {
-        dataset: { name: data.dataset.name, source: data.dataset.source, fingerprint: data.dataset.fingerprint, rows: data.dataset.labels.length, classNames: data.dataset.classNames },
-        model: data.model,
-        preprocessing: data.preprocessing,
-        plan: splitPlanToJson(data.plan),
-      }]));
+      const seeds = Object.fromEntries(
+        outcome.prepared.map((data, i) => [
+          String(experiment.seeds[i]),
+          {
+            dataset: {
+              name: data.dataset.name,
+              source: data.dataset.source,
+              fingerprint: data.dataset.fingerprint,
+              rows: data.dataset.labels.length,
+              classNames: data.dataset.classNames,
+            },
+            model: data.model,
+            preprocessing: data.preprocessing,
+            plan: splitPlanToJson(data.plan),
+          },
+        ]),
+      );
       const record: RunRecord = {
-        format: 'qunlearn-run/1', qunlearnVersion: VERSION, node: `browser: ${navigator.userAgent}`, createdAt: started, updatedAt: new Date().toISOString(),
-        status: outcome.failures.length === 0 ? 'complete' : 'failed', experiment, referenceBehaviours: referenceBehaviours(experiment), seeds,
-        references: outcome.references.map(({ log: _log, ...rest }) => rest), timings: { seconds: outcome.seconds, jobs: {} }, failures: outcome.failures,
+        format: 'qunlearn-run/1',
+        qunlearnVersion: VERSION,
+        node: `browser: ${navigator.userAgent}`,
+        createdAt: started,
+        updatedAt: new Date().toISOString(),
+        status: outcome.failures.length === 0 ? 'complete' : 'failed',
+        experiment,
+        referenceBehaviours: referenceBehaviours(experiment),
+        seeds,
+        references: outcome.references.map(({ log: _log, ...rest }) => rest),
+        timings: { seconds: outcome.seconds, jobs: {} },
+        failures: outcome.failures,
       };
       const curves: TrainingCurve[] = [
-        ...outcome.references.map((r): TrainingCurve => ({ kind: r.kind, seed: r.seed, scenario: r.scenario ?? '', method: r.kind, log: r.log })),
-        ...outcome.methods.map((m): TrainingCurve => ({ kind: 'method', seed: m.seed, scenario: m.scenario, method: m.method, log: m.log })),
+        ...outcome.references.map(
+          (r): TrainingCurve => ({
+            kind: r.kind,
+            seed: r.seed,
+            scenario: r.scenario ?? '',
+            method: r.kind,
+            log: r.log,
+          }),
+        ),
+        ...outcome.methods.map(
+          (m): TrainingCurve => ({ kind: 'method', seed: m.seed, scenario: m.scenario, method: m.method, log: m.log }),
+        ),
       ];
-      const view: StudyView = { rows: outcome.rows, summary: outcome.summary, references: outcome.references, seconds: outcome.seconds, record, curves };
+      const view: StudyView = {
+        rows: outcome.rows,
+        summary: outcome.summary,
+        references: outcome.references,
+        seconds: outcome.seconds,
+        record,
+        curves,
+      };
       return view;
     }
   }
@@ -136,6 +203,11 @@ self.onmessage = (e: MessageEvent<{ id: number; request: Request }>) => {
   const { id, request } = e.data;
   handle(id, request).then(
     (value) => post({ id, type: 'done', value }),
-    (error: unknown) => post({ id, type: 'error', message: isQunlearnError(error) || error instanceof Error ? error.message : String(error) }),
+    (error: unknown) =>
+      post({
+        id,
+        type: 'error',
+        message: isQunlearnError(error) || error instanceof Error ? error.message : String(error),
+      }),
   );
 };

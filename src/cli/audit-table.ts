@@ -5,7 +5,10 @@ const COLUMNS: Column<{ rank: string; row: AuditRow }>[] = [
   { header: 'rank', value: (r) => r.rank },
   {
     header: 'method',
-    value: (r) => (r.row.role === 'chance' ? `chance level (N = ${r.row.models} vs ${r.row.models})` : `${r.row.method_label}${r.row.reference === 'same mechanism' ? ' †' : ''}`),
+    value: (r) =>
+      r.row.role === 'chance'
+        ? `chance level (N = ${r.row.models} vs ${r.row.models})`
+        : `${r.row.method_label}${r.row.reference === 'same mechanism' ? ' †' : ''}`,
     align: 'left',
   },
   { header: 'F', value: (r) => fmt(r.row.forgetting_quality) },
@@ -43,15 +46,28 @@ export function auditTables(rows: readonly AuditRow[]): string {
   const tables = scenarios.map((scenario) => {
     const ranked = rankAuditRows(rows.filter((r) => r.scenario === scenario));
     let rank = 0;
-    const shown = ranked.filter((r) => r.status === 'ok').map((row) => ({ rank: row.role === 'chance' ? '·' : String(++rank), row }));
-    const failed = ranked.filter((r) => r.status !== 'ok').map((r) => `  FAILED ${r.method_label}: ${r.error ?? 'failed'}`);
+    const shown = ranked
+      .filter((r) => r.status === 'ok')
+      .map((row) => ({ rank: row.role === 'chance' ? '·' : String(++rank), row }));
+    const failed = ranked
+      .filter((r) => r.status !== 'ok')
+      .map((r) => `  FAILED ${r.method_label}: ${r.error ?? 'failed'}`);
     const n = ranked[0]?.n_forget ?? 0;
     const mechanisms = shown.some((r) => r.row.reference === 'same mechanism')
       ? ['† compared with the same mechanism retrained without the forget set (what its guarantee promises)']
       : [];
     const resolution = shown.find((r) => r.row.epsilon_resolution !== undefined)?.row.epsilon_resolution;
-    const note = resolution === undefined ? [] : [`ε ≥: a lower bound holding with 95 % confidence; at this N it cannot exceed ${fmt(resolution, 2)}`];
-    return [`Scenario ${scenario} (${n} forget example${n === 1 ? '' : 's'})`, renderTable(shown, COLUMNS), ...mechanisms, ...note, ...failed].join('\n');
+    const note =
+      resolution === undefined
+        ? []
+        : [`ε ≥: a lower bound holding with 95 % confidence; at this N it cannot exceed ${fmt(resolution, 2)}`];
+    return [
+      `Scenario ${scenario} (${n} forget example${n === 1 ? '' : 's'})`,
+      renderTable(shown, COLUMNS),
+      ...mechanisms,
+      ...note,
+      ...failed,
+    ].join('\n');
   });
   return [header, ...tables].join('\n\n');
 }

@@ -9,7 +9,9 @@ export function abortOnInterrupt(controller: AbortController, stream: NodeJS.Wri
       stream.write('stopping now\n');
       process.exit(130);
     }
-    stream.write(`\n${signal === 'SIGINT' ? 'Ctrl-C' : signal}: stopping and saving where the work stands (press Ctrl-C again to quit at once)\n`);
+    stream.write(
+      `\n${signal === 'SIGINT' ? 'Ctrl-C' : signal}: stopping and saving where the work stands (press Ctrl-C again to quit at once)\n`,
+    );
     controller.abort();
   };
   process.on('SIGINT', onSignal);

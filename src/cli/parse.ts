@@ -9,7 +9,8 @@ export function flagName(prop: string): string {
 export function parseNumber(flag: string): (value: string) => number {
   return (value) => {
     const n = Number(value);
-    if (value.trim() === '' || !Number.isFinite(n)) throw new QunlearnError('usage', `${flag}: expected a number, got '${value}'`);
+    if (value.trim() === '' || !Number.isFinite(n))
+      throw new QunlearnError('usage', `${flag}: expected a number, got '${value}'`);
     return n;
   };
 }
@@ -18,7 +19,8 @@ export function parseNumber(flag: string): (value: string) => number {
 export function parseInteger(flag: string, min = 0): (value: string) => number {
   return (value) => {
     const n = Number(value);
-    if (!/^-?\d+$/.test(value.trim()) || n < min) throw new QunlearnError('usage', `${flag}: expected an integer ≥ ${min}, got '${value}'`);
+    if (!/^-?\d+$/.test(value.trim()) || n < min)
+      throw new QunlearnError('usage', `${flag}: expected an integer ≥ ${min}, got '${value}'`);
     return n;
   };
 }
@@ -28,7 +30,8 @@ export function checkDistinct<T>(flag: string, items: readonly T[]): T[] {
   const seen = new Set<string>();
   for (const item of items) {
     const key = JSON.stringify(item);
-    if (seen.has(key)) throw new QunlearnError('usage', `${flag}: ${String(item)} is listed twice; give each value once`);
+    if (seen.has(key))
+      throw new QunlearnError('usage', `${flag}: ${String(item)} is listed twice; give each value once`);
     seen.add(key);
   }
   return [...items];
@@ -38,7 +41,8 @@ export function checkDistinct<T>(flag: string, items: readonly T[]): T[] {
 export function parseList(flag: string): (value: string) => string[] {
   return (value) => {
     const items = value.split(',').map((s) => s.trim());
-    if (items.some((s) => s === '')) throw new QunlearnError('usage', `${flag}: expected a comma-separated list, got '${value}'`);
+    if (items.some((s) => s === ''))
+      throw new QunlearnError('usage', `${flag}: expected a comma-separated list, got '${value}'`);
     return checkDistinct(flag, items);
   };
 }
@@ -63,9 +67,13 @@ export function parseBoolean(flag: string): (value: string) => boolean {
  * Parses a `method.key=value` setting (e.g. `ga.epochs=10`, `cf-k.mode=ascent`); values are read as JSON when
  * possible (numbers, booleans, null), otherwise as strings. Repeatable: collects into one object per method.
  */
-export function collectMethodSetting(value: string, previous: Record<string, Record<string, unknown>> = {}): Record<string, Record<string, unknown>> {
+export function collectMethodSetting(
+  value: string,
+  previous: Record<string, Record<string, unknown>> = {},
+): Record<string, Record<string, unknown>> {
   const match = /^([a-z0-9-]+)\.([A-Za-z0-9]+)=(.*)$/.exec(value);
-  if (match === null) throw new QunlearnError('usage', `--set: expected method.key=value (e.g. ga.epochs=10), got '${value}'`);
+  if (match === null)
+    throw new QunlearnError('usage', `--set: expected method.key=value (e.g. ga.epochs=10), got '${value}'`);
   const [, method, key, raw] = match;
   let parsed: unknown = raw;
   try {
@@ -74,7 +82,10 @@ export function collectMethodSetting(value: string, previous: Record<string, Rec
     parsed = raw;
   }
   if (previous[method] !== undefined && key in previous[method]) {
-    throw new QunlearnError('usage', `--set ${method}.${key} is given twice (${JSON.stringify(previous[method][key])}, then ${JSON.stringify(parsed)}); give each setting once`);
+    throw new QunlearnError(
+      'usage',
+      `--set ${method}.${key} is given twice (${JSON.stringify(previous[method][key])}, then ${JSON.stringify(parsed)}); give each setting once`,
+    );
   }
   return { ...previous, [method]: { ...previous[method], [key]: parsed } };
 }

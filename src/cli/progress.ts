@@ -1,4 +1,4 @@
-import cliProgress from 'cli-progress';
+import type cliProgress from 'cli-progress';
 import { jobLabel } from '../experiment/jobs.js';
 import type { RunEvent } from '../experiment/runner.js';
 import { newMultiBar } from './multibar.js';
@@ -45,7 +45,8 @@ export function lineProgress(stream: NodeJS.WriteStream = process.stderr): Progr
         done = e.done;
         doneAtStart = e.done;
         planned = performance.now();
-        if (e.stage === 'audit') stream.write(`audit: ${e.total} model jobs${e.done > 0 ? ` (${e.done} already finished)` : ''}\n`);
+        if (e.stage === 'audit')
+          stream.write(`audit: ${e.total} model jobs${e.done > 0 ? ` (${e.done} already finished)` : ''}\n`);
         else if (e.done > 0) stream.write(`resuming: ${e.done} of ${e.total} jobs already finished\n`);
       } else if (e.type === 'started') {
         started.set(jobLabel(e.job), performance.now());
@@ -75,9 +76,17 @@ export function barProgress(stream: NodeJS.WriteStream = process.stderr): Progre
     onEvent(e) {
       if (e.type === 'planned') {
         done = e.done;
-        overall = multi.create(e.total, e.done, { label: (e.stage === 'audit' ? 'audit jobs' : 'all jobs').padEnd(32) }, { format: '{label} {bar} {value}/{total} · ETA {eta_formatted}' });
+        overall = multi.create(
+          e.total,
+          e.done,
+          { label: (e.stage === 'audit' ? 'audit jobs' : 'all jobs').padEnd(32) },
+          { format: '{label} {bar} {value}/{total} · ETA {eta_formatted}' },
+        );
       } else if (e.type === 'started') {
-        bars.set(jobLabel(e.job), multi.create(1, 0, { label: jobLabel(e.job).padEnd(32).slice(0, 32), info: 'starting' }));
+        bars.set(
+          jobLabel(e.job),
+          multi.create(1, 0, { label: jobLabel(e.job).padEnd(32).slice(0, 32), info: 'starting' }),
+        );
       } else if (e.type === 'progress') {
         const bar = bars.get(jobLabel(e.progress.job));
         const { epoch, maxEpochs } = e.progress;

@@ -15,7 +15,11 @@ export function rejectRepeatedOptions(command: Command): void {
     let first: unknown;
     let seen = false;
     command.on(`option:${option.name()}`, (value: unknown) => {
-      if (seen) throw new QunlearnError('usage', `${flag} is given twice (${String(first)}, then ${String(value)}); give it once`);
+      if (seen)
+        throw new QunlearnError(
+          'usage',
+          `${flag} is given twice (${String(first)}, then ${String(value)}); give it once`,
+        );
       seen = true;
       first = value;
     });

@@ -20,7 +20,10 @@ const auc = (key: string, header: string): Column<SummaryRow> => ({
 /** How many seeds reached the forget target (blank when the scenario has none, e.g. a subset under `paper`). */
 const target: Column<SummaryRow> = {
   header: 'target',
-  value: (r) => (r.n.target_reached === undefined ? '' : `${Math.round(r.mean.target_reached * r.n.target_reached)}/${r.n.target_reached}`),
+  value: (r) =>
+    r.n.target_reached === undefined
+      ? ''
+      : `${Math.round(r.mean.target_reached * r.n.target_reached)}/${r.n.target_reached}`,
 };
 
 /** The columns of the results table: what a reader compares first. */

@@ -1,4 +1,4 @@
-import cliProgress from 'cli-progress';
+import type cliProgress from 'cli-progress';
 import type { SweepEvent, TaskRef } from '../experiment/sweep/scheduler.js';
 import { newMultiBar } from './multibar.js';
 
@@ -18,7 +18,12 @@ function clock(seconds: number): string {
 const name = (task: TaskRef): string => (task.kind === 'run' ? `run ${task.id}` : `references ${task.id}`);
 
 /** Counts runs and estimates the time left from the runs finished in this session. */
-function counter(): { planned: (e: SweepEvent & { type: 'planned' }) => void; finish: () => void; counter: () => string; left: () => string } {
+function counter(): {
+  planned: (e: SweepEvent & { type: 'planned' }) => void;
+  finish: () => void;
+  counter: () => string;
+  left: () => string;
+} {
   let total = 0;
   let done = 0;
   let finishedHere = 0;
@@ -36,7 +41,7 @@ function counter(): { planned: (e: SweepEvent & { type: 'planned' }) => void; fi
     left: () => {
       const left = total - done;
       if (left === 0) return '';
-      const eta = finishedHere > 0 ? `, ETA ${clock((((performance.now() - t0) / 1000) / finishedHere) * left)}` : '';
+      const eta = finishedHere > 0 ? `, ETA ${clock(((performance.now() - t0) / 1000 / finishedHere) * left)}` : '';
       return ` · ${left} left${eta}`;
     },
   };
@@ -50,13 +55,18 @@ export function sweepLineProgress(stream: NodeJS.WriteStream = process.stderr): 
       if (e.type === 'planned') {
         runs.planned(e);
         const before = e.runsDone > 0 ? ` (${e.runsDone} finished before)` : '';
-        stream.write(`sweep: ${e.runs} runs${before}, ${e.references - e.referencesDone} reference set(s) to train · ${e.executor}\n`);
+        stream.write(
+          `sweep: ${e.runs} runs${before}, ${e.references - e.referencesDone} reference set(s) to train · ${e.executor}\n`,
+        );
       } else if (e.type === 'started' && e.where !== 'local') {
         stream.write(`${name(e.task)} started on ${e.where}\n`);
       } else if (e.type === 'finished' || e.type === 'failed') {
         const run = e.task.kind === 'run';
         if (run) runs.finish();
-        const what = e.type === 'finished' ? `${name(e.task)} · ${e.seconds.toFixed(1)} s` : `FAILED ${name(e.task)}: ${e.message}`;
+        const what =
+          e.type === 'finished'
+            ? `${name(e.task)} · ${e.seconds.toFixed(1)} s`
+            : `FAILED ${name(e.task)}: ${e.message}`;
         stream.write(run ? `${runs.counter()} ${what}${runs.left()}\n` : `${what}\n`);
       }
     },
@@ -76,8 +86,15 @@ export function sweepBarProgress(stream: NodeJS.WriteStream = process.stderr): S
     onEvent(e) {
       if (e.type === 'planned') {
         done = e.runsDone;
-        multi.log(`sweep: ${e.runs} runs, ${e.references - e.referencesDone} reference set(s) to train · ${e.executor}\n`);
-        overall = multi.create(e.runs, e.runsDone, { label: 'all runs'.padEnd(40) }, { format: '{label} {bar} {value}/{total} · ETA {eta_formatted}' });
+        multi.log(
+          `sweep: ${e.runs} runs, ${e.references - e.referencesDone} reference set(s) to train · ${e.executor}\n`,
+        );
+        overall = multi.create(
+          e.runs,
+          e.runsDone,
+          { label: 'all runs'.padEnd(40) },
+          { format: '{label} {bar} {value}/{total} · ETA {eta_formatted}' },
+        );
       } else if (e.type === 'started') {
         const label = name(e.task).padEnd(40).slice(0, 40);
         const bar = bars.get(key(e.task));

@@ -1,5 +1,5 @@
 import { Rng } from './random.js';
-import { noGrad, Tensor } from './tensor.js';
+import { noGrad, type Tensor } from './tensor.js';
 
 /** Tolerances and step of {@link gradcheck}. */
 export interface GradcheckOptions {
@@ -23,12 +23,17 @@ export interface GradcheckReport {
  * fixed random vector w so that one backward pass checks the full vector-Jacobian product: L = Σ w ⊙ f(inputs).
  * Every element of every input with requiresGrad is perturbed by ±eps.
  */
-export function gradcheck(fn: (...inputs: Tensor[]) => Tensor, inputs: Tensor[], options: GradcheckOptions = {}): GradcheckReport {
+export function gradcheck(
+  fn: (...inputs: Tensor[]) => Tensor,
+  inputs: Tensor[],
+  options: GradcheckOptions = {},
+): GradcheckReport {
   const eps = options.eps ?? 1e-6;
   const atol = options.atol ?? 1e-5;
   const rtol = options.rtol ?? 1e-4;
   for (const t of inputs) {
-    if (t.dtype !== 'float64') throw new Error('gradcheck: inputs must be float64 (float32 differences are too coarse)');
+    if (t.dtype !== 'float64')
+      throw new Error('gradcheck: inputs must be float64 (float32 differences are too coarse)');
   }
   const probe = noGrad(() => fn(...inputs));
   const w = new Rng(options.seed ?? 1234, 'gradcheck').fillUniform(new Float64Array(probe.size), -1, 1);

@@ -1,7 +1,20 @@
 export { allocate, dtypeOf, promote, type DType, type FloatArray } from './dtype.js';
 export { QunlearnError, ShapeError, isQunlearnError } from './errors.js';
 export { broadcastShapes, formatShape, shapesEqual, sizeOf, type Shape } from './shape.js';
-export { full, gradBuffer, isGradEnabled, noGrad, ones, scalar, tensor, Tensor, withGradMode, zeros, type BackwardFn, type TensorOptions } from './tensor.js';
+export {
+  full,
+  gradBuffer,
+  isGradEnabled,
+  noGrad,
+  ones,
+  scalar,
+  tensor,
+  Tensor,
+  withGradMode,
+  zeros,
+  type BackwardFn,
+  type TensorOptions,
+} from './tensor.js';
 export { Rng } from './random.js';
 export { pytorchDefaultFill, pytorchDefaultInit, uniformParameter } from './init.js';
 export { gradcheck, type GradcheckOptions, type GradcheckReport } from './gradcheck.js';

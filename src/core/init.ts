@@ -4,7 +4,14 @@ import { sizeOf, type Shape } from './shape.js';
 import { Tensor } from './tensor.js';
 
 /** A trainable tensor filled with U[low, high). */
-export function uniformParameter(rng: Rng, shape: Shape, low: number, high: number, name?: string, dtype: DType = 'float64'): Tensor {
+export function uniformParameter(
+  rng: Rng,
+  shape: Shape,
+  low: number,
+  high: number,
+  name?: string,
+  dtype: DType = 'float64',
+): Tensor {
   const data = rng.fillUniform(allocate(dtype, sizeOf(shape)), low, high);
   return new Tensor(data, shape, { requiresGrad: true, name });
 }
@@ -22,7 +29,9 @@ export function pytorchDefaultInit(
   dtype: DType = 'float64',
 ): { weight: Tensor; bias: Tensor | undefined } {
   const weight = new Tensor(allocate(dtype, sizeOf(weightShape)), weightShape, { requiresGrad: true, name: 'weight' });
-  const bias = withBias ? new Tensor(allocate(dtype, weightShape[0]), [weightShape[0]], { requiresGrad: true, name: 'bias' }) : undefined;
+  const bias = withBias
+    ? new Tensor(allocate(dtype, weightShape[0]), [weightShape[0]], { requiresGrad: true, name: 'bias' })
+    : undefined;
   pytorchDefaultFill(rng, fanIn, weight, bias);
   return { weight, bias };
 }

@@ -26,17 +26,17 @@ function fromWords(high: number, low: number): number {
   return view.getFloat64(0);
 }
 
-const LN2_HI = 6.93147180369123816490e-1;
+const LN2_HI = 6.9314718036912381649e-1;
 const LN2_LO = 1.90821492927058770002e-10;
-const INV_LN2 = 1.44269504088896338700e0;
+const INV_LN2 = 1.442695040888963387;
 const P1 = 1.66666666666666019037e-1;
 const P2 = -2.77777777770155933842e-3;
 const P3 = 6.61375632143793436117e-5;
-const P4 = -1.65339022054652515390e-6;
+const P4 = -1.6533902205465251539e-6;
 const P5 = 4.13813679705723846039e-8;
 const O_THRESHOLD = 7.09782712893383973096e2;
-const U_THRESHOLD = -7.45133219101941108420e2;
-const TWO_M1000 = 9.33263618503218878990e-302;
+const U_THRESHOLD = -7.4513321910194110842e2;
+const TWO_M1000 = 9.3326361850321887899e-302;
 
 /** e^x, as fdlibm's __ieee754_exp. */
 export function exp(x: number): number {
@@ -70,13 +70,13 @@ export function exp(x: number): number {
   const t = x * x;
   const c = x - t * (P1 + t * (P2 + t * (P3 + t * (P4 + t * P5))));
   if (k === 0) return 1 - ((x * c) / (c - 2) - x);
-  const y = 1 - ((loPart - (x * c) / (2 - c)) - hiPart);
+  const y = 1 - (loPart - (x * c) / (2 - c) - hiPart);
   if (k >= -1021) return fromWords(hi(y) + (k << 20), lo(y));
   return fromWords(hi(y) + ((k + 1000) << 20), lo(y)) * TWO_M1000;
 }
 
-const TWO54 = 1.80143985094819840000e16;
-const LG1 = 6.666666666666735130e-1;
+const TWO54 = 1.8014398509481984e16;
+const LG1 = 6.66666666666673513e-1;
 const LG2 = 3.999999999940941908e-1;
 const LG3 = 2.857142874366239149e-1;
 const LG4 = 2.222219843214978396e-1;
@@ -106,7 +106,7 @@ export function log(x: number): number {
   if ((0x000fffff & (2 + hx)) < 3) {
     if (f === 0) return k === 0 ? 0 : k * LN2_HI + k * LN2_LO;
     const r = f * f * (0.5 - 0.33333333333333333 * f);
-    return k === 0 ? f - r : k * LN2_HI - ((r - k * LN2_LO) - f);
+    return k === 0 ? f - r : k * LN2_HI - (r - k * LN2_LO - f);
   }
   const s = f / (2 + f);
   const dk = k;
@@ -120,9 +120,9 @@ export function log(x: number): number {
   const r = t2 + t1;
   if (i > 0) {
     const hfsq = 0.5 * f * f;
-    return k === 0 ? f - (hfsq - s * (hfsq + r)) : dk * LN2_HI - ((hfsq - (s * (hfsq + r) + dk * LN2_LO)) - f);
+    return k === 0 ? f - (hfsq - s * (hfsq + r)) : dk * LN2_HI - (hfsq - (s * (hfsq + r) + dk * LN2_LO) - f);
   }
-  return k === 0 ? f - s * (f - r) : dk * LN2_HI - ((s * (f - r) - dk * LN2_LO) - f);
+  return k === 0 ? f - s * (f - r) : dk * LN2_HI - (s * (f - r) - dk * LN2_LO - f);
 }
 
 const S1 = -1.66666666666666324348e-1;
@@ -138,14 +138,14 @@ function kernelSin(x: number, y: number, iy: boolean): number {
   const z = x * x;
   const v = z * x;
   const r = S2 + z * (S3 + z * (S4 + z * (S5 + z * S6)));
-  return iy ? x - ((z * (0.5 * y - v * r) - y) - v * S1) : x + v * (S1 + z * r);
+  return iy ? x - (z * (0.5 * y - v * r) - y - v * S1) : x + v * (S1 + z * r);
 }
 
 const C1 = 4.16666666666666019037e-2;
 const C2 = -1.38888888888741095749e-3;
 const C3 = 2.48015872894767294178e-5;
 const C4 = -2.75573143513906633035e-7;
-const C5 = 2.08757232129817482790e-9;
+const C5 = 2.0875723212981748279e-9;
 const C6 = -1.13596475577881948265e-11;
 
 /** cos(x + y) for |x + y| ≤ π/4 (fdlibm's __kernel_cos). */
@@ -162,11 +162,11 @@ function kernelCos(x: number, y: number): number {
 }
 
 const INV_PIO2 = 6.36619772367581382433e-1;
-const PIO2_1 = 1.57079632673412561417e0;
+const PIO2_1 = 1.57079632673412561417;
 const PIO2_1T = 6.07710050650619224932e-11;
-const PIO2_2 = 6.07710050630396597660e-11;
+const PIO2_2 = 6.0771005063039659766e-11;
 const PIO2_2T = 2.02226624879595063154e-21;
-const PIO2_3 = 2.02226624871116645580e-21;
+const PIO2_3 = 2.0222662487111664558e-21;
 const PIO2_3T = 8.47842766036889956997e-32;
 
 /** The reduced argument of the last remPio2 call: x − n·π/2 = y0 + y1. */
@@ -183,7 +183,7 @@ function remPio2(x: number, ix: number): number {
     const tail = ix !== 0x3ff921fb ? PIO2_1T : PIO2_2T;
     if (ix === 0x3ff921fb) z = positive ? z - PIO2_2 : z + PIO2_2;
     reduced[0] = positive ? z - tail : z + tail;
-    reduced[1] = positive ? (z - reduced[0]) - tail : (z - reduced[0]) + tail;
+    reduced[1] = positive ? z - reduced[0] - tail : z - reduced[0] + tail;
     return positive ? 1 : -1;
   }
   const t = Math.abs(x);
@@ -196,17 +196,17 @@ function remPio2(x: number, ix: number): number {
     let u = r;
     w = n * PIO2_2;
     r = u - w;
-    w = n * PIO2_2T - ((u - r) - w);
+    w = n * PIO2_2T - (u - r - w);
     y0 = r - w;
     if (j - ((hi(y0) >> 20) & 0x7ff) > 49) {
       u = r;
       w = n * PIO2_3;
       r = u - w;
-      w = n * PIO2_3T - ((u - r) - w);
+      w = n * PIO2_3T - (u - r - w);
       y0 = r - w;
     }
   }
-  const y1 = (r - y0) - w;
+  const y1 = r - y0 - w;
   reduced[0] = positive ? y0 : -y0;
   reduced[1] = positive ? y1 : -y1;
   return positive ? n : -n;
@@ -223,7 +223,13 @@ export function sin(x: number): number {
   if (ix > MEDIUM) return Math.sin(x);
   const n = remPio2(x, ix) & 3;
   const [y0, y1] = reduced;
-  return n === 0 ? kernelSin(y0, y1, true) : n === 1 ? kernelCos(y0, y1) : n === 2 ? -kernelSin(y0, y1, true) : -kernelCos(y0, y1);
+  return n === 0
+    ? kernelSin(y0, y1, true)
+    : n === 1
+      ? kernelCos(y0, y1)
+      : n === 2
+        ? -kernelSin(y0, y1, true)
+        : -kernelCos(y0, y1);
 }
 
 /** cos(x), as fdlibm's cos (|x| above 2^19·π/2 is left to Math.cos). */
@@ -234,7 +240,13 @@ export function cos(x: number): number {
   if (ix > MEDIUM) return Math.cos(x);
   const n = remPio2(x, ix) & 3;
   const [y0, y1] = reduced;
-  return n === 0 ? kernelCos(y0, y1) : n === 1 ? -kernelSin(y0, y1, true) : n === 2 ? -kernelCos(y0, y1) : kernelSin(y0, y1, true);
+  return n === 0
+    ? kernelCos(y0, y1)
+    : n === 1
+      ? -kernelSin(y0, y1, true)
+      : n === 2
+        ? -kernelCos(y0, y1)
+        : kernelSin(y0, y1, true);
 }
 
 const Q1 = -3.33333333333331316428e-2;
@@ -270,7 +282,7 @@ export function expm1(x: number): number {
       loPart = k * LN2_LO;
     }
     x = hiPart - loPart;
-    c = (hiPart - x) - loPart;
+    c = hiPart - x - loPart;
   } else if (hx < 0x3c900000) {
     return x;
   }

@@ -88,7 +88,8 @@ export class Tensor {
 
   /** The single value of a one-element tensor. */
   item(): number {
-    if (this.size !== 1) throw new ShapeError(`item: tensor of shape ${formatShape(this.shape)} has ${this.size} elements, expected 1`);
+    if (this.size !== 1)
+      throw new ShapeError(`item: tensor of shape ${formatShape(this.shape)} has ${this.size} elements, expected 1`);
     return this.data[0];
   }
 
@@ -134,7 +135,9 @@ export class Tensor {
       seedArray[0] = seed ?? 1;
     } else {
       if (seed.length !== this.size) {
-        throw new ShapeError(`backward: seed gradient has ${seed.length} elements, tensor has shape ${formatShape(this.shape)}`);
+        throw new ShapeError(
+          `backward: seed gradient has ${seed.length} elements, tensor has shape ${formatShape(this.shape)}`,
+        );
       }
       seedArray = seed;
     }
@@ -229,7 +232,11 @@ function topologicalOrder(root: Tensor): Tensor[] {
 type Nested = number | Nested[];
 
 /** Creates a tensor from a flat array with a shape, or from nested arrays (shape inferred). */
-export function tensor(values: Nested | FloatArray | number[], shape?: Shape, options: TensorOptions & { dtype?: DType } = {}): Tensor {
+export function tensor(
+  values: Nested | FloatArray | number[],
+  shape?: Shape,
+  options: TensorOptions & { dtype?: DType } = {},
+): Tensor {
   const dtype = options.dtype ?? (values instanceof Float32Array ? 'float32' : 'float64');
   let flat: number[] | FloatArray;
   let inferred: number[];

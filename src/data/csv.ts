@@ -27,22 +27,34 @@ export function parseCsv(text: string, options: CsvOptions): DatasetParts {
   const file = options.path;
   const delimiter = options.delimiter ?? ',';
   if (delimiter.length !== 1 || delimiter === '"' || delimiter === '\n' || delimiter === '\r') {
-    throw new QunlearnError('config', `csv: delimiter must be one character other than a quote or newline, got '${delimiter}'`);
+    throw new QunlearnError(
+      'config',
+      `csv: delimiter must be one character other than a quote or newline, got '${delimiter}'`,
+    );
   }
   const lines = text.replace(/^\uFEFF/, '').split(/\r?\n/);
   const headerIndex = lines.findIndex((l) => l.trim() !== '');
   if (headerIndex < 0) {
-    throw new QunlearnError('data', `csv file '${file}' is empty: expected a header line naming the columns, then one row per sample`);
+    throw new QunlearnError(
+      'data',
+      `csv file '${file}' is empty: expected a header line naming the columns, then one row per sample`,
+    );
   }
   const header = splitLine(lines[headerIndex], delimiter, file, headerIndex + 1);
   checkHeader(header, file, headerIndex + 1);
   const labelName = options.labelColumn ?? header[header.length - 1];
   const labelCol = header.indexOf(labelName);
   if (labelCol < 0) {
-    throw new QunlearnError('data', `csv file '${file}' has no label column '${labelName}'; its columns are: ${header.join(', ')}`);
+    throw new QunlearnError(
+      'data',
+      `csv file '${file}' has no label column '${labelName}'; its columns are: ${header.join(', ')}`,
+    );
   }
   if (header.length < 2) {
-    throw new QunlearnError('data', `csv file '${file}' has only the label column '${labelName}'; at least one numeric feature column is needed`);
+    throw new QunlearnError(
+      'data',
+      `csv file '${file}' has only the label column '${labelName}'; at least one numeric feature column is needed`,
+    );
   }
   const numFeatures = header.length - 1;
   const values: number[] = [];
@@ -52,12 +64,19 @@ export function parseCsv(text: string, options: CsvOptions): DatasetParts {
     const lineNo = li + 1;
     const fields = splitLine(lines[li], delimiter, file, lineNo);
     if (fields.length !== header.length) {
-      throw new QunlearnError('data', `csv file '${file}', line ${lineNo}: has ${fields.length} fields but the header has ${header.length}`);
+      throw new QunlearnError(
+        'data',
+        `csv file '${file}', line ${lineNo}: has ${fields.length} fields but the header has ${header.length}`,
+      );
     }
     for (let c = 0; c < fields.length; c++) {
       const field = fields[c];
       const problem = cellProblem(field, c === labelCol);
-      if (problem !== null) throw new QunlearnError('data', `csv file '${file}', line ${lineNo}, column '${header[c]}' (${c + 1}): ${problem}`);
+      if (problem !== null)
+        throw new QunlearnError(
+          'data',
+          `csv file '${file}', line ${lineNo}, column '${header[c]}' (${c + 1}): ${problem}`,
+        );
       if (c === labelCol) rawLabels.push(field);
       else values.push(Number(field));
     }
@@ -76,7 +95,11 @@ export function parseCsv(text: string, options: CsvOptions): DatasetParts {
 
 /** A path's last component without its extension (what node:path's basename(p, extname(p)) gives). */
 export function fileStem(path: string): string {
-  const base = path.replace(/[\\/]+$/, '').split(/[\\/]/).pop() ?? '';
+  const base =
+    path
+      .replace(/[\\/]+$/, '')
+      .split(/[\\/]/)
+      .pop() ?? '';
   const dot = base.lastIndexOf('.');
   return dot > 0 ? base.slice(0, dot) : base;
 }
@@ -96,7 +119,9 @@ function encodeLabels(raw: string[], order: 'sorted' | 'first-seen'): { ids: Int
   const keys = numeric ? raw.map((s) => String(Number(s))) : raw;
   let classNames = [...new Set(keys)];
   if (order === 'sorted') {
-    classNames = numeric ? classNames.sort((a, b) => Number(a) - Number(b)) : classNames.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+    classNames = numeric
+      ? classNames.sort((a, b) => Number(a) - Number(b))
+      : classNames.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
   }
   const idOf = new Map(classNames.map((name, i) => [name, i]));
   const ids = new Int32Array(keys.length);
@@ -106,12 +131,20 @@ function encodeLabels(raw: string[], order: 'sorted' | 'first-seen'): { ids: Int
 
 function checkHeader(header: string[], file: string, lineNo: number): void {
   if (header.every((h) => NUMBER.test(h))) {
-    throw new QunlearnError('data', `csv file '${file}', line ${lineNo}: looks like data, not a header; add a first line naming the columns`);
+    throw new QunlearnError(
+      'data',
+      `csv file '${file}', line ${lineNo}: looks like data, not a header; add a first line naming the columns`,
+    );
   }
   const seen = new Set<string>();
   header.forEach((h, c) => {
-    if (h === '') throw new QunlearnError('data', `csv file '${file}', line ${lineNo}: column ${c + 1} of the header has no name`);
-    if (seen.has(h)) throw new QunlearnError('data', `csv file '${file}', line ${lineNo}: column name '${h}' appears twice in the header`);
+    if (h === '')
+      throw new QunlearnError('data', `csv file '${file}', line ${lineNo}: column ${c + 1} of the header has no name`);
+    if (seen.has(h))
+      throw new QunlearnError(
+        'data',
+        `csv file '${file}', line ${lineNo}: column name '${h}' appears twice in the header`,
+      );
     seen.add(h);
   });
 }
@@ -127,7 +160,10 @@ function splitLine(line: string, delimiter: string, file: string, lineNo: number
       i++;
       for (;;) {
         if (i >= line.length) {
-          throw new QunlearnError('data', `csv file '${file}', line ${lineNo}: a quoted field is not closed (fields may not span lines)`);
+          throw new QunlearnError(
+            'data',
+            `csv file '${file}', line ${lineNo}: a quoted field is not closed (fields may not span lines)`,
+          );
         }
         if (line[i] === '"') {
           if (line[i + 1] === '"') {
@@ -142,7 +178,10 @@ function splitLine(line: string, delimiter: string, file: string, lineNo: number
       }
       while (i < line.length && line[i] !== delimiter) {
         if (line[i] !== ' ' && line[i] !== '\t') {
-          throw new QunlearnError('data', `csv file '${file}', line ${lineNo}: unexpected text after a closing quote in field ${fields.length + 1}`);
+          throw new QunlearnError(
+            'data',
+            `csv file '${file}', line ${lineNo}: unexpected text after a closing quote in field ${fields.length + 1}`,
+          );
         }
         i++;
       }

@@ -28,7 +28,7 @@ export const DATASET_NAMES = Object.keys(DESCRIPTIONS) as DatasetName[];
 
 /** True when `name` is a known loader. */
 export function isDatasetName(name: string): name is DatasetName {
-  return Object.prototype.hasOwnProperty.call(DESCRIPTIONS, name);
+  return Object.hasOwn(DESCRIPTIONS, name);
 }
 
 /** One-line description of each known loader, for help texts. */

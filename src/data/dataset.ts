@@ -69,7 +69,10 @@ export function selectRows(dataset: Dataset, rows: Int32Array): { features: Floa
   for (let i = 0; i < rows.length; i++) {
     const r = rows[i];
     if (r < 0 || r >= n) {
-      throw new QunlearnError('data', `selectRows: row id ${r} is out of range for dataset '${dataset.name}' with ${n} rows`);
+      throw new QunlearnError(
+        'data',
+        `selectRows: row id ${r} is out of range for dataset '${dataset.name}' with ${n} rows`,
+      );
     }
     features.set(dataset.features.subarray(r * size, (r + 1) * size), i * size);
     labels[i] = dataset.labels[r];

@@ -34,7 +34,10 @@ export function jacobiEigen(matrix: Float64Array, n: number): Eigen {
         const apq = a[p * n + q];
         if (apq === 0) continue;
         const theta = (a[q * n + q] - a[p * n + p]) / (2 * apq);
-        const t = Math.abs(theta) > 1e150 ? 1 / (2 * theta) : (theta >= 0 ? 1 : -1) / (Math.abs(theta) + Math.sqrt(theta * theta + 1));
+        const t =
+          Math.abs(theta) > 1e150
+            ? 1 / (2 * theta)
+            : (theta >= 0 ? 1 : -1) / (Math.abs(theta) + Math.sqrt(theta * theta + 1));
         const c = 1 / Math.sqrt(t * t + 1);
         const s = t * c;
         for (let k = 0; k < n; k++) {
@@ -87,7 +90,8 @@ export function topEigen(matrix: Float64Array, n: number, k: number, tolerance =
       gemm(n, p, n, view(matrix, n), view(q, p), w, 0, p, false);
       const h = new Float64Array(p * p);
       gemm(p, p, n, view(q, p, true), view(w, p), h, 0, p, false);
-      for (let i = 0; i < p; i++) for (let j = i + 1; j < p; j++) h[i * p + j] = h[j * p + i] = 0.5 * (h[i * p + j] + h[j * p + i]);
+      for (let i = 0; i < p; i++)
+        for (let j = i + 1; j < p; j++) h[i * p + j] = h[j * p + i] = 0.5 * (h[i * p + j] + h[j * p + i]);
       const ritz = jacobiEigen(h, p);
       const qr = new Float64Array(n * p);
       const wr = new Float64Array(n * p);
@@ -109,7 +113,15 @@ export function topEigen(matrix: Float64Array, n: number, k: number, tolerance =
 }
 
 /** True when ‖A v_j − θ_j v_j‖ ≤ tol · θ_max for the k wanted Ritz pairs (w = A·q, columns already rotated). */
-function residualsConverged(q: Float64Array, w: Float64Array, theta: Float64Array, n: number, p: number, k: number, tol: number): boolean {
+function residualsConverged(
+  q: Float64Array,
+  w: Float64Array,
+  theta: Float64Array,
+  n: number,
+  p: number,
+  k: number,
+  tol: number,
+): boolean {
   const scale = tol * Math.max(Math.abs(theta[0]), Number.MIN_VALUE);
   for (let j = 0; j < k; j++) {
     let r2 = 0;
@@ -146,7 +158,11 @@ function orthonormalize(q: Float64Array, n: number, p: number, rng: Rng): void {
         for (let i = 0; i < n; i++) q[i * p + j] *= inv;
         break;
       }
-      if (attempt > 10) throw new QunlearnError('numeric', `orthonormalize: cannot find ${p} independent directions in ${n} dimensions`);
+      if (attempt > 10)
+        throw new QunlearnError(
+          'numeric',
+          `orthonormalize: cannot find ${p} independent directions in ${n} dimensions`,
+        );
       for (let i = 0; i < n; i++) q[i * p + j] = rng.normal();
     }
   }
@@ -164,7 +180,9 @@ function keepTop(full: Eigen, n: number, k: number): Eigen {
  * sign, and a fixed convention makes PCA features reproducible.
  */
 function sortAndFix(values: Float64Array, vecs: Float64Array, n: number, cols: number, k: number): Eigen {
-  const order = Array.from(values.keys()).sort((i, j) => values[j] - values[i] || i - j).slice(0, k);
+  const order = Array.from(values.keys())
+    .sort((i, j) => values[j] - values[i] || i - j)
+    .slice(0, k);
   const outValues = Float64Array.from(order, (i) => values[i]);
   const vectors = new Float64Array(n * k);
   order.forEach((src, j) => {
@@ -178,6 +196,9 @@ function sortAndFix(values: Float64Array, vecs: Float64Array, n: number, cols: n
 
 function checkSquare(what: string, matrix: Float64Array, n: number): void {
   if (!Number.isInteger(n) || n < 1 || matrix.length !== n * n) {
-    throw new QunlearnError('shape', `${what}: expected a square ${n} × ${n} matrix (${n * n} values), got ${matrix.length} values`);
+    throw new QunlearnError(
+      'shape',
+      `${what}: expected a square ${n} × ${n} matrix (${n * n} values), got ${matrix.length} values`,
+    );
   }
 }

@@ -23,7 +23,10 @@ function parseLineIds(text: string, file: string): ForgetId[] {
     const field = raw.trim();
     if (field === '' || field.startsWith('#')) return;
     if (!/^\d+$/.test(field) || !Number.isSafeInteger(Number(field))) {
-      throw new QunlearnError('data', `forget-id file '${file}', line ${i + 1}: '${field}' is not a row id; row ids are non-negative integers (0-based dataset rows), one per line`);
+      throw new QunlearnError(
+        'data',
+        `forget-id file '${file}', line ${i + 1}: '${field}' is not a row id; row ids are non-negative integers (0-based dataset rows), one per line`,
+      );
     }
     out.push({ id: Number(field), line: i + 1 });
   });
@@ -35,9 +38,13 @@ function parseJsonIds(text: string, file: string): ForgetId[] {
   try {
     values = JSON.parse(text);
   } catch (e) {
-    throw new QunlearnError('data', `forget-id file '${file}' starts with '[' but is not valid JSON: ${(e as Error).message}`);
+    throw new QunlearnError(
+      'data',
+      `forget-id file '${file}' starts with '[' but is not valid JSON: ${(e as Error).message}`,
+    );
   }
-  if (!Array.isArray(values)) throw new QunlearnError('data', `forget-id file '${file}' must be a JSON array of row ids`);
+  if (!Array.isArray(values))
+    throw new QunlearnError('data', `forget-id file '${file}' must be a JSON array of row ids`);
   const lines = elementLines(text);
   return values.map((v: unknown, i) => {
     if (typeof v !== 'number' || !Number.isSafeInteger(v) || v < 0) {

@@ -19,5 +19,19 @@ export {
   type ScenarioContext,
   type ScenarioRequest,
 } from './scenarios.js';
-export { checkSplitPlan, makeSplitPlan, splitPlanFromJson, splitPlanToJson, type SplitPlan, type SplitPlanJson, type SplitPlanOptions } from './plan.js';
-export { DATASET_NAMES, describeDatasets, isDatasetName, type DatasetName, type DatasetOptionsByName } from './dataset-names.js';
+export {
+  checkSplitPlan,
+  makeSplitPlan,
+  splitPlanFromJson,
+  splitPlanToJson,
+  type SplitPlan,
+  type SplitPlanJson,
+  type SplitPlanOptions,
+} from './plan.js';
+export {
+  DATASET_NAMES,
+  describeDatasets,
+  isDatasetName,
+  type DatasetName,
+  type DatasetOptionsByName,
+} from './dataset-names.js';

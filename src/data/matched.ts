@@ -18,13 +18,22 @@ function byClass(labels: ArrayLike<number>, rows: Int32Array): Map<number, numbe
  * in the same mix, so an attack measures memorisation and not class confidence. A member class absent from the pool
  * is an error.
  */
-export function classMatchedPositions(labels: ArrayLike<number>, members: Int32Array, pool: Int32Array, rng: Rng): Int32Array {
+export function classMatchedPositions(
+  labels: ArrayLike<number>,
+  members: Int32Array,
+  pool: Int32Array,
+  rng: Rng,
+): Int32Array {
   const need = byClass(labels, members);
   const have = byClass(labels, pool);
   let scale = Infinity;
   for (const [c, rows] of need) {
     const available = have.get(c)?.length ?? 0;
-    if (available === 0) throw new QunlearnError('data', `no held-out rows of class ${c} to compare its ${rows.length} member row(s) with; raise --test-fraction`);
+    if (available === 0)
+      throw new QunlearnError(
+        'data',
+        `no held-out rows of class ${c} to compare its ${rows.length} member row(s) with; raise --test-fraction`,
+      );
     scale = Math.min(scale, available / rows.length);
   }
   const out: number[] = [];

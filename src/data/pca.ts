@@ -39,7 +39,10 @@ export function fitPca(x: Float64Array, numFeatures: number, options: PcaOptions
   const k = options.components;
   if (m < 2) throw new QunlearnError('config', `fitPca: needs at least 2 rows to estimate a covariance, got ${m}`);
   if (!Number.isInteger(k) || k < 1 || k > Math.min(m, d)) {
-    throw new QunlearnError('config', `fitPca: components must be an integer in 1..${Math.min(m, d)} (min of ${m} rows and ${d} features), got ${k}`);
+    throw new QunlearnError(
+      'config',
+      `fitPca: components must be an integer in 1..${Math.min(m, d)} (min of ${m} rows and ${d} features), got ${k}`,
+    );
   }
   const mean = new Float64Array(d);
   for (const r of rows) for (let j = 0; j < d; j++) mean[j] += x[r * d + j];
@@ -78,7 +81,11 @@ export function fitPca(x: Float64Array, numFeatures: number, options: PcaOptions
 /** Projects every row of an n × d matrix onto the fitted components: (x − mean) · componentsᵀ, an n × k matrix. */
 export function transformPca(pca: Pca, x: Float64Array): Float64Array {
   const { d, k, comps } = unpack(pca);
-  if (x.length % d !== 0) throw new QunlearnError('shape', `transformPca: the PCA was fitted on ${d} features, but the input has ${x.length} values, not a multiple of ${d}`);
+  if (x.length % d !== 0)
+    throw new QunlearnError(
+      'shape',
+      `transformPca: the PCA was fitted on ${d} features, but the input has ${x.length} values, not a multiple of ${d}`,
+    );
   const n = x.length / d;
   const centred = new Float64Array(x.length);
   for (let i = 0; i < x.length; i++) centred[i] = x[i] - pca.mean[i % d];
@@ -90,7 +97,11 @@ export function transformPca(pca: Pca, x: Float64Array): Float64Array {
 /** Maps n × k component scores back to the n × d input space: z · components + mean (the PCA reconstruction). */
 export function inverseTransformPca(pca: Pca, z: Float64Array): Float64Array {
   const { d, k, comps } = unpack(pca);
-  if (z.length % k !== 0) throw new QunlearnError('shape', `inverseTransformPca: expected rows of ${k} component scores, got ${z.length} values`);
+  if (z.length % k !== 0)
+    throw new QunlearnError(
+      'shape',
+      `inverseTransformPca: expected rows of ${k} component scores, got ${z.length} values`,
+    );
   const n = z.length / k;
   const out = new Float64Array(n * d);
   gemm(n, d, k, view(z, k), view(comps, d), out, 0, d, false);
@@ -103,7 +114,10 @@ function unpack(pca: Pca): { d: number; k: number; comps: Float64Array } {
   const d = pca.mean.length;
   const k = pca.components.length;
   if (d === 0 || k === 0 || pca.components.some((c) => c.length !== d)) {
-    throw new QunlearnError('shape', `PCA parameters are inconsistent: mean has ${d} values and the ${k} components must each have ${d}`);
+    throw new QunlearnError(
+      'shape',
+      `PCA parameters are inconsistent: mean has ${d} values and the ${k} components must each have ${d}`,
+    );
   }
   return { d, k, comps: Float64Array.from(pca.components.flat()) };
 }

@@ -1,7 +1,14 @@
 import { QunlearnError } from '../core/errors.js';
 import { Rng } from '../core/random.js';
 import type { Dataset } from './dataset.js';
-import { buildScenario, checkRequestIds, resolveScenarioRequest, type ResolvedScenarioRequest, type Scenario, type ScenarioRequest } from './scenarios.js';
+import {
+  buildScenario,
+  checkRequestIds,
+  resolveScenarioRequest,
+  type ResolvedScenarioRequest,
+  type Scenario,
+  type ScenarioRequest,
+} from './scenarios.js';
 import { checkFraction, sortedIds, stratifiedHoldout, type Holdout } from './split.js';
 
 /** Options of {@link makeSplitPlan}. */
@@ -40,7 +47,13 @@ export interface SplitPlanJson {
   train: number[];
   validation: number[];
   test: number[];
-  scenarios: { name: string; kind: Scenario['kind']; forget: number[]; retain: number[]; request: ResolvedScenarioRequest }[];
+  scenarios: {
+    name: string;
+    kind: Scenario['kind'];
+    forget: number[];
+    retain: number[];
+    request: ResolvedScenarioRequest;
+  }[];
 }
 
 /**
@@ -60,22 +73,42 @@ export function makeSplitPlan(dataset: Dataset, options: SplitPlanOptions = {}):
   const requests = options.scenarios ?? [];
   const pinned = requestedRows(requests, dataset.labels.length);
   const all = Int32Array.from({ length: dataset.labels.length }, (_, i) => i);
-  const { kept: nonTest, held: test } = holdoutAround(pinned, dataset.labels, all, testFraction, root.stream('test'), 'test split');
+  const { kept: nonTest, held: test } = holdoutAround(
+    pinned,
+    dataset.labels,
+    all,
+    testFraction,
+    root.stream('test'),
+    'test split',
+  );
   const { kept: train, held: validation } =
     validationFraction === 0
       ? { kept: nonTest, held: new Int32Array(0) }
-      : holdoutAround(pinned, dataset.labels, nonTest, validationFraction, root.stream('validation'), 'validation split');
+      : holdoutAround(
+          pinned,
+          dataset.labels,
+          nonTest,
+          validationFraction,
+          root.stream('validation'),
+          'validation split',
+        );
   const context = { labels: dataset.labels, classNames: dataset.classNames, train, validation, test };
   const names = new Set<string>();
   const scenarios = requests.map((request) => {
     const { name } = resolveScenarioRequest(request);
-    if (names.has(name)) throw new QunlearnError('config', `scenario name '${name}' is used twice; give each scenario its own name`);
+    if (names.has(name))
+      throw new QunlearnError('config', `scenario name '${name}' is used twice; give each scenario its own name`);
     names.add(name);
     return buildScenario(request, context, root.stream('scenario').stream(name));
   });
   return {
     version: 1,
-    dataset: { name: dataset.name, fingerprint: dataset.fingerprint, rows: dataset.labels.length, classNames: [...dataset.classNames] },
+    dataset: {
+      name: dataset.name,
+      fingerprint: dataset.fingerprint,
+      rows: dataset.labels.length,
+      classNames: [...dataset.classNames],
+    },
     seed,
     testFraction,
     validationFraction,
@@ -107,11 +140,21 @@ function requestedRows(requests: readonly ScenarioRequest[], n: number): Set<num
  * has the size it would have had without pins (ceil(fraction · rows)), and the pinned rows join the kept part.
  * Without pins this is exactly `stratifiedHoldout`.
  */
-function holdoutAround(pinned: ReadonlySet<number>, labels: Int32Array, rows: Int32Array, fraction: number, rng: Rng, what: string): Holdout {
+function holdoutAround(
+  pinned: ReadonlySet<number>,
+  labels: Int32Array,
+  rows: Int32Array,
+  fraction: number,
+  rng: Rng,
+  what: string,
+): Holdout {
   const options = { what, everyClassInBoth: true };
   if (pinned.size === 0) return stratifiedHoldout(labels, rows, fraction, rng, options);
   const free = rows.filter((r) => !pinned.has(r));
-  const { kept, held } = stratifiedHoldout(labels, free, fraction, rng, { ...options, heldCount: Math.ceil(fraction * rows.length) });
+  const { kept, held } = stratifiedHoldout(labels, free, fraction, rng, {
+    ...options,
+    heldCount: Math.ceil(fraction * rows.length),
+  });
   return { kept: sortedIds([...kept, ...rows.filter((r) => pinned.has(r))]), held };
 }
 
@@ -126,7 +169,13 @@ export function splitPlanToJson(plan: SplitPlan): SplitPlanJson {
     train: Array.from(plan.train),
     validation: Array.from(plan.validation),
     test: Array.from(plan.test),
-    scenarios: plan.scenarios.map((s) => ({ name: s.name, kind: s.kind, forget: Array.from(s.forget), retain: Array.from(s.retain), request: { ...s.request } })),
+    scenarios: plan.scenarios.map((s) => ({
+      name: s.name,
+      kind: s.kind,
+      forget: Array.from(s.forget),
+      retain: Array.from(s.retain),
+      request: { ...s.request },
+    })),
   };
 }
 
@@ -135,14 +184,20 @@ export function splitPlanFromJson(json: unknown, dataset: Dataset): SplitPlan {
   const bad = (what: string): never => {
     throw new QunlearnError('data', `saved split plan: ${what}`);
   };
-  const obj = (v: unknown, what: string): Record<string, unknown> => (typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Record<string, unknown>) : bad(`${what} must be an object`));
-  const num = (v: unknown, what: string): number => (typeof v === 'number' && Number.isFinite(v) ? v : bad(`${what} must be a number, got ${JSON.stringify(v)}`));
-  const str = (v: unknown, what: string): string => (typeof v === 'string' ? v : bad(`${what} must be a string, got ${JSON.stringify(v)}`));
+  const obj = (v: unknown, what: string): Record<string, unknown> =>
+    typeof v === 'object' && v !== null && !Array.isArray(v)
+      ? (v as Record<string, unknown>)
+      : bad(`${what} must be an object`);
+  const num = (v: unknown, what: string): number =>
+    typeof v === 'number' && Number.isFinite(v) ? v : bad(`${what} must be a number, got ${JSON.stringify(v)}`);
+  const str = (v: unknown, what: string): string =>
+    typeof v === 'string' ? v : bad(`${what} must be a string, got ${JSON.stringify(v)}`);
   const ids = (v: unknown, what: string): Int32Array => {
     if (!Array.isArray(v)) return bad(`${what} must be an array of row ids`);
     const out = new Int32Array(v.length);
     v.forEach((x: unknown, i) => {
-      if (typeof x !== 'number' || !Number.isInteger(x) || x < 0 || x > 0x7fffffff) bad(`${what}[${i}] must be a row id (a non-negative integer), got ${JSON.stringify(x)}`);
+      if (typeof x !== 'number' || !Number.isInteger(x) || x < 0 || x > 0x7fffffff)
+        bad(`${what}[${i}] must be a row id (a non-negative integer), got ${JSON.stringify(x)}`);
       out[i] = x as number;
     });
     return out;
@@ -150,11 +205,18 @@ export function splitPlanFromJson(json: unknown, dataset: Dataset): SplitPlan {
   const root = obj(json, 'the plan');
   if (root.version !== 1) bad(`unsupported version ${JSON.stringify(root.version)}; this qunlearn reads version 1`);
   const ds = obj(root.dataset, 'dataset');
-  const classNames = Array.isArray(ds.classNames) ? ds.classNames.map((c, i) => str(c, `dataset.classNames[${i}]`)) : bad('dataset.classNames must be an array');
+  const classNames = Array.isArray(ds.classNames)
+    ? ds.classNames.map((c, i) => str(c, `dataset.classNames[${i}]`))
+    : bad('dataset.classNames must be an array');
   const scenarios = Array.isArray(root.scenarios) ? root.scenarios : bad('scenarios must be an array');
   const plan: SplitPlan = {
     version: 1,
-    dataset: { name: str(ds.name, 'dataset.name'), fingerprint: str(ds.fingerprint, 'dataset.fingerprint'), rows: num(ds.rows, 'dataset.rows'), classNames },
+    dataset: {
+      name: str(ds.name, 'dataset.name'),
+      fingerprint: str(ds.fingerprint, 'dataset.fingerprint'),
+      rows: num(ds.rows, 'dataset.rows'),
+      classNames,
+    },
     seed: num(root.seed, 'seed'),
     testFraction: num(root.testFraction, 'testFraction'),
     validationFraction: num(root.validationFraction, 'validationFraction'),
@@ -164,7 +226,8 @@ export function splitPlanFromJson(json: unknown, dataset: Dataset): SplitPlan {
     scenarios: scenarios.map((raw: unknown, i) => {
       const s = obj(raw, `scenarios[${i}]`);
       const kind = str(s.kind, `scenarios[${i}].kind`);
-      if (kind !== 'subset' && kind !== 'class' && kind !== 'indices') bad(`scenarios[${i}].kind must be subset, class or indices, got '${kind}'`);
+      if (kind !== 'subset' && kind !== 'class' && kind !== 'indices')
+        bad(`scenarios[${i}].kind must be subset, class or indices, got '${kind}'`);
       const request = obj(s.request, `scenarios[${i}].request`) as ResolvedScenarioRequest;
       if (request.kind !== kind) bad(`scenarios[${i}].request.kind must be '${kind}'`);
       return {
@@ -219,12 +282,16 @@ export function checkSplitPlan(plan: SplitPlan, dataset: Dataset): void {
     names.add(s.name);
     checkSortedIds(s.forget, n, `scenario '${s.name}' forget`, bad);
     checkSortedIds(s.retain, n, `scenario '${s.name}' retain`, bad);
-    if (s.forget.length === 0 || s.retain.length === 0) bad(`scenario '${s.name}' must have non-empty forget and retain sets`);
+    if (s.forget.length === 0 || s.retain.length === 0)
+      bad(`scenario '${s.name}' must have non-empty forget and retain sets`);
     if (s.forget.length + s.retain.length !== plan.train.length) {
-      bad(`scenario '${s.name}': forget (${s.forget.length}) + retain (${s.retain.length}) rows must equal the ${plan.train.length} training rows`);
+      bad(
+        `scenario '${s.name}': forget (${s.forget.length}) + retain (${s.retain.length}) rows must equal the ${plan.train.length} training rows`,
+      );
     }
     const inForget = new Set(s.forget);
-    for (const r of [...s.forget, ...s.retain]) if (owner[r] !== 1) bad(`scenario '${s.name}' uses row ${r}, which is not a training row`);
+    for (const r of [...s.forget, ...s.retain])
+      if (owner[r] !== 1) bad(`scenario '${s.name}' uses row ${r}, which is not a training row`);
     for (const r of s.retain) if (inForget.has(r)) bad(`scenario '${s.name}': row ${r} is in both forget and retain`);
   }
 }
@@ -232,6 +299,7 @@ export function checkSplitPlan(plan: SplitPlan, dataset: Dataset): void {
 function checkSortedIds(rows: Int32Array, n: number, name: string, bad: (what: string) => never): void {
   for (let i = 0; i < rows.length; i++) {
     if (rows[i] < 0 || rows[i] >= n) bad(`${name} row ${rows[i]} is out of range (the data has ${n} rows)`);
-    if (i > 0 && rows[i] <= rows[i - 1]) bad(`${name} row ids must be sorted without duplicates (${rows[i - 1]} then ${rows[i]})`);
+    if (i > 0 && rows[i] <= rows[i - 1])
+      bad(`${name} row ids must be sorted without duplicates (${rows[i - 1]} then ${rows[i]})`);
   }
 }

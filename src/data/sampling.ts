@@ -15,7 +15,14 @@ export function checkPerClass(loader: string, perClass: number): number {
  * distribution as the reference's "random permutation, keep the first N", and one class's draw never depends on
  * another's. A class with too few rows is an error naming it.
  */
-export function sampleClass(rng: Rng, classId: number, className: string, available: number, perClass: number, what: string): Int32Array {
+export function sampleClass(
+  rng: Rng,
+  classId: number,
+  className: string,
+  available: number,
+  perClass: number,
+  what: string,
+): Int32Array {
   if (available < perClass) {
     throw new QunlearnError(
       'config',
@@ -29,7 +36,13 @@ export function sampleClass(rng: Rng, classId: number, className: string, availa
  * Class-balanced sample of a pool: `perClass` rows of each class (see {@link sampleClass}). Returns pool row ids
  * grouped by class (class 0 first), each group in draw order.
  */
-export function samplePerClass(labels: ArrayLike<number>, classNames: readonly string[], perClass: number, rng: Rng, what: string): Int32Array {
+export function samplePerClass(
+  labels: ArrayLike<number>,
+  classNames: readonly string[],
+  perClass: number,
+  rng: Rng,
+  what: string,
+): Int32Array {
   const numClasses = classNames.length;
   const byClass: number[][] = Array.from({ length: numClasses }, () => []);
   for (let i = 0; i < labels.length; i++) byClass[labels[i]].push(i);

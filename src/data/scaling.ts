@@ -32,7 +32,10 @@ export interface MinMaxOptions {
 export function fitMinMax(x: Float64Array, numFeatures: number, options: MinMaxOptions = {}): MinMaxScaler {
   const [lo, hi] = options.range ?? [-Math.PI, Math.PI];
   if (!(Number.isFinite(lo) && Number.isFinite(hi) && lo < hi)) {
-    throw new QunlearnError('config', `fitMinMax: range must be two finite numbers [lo, hi] with lo < hi, got [${lo}, ${hi}]`);
+    throw new QunlearnError(
+      'config',
+      `fitMinMax: range must be two finite numbers [lo, hi] with lo < hi, got [${lo}, ${hi}]`,
+    );
   }
   const rows = checkRows('fitMinMax', x, numFeatures, options.rows);
   const dataMin = new Array<number>(numFeatures).fill(Infinity);
@@ -86,7 +89,12 @@ export function scalePixels(bytes: Uint8Array, out: Float64Array = new Float64Ar
  * Checks a row selection against an n × numFeatures matrix and returns it (all rows when none is given); shared by
  * the fitting functions so every fit reports bad input the same way.
  */
-export function checkRows(what: string, x: Float64Array, numFeatures: number, rows: Int32Array | undefined): Int32Array {
+export function checkRows(
+  what: string,
+  x: Float64Array,
+  numFeatures: number,
+  rows: Int32Array | undefined,
+): Int32Array {
   if (!Number.isInteger(numFeatures) || numFeatures <= 0 || x.length % numFeatures !== 0) {
     throw new QunlearnError('shape', `${what}: ${x.length} values do not form rows of ${numFeatures} features`);
   }

@@ -52,13 +52,19 @@ export function resolveScenarioRequest(request: ScenarioRequest): ResolvedScenar
     }
     case 'indices': {
       if (!Array.isArray(request.ids)) {
-        throw new QunlearnError('config', `an indices scenario needs its row ids ('ids'), got ${JSON.stringify(request)}; runs recorded by older versions named a file instead: start a new run`);
+        throw new QunlearnError(
+          'config',
+          `an indices scenario needs its row ids ('ids'), got ${JSON.stringify(request)}; runs recorded by older versions named a file instead: start a new run`,
+        );
       }
       const ids = [...request.ids].sort((a, b) => a - b);
       return { kind: 'indices', name: request.name ?? `indices-${requestDigest(ids)}`, ids };
     }
     default:
-      throw new QunlearnError('config', `unknown scenario kind '${(request as { kind: unknown }).kind}'; known kinds: subset, class, indices`);
+      throw new QunlearnError(
+        'config',
+        `unknown scenario kind '${(request as { kind: unknown }).kind}'; known kinds: subset, class, indices`,
+      );
   }
 }
 
@@ -69,19 +75,29 @@ export function buildScenario(request: ScenarioRequest, context: ScenarioContext
   let forget: Int32Array;
   if (resolved.kind === 'subset') {
     checkFraction(`${what} (subset)`, resolved.fraction);
-    forget = stratifiedHoldout(context.labels, context.train, resolved.fraction, rng, { what, everyClassInBoth: false }).held;
+    forget = stratifiedHoldout(context.labels, context.train, resolved.fraction, rng, {
+      what,
+      everyClassInBoth: false,
+    }).held;
   } else if (resolved.kind === 'class') {
     forget = classRows(resolved.classes, context, what);
   } else {
     forget = requestedRows(resolved, context, what);
   }
-  return { name: resolved.name, kind: resolved.kind, forget, retain: difference(context.train, forget, what), request: resolved };
+  return {
+    name: resolved.name,
+    kind: resolved.kind,
+    forget,
+    retain: difference(context.train, forget, what),
+    request: resolved,
+  };
 }
 
 function classRows(classes: number[], context: ScenarioContext, what: string): Int32Array {
   const numClasses = context.classNames.length;
   const known = () => context.classNames.map((n, i) => `${i} (${n})`).join(', ');
-  if (classes.length === 0) throw new QunlearnError('config', `${what}: no class to forget; give at least one class id (known: ${known()})`);
+  if (classes.length === 0)
+    throw new QunlearnError('config', `${what}: no class to forget; give at least one class id (known: ${known()})`);
   const wanted = new Set<number>();
   for (const c of classes) {
     if (!Number.isInteger(c) || c < 0 || c >= numClasses) {
@@ -93,13 +109,20 @@ function classRows(classes: number[], context: ScenarioContext, what: string): I
   const rows = Array.from(context.train).filter((r) => wanted.has(context.labels[r]));
   for (const c of wanted) {
     if (!rows.some((r) => context.labels[r] === c)) {
-      throw new QunlearnError('config', `${what}: class ${c} ('${context.classNames[c]}') has no training samples to forget`);
+      throw new QunlearnError(
+        'config',
+        `${what}: class ${c} ('${context.classNames[c]}') has no training samples to forget`,
+      );
     }
   }
   return sortedIds(rows);
 }
 
-function requestedRows(request: ResolvedScenarioRequest & { kind: 'indices' }, context: ScenarioContext, what: string): Int32Array {
+function requestedRows(
+  request: ResolvedScenarioRequest & { kind: 'indices' },
+  context: ScenarioContext,
+  what: string,
+): Int32Array {
   const n = context.labels.length;
   const splitOf = new Int8Array(n);
   const splitNames = ['in no split', 'in the training split', 'in the validation split', 'in the test split'];
@@ -109,7 +132,10 @@ function requestedRows(request: ResolvedScenarioRequest & { kind: 'indices' }, c
   checkRequestIds(request.ids, n, what);
   for (const id of request.ids) {
     if (splitOf[id] !== 1) {
-      throw new QunlearnError('data', `${what}: row id ${id} is ${splitNames[splitOf[id]]}; a deletion request may only name training rows (a split plan made with the request puts them there)`);
+      throw new QunlearnError(
+        'data',
+        `${what}: row id ${id} is ${splitNames[splitOf[id]]}; a deletion request may only name training rows (a split plan made with the request puts them there)`,
+      );
     }
   }
   return Int32Array.from(request.ids);
@@ -117,10 +143,19 @@ function requestedRows(request: ResolvedScenarioRequest & { kind: 'indices' }, c
 
 /** Checks a request's sorted ids against a dataset of `n` rows: non-empty, integers in range, no repeats. */
 export function checkRequestIds(sorted: readonly number[], n: number, what: string): void {
-  if (sorted.length === 0) throw new QunlearnError('data', `${what}: the deletion request names no row ids; the forget set would be empty`);
+  if (sorted.length === 0)
+    throw new QunlearnError('data', `${what}: the deletion request names no row ids; the forget set would be empty`);
   sorted.forEach((id, i) => {
-    if (!Number.isSafeInteger(id) || id < 0) throw new QunlearnError('data', `${what}: ${JSON.stringify(id)} is not a row id; row ids are non-negative integers (0-based dataset rows)`);
-    if (id >= n) throw new QunlearnError('data', `${what}: row id ${id} is out of range; the dataset has ${n} rows (ids 0..${n - 1})`);
+    if (!Number.isSafeInteger(id) || id < 0)
+      throw new QunlearnError(
+        'data',
+        `${what}: ${JSON.stringify(id)} is not a row id; row ids are non-negative integers (0-based dataset rows)`,
+      );
+    if (id >= n)
+      throw new QunlearnError(
+        'data',
+        `${what}: row id ${id} is out of range; the dataset has ${n} rows (ids 0..${n - 1})`,
+      );
     if (i > 0 && sorted[i - 1] === id) throw new QunlearnError('data', `${what}: row id ${id} is repeated`);
   });
 }
@@ -129,7 +164,10 @@ export function checkRequestIds(sorted: readonly number[], n: number, what: stri
 function difference(train: Int32Array, forget: Int32Array, what: string): Int32Array {
   if (forget.length === 0) throw new QunlearnError('config', `${what}: the forget set is empty`);
   if (forget.length >= train.length) {
-    throw new QunlearnError('config', `${what}: the forget set is the whole training set (${train.length} rows); nothing would be retained`);
+    throw new QunlearnError(
+      'config',
+      `${what}: the forget set is the whole training set (${train.length} rows); nothing would be retained`,
+    );
   }
   const drop = new Set(forget);
   return train.filter((r) => !drop.has(r));

@@ -27,13 +27,22 @@ export interface HoldoutOptions {
  * cannot be bit-identical, because the draws come from our seeded xoshiro stream, not numpy's Mersenne Twister.
  * Both parts are returned sorted.
  */
-export function stratifiedHoldout(labels: Int32Array, rows: Int32Array, fraction: number, rng: Rng, options: HoldoutOptions): Holdout {
+export function stratifiedHoldout(
+  labels: Int32Array,
+  rows: Int32Array,
+  fraction: number,
+  rng: Rng,
+  options: HoldoutOptions,
+): Holdout {
   checkFraction(options.what, fraction);
   const n = rows.length;
   const nHeld = options.heldCount ?? Math.ceil(fraction * n);
   const nKept = n - nHeld;
   if (nKept <= 0) {
-    throw new QunlearnError('config', `${options.what}: a fraction of ${fraction} of ${n} rows holds out ${nHeld}, leaving none; use a smaller fraction`);
+    throw new QunlearnError(
+      'config',
+      `${options.what}: a fraction of ${fraction} of ${n} rows holds out ${nHeld}, leaving none; use a smaller fraction`,
+    );
   }
   const byClass = new Map<number, number[]>();
   for (const r of rows) {

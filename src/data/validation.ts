@@ -10,7 +10,10 @@ export function validateDataset(parts: DatasetParts): void {
   const where = `dataset '${parts.name}' (${parts.source})`;
   const { featureShape, features, labels, classNames } = parts;
   if (featureShape.length === 0 || featureShape.some((d) => !Number.isInteger(d) || d <= 0)) {
-    throw new QunlearnError('data', `${where}: feature shape must be a list of positive integers, got [${featureShape.join(', ')}]`);
+    throw new QunlearnError(
+      'data',
+      `${where}: feature shape must be a list of positive integers, got [${featureShape.join(', ')}]`,
+    );
   }
   const size = featureShape.reduce((a, b) => a * b, 1);
   const n = labels.length;
@@ -24,12 +27,18 @@ export function validateDataset(parts: DatasetParts): void {
   for (let i = 0; i < features.length; i++) {
     if (!Number.isFinite(features[i])) {
       const row = Math.floor(i / size);
-      throw new QunlearnError('data', `${where}: row ${row} feature ${i - row * size} is ${features[i]}; every feature must be a finite number`);
+      throw new QunlearnError(
+        'data',
+        `${where}: row ${row} feature ${i - row * size} is ${features[i]}; every feature must be a finite number`,
+      );
     }
   }
   const numClasses = classNames.length;
   if (numClasses < 2) {
-    throw new QunlearnError('data', `${where}: needs at least 2 classes to classify, got ${numClasses} (${classNames.join(', ') || 'none'})`);
+    throw new QunlearnError(
+      'data',
+      `${where}: needs at least 2 classes to classify, got ${numClasses} (${classNames.join(', ') || 'none'})`,
+    );
   }
   const counts = new Int32Array(numClasses);
   for (let i = 0; i < n; i++) {
@@ -41,7 +50,10 @@ export function validateDataset(parts: DatasetParts): void {
   }
   for (let c = 0; c < numClasses; c++) {
     if (counts[c] === 0) {
-      throw new QunlearnError('data', `${where}: class ${c} ('${classNames[c]}') has no samples; every class must occur at least once`);
+      throw new QunlearnError(
+        'data',
+        `${where}: class ${c} ('${classNames[c]}') has no samples; every class must occur at least once`,
+      );
     }
   }
 }

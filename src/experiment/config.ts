@@ -4,7 +4,14 @@ import { QunlearnError } from '../core/errors.js';
 import { DATASET_NAMES, isDatasetName, type DatasetName } from '../data/dataset-names.js';
 import type { ScenarioRequest } from '../data/scenarios.js';
 import { parseModelName } from '../models/presets.js';
-import { DIFF_METHODS, ENCODINGS, ENTANGLERS, ENTANGLING_GATES, NOISE_METHODS, type CircuitSpec } from '../quantum/spec.js';
+import {
+  DIFF_METHODS,
+  ENCODINGS,
+  ENTANGLERS,
+  ENTANGLING_GATES,
+  NOISE_METHODS,
+  type CircuitSpec,
+} from '../quantum/spec.js';
 import { SELECTION_POLICIES, type SelectionPolicyName } from '../train/selection.js';
 import { getMethod, METHODS, resolveMethodConfig } from '../unlearn/registry.js';
 import { DEFAULT_TARGET_TOLERANCE, type TargetTolerance } from '../unlearn/selection.js';
@@ -12,15 +19,43 @@ import { MIN_AUDIT_MODELS, ORIGINAL_MODES, resolveAudit, type AuditSettings } fr
 import { readDeletionRequest } from './deletion-request.js';
 import { readStructuredFile } from './structured-file.js';
 import {
-  dataKind, defaultModel, defaultQubits, defaultTeacherTrainOn, PER_CLASS_DEFAULTS, PROTOCOL_SETTINGS, PROTOCOLS, TRAINING_DEFAULTS,
-  type DataKind, type Protocol, type ProtocolSettings,
+  dataKind,
+  defaultModel,
+  defaultQubits,
+  defaultTeacherTrainOn,
+  PER_CLASS_DEFAULTS,
+  PROTOCOL_SETTINGS,
+  PROTOCOLS,
+  TRAINING_DEFAULTS,
+  type DataKind,
+  type Protocol,
+  type ProtocolSettings,
 } from './presets.js';
 
 const scenarioSchema = z.union([
   z.enum(['subset', 'class']),
-  z.object({ kind: z.literal('subset'), name: z.string().min(1).optional(), fraction: z.number().gt(0).lt(1).optional() }).strict(),
-  z.object({ kind: z.literal('class'), name: z.string().min(1).optional(), classes: z.array(z.number().int().nonnegative()).min(1).optional() }).strict(),
-  z.object({ kind: z.literal('indices'), name: z.string().min(1).optional(), file: z.string().min(1).optional(), ids: z.array(z.number().int().nonnegative()).min(1).optional() }).strict(),
+  z
+    .object({
+      kind: z.literal('subset'),
+      name: z.string().min(1).optional(),
+      fraction: z.number().gt(0).lt(1).optional(),
+    })
+    .strict(),
+  z
+    .object({
+      kind: z.literal('class'),
+      name: z.string().min(1).optional(),
+      classes: z.array(z.number().int().nonnegative()).min(1).optional(),
+    })
+    .strict(),
+  z
+    .object({
+      kind: z.literal('indices'),
+      name: z.string().min(1).optional(),
+      file: z.string().min(1).optional(),
+      ids: z.array(z.number().int().nonnegative()).min(1).optional(),
+    })
+    .strict(),
 ]);
 
 /** The experiment configuration a user writes (a JSON/YAML file, or built from command-line flags). Every key is optional. */
@@ -40,7 +75,11 @@ export const experimentConfigSchema = z
     methodSelection: z.enum(SELECTION_POLICIES),
     /** When the forget target counts as reached (docs/protocol.md). */
     targetTolerance: z
-      .object({ standardErrors: z.number().positive(), lossFloor: z.number().nonnegative(), accuracy: z.number().min(0).max(1) })
+      .object({
+        standardErrors: z.number().positive(),
+        lossFloor: z.number().nonnegative(),
+        accuracy: z.number().min(0).max(1),
+      })
       .partial()
       .strict(),
     scenarios: z.array(scenarioSchema).min(1),
@@ -62,10 +101,18 @@ export const experimentConfigSchema = z
       .partial()
       .strict(),
     training: z
-      .object({ epochs: z.number().int().positive(), patience: z.number().int().positive(), batchSize: z.number().int().positive(), lr: z.number().positive() })
+      .object({
+        epochs: z.number().int().positive(),
+        patience: z.number().int().positive(),
+        batchSize: z.number().int().positive(),
+        lr: z.number().positive(),
+      })
       .partial()
       .strict(),
-    split: z.object({ testFraction: z.number().gt(0).lt(1), validationFraction: z.number().min(0).lt(1) }).partial().strict(),
+    split: z
+      .object({ testFraction: z.number().gt(0).lt(1), validationFraction: z.number().min(0).lt(1) })
+      .partial()
+      .strict(),
     /** `subset-retain` trains the teacher on the retain set of the first subset scenario, as the reference's Iris scripts do. */
     teacherTrainOn: z.enum(['train', 'subset-retain']),
     evaluation: z
@@ -73,7 +120,10 @@ export const experimentConfigSchema = z
       .partial()
       .strict(),
     /** Audit against populations of retrained models (docs/audit.md): N models per population and the original mode. */
-    audit: z.object({ models: z.number().int().min(MIN_AUDIT_MODELS), original: z.enum(ORIGINAL_MODES) }).partial().strict(),
+    audit: z
+      .object({ models: z.number().int().min(MIN_AUDIT_MODELS), original: z.enum(ORIGINAL_MODES) })
+      .partial()
+      .strict(),
     /** Worker threads for independent runs (an execution setting: it never changes results). */
     workers: z.number().int().positive(),
     /** Element type of the classical layers (the quantum layer always simulates in float64). */
@@ -154,11 +204,18 @@ function checkSelection(
     if (!('epochs' in m.config)) continue;
     const policy = (m.config.selection as SelectionPolicyName | undefined) ?? fallback;
     if (policy === 'forget-target' && selectsOn === 'test') {
-      const where = m.config.selection === undefined ? '--method-selection forget-target' : `${m.name}.selection=forget-target`;
-      throw new QunlearnError('config', `${where}: the forget target is judged on validation rows, and the ${preset} preset selects on the test set; use the sound preset, or the 'utility' or 'last' selection`);
+      const where =
+        m.config.selection === undefined ? '--method-selection forget-target' : `${m.name}.selection=forget-target`;
+      throw new QunlearnError(
+        'config',
+        `${where}: the forget target is judged on validation rows, and the ${preset} preset selects on the test set; use the sound preset, or the 'utility' or 'last' selection`,
+      );
     }
     if (m.config.rewind === true && validationFraction === 0) {
-      throw new QunlearnError('config', `${m.name}.rewind=true: the rewind target needs validation rows and this run has none; add --validation-fraction, or set ${m.name}.rewind=auto`);
+      throw new QunlearnError(
+        'config',
+        `${m.name}.rewind=true: the rewind target needs validation rows and this run has none; add --validation-fraction, or set ${m.name}.rewind=auto`,
+      );
     }
   }
 }
@@ -189,8 +246,13 @@ export function resolveExperiment(config: ExperimentConfig): ResolvedExperiment 
   const referenceMethods = config.referenceMethods ?? protocol.referenceMethods;
   const methodSelection = config.methodSelection ?? protocol.methodSelection;
   const methodNames = config.methods ?? METHODS.map((m) => m.name);
-  if (new Set(methodNames).size !== methodNames.length) throw new QunlearnError('config', `methods: a method is listed twice (${methodNames.join(', ')})`);
-  if (new Set(config.seeds).size !== (config.seeds?.length ?? 0)) throw new QunlearnError('config', `seeds: a seed is listed twice (${config.seeds?.join(', ')}); each seed runs once`);
+  if (new Set(methodNames).size !== methodNames.length)
+    throw new QunlearnError('config', `methods: a method is listed twice (${methodNames.join(', ')})`);
+  if (new Set(config.seeds).size !== (config.seeds?.length ?? 0))
+    throw new QunlearnError(
+      'config',
+      `seeds: a seed is listed twice (${config.seeds?.join(', ')}); each seed runs once`,
+    );
   for (const name of Object.keys(config.methodSettings ?? {})) {
     if (!methodNames.includes(name)) {
       getMethod(name);
@@ -204,10 +266,19 @@ export function resolveExperiment(config: ExperimentConfig): ResolvedExperiment 
   const perClass = config.data?.perClass ?? PER_CLASS_DEFAULTS[datasetName];
   const qubits = defaultQubits(datasetName);
   const scenarios = (config.scenarios ?? ['subset', 'class']).map(toScenario);
-  const teacherTrainOn = config.teacherTrainOn ?? defaultTeacherTrainOn(preset, datasetName, scenarios.some((s) => s.kind === 'subset'));
+  const teacherTrainOn =
+    config.teacherTrainOn ??
+    defaultTeacherTrainOn(
+      preset,
+      datasetName,
+      scenarios.some((s) => s.kind === 'subset'),
+    );
   const validationFraction = config.split?.validationFraction ?? protocol.validationFraction;
   if (protocol.selection === 'validation' && validationFraction === 0) {
-    throw new QunlearnError('config', `split.validationFraction: the ${preset} preset selects epochs on a validation split, so it must be above 0 (or use the paper preset, which selects on the test set)`);
+    throw new QunlearnError(
+      'config',
+      `split.validationFraction: the ${preset} preset selects epochs on a validation split, so it must be above 0 (or use the paper preset, which selects on the test set)`,
+    );
   }
   if (teacherTrainOn === 'subset-retain' && !scenarios.some((s) => s.kind === 'subset')) {
     throw new QunlearnError('config', "teacherTrainOn: 'subset-retain' needs a subset scenario");
@@ -227,7 +298,10 @@ export function resolveExperiment(config: ExperimentConfig): ResolvedExperiment 
     targetTolerance: { ...DEFAULT_TARGET_TOLERANCE, ...config.targetTolerance },
     scenarios,
     seeds,
-    circuit: { ...(qubits !== undefined && model.startsWith('cnn-hybrid') ? { qubits } : {}), ...(config.circuit as Partial<CircuitSpec>) },
+    circuit: {
+      ...(qubits !== undefined && model.startsWith('cnn-hybrid') ? { qubits } : {}),
+      ...(config.circuit as Partial<CircuitSpec>),
+    },
     training: { ...TRAINING_DEFAULTS[kind], ...config.training },
     split: { testFraction: config.split?.testFraction ?? 0.2, validationFraction },
     teacherTrainOn,

@@ -47,11 +47,18 @@ export function evaluationSets(inputs: LabeledData, scenario: Scenario, test: In
   const [calibration, target] = stratifiedHalves(labels, test, rng.stream('halves'));
   return {
     rows,
-    labels: { forget: gatherLabels(inputs, rows.forget), retain: gatherLabels(inputs, rows.retain), test: gatherLabels(inputs, rows.test) },
+    labels: {
+      forget: gatherLabels(inputs, rows.forget),
+      retain: gatherLabels(inputs, rows.retain),
+      test: gatherLabels(inputs, rows.test),
+    },
     membership: {
       nonMembers: classMatchedPositions(labels, scenario.forget, test, rng.stream('non-members')),
       calibrationNonMembers: calibration,
-      targetNonMembers: pick(target, classMatchedPositions(labels, scenario.forget, pick(test, target), rng.stream('target-non-members'))),
+      targetNonMembers: pick(
+        target,
+        classMatchedPositions(labels, scenario.forget, pick(test, target), rng.stream('target-non-members')),
+      ),
     },
   };
 }
@@ -100,7 +107,12 @@ export interface PrivacyResult {
 }
 
 /** Membership rows and their labels taken from a set's outputs. */
-function heldOutSample(outputs: SetOutputs, sets: EvaluationSets, classes: number, positions: Int32Array): LabelledProbabilities {
+function heldOutSample(
+  outputs: SetOutputs,
+  sets: EvaluationSets,
+  classes: number,
+  positions: Int32Array,
+): LabelledProbabilities {
   return { probs: pickRows(outputs.test, classes, positions), labels: positions.map((p) => sets.labels.test[p]) };
 }
 
@@ -109,18 +121,27 @@ function heldOutSample(outputs: SetOutputs, sets: EvaluationSets, classes: numbe
  * classes in the same mix (see {@link MembershipRows}); the calibrated attack learns its threshold/regression on
  * retain vs one half of the test set and is scored on forget vs class-matched rows of the other half.
  */
-export function privacyOf(outputs: SetOutputs, sets: EvaluationSets, classes: number, settings: EvaluationSettings, rng: Rng, relearn: () => RelearnOutcome): PrivacyResult {
+export function privacyOf(
+  outputs: SetOutputs,
+  sets: EvaluationSets,
+  classes: number,
+  settings: EvaluationSettings,
+  rng: Rng,
+  relearn: () => RelearnOutcome,
+): PrivacyResult {
   const members: LabelledProbabilities = { probs: outputs.forget, labels: sets.labels.forget };
   const { membership } = sets;
   const calibrated = settings.calibratedAttack
-    ? calibratedAttackColumns(calibratedAttack({
-      classes,
-      calibrationMembers: { probs: outputs.retain, labels: sets.labels.retain },
-      calibrationNonMembers: heldOutSample(outputs, sets, classes, membership.calibrationNonMembers),
-      targetMembers: members,
-      targetNonMembers: heldOutSample(outputs, sets, classes, membership.targetNonMembers),
-      rng: rng.stream('calibrated-attack'),
-    }))
+    ? calibratedAttackColumns(
+        calibratedAttack({
+          classes,
+          calibrationMembers: { probs: outputs.retain, labels: sets.labels.retain },
+          calibrationNonMembers: heldOutSample(outputs, sets, classes, membership.calibrationNonMembers),
+          targetMembers: members,
+          targetNonMembers: heldOutSample(outputs, sets, classes, membership.targetNonMembers),
+          rng: rng.stream('calibrated-attack'),
+        }),
+      )
     : null;
   return {
     mia: miaAucs(members, heldOutSample(outputs, sets, classes, membership.nonMembers), classes),
@@ -134,7 +155,15 @@ export function privacyOf(outputs: SetOutputs, sets: EvaluationSets, classes: nu
  * original model's), within a budget; a run that exhausts the budget is censored at it. Runs on a copy (`copy`),
  * never on the evaluated model.
  */
-export function relearnSteps(copy: BlockModel, inputs: LabeledData, forget: Int32Array, classes: number, target: number, settings: EvaluationSettings, rng: Rng): RelearnOutcome {
+export function relearnSteps(
+  copy: BlockModel,
+  inputs: LabeledData,
+  forget: Int32Array,
+  classes: number,
+  target: number,
+  settings: EvaluationSettings,
+  rng: Rng,
+): RelearnOutcome {
   const optimizer = new Adam(copy.parameters(), { lr: settings.lr });
   let batches: Int32Array[] = [];
   let round = 0;
@@ -151,7 +180,9 @@ export function relearnSteps(copy: BlockModel, inputs: LabeledData, forget: Int3
       optimizer.step();
     },
   });
-  return result.steps === null ? { steps: settings.relearnMaxSteps, censored: true } : { steps: result.steps, censored: false };
+  return result.steps === null
+    ? { steps: settings.relearnMaxSteps, censored: true }
+    : { steps: result.steps, censored: false };
 }
 
 /**
@@ -203,7 +234,13 @@ export function methodMetrics(
   seconds: number,
   referenceMia: number | null,
 ): Record<string, number | boolean | null> {
-  const suite = unlearningSuite({ classes, labels: sets.labels, unlearned, teacher: reference.teacher, oracle: reference.oracle });
+  const suite = unlearningSuite({
+    classes,
+    labels: sets.labels,
+    unlearned,
+    teacher: reference.teacher,
+    oracle: reference.oracle,
+  });
   const calibrated: Record<string, number | null> = {};
   if (privacy.calibrated !== null && reference.oraclePrivacy.calibrated !== null) {
     for (const [k, v] of Object.entries(privacy.calibrated)) {

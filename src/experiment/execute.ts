@@ -8,11 +8,27 @@ import { captureState } from '../models/state.js';
 import { accuracyOf } from '../train/predict.js';
 import { getMethod } from '../unlearn/registry.js';
 import {
-  evaluationSets, methodMetrics, outputsOf, privacyOf, referenceMiaAuc, relearnSteps, type EvaluationSets,
-  type EvaluationSettings, type ScenarioReference,
+  evaluationSets,
+  methodMetrics,
+  outputsOf,
+  privacyOf,
+  referenceMiaAuc,
+  relearnSteps,
+  type EvaluationSets,
+  type EvaluationSettings,
+  type ScenarioReference,
 } from './evaluate.js';
 import {
-  methodContext, modelWith, prepared, progress, releasePrepared, runMethod, scenarioOf, teacherRows, trainModel, type ExecutionEnv,
+  methodContext,
+  modelWith,
+  prepared,
+  progress,
+  releasePrepared,
+  runMethod,
+  scenarioOf,
+  teacherRows,
+  trainModel,
+  type ExecutionEnv,
 } from './job-env.js';
 import { jobLabel, type Job, type MethodSummary, type StudyJob, type TrainingSummary } from './jobs.js';
 import { mechanismColumns } from './mechanism-columns.js';
@@ -37,7 +53,15 @@ function trainReference(env: ExecutionEnv, job: Job & { kind: 'teacher' | 'oracl
   const scenario = isTeacher ? undefined : scenarioOf(data, job.scenario);
   const trainRows = isTeacher ? teacherRows(env, data) : scenario!.retain;
   const stream = isTeacher ? 'teacher' : `oracle/${job.scenario}`;
-  const { model, result } = trainModel(env, data, job.seed, stream, trainRows, scenario, progress(env, job, training.epochs));
+  const { model, result } = trainModel(
+    env,
+    data,
+    job.seed,
+    stream,
+    trainRows,
+    scenario,
+    progress(env, job, training.epochs),
+  );
   const summary: TrainingSummary = {
     kind: job.kind,
     seed: job.seed,
@@ -50,25 +74,36 @@ function trainReference(env: ExecutionEnv, job: Job & { kind: 'teacher' | 'oracl
     seconds: result.seconds,
     log: result.log,
   };
-  env.store.save(job, model, {
-    model: data.model,
-    seed: job.seed,
-    data: checkpointData(env.experiment, data, job.seed),
-    metrics: { train_acc: summary.trainAccuracy, select_score: summary.selectScore, test_acc: summary.testAccuracy },
-    extra: { role: job.kind, scenario: summary.scenario ?? null, training: result.log },
-  }, summary);
+  env.store.save(
+    job,
+    model,
+    {
+      model: data.model,
+      seed: job.seed,
+      data: checkpointData(env.experiment, data, job.seed),
+      metrics: { train_acc: summary.trainAccuracy, select_score: summary.selectScore, test_acc: summary.testAccuracy },
+      extra: { role: job.kind, scenario: summary.scenario ?? null, training: result.log },
+    },
+    summary,
+  );
   return summary;
 }
 
 /** The result of a finished teacher or oracle (an error when it has not finished). */
 function referenceSummary(env: ExecutionEnv, job: StudyJob & { kind: 'teacher' | 'oracle' }): TrainingSummary {
   const result = env.store.result(job);
-  if (result === null) throw new QunlearnError('run', `${jobLabel(job)} has not finished: the jobs that start from it cannot run yet`);
+  if (result === null)
+    throw new QunlearnError('run', `${jobLabel(job)} has not finished: the jobs that start from it cannot run yet`);
   return result as TrainingSummary;
 }
 
 /** The teacher's and oracle's outputs and the oracle's privacy results for one scenario (cached per process). */
-function scenarioReference(env: ExecutionEnv, seed: number, scenario: Scenario, sets: EvaluationSets): ScenarioReference {
+function scenarioReference(
+  env: ExecutionEnv,
+  seed: number,
+  scenario: Scenario,
+  sets: EvaluationSets,
+): ScenarioReference {
   const key = `${env.dir}|${seed}|${scenario.name}`;
   const cached = referenceCache.get(key);
   if (cached !== undefined) return cached;
@@ -80,8 +115,22 @@ function scenarioReference(env: ExecutionEnv, seed: number, scenario: Scenario, 
   const teacherOutputs = outputsOf(teacher, data.inputs, sets);
   const teacherForgetAccuracy = accuracyOfProbabilities(teacherOutputs.forget, data.classes, sets.labels.forget);
   const oracleOutputs = outputsOf(oracle, data.inputs, sets);
-  const oraclePrivacy = privacyOf(oracleOutputs, sets, data.classes, settings, new Rng(seed).stream(`privacy/${scenario.name}`), () =>
-    relearnSteps(modelWith(data, seed, `relearn/${scenario.name}/oracle`, env.store.state(oracleJob, data)), data.inputs, scenario.forget, data.classes, teacherForgetAccuracy, settings, new Rng(seed).stream(`relearn/${scenario.name}`)),
+  const oraclePrivacy = privacyOf(
+    oracleOutputs,
+    sets,
+    data.classes,
+    settings,
+    new Rng(seed).stream(`privacy/${scenario.name}`),
+    () =>
+      relearnSteps(
+        modelWith(data, seed, `relearn/${scenario.name}/oracle`, env.store.state(oracleJob, data)),
+        data.inputs,
+        scenario.forget,
+        data.classes,
+        teacherForgetAccuracy,
+        settings,
+        new Rng(seed).stream(`relearn/${scenario.name}`),
+      ),
   );
   const reference: ScenarioReference = {
     teacher: teacherOutputs,
@@ -110,22 +159,55 @@ function runMethodJob(env: ExecutionEnv, job: Job & { kind: 'method' }): MethodS
   const reference = scenarioReference(env, job.seed, scenario, sets);
   const teacherState = env.store.state({ kind: 'teacher', seed: job.seed }, data);
   const stream = `method/${scenario.name}/${method.name}`;
-  const context = methodContext(env, data, job.seed, scenario, stream, {
-    original: teacherState,
-    originalStream: 'teacher',
-    oracle: { model: modelWith(data, job.seed, `oracle/${scenario.name}`, env.store.state({ kind: 'oracle', seed: job.seed, scenario: scenario.name }, data)), seconds: reference.retrainSeconds },
-  }, progress(env, job, Number(spec.config.epochs ?? 0)));
+  const context = methodContext(
+    env,
+    data,
+    job.seed,
+    scenario,
+    stream,
+    {
+      original: teacherState,
+      originalStream: 'teacher',
+      oracle: {
+        model: modelWith(
+          data,
+          job.seed,
+          `oracle/${scenario.name}`,
+          env.store.state({ kind: 'oracle', seed: job.seed, scenario: scenario.name }, data),
+        ),
+        seconds: reference.retrainSeconds,
+      },
+    },
+    progress(env, job, Number(spec.config.epochs ?? 0)),
+  );
   const timed = measureWallClock(() => runMethod(method, context, spec.config));
   const { outcome, answer } = timed.value;
   const { replacement } = outcome;
   const settings = evaluationSettings(env);
   const unlearned = outputsOf(answer, data.inputs, sets);
   const unlearnedState = captureState(answer);
-  const relearnCopy = (): BlockModel => replacement?.copy() ?? modelWith(data, job.seed, `relearn/${scenario.name}/${method.name}`, unlearnedState);
-  const privacy = privacyOf(unlearned, sets, data.classes, settings, new Rng(job.seed).stream(`privacy/${scenario.name}`), () =>
-    relearnSteps(relearnCopy(), data.inputs, scenario.forget, data.classes, reference.teacherForgetAccuracy, settings, new Rng(job.seed).stream(`relearn/${scenario.name}`)),
+  const relearnCopy = (): BlockModel =>
+    replacement?.copy() ?? modelWith(data, job.seed, `relearn/${scenario.name}/${method.name}`, unlearnedState);
+  const privacy = privacyOf(
+    unlearned,
+    sets,
+    data.classes,
+    settings,
+    new Rng(job.seed).stream(`privacy/${scenario.name}`),
+    () =>
+      relearnSteps(
+        relearnCopy(),
+        data.inputs,
+        scenario.forget,
+        data.classes,
+        reference.teacherForgetAccuracy,
+        settings,
+        new Rng(job.seed).stream(`relearn/${scenario.name}`),
+      ),
   );
-  const referenceMia = settings.referenceMia ? referenceMiaAuc(unlearned, data.classes, new Rng(job.seed).stream(`privacy/${scenario.name}`)) : null;
+  const referenceMia = settings.referenceMia
+    ? referenceMiaAuc(unlearned, data.classes, new Rng(job.seed).stream(`privacy/${scenario.name}`))
+    : null;
   const log = outcome.training?.log ?? [];
   const c = data.model.circuit;
   const row: Record<string, unknown> = {
@@ -152,18 +234,41 @@ function runMethodJob(env: ExecutionEnv, job: Job & { kind: 'method' }): MethodS
     epochs_run: log.length,
     ...selectionColumns(answer, data.inputs, data.classes, context.base.selection.target, outcome.training),
     ...methodMetrics(unlearned, privacy, reference, sets, data.classes, outcome.seconds ?? timed.seconds, referenceMia),
-    ...mechanismColumns(method.guarantee(spec.config), outcome.mechanism, outcome.seconds ?? timed.seconds,
-      (model) => accuracyOf(model, data.inputs, data.plan.test, data.classes), accuracyOfProbabilities(reference.teacher.test, data.classes, sets.labels.test)),
+    ...mechanismColumns(
+      method.guarantee(spec.config),
+      outcome.mechanism,
+      outcome.seconds ?? timed.seconds,
+      (model) => accuracyOf(model, data.inputs, data.plan.test, data.classes),
+      accuracyOfProbabilities(reference.teacher.test, data.classes, sets.labels.test),
+    ),
     method_config: JSON.stringify(spec.config),
     method_details: outcome.details === undefined ? '' : JSON.stringify(outcome.details),
   };
-  const summary: MethodSummary = { kind: 'method', seed: job.seed, scenario: scenario.name, method: method.name, row, log };
-  env.store.save(job, answer, {
-    model: data.model,
+  const summary: MethodSummary = {
+    kind: 'method',
     seed: job.seed,
-    data: checkpointData(env.experiment, data, job.seed),
-    extra: { role: 'unlearned', scenario: scenario.name, method: method.name, config: spec.config, ...(replacement ? { architecture: 'mechanism' } : {}) },
-  }, summary);
+    scenario: scenario.name,
+    method: method.name,
+    row,
+    log,
+  };
+  env.store.save(
+    job,
+    answer,
+    {
+      model: data.model,
+      seed: job.seed,
+      data: checkpointData(env.experiment, data, job.seed),
+      extra: {
+        role: 'unlearned',
+        scenario: scenario.name,
+        method: method.name,
+        config: spec.config,
+        ...(replacement ? { architecture: 'mechanism' } : {}),
+      },
+    },
+    summary,
+  );
   return summary;
 }
 

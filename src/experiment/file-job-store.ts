@@ -17,8 +17,10 @@ const stateCache = new Map<string, ModelState>();
 /** A job's result file (`<checkpoint>.result.json`): what marks the job done. */
 const JOB_RESULT: JsonFileKind<JobResult> = {
   what: 'job result',
-  check: (v): v is JobResult => isObject(v) && ['teacher', 'oracle', 'method'].includes(String(v.kind)) && typeof v.seed === 'number',
-  repair: 'delete it and resume the run or sweep it belongs to (`qunlearn run --resume RUN_DIR` or `qunlearn sweep --resume SWEEP_DIR`): that job runs again',
+  check: (v): v is JobResult =>
+    isObject(v) && ['teacher', 'oracle', 'method'].includes(String(v.kind)) && typeof v.seed === 'number',
+  repair:
+    'delete it and resume the run or sweep it belongs to (`qunlearn run --resume RUN_DIR` or `qunlearn sweep --resume SWEEP_DIR`): that job runs again',
 };
 
 /** The checkpoint base of a study job: teachers and oracles under the reference root, methods in the run folder. */
@@ -38,12 +40,18 @@ function loadState(path: string, data: PreparedData): ModelState {
       checkpoint = readCheckpoint(path);
     } catch (e) {
       if (!(e instanceof QunlearnError)) throw e;
-      throw new QunlearnError(e.code, `${e.message}; to train it again, delete ${runFiles.result(path)} and resume the run or sweep (\`qunlearn run --resume\` / \`qunlearn sweep --resume\`)`);
+      throw new QunlearnError(
+        e.code,
+        `${e.message}; to train it again, delete ${runFiles.result(path)} and resume the run or sweep (\`qunlearn run --resume\` / \`qunlearn sweep --resume\`)`,
+      );
     }
     const { state, metadata } = checkpoint;
     const fingerprint = (metadata.data as { fingerprint?: string } | undefined)?.fingerprint;
     if (fingerprint !== data.dataset.fingerprint) {
-      throw new QunlearnError('checkpoint', `${path} was trained on other data (fingerprint ${fingerprint}, this run's data is ${data.dataset.fingerprint})`);
+      throw new QunlearnError(
+        'checkpoint',
+        `${path} was trained on other data (fingerprint ${fingerprint}, this run's data is ${data.dataset.fingerprint})`,
+      );
     }
     s = state;
     stateCache.set(path, s);
@@ -69,7 +77,12 @@ export function fileJobStore(dir: string, references?: string): JobStore {
 }
 
 /** The execution environment of a run folder: data loaded by name, jobs kept in the folder (or a shared reference root). */
-export function fileExecutionEnv(experiment: ResolvedExperiment, dir: string, references?: string, onProgress?: ExecutionEnv['onProgress']): ExecutionEnv {
+export function fileExecutionEnv(
+  experiment: ResolvedExperiment,
+  dir: string,
+  references?: string,
+  onProgress?: ExecutionEnv['onProgress'],
+): ExecutionEnv {
   return {
     experiment,
     dir,

@@ -1,4 +1,16 @@
-import { closeSync, existsSync, linkSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmdirSync, rmSync, writeSync } from 'node:fs';
+import {
+  closeSync,
+  existsSync,
+  linkSync,
+  mkdirSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmdirSync,
+  rmSync,
+  writeSync,
+} from 'node:fs';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { threadId } from 'node:worker_threads';
@@ -56,7 +68,9 @@ function holderAlive(holder: LockHolder): boolean {
 function readHolder(file: string): LockHolder | null {
   try {
     const value = JSON.parse(readFileSync(file, 'utf8')) as LockHolder;
-    return value.format === 'qunlearn-lock/1' && typeof value.pid === 'number' && typeof value.host === 'string' ? value : null;
+    return value.format === 'qunlearn-lock/1' && typeof value.pid === 'number' && typeof value.host === 'string'
+      ? value
+      : null;
   } catch {
     return null;
   }
@@ -70,7 +84,14 @@ function readHolder(file: string): LockHolder | null {
 export function releaseThreadLock(dir: string, thread: number): void {
   const file = join(dir, LOCK_FILE);
   const holder = readHolder(file);
-  if (holder !== null && holder.pid === process.pid && holder.host === hostname() && holder.thread === thread && thread !== threadId) rmSync(file, { force: true });
+  if (
+    holder !== null &&
+    holder.pid === process.pid &&
+    holder.host === hostname() &&
+    holder.thread === thread &&
+    thread !== threadId
+  )
+    rmSync(file, { force: true });
 }
 
 /** The live process holding `dir`, or null when the folder is free (no lock, or a stale one). */
@@ -196,10 +217,18 @@ export function lockFolder(dir: string, what: string, advice: string): FolderLoc
     }
     if (holder !== null && holderAlive(holder)) {
       // A process on another machine (a shared folder) cannot be checked from here: say how to clear a lock it left.
-      const elsewhere = holder.host === hostname() ? '' : ` (if no qunlearn process runs there any more, delete ${file})`;
-      throw new QunlearnError('busy', `${what} ${dir} is in use by another qunlearn process: ${describeHolder(holder)}; ${advice}${elsewhere}`);
+      const elsewhere =
+        holder.host === hostname() ? '' : ` (if no qunlearn process runs there any more, delete ${file})`;
+      throw new QunlearnError(
+        'busy',
+        `${what} ${dir} is in use by another qunlearn process: ${describeHolder(holder)}; ${advice}${elsewhere}`,
+      );
     }
-    if (attempt > 50) throw new QunlearnError('busy', `${what} ${dir}: cannot take over its stale lock ${file}; delete that file and try again`);
+    if (attempt > 50)
+      throw new QunlearnError(
+        'busy',
+        `${what} ${dir}: cannot take over its stale lock ${file}; delete that file and try again`,
+      );
     removeStale(file, text);
   }
   installExitHook();

@@ -23,7 +23,10 @@ const yieldToEventLoop = (): Promise<void> =>
  * Runs jobs one after another in the calling thread (pool size 1: no thread start-up, simplest to debug). Each job
  * first yields to the event loop, so that the previous job's completion is handled before the next one starts.
  */
-export function inlineExecutor<J extends Job>(env: Omit<ExecutionEnv, 'onProgress'>, execute: (job: J, env: ExecutionEnv) => JobResult): JobExecutor {
+export function inlineExecutor<J extends Job>(
+  env: Omit<ExecutionEnv, 'onProgress'>,
+  execute: (job: J, env: ExecutionEnv) => JobResult,
+): JobExecutor {
   let closed = false;
   return {
     run: async (job, { onStart, onProgress }) => {

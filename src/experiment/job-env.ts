@@ -57,7 +57,11 @@ export function releasePrepared(dir: string): void {
 /** A scenario of the run by name. */
 export function scenarioOf(data: PreparedData, name: string): Scenario {
   const s = data.plan.scenarios.find((x) => x.name === name);
-  if (s === undefined) throw new QunlearnError('config', `scenario '${name}' is not in this run (known: ${data.plan.scenarios.map((x) => x.name).join(', ')})`);
+  if (s === undefined)
+    throw new QunlearnError(
+      'config',
+      `scenario '${name}' is not in this run (known: ${data.plan.scenarios.map((x) => x.name).join(', ')})`,
+    );
   return s;
 }
 
@@ -88,7 +92,9 @@ export function progress(env: ExecutionEnv, job: Job, maxEpochs: number): (epoch
 
 /** The rows the original (teacher) model trains on: the training set, or the first subset scenario's retain set. */
 export function teacherRows(env: ExecutionEnv, data: PreparedData): Int32Array {
-  return env.experiment.teacherTrainOn === 'train' ? data.plan.train : data.plan.scenarios.find((s) => s.kind === 'subset')!.retain;
+  return env.experiment.teacherTrainOn === 'train'
+    ? data.plan.train
+    : data.plan.scenarios.find((s) => s.kind === 'subset')!.retain;
 }
 
 /**
@@ -163,7 +169,13 @@ export function methodContext(
         policy: env.experiment.methodSelection,
         utilityRows: selectRows(env, data, scenario),
         metric: env.experiment.protocol.selectMetric,
-        target: forgetTargetOf(data.inputs.labels, scenario.retain, scenario.forget, validation, env.experiment.targetTolerance),
+        target: forgetTargetOf(
+          data.inputs.labels,
+          scenario.retain,
+          scenario.forget,
+          validation,
+          env.experiment.targetTolerance,
+        ),
       },
       pairing: env.experiment.protocol.pairing,
       inputRange: data.model.preset === 'cnn-hybrid' ? [0, 1] : [-Math.PI, Math.PI],
@@ -178,7 +190,11 @@ export function methodContext(
  * is the method's replacement when it answers with another architecture (SISA's ensemble, a certified head), else
  * the context's model.
  */
-export function runMethod(method: UnlearningMethod, context: UnlearnContext, config: Record<string, unknown>): { outcome: MethodOutcome; answer: BlockModel } {
+export function runMethod(
+  method: UnlearningMethod,
+  context: UnlearnContext,
+  config: Record<string, unknown>,
+): { outcome: MethodOutcome; answer: BlockModel } {
   const outcome = method.run(contextForMethod(method, context), config);
   return { outcome, answer: outcome.replacement?.model ?? context.model };
 }

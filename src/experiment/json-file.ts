@@ -25,15 +25,25 @@ export function readJsonFile<T>(file: string, kind: JsonFileKind<T>): T {
   try {
     text = readFileSync(file, 'utf8');
   } catch (e) {
-    throw new QunlearnError('damaged', `cannot read the ${kind.what} ${file} (${(e as NodeJS.ErrnoException).code ?? (e as Error).message}); ${kind.repair}`);
+    throw new QunlearnError(
+      'damaged',
+      `cannot read the ${kind.what} ${file} (${(e as NodeJS.ErrnoException).code ?? (e as Error).message}); ${kind.repair}`,
+    );
   }
   let value: unknown;
   try {
     value = JSON.parse(text);
   } catch (e) {
-    throw new QunlearnError('damaged', `the ${kind.what} ${file} is damaged (not valid JSON: ${(e as Error).message}); ${kind.repair}`);
+    throw new QunlearnError(
+      'damaged',
+      `the ${kind.what} ${file} is damaged (not valid JSON: ${(e as Error).message}); ${kind.repair}`,
+    );
   }
-  if (!kind.check(value)) throw new QunlearnError('damaged', `the ${kind.what} ${file} is damaged or not a qunlearn file (unexpected content); ${kind.repair}`);
+  if (!kind.check(value))
+    throw new QunlearnError(
+      'damaged',
+      `the ${kind.what} ${file} is damaged or not a qunlearn file (unexpected content); ${kind.repair}`,
+    );
   return value;
 }
 

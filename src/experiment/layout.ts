@@ -13,7 +13,8 @@ export const runFiles = {
   seedDir: (dir: string, seed: number): string => join(dir, `seed-${seed}`),
   teacher: (dir: string, seed: number): string => join(dir, `seed-${seed}`, 'teacher'),
   oracle: (dir: string, seed: number, scenario: string): string => join(dir, `seed-${seed}`, scenario, 'oracle'),
-  method: (dir: string, seed: number, scenario: string, method: string): string => join(dir, `seed-${seed}`, scenario, method),
+  method: (dir: string, seed: number, scenario: string, method: string): string =>
+    join(dir, `seed-${seed}`, scenario, method),
   /**
    * The folder that holds a run's teachers and oracles (laid out as above): a shared reference store when one is
    * given (a sweep's, so that runs with the same reference settings reuse them), else the run's own folder.

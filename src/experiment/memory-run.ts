@@ -4,7 +4,14 @@ import type { ResolvedExperiment } from './config.js';
 import { executeStudyJob, releaseRun } from './execute.js';
 import { inlineExecutor } from './inline-executor.js';
 import { memoryJobStore } from './job-store.js';
-import { jobLabel, type JobResult, type MethodSummary, type RunEvent, type StudyJob, type TrainingSummary } from './jobs.js';
+import {
+  jobLabel,
+  type JobResult,
+  type MethodSummary,
+  type RunEvent,
+  type StudyJob,
+  type TrainingSummary,
+} from './jobs.js';
 import { checkMethodSettings } from './preflight.js';
 import { prepareDataset, type PreparedData } from './prepared-data.js';
 import { summarise, type ResultRow, type SummaryRow } from './results.js';
@@ -35,7 +42,9 @@ let sessions = 0;
 /** The job a teacher's, oracle's or method's result belongs to. */
 function jobOf(r: TrainingSummary | MethodSummary): StudyJob {
   if (r.kind === 'method') return { kind: 'method', seed: r.seed, scenario: r.scenario, method: r.method };
-  return r.kind === 'teacher' ? { kind: 'teacher', seed: r.seed } : { kind: 'oracle', seed: r.seed, scenario: r.scenario ?? '' };
+  return r.kind === 'teacher'
+    ? { kind: 'teacher', seed: r.seed }
+    : { kind: 'oracle', seed: r.seed, scenario: r.scenario ?? '' };
 }
 
 /** An experiment's models kept in memory across calls: jobs already run (e.g. the teacher) are not run again. */
@@ -77,19 +86,41 @@ export function memorySession(experiment: ResolvedExperiment, loadDataset: (seed
       const done = jobs.filter((j) => finished.has(jobLabel(j))).length;
       emit({ type: 'planned', total: jobs.length, done });
       const executor = inlineExecutor({ experiment, dir: id, store, loadDataset }, executeStudyJob);
-      const { interrupted, results, failures, jobSeconds } = await scheduleJobs(jobs, finished, executor, emit, options.signal);
-      if (interrupted) throw new QunlearnError('interrupted', `the run was interrupted with ${done + Object.keys(jobSeconds).length} of ${jobs.length} jobs finished`);
+      const { interrupted, results, failures, jobSeconds } = await scheduleJobs(
+        jobs,
+        finished,
+        executor,
+        emit,
+        options.signal,
+      );
+      if (interrupted)
+        throw new QunlearnError(
+          'interrupted',
+          `the run was interrupted with ${done + Object.keys(jobSeconds).length} of ${jobs.length} jobs finished`,
+        );
       for (const r of results) if (r.kind !== 'audit') finished.set(jobLabel(jobOf(r)), r);
       const rows = studyRows(jobs, results, failures);
       const methods = results.filter((r): r is MethodSummary => r.kind === 'method');
-      return { rows, summary: summarise(rows), references: referenceSummaries(results), methods, failures, prepared, seconds: (performance.now() - started) / 1000 };
+      return {
+        rows,
+        summary: summarise(rows),
+        references: referenceSummaries(results),
+        methods,
+        failures,
+        prepared,
+        seconds: (performance.now() - started) / 1000,
+      };
     },
     release: () => releaseRun(id),
   };
 }
 
 /** Runs an experiment's whole study in memory (see {@link memorySession}). */
-export async function runInMemory(experiment: ResolvedExperiment, loadDataset: (seed: number) => Dataset, options: MemoryRunOptions = {}): Promise<MemoryRunOutcome> {
+export async function runInMemory(
+  experiment: ResolvedExperiment,
+  loadDataset: (seed: number) => Dataset,
+  options: MemoryRunOptions = {},
+): Promise<MemoryRunOutcome> {
   const session = memorySession(experiment, loadDataset);
   try {
     return await session.run(session.jobs, options);

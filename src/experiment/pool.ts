@@ -31,7 +31,12 @@ interface Pending extends JobHandlers {
  * A fixed pool of worker threads. Each job goes to an idle worker; its randomness comes from the job's own named
  * streams, so the results do not depend on the pool size or on which worker ran what.
  */
-export function workerPoolExecutor(experiment: ResolvedExperiment, dir: string, size: number, references?: string): JobExecutor {
+export function workerPoolExecutor(
+  experiment: ResolvedExperiment,
+  dir: string,
+  size: number,
+  references?: string,
+): JobExecutor {
   const { url, execArgv } = workerScript();
   const workers = new Set<Worker>();
   const idle: Worker[] = [];
@@ -69,7 +74,12 @@ export function workerPoolExecutor(experiment: ResolvedExperiment, dir: string, 
       settle(worker, m.id);
       idle.push(worker);
       if (m.type === 'done') p.resolve(m.result);
-      else p.reject(m.error.code !== null ? new QunlearnError(m.error.code, m.error.message) : Object.assign(new Error(m.error.message), { stack: m.error.stack }));
+      else
+        p.reject(
+          m.error.code !== null
+            ? new QunlearnError(m.error.code, m.error.message)
+            : Object.assign(new Error(m.error.message), { stack: m.error.stack }),
+        );
       dispatch();
     });
     worker.on('error', (e) => {

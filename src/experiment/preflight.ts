@@ -16,7 +16,10 @@ export function checkMethodSettings(experiment: ResolvedExperiment, model: Model
       getMethod(spec.name).check?.(spec.config, { model: built });
     } catch (e) {
       if (!isQunlearnError(e)) throw e;
-      throw new QunlearnError('config', `method '${spec.name}': ${e.message} (checked before training: nothing was trained)`);
+      throw new QunlearnError(
+        'config',
+        `method '${spec.name}': ${e.message} (checked before training: nothing was trained)`,
+      );
     }
   }
 }

@@ -15,7 +15,10 @@ export function loadNamedDataset(dataset: DatasetName, options: ResolvedExperime
     throw new QunlearnError('config', 'dataset csv needs a file: pass --data FILE (or data.path in a config file)');
   }
   if (dataset === 'idx' && options.dataDir === undefined) {
-    throw new QunlearnError('config', 'dataset idx needs a folder of IDX files: pass --data-dir DIR (or data.dataDir in a config file)');
+    throw new QunlearnError(
+      'config',
+      'dataset idx needs a folder of IDX files: pass --data-dir DIR (or data.dataDir in a config file)',
+    );
   }
   return loadDataset(dataset, { ...options, seed } as unknown as DatasetOptionsByName[typeof dataset]);
 }

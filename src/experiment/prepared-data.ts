@@ -35,7 +35,11 @@ export interface CheckpointData {
 }
 
 /** Applies fitted preprocessing (PCA, then scaling) to feature rows; returns the new rows and their shape. */
-export function applyPreprocessing(preprocessing: Preprocessing, features: Float64Array, featureShape: readonly number[]): { features: Float64Array; featureShape: number[] } {
+export function applyPreprocessing(
+  preprocessing: Preprocessing,
+  features: Float64Array,
+  featureShape: readonly number[],
+): { features: Float64Array; featureShape: number[] } {
   let x = features;
   let shape = [...featureShape];
   if (preprocessing.pca !== undefined) {
@@ -63,7 +67,9 @@ export function fitPreprocessing(experiment: ResolvedExperiment, dataset: Datase
     features = transformPca(preprocessing.pca, features);
     width = components;
   }
-  preprocessing.scaler = fitMinMax(features, width, { rows: experiment.protocol.scalerFit === 'all' ? undefined : train });
+  preprocessing.scaler = fitMinMax(features, width, {
+    rows: experiment.protocol.scalerFit === 'all' ? undefined : train,
+  });
   return preprocessing;
 }
 
@@ -83,7 +89,13 @@ export function prepareDataset(experiment: ResolvedExperiment, dataset: Dataset,
   const preprocessing = fitPreprocessing(experiment, dataset, plan.train);
   const { features, featureShape } = applyPreprocessing(preprocessing, dataset.features, dataset.featureShape);
   const classes = dataset.classNames.length;
-  const model = resolveModelConfig({ model: experiment.model, inputShape: featureShape, classes, circuit: experiment.circuit, dtype: experiment.dtype });
+  const model = resolveModelConfig({
+    model: experiment.model,
+    inputShape: featureShape,
+    classes,
+    circuit: experiment.circuit,
+    dtype: experiment.dtype,
+  });
   return { dataset, inputs: { features, featureShape, labels: dataset.labels }, classes, plan, preprocessing, model };
 }
 

@@ -20,10 +20,11 @@ export function dataKind(dataset: DatasetName): DataKind {
 }
 
 /** The reference's training hyperparameters per data kind (section 1 of the reference-study spec). */
-export const TRAINING_DEFAULTS: Record<DataKind, { epochs: number; patience: number; batchSize: number; lr: number }> = {
-  tabular: { epochs: 100, patience: 15, batchSize: 32, lr: 1e-2 },
-  image: { epochs: 60, patience: 8, batchSize: 64, lr: 1e-3 },
-};
+export const TRAINING_DEFAULTS: Record<DataKind, { epochs: number; patience: number; batchSize: number; lr: number }> =
+  {
+    tabular: { epochs: 100, patience: 15, batchSize: 32, lr: 1e-2 },
+    image: { epochs: 60, patience: 8, batchSize: 64, lr: 1e-3 },
+  };
 
 /** Samples per class of the image datasets in the published results (MNIST 200, Fashion-MNIST 800). */
 export const PER_CLASS_DEFAULTS: Partial<Record<DatasetName, number>> = { mnist: 200, 'fashion-mnist': 800, idx: 200 };
@@ -66,11 +67,21 @@ export interface ProtocolSettings {
 /** What each protocol implies. */
 export const PROTOCOL_SETTINGS: Record<Protocol, ProtocolSettings> = {
   sound: {
-    selection: 'validation', selectMetric: 'loss', validationFraction: 0.1, scalerFit: 'train', pairing: 'cycle', methodSelection: 'forget-target',
+    selection: 'validation',
+    selectMetric: 'loss',
+    validationFraction: 0.1,
+    scalerFit: 'train',
+    pairing: 'cycle',
+    methodSelection: 'forget-target',
     referenceMethods: false,
   },
   paper: {
-    selection: 'test', selectMetric: 'accuracy', validationFraction: 0, scalerFit: 'all', pairing: 'zip', methodSelection: 'utility',
+    selection: 'test',
+    selectMetric: 'accuracy',
+    validationFraction: 0,
+    scalerFit: 'all',
+    pairing: 'zip',
+    methodSelection: 'utility',
     referenceMethods: true,
   },
 };
@@ -80,6 +91,10 @@ export const PROTOCOL_SETTINGS: Record<Protocol, ProtocolSettings> = {
  * D_r^A (defect 2), which `paper` reproduces when the run has a subset scenario; everything else uses the full
  * training set.
  */
-export function defaultTeacherTrainOn(protocol: Protocol, dataset: DatasetName, hasSubsetScenario: boolean): 'train' | 'subset-retain' {
+export function defaultTeacherTrainOn(
+  protocol: Protocol,
+  dataset: DatasetName,
+  hasSubsetScenario: boolean,
+): 'train' | 'subset-retain' {
   return protocol === 'paper' && dataset === 'iris' && hasSubsetScenario ? 'subset-retain' : 'train';
 }

@@ -7,7 +7,12 @@ import type { SplitPlanJson } from '../data/plan.js';
  */
 export interface CompactPlanJson extends Omit<SplitPlanJson, 'train' | 'validation' | 'test' | 'scenarios'> {
   sizes: { train: number; validation: number; test: number };
-  scenarios: { name: string; kind: SplitPlanJson['scenarios'][number]['kind']; forgetCount: number; retainCount: number }[];
+  scenarios: {
+    name: string;
+    kind: SplitPlanJson['scenarios'][number]['kind'];
+    forgetCount: number;
+    retainCount: number;
+  }[];
   ids: { file: string; format: 'qunlearn-split-ids/1'; sha256: string };
 }
 
@@ -16,11 +21,14 @@ export type RecordedPlan = SplitPlanJson | CompactPlanJson;
 
 /** True when a recorded plan keeps its ids in a side file. */
 export function isCompactPlan(plan: RecordedPlan): plan is CompactPlanJson {
-  return 'ids' in plan && typeof (plan as CompactPlanJson).ids === 'object' && !Array.isArray((plan as CompactPlanJson).ids);
+  return (
+    'ids' in plan && typeof (plan as CompactPlanJson).ids === 'object' && !Array.isArray((plan as CompactPlanJson).ids)
+  );
 }
 
 /** Forgotten and retained row counts of each scenario of a recorded plan, whichever form it has. */
 export function scenarioCounts(plan: RecordedPlan): { name: string; kind: string; forget: number; retain: number }[] {
-  if (isCompactPlan(plan)) return plan.scenarios.map((s) => ({ name: s.name, kind: s.kind, forget: s.forgetCount, retain: s.retainCount }));
+  if (isCompactPlan(plan))
+    return plan.scenarios.map((s) => ({ name: s.name, kind: s.kind, forget: s.forgetCount, retain: s.retainCount }));
   return plan.scenarios.map((s) => ({ name: s.name, kind: s.kind, forget: s.forget.length, retain: s.retain.length }));
 }

@@ -6,9 +6,28 @@ export type ResultRow = Record<string, unknown>;
 
 /** Columns that identify a row (never averaged across seeds). */
 export const IDENTITY_COLUMNS = [
-  'seed', 'dataset', 'model', 'preset', 'qubits', 'layers', 'entangler', 'entangling_gate', 'encoding', 'reupload',
-  'noise', 'shots', 'scenario', 'scenario_kind', 'method', 'method_label', 'status', 'error',
-  'guarantee', 'guarantee_epsilon', 'guarantee_delta', 'guarantee_assumptions',
+  'seed',
+  'dataset',
+  'model',
+  'preset',
+  'qubits',
+  'layers',
+  'entangler',
+  'entangling_gate',
+  'encoding',
+  'reupload',
+  'noise',
+  'shots',
+  'scenario',
+  'scenario_kind',
+  'method',
+  'method_label',
+  'status',
+  'error',
+  'guarantee',
+  'guarantee_epsilon',
+  'guarantee_delta',
+  'guarantee_assumptions',
 ] as const;
 
 /** All column names of the rows, in first-seen order. */
@@ -52,7 +71,10 @@ export interface SummaryRow {
 }
 
 /** Metrics that can be censored, and the boolean column that marks a censored value. */
-export const CENSORED_BY: Readonly<Record<string, string>> = { relearn_steps: 'relearn_censored', relearn_steps_oracle: 'relearn_oracle_censored' };
+export const CENSORED_BY: Readonly<Record<string, string>> = {
+  relearn_steps: 'relearn_censored',
+  relearn_steps_oracle: 'relearn_oracle_censored',
+};
 
 function numeric(v: unknown): number | null {
   if (typeof v === 'boolean') return v ? 1 : 0;
@@ -73,8 +95,16 @@ export function summarise(rows: readonly ResultRow[]): SummaryRow[] {
   return [...groups.values()].map((group) => {
     const first = group[0];
     const out: SummaryRow = {
-      scenario: String(first.scenario), method: String(first.method), method_label: String(first.method_label), guarantee: guaranteeLabelOfRow(first), seeds: group.length,
-      n: {}, mean: {}, std: {}, ci95: {}, censored: {},
+      scenario: String(first.scenario),
+      method: String(first.method),
+      method_label: String(first.method_label),
+      guarantee: guaranteeLabelOfRow(first),
+      seeds: group.length,
+      n: {},
+      mean: {},
+      std: {},
+      ci95: {},
+      censored: {},
     };
     for (const column of columnsOf(group)) {
       if (identity.has(column)) continue;
@@ -97,7 +127,13 @@ export function summarise(rows: readonly ResultRow[]): SummaryRow[] {
 /** Summary rows flattened for CSV: `<metric>_mean` and `<metric>_std` columns. */
 export function summaryTable(summary: readonly SummaryRow[]): ResultRow[] {
   return summary.map((s) => {
-    const row: ResultRow = { scenario: s.scenario, method: s.method, method_label: s.method_label, guarantee: s.guarantee, seeds: s.seeds };
+    const row: ResultRow = {
+      scenario: s.scenario,
+      method: s.method,
+      method_label: s.method_label,
+      guarantee: s.guarantee,
+      seeds: s.seeds,
+    };
     for (const k of Object.keys(s.mean)) {
       row[`${k}_n`] = s.n[k];
       row[`${k}_mean`] = s.mean[k];

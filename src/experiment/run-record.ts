@@ -21,7 +21,13 @@ export interface RunRecord extends RecordStamp {
 
 /** True when a value looks like a run record. */
 export function isRunRecord(value: unknown): value is RunRecord {
-  return isObject(value) && value.format === 'qunlearn-run/1' && isObject(value.experiment) && isObject(value.seeds) && typeof value.status === 'string';
+  return (
+    isObject(value) &&
+    value.format === 'qunlearn-run/1' &&
+    isObject(value.experiment) &&
+    isObject(value.seeds) &&
+    typeof value.status === 'string'
+  );
 }
 
 /** Reads a run's record (for `--resume`, reports and sweeps); a missing or damaged run.json is one clear error. */
@@ -36,4 +42,3 @@ export function readRunRecord(dir: string): RunRecord {
     repair: `it holds the run's settings, so the run cannot continue without it: restore it from a backup, or start the run again into a new folder (--out)`,
   });
 }
-

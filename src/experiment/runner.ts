@@ -45,7 +45,6 @@ export interface RunOptions {
   threads?: boolean;
 }
 
-
 /** The outcome of a run. */
 export interface RunOutcome {
   dir: string;
@@ -73,7 +72,11 @@ function writeRecord(dir: string, record: RunRecord): void {
  * settings are checked before anything trains.
  */
 export async function runExperiment(experiment: ResolvedExperiment, options: RunOptions): Promise<RunOutcome> {
-  const lock = lockFolder(options.dir, 'run folder', options.resume ? 'wait for it to finish' : 'wait for it to finish, or choose another --out');
+  const lock = lockFolder(
+    options.dir,
+    'run folder',
+    options.resume ? 'wait for it to finish' : 'wait for it to finish, or choose another --out',
+  );
   try {
     return await runLocked(experiment, options);
   } finally {
@@ -82,15 +85,26 @@ export async function runExperiment(experiment: ResolvedExperiment, options: Run
 }
 
 /** What run.json records of one seed, and the names of its scenarios. */
-function describeSeeds(experiment: ResolvedExperiment, dir: string): { seeds: Record<string, unknown>; scenarioNames: string[] } {
+function describeSeeds(
+  experiment: ResolvedExperiment,
+  dir: string,
+): { seeds: Record<string, unknown>; scenarioNames: string[] } {
   const prepared = experiment.seeds.map((seed, i) => {
     const data = prepareData(experiment, seed);
     if (i === 0) checkMethodSettings(experiment, data.model);
-    const dataset = { name: data.dataset.name, source: data.dataset.source, fingerprint: data.dataset.fingerprint, rows: data.dataset.labels.length, classNames: data.dataset.classNames };
+    const dataset = {
+      name: data.dataset.name,
+      source: data.dataset.source,
+      fingerprint: data.dataset.fingerprint,
+      rows: data.dataset.labels.length,
+      classNames: data.dataset.classNames,
+    };
     return { seed, dataset, model: data.model, preprocessing: data.preprocessing, plan: data.plan };
   });
   // Written only once every seed is prepared and checked, so a bad setting leaves no file behind.
-  const seeds = Object.fromEntries(prepared.map(({ seed, plan, ...rest }) => [String(seed), { ...rest, plan: recordPlan(dir, plan) }]));
+  const seeds = Object.fromEntries(
+    prepared.map(({ seed, plan, ...rest }) => [String(seed), { ...rest, plan: recordPlan(dir, plan) }]),
+  );
   return { seeds, scenarioNames: prepared[0]?.plan.scenarios.map((s) => s.name) ?? [] };
 }
 
@@ -104,7 +118,8 @@ async function runLocked(experiment: ResolvedExperiment, options: RunOptions): P
   const previous = options.resume ? readRunRecord(dir) : null;
   openOutputDir(dir, experiment, previous, 'run');
   // A run of a sweep that is resumed on its own still reads its teacher and oracles from the sweep's store.
-  const sharedReferences = options.references ?? (previous?.referencesDir === undefined ? undefined : resolve(dir, previous.referencesDir));
+  const sharedReferences =
+    options.references ?? (previous?.referencesDir === undefined ? undefined : resolve(dir, previous.referencesDir));
   const { seeds, scenarioNames } = describeSeeds(experiment, dir);
   const record: RunRecord = {
     format: 'qunlearn-run/1',
@@ -127,16 +142,23 @@ async function runLocked(experiment: ResolvedExperiment, options: RunOptions): P
     if (saved !== null) finished.set(jobLabel(job), saved);
   }
   emit({ type: 'planned', total: jobs.length, done: finished.size });
-  const executor: JobExecutor = options.workers > 1 || options.threads === true
-    ? workerPoolExecutor(experiment, dir, options.workers, sharedReferences)
-    : inlineFolderExecutor(experiment, dir, sharedReferences);
+  const executor: JobExecutor =
+    options.workers > 1 || options.threads === true
+      ? workerPoolExecutor(experiment, dir, options.workers, sharedReferences)
+      : inlineFolderExecutor(experiment, dir, sharedReferences);
   const { interrupted, results, failures, jobSeconds } = await scheduleJobs(jobs, finished, executor, emit, signal);
   if (interrupted) {
     record.status = 'interrupted';
-    record.timings = { seconds: (performance.now() - started) / 1000, jobs: { ...previous?.timings.jobs, ...jobSeconds } };
+    record.timings = {
+      seconds: (performance.now() - started) / 1000,
+      jobs: { ...previous?.timings.jobs, ...jobSeconds },
+    };
     writeRecord(dir, record);
     const done = finished.size + Object.keys(jobSeconds).length;
-    throw new QunlearnError('interrupted', `the run was interrupted with ${done} of ${jobs.length} jobs finished (each is saved); continue it with \`qunlearn run --resume ${dir}\``);
+    throw new QunlearnError(
+      'interrupted',
+      `the run was interrupted with ${done} of ${jobs.length} jobs finished (each is saved); continue it with \`qunlearn run --resume ${dir}\``,
+    );
   }
   const references = referenceSummaries(results);
   const rows = studyRows(jobs, results, failures);
@@ -149,7 +171,13 @@ async function runLocked(experiment: ResolvedExperiment, options: RunOptions): P
   if (experiment.audit !== undefined) {
     let outcome;
     try {
-      outcome = await auditPhase(experiment, { dir, workers: options.workers, references: sharedReferences, onEvent: options.onEvent, signal });
+      outcome = await auditPhase(experiment, {
+        dir,
+        workers: options.workers,
+        references: sharedReferences,
+        onEvent: options.onEvent,
+        signal,
+      });
     } catch (e) {
       if (!(isQunlearnError(e) && e.code === 'interrupted')) throw e;
       record.status = 'interrupted';

@@ -1,7 +1,14 @@
 import { QunlearnError } from '../core/errors.js';
 import type { ResolvedExperiment } from './config.js';
 import type { JobExecutor } from './inline-executor.js';
-import { jobLabel, type JobResult, type MethodSummary, type RunEvent, type StudyJob, type TrainingSummary } from './jobs.js';
+import {
+  jobLabel,
+  type JobResult,
+  type MethodSummary,
+  type RunEvent,
+  type StudyJob,
+  type TrainingSummary,
+} from './jobs.js';
 import type { ResultRow } from './results.js';
 
 /** Every job of an experiment in canonical order: teachers, oracles, then methods by seed, scenario and method. */
@@ -12,7 +19,8 @@ export function planJobs(experiment: ResolvedExperiment, scenarioNames: readonly
     for (const scenario of scenarioNames) jobs.push({ kind: 'oracle', seed, scenario });
   }
   for (const seed of experiment.seeds) {
-    for (const scenario of scenarioNames) for (const m of experiment.methods) jobs.push({ kind: 'method', seed, scenario, method: m.name });
+    for (const scenario of scenarioNames)
+      for (const m of experiment.methods) jobs.push({ kind: 'method', seed, scenario, method: m.name });
   }
   return jobs;
 }
@@ -48,22 +56,27 @@ export async function scheduleJobs(
   const launch = (job: StudyJob, after: StudyJob[]): Promise<JobResult> => {
     const label = jobLabel(job);
     const saved = finished.get(label);
-    const promise: Promise<JobResult> = saved !== undefined
-      ? Promise.resolve(saved).then((r) => (emit({ type: 'finished', job, result: r, resumed: true }), r))
-      : Promise.all(after.map((d) => runs.get(jobLabel(d))!)).then(async () => {
-        let t0 = 0;
-        if (signal?.aborted) throw new QunlearnError('interrupted', 'the run was interrupted before this job started');
-        const result = await executor.run(job, {
-          onStart: () => {
-            t0 = performance.now();
-            emit({ type: 'started', job });
-          },
-          onProgress: (progress) => emit({ type: 'progress', progress }),
-        });
-        jobSeconds[label] = (performance.now() - t0) / 1000;
-        emit({ type: 'finished', job, result, resumed: false });
-        return result;
-      });
+    const promise: Promise<JobResult> =
+      saved !== undefined
+        ? Promise.resolve(saved).then((r) => {
+            emit({ type: 'finished', job, result: r, resumed: true });
+            return r;
+          })
+        : Promise.all(after.map((d) => runs.get(jobLabel(d))!)).then(async () => {
+            let t0 = 0;
+            if (signal?.aborted)
+              throw new QunlearnError('interrupted', 'the run was interrupted before this job started');
+            const result = await executor.run(job, {
+              onStart: () => {
+                t0 = performance.now();
+                emit({ type: 'started', job });
+              },
+              onProgress: (progress) => emit({ type: 'progress', progress }),
+            });
+            jobSeconds[label] = (performance.now() - t0) / 1000;
+            emit({ type: 'finished', job, result, resumed: false });
+            return result;
+          });
     const guarded = promise.catch((e: unknown) => {
       const message = e instanceof Error ? e.message : String(e);
       if (!signal?.aborted) {
@@ -76,7 +89,13 @@ export async function scheduleJobs(
     return guarded;
   };
   for (const job of jobs) {
-    const deps: StudyJob[] = job.kind === 'method' ? [{ kind: 'teacher', seed: job.seed }, { kind: 'oracle', seed: job.seed, scenario: job.scenario }] : [];
+    const deps: StudyJob[] =
+      job.kind === 'method'
+        ? [
+            { kind: 'teacher', seed: job.seed },
+            { kind: 'oracle', seed: job.seed, scenario: job.scenario },
+          ]
+        : [];
     launch(job, deps);
   }
   const settled = await Promise.race([Promise.allSettled([...runs.values()]), interrupted]);
@@ -92,12 +111,28 @@ export function referenceSummaries(results: readonly JobResult[]): TrainingSumma
 }
 
 /** One result row per method job in canonical order; a failed job's row says so with its error. */
-export function studyRows(jobs: readonly StudyJob[], results: readonly JobResult[], failures: readonly { job: string; message: string }[]): ResultRow[] {
-  const methodRows = new Map(results.filter((r): r is MethodSummary => r.kind === 'method').map((r) => [jobLabel({ kind: 'method', seed: r.seed, scenario: r.scenario, method: r.method }), r.row]));
-  return jobs.filter((j) => j.kind === 'method').map((j) => {
-    const row = methodRows.get(jobLabel(j));
-    if (row !== undefined) return row as ResultRow;
-    const failure = failures.find((f) => f.job === jobLabel(j));
-    return { seed: j.seed, scenario: j.kind === 'method' ? j.scenario : '', method: j.kind === 'method' ? j.method : '', status: 'failed', error: failure?.message ?? 'failed' };
-  });
+export function studyRows(
+  jobs: readonly StudyJob[],
+  results: readonly JobResult[],
+  failures: readonly { job: string; message: string }[],
+): ResultRow[] {
+  const methodRows = new Map(
+    results
+      .filter((r): r is MethodSummary => r.kind === 'method')
+      .map((r) => [jobLabel({ kind: 'method', seed: r.seed, scenario: r.scenario, method: r.method }), r.row]),
+  );
+  return jobs
+    .filter((j) => j.kind === 'method')
+    .map((j) => {
+      const row = methodRows.get(jobLabel(j));
+      if (row !== undefined) return row as ResultRow;
+      const failure = failures.find((f) => f.job === jobLabel(j));
+      return {
+        seed: j.seed,
+        scenario: j.kind === 'method' ? j.scenario : '',
+        method: j.kind === 'method' ? j.method : '',
+        status: 'failed',
+        error: failure?.message ?? 'failed',
+      };
+    });
 }

@@ -17,9 +17,15 @@ export function selectionColumns(
   target: ForgetTarget | null,
   training: EpochLoopResult | undefined,
 ): Record<string, string | number | boolean | null> {
-  const check = target === null
-    ? null
-    : checkTarget(target, data.labels, rowOutcomes(model, data, target.forget, classes), rowOutcomes(model, data, target.heldOut, classes).loss);
+  const check =
+    target === null
+      ? null
+      : checkTarget(
+          target,
+          data.labels,
+          rowOutcomes(model, data, target.forget, classes),
+          rowOutcomes(model, data, target.heldOut, classes).loss,
+        );
   return {
     selection: training?.policy ?? '',
     selected_epoch: training?.selectedEpoch ?? null,

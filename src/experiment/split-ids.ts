@@ -41,13 +41,21 @@ export function recordPlan(dir: string, plan: SplitPlan): RecordedPlan {
   return {
     ...rest,
     sizes: { train: plan.train.length, validation: plan.validation.length, test: plan.test.length },
-    scenarios: plan.scenarios.map((s) => ({ name: s.name, kind: s.kind, forgetCount: s.forget.length, retainCount: s.retain.length })),
+    scenarios: plan.scenarios.map((s) => ({
+      name: s.name,
+      kind: s.kind,
+      forgetCount: s.forget.length,
+      retainCount: s.retain.length,
+    })),
     ids: { file, format: 'qunlearn-split-ids/1', sha256: createHash('sha256').update(bytes).digest('hex') },
   };
 }
 
 /** Row ids of each part of a recorded plan, read from its side file when it has one (checked against its digest). */
-export function planIds(dir: string, plan: RecordedPlan): { train: Int32Array; validation: Int32Array; test: Int32Array; forget: Map<string, Int32Array> } {
+export function planIds(
+  dir: string,
+  plan: RecordedPlan,
+): { train: Int32Array; validation: Int32Array; test: Int32Array; forget: Map<string, Int32Array> } {
   if (!isCompactPlan(plan)) {
     return {
       train: Int32Array.from(plan.train),
@@ -58,7 +66,10 @@ export function planIds(dir: string, plan: RecordedPlan): { train: Int32Array; v
   }
   const file = join(dir, plan.ids.file);
   const damaged = (why: string): never => {
-    throw new QunlearnError('damaged', `the split ids ${file} ${why}; \`qunlearn run --resume ${dir}\` writes them again (the splits follow from the run's seeds and data)`);
+    throw new QunlearnError(
+      'damaged',
+      `the split ids ${file} ${why}; \`qunlearn run --resume ${dir}\` writes them again (the splits follow from the run's seeds and data)`,
+    );
   };
   if (!existsSync(file)) damaged('are missing');
   let bytes: Uint8Array;
@@ -68,17 +79,26 @@ export function planIds(dir: string, plan: RecordedPlan): { train: Int32Array; v
     return damaged(`are not valid gzip (${(e as Error).message})`);
   }
   const n = plan.dataset.rows;
-  if (bytes.length !== n * (1 + plan.scenarios.length)) damaged(`hold ${bytes.length} bytes, expected ${n * (1 + plan.scenarios.length)}`);
-  if (createHash('sha256').update(bytes).digest('hex') !== plan.ids.sha256) damaged('do not match the SHA-256 recorded in run.json');
+  if (bytes.length !== n * (1 + plan.scenarios.length))
+    damaged(`hold ${bytes.length} bytes, expected ${n * (1 + plan.scenarios.length)}`);
+  if (createHash('sha256').update(bytes).digest('hex') !== plan.ids.sha256)
+    damaged('do not match the SHA-256 recorded in run.json');
   const parts: number[][] = [[], [], []];
   for (let r = 0; r < n; r++) {
     if (bytes[r] > 2) damaged(`give row ${r} the unknown split code ${bytes[r]}`);
     parts[bytes[r]].push(r);
   }
-  const forget = new Map(plan.scenarios.map((s, i) => {
-    const rows: number[] = [];
-    for (let r = 0; r < n; r++) if (bytes[n * (i + 1) + r] === 1) rows.push(r);
-    return [s.name, Int32Array.from(rows)];
-  }));
-  return { train: Int32Array.from(parts[0]), validation: Int32Array.from(parts[1]), test: Int32Array.from(parts[2]), forget };
+  const forget = new Map(
+    plan.scenarios.map((s, i) => {
+      const rows: number[] = [];
+      for (let r = 0; r < n; r++) if (bytes[n * (i + 1) + r] === 1) rows.push(r);
+      return [s.name, Int32Array.from(rows)];
+    }),
+  );
+  return {
+    train: Int32Array.from(parts[0]),
+    validation: Int32Array.from(parts[1]),
+    test: Int32Array.from(parts[2]),
+    forget,
+  };
 }

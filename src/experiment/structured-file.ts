@@ -14,6 +14,9 @@ export function readStructuredFile(path: string, what: string): unknown {
   try {
     return (ext === '.yaml' || ext === '.yml' ? parseYaml(text) : JSON.parse(text)) ?? {};
   } catch (e) {
-    throw new QunlearnError('config', `${what} ${path} is not valid ${ext === '.yaml' || ext === '.yml' ? 'YAML' : 'JSON'}: ${(e as Error).message}`);
+    throw new QunlearnError(
+      'config',
+      `${what} ${path} is not valid ${ext === '.yaml' || ext === '.yml' ? 'YAML' : 'JSON'}: ${(e as Error).message}`,
+    );
   }
 }

@@ -6,13 +6,20 @@ import { fileExecutionEnv } from './file-job-store.js';
 import type { Job } from './jobs.js';
 
 /** Worker-thread entry: executes the jobs it is sent, streaming epoch progress, one job at a time. */
-const { experiment, dir, references } = workerData as { experiment: ResolvedExperiment; dir: string; references?: string };
+const { experiment, dir, references } = workerData as {
+  experiment: ResolvedExperiment;
+  dir: string;
+  references?: string;
+};
 const port = parentPort!;
 
 port.on('message', (message: { id: number; job: Job }) => {
   const { id, job } = message;
   try {
-    const result = executeJob(job, fileExecutionEnv(experiment, dir, references, (progress) => port.postMessage({ id, type: 'progress', progress })));
+    const result = executeJob(
+      job,
+      fileExecutionEnv(experiment, dir, references, (progress) => port.postMessage({ id, type: 'progress', progress })),
+    );
     port.postMessage({ id, type: 'done', result });
   } catch (e) {
     const error = e instanceof Error ? e : new Error(String(e));

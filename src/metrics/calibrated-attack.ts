@@ -1,7 +1,10 @@
 import type { Rng } from '../core/random.js';
 import { rocAuc } from './auc.js';
 import {
-  fitLogisticRegression, logisticDecision, type LogisticRegressionModel, type LogisticRegressionOptions,
+  fitLogisticRegression,
+  logisticDecision,
+  type LogisticRegressionModel,
+  type LogisticRegressionOptions,
 } from './logistic-regression.js';
 import { MIA_ATTACKS, membershipFeatures, type LabelledProbabilities, type MiaAttack } from './mia-scores.js';
 import { attackOutcome, fitThreshold, type AttackOutcome, type FittedThreshold } from './threshold-attack.js';

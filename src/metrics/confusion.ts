@@ -33,10 +33,16 @@ function checkClassPairs(fn: string, predictions: Int32Array, labels: Int32Array
   if (labels.length !== predictions.length) {
     throw new ShapeError(`${fn}: labels has ${labels.length} entries but predictions has ${predictions.length}`);
   }
-  for (const [arg, values] of [['predictions', predictions], ['labels', labels]] as const) {
+  for (const [arg, values] of [
+    ['predictions', predictions],
+    ['labels', labels],
+  ] as const) {
     for (let i = 0; i < values.length; i++) {
       if (values[i] < 0 || values[i] >= classes) {
-        throw new QunlearnError('value', `${fn}: ${arg}[${i}] = ${values[i]} is not a class index in [0, ${classes - 1}]`);
+        throw new QunlearnError(
+          'value',
+          `${fn}: ${arg}[${i}] = ${values[i]} is not a class index in [0, ${classes - 1}]`,
+        );
       }
     }
   }

@@ -89,8 +89,13 @@ class RuleEpsilon {
   private readonly logNeg: Float64Array;
   private readonly logOneMinusNeg: Float64Array;
 
-  constructor(readonly nPos: number, readonly nNeg: number, private readonly minErrors: number) {
-    const table = (n: number, f: (rate: number) => number): Float64Array => Float64Array.from({ length: n + 1 }, (_, k) => f(k / n));
+  constructor(
+    readonly nPos: number,
+    readonly nNeg: number,
+    private readonly minErrors: number,
+  ) {
+    const table = (n: number, f: (rate: number) => number): Float64Array =>
+      Float64Array.from({ length: n + 1 }, (_, k) => f(k / n));
     this.logPos = table(nPos, fdlibm.log);
     this.logOneMinusPos = table(nPos, (r) => fdlibm.log(1 - AUDIT_DELTA - r));
     this.logNeg = table(nNeg, fdlibm.log);
@@ -120,10 +125,28 @@ class BestRule {
 
   constructor(private readonly names: Map<Float64Array, 'unlearned' | 'retrained'>) {}
 
-  consider(e: number, kind: EpsilonRule['kind'], lower: number, upper: number, pos: Float64Array, neg: Float64Array, fn: number, fp: number): void {
+  consider(
+    e: number,
+    kind: EpsilonRule['kind'],
+    lower: number,
+    upper: number,
+    pos: Float64Array,
+    neg: Float64Array,
+    fn: number,
+    fp: number,
+  ): void {
     if (Number.isNaN(e) || !(Number.isNaN(this.epsilon) || e > this.epsilon)) return;
     this.epsilon = e;
-    this.rule = { kind, lower, upper, predicts: this.names.get(pos)!, falseNegatives: fn, falsePositives: fp, positives: pos.length, negatives: neg.length };
+    this.rule = {
+      kind,
+      lower,
+      upper,
+      predicts: this.names.get(pos)!,
+      falseNegatives: fn,
+      falsePositives: fp,
+      positives: pos.length,
+      negatives: neg.length,
+    };
   }
 }
 
@@ -192,17 +215,28 @@ function sortedCopy(fn: string, arg: string, values: ArrayLike<number>): Float64
  * A population whose spread is under 1 % of the other's is a spike: ε = 50. Otherwise the largest ε of the kept
  * rules, clipped to [0, 50]; when no rule is kept (two identical spikes: nothing tells them apart) ε = 0.
  */
-export function estimateEpsilon(unlearned: ArrayLike<number>, retrained: ArrayLike<number>, options: EstimatorOptions = {}): EpsilonEstimate {
+export function estimateEpsilon(
+  unlearned: ArrayLike<number>,
+  retrained: ArrayLike<number>,
+  options: EstimatorOptions = {},
+): EpsilonEstimate {
   const minErrors = options.minErrors ?? 1;
-  if (!Number.isInteger(minErrors) || minErrors < 1) throw new QunlearnError('value', `estimateEpsilon: minErrors must be an integer >= 1, got ${minErrors}`);
+  if (!Number.isInteger(minErrors) || minErrors < 1)
+    throw new QunlearnError('value', `estimateEpsilon: minErrors must be an integer >= 1, got ${minErrors}`);
   const u = sortedCopy('estimateEpsilon', 'unlearned', unlearned);
   const r = sortedCopy('estimateEpsilon', 'retrained', retrained);
   const [pos, neg] = median(r) > median(u) ? [r, u] : [u, r];
   const posSpread = pos[pos.length - 1] - pos[0];
   const negSpread = neg[neg.length - 1] - neg[0];
   const largest = Math.max(posSpread, negSpread);
-  if (largest > 0 && Math.min(posSpread, negSpread) / largest < SPIKE_RATIO) return { epsilon: EPSILON_CAP, rule: null, spike: true };
-  const best = new BestRule(new Map([[u, 'unlearned'], [r, 'retrained']]));
+  if (largest > 0 && Math.min(posSpread, negSpread) / largest < SPIKE_RATIO)
+    return { epsilon: EPSILON_CAP, rule: null, spike: true };
+  const best = new BestRule(
+    new Map([
+      [u, 'unlearned'],
+      [r, 'retrained'],
+    ]),
+  );
   singleThresholds(pos, neg, new RuleEpsilon(pos.length, neg.length, minErrors), best);
   if ((options.rules ?? 'all') === 'all' && best.epsilon !== Infinity) {
     const [peaky, other] = posSpread < negSpread ? [pos, neg] : [neg, pos];

@@ -16,7 +16,8 @@ export function betaQuantile(p: number, a: number, b: number): number {
 
 /** Clopper–Pearson two-sided interval of a binomial rate with `k` successes in `n` trials at level 1 − alpha. */
 export function clopperPearson(k: number, n: number, alpha: number): { low: number; high: number } {
-  if (!(n > 0) || k < 0 || k > n) throw new QunlearnError('value', `clopperPearson: need 0 <= k <= n and n > 0, got k = ${k}, n = ${n}`);
+  if (!(n > 0) || k < 0 || k > n)
+    throw new QunlearnError('value', `clopperPearson: need 0 <= k <= n and n > 0, got k = ${k}, n = ${n}`);
   return {
     low: k === 0 ? 0 : betaQuantile(alpha / 2, k, n - k + 1),
     high: k === n ? 1 : betaQuantile(1 - alpha / 2, k + 1, n - k),
@@ -79,7 +80,13 @@ function chooseRule(first: readonly number[], second: readonly number[], delta: 
  * The ε a rule shows on fresh samples with confidence 1 − alpha: Clopper–Pearson intervals of its rates, and
  * ε ≥ max(log((TPR_low − δ)/FPR_high), log((TNR_low − δ)/FNR_high)).
  */
-function testRule(rule: Rule, first: readonly number[], second: readonly number[], delta: number, alpha: number): number {
+function testRule(
+  rule: Rule,
+  first: readonly number[],
+  second: readonly number[],
+  delta: number,
+  alpha: number,
+): number {
   const [pos, neg] = rule.positive === 'first' ? [first, second] : [second, first];
   const tpr = clopperPearson(pos.filter((v) => v >= rule.threshold).length, pos.length, alpha / 2);
   const fpr = clopperPearson(neg.filter((v) => v >= rule.threshold).length, neg.length, alpha / 2);
@@ -92,7 +99,10 @@ function testRule(rule: Rule, first: readonly number[], second: readonly number[
 
 function requireHalves(first: ArrayLike<number>, second: ArrayLike<number>): void {
   if (first.length < 2 || second.length < 2) {
-    throw new QunlearnError('value', 'epsilonLowerBound: each population needs at least 2 models (one to choose the rule, one to test it)');
+    throw new QunlearnError(
+      'value',
+      'epsilonLowerBound: each population needs at least 2 models (one to choose the rule, one to test it)',
+    );
   }
 }
 
@@ -103,12 +113,21 @@ function requireHalves(first: ArrayLike<number>, second: ArrayLike<number>): voi
  * model distributions must satisfy the bound (up to the stated confidence), so a bound above a claimed ε refutes the
  * claim. Unlike the competition's estimator, it does not grow with the number of rules tried.
  */
-export function epsilonLowerBound(first: ArrayLike<number>, second: ArrayLike<number>, delta: number, alpha: number): EpsilonBound {
+export function epsilonLowerBound(
+  first: ArrayLike<number>,
+  second: ArrayLike<number>,
+  delta: number,
+  alpha: number,
+): EpsilonBound {
   requireHalves(first, second);
   const [fitFirst, testFirst] = halves(first);
   const [fitSecond, testSecond] = halves(second);
   const rule = chooseRule(fitFirst, fitSecond, delta);
-  return { epsilon: testRule(rule, testFirst, testSecond, delta, alpha), threshold: rule.threshold, positive: rule.positive };
+  return {
+    epsilon: testRule(rule, testFirst, testSecond, delta, alpha),
+    threshold: rule.threshold,
+    positive: rule.positive,
+  };
 }
 
 /**
@@ -140,7 +159,13 @@ export interface ClaimCheck {
  * second halves (see {@link epsilonLowerBound}), so "refuted" is wrong at most alpha of the time for a mechanism that
  * keeps its promise, however many examples there are.
  */
-export function checkClaim(unlearned: readonly ArrayLike<number>[], retrained: readonly ArrayLike<number>[], claimedEpsilon: number, delta: number, alpha = 0.05): ClaimCheck {
+export function checkClaim(
+  unlearned: readonly ArrayLike<number>[],
+  retrained: readonly ArrayLike<number>[],
+  claimedEpsilon: number,
+  delta: number,
+  alpha = 0.05,
+): ClaimCheck {
   const examples = unlearned[0]?.length ?? 0;
   if (examples === 0) throw new QunlearnError('value', 'checkClaim: no forget example to check the claim on');
   const column = (models: readonly ArrayLike<number>[], j: number): number[] => models.map((m) => m[j]);
@@ -150,7 +175,13 @@ export function checkClaim(unlearned: readonly ArrayLike<number>[], retrained: r
     const rule = chooseRule(halves(column(unlearned, j))[0], halves(column(retrained, j))[0], delta);
     if (rule.epsilon > chosen.rule.epsilon) chosen = { example: j, rule };
   }
-  const bound = testRule(chosen.rule, halves(column(unlearned, chosen.example))[1], halves(column(retrained, chosen.example))[1], delta, alpha);
+  const bound = testRule(
+    chosen.rule,
+    halves(column(unlearned, chosen.example))[1],
+    halves(column(retrained, chosen.example))[1],
+    delta,
+    alpha,
+  );
   const resolution = epsilonResolution(Math.min(unlearned.length, retrained.length), delta, alpha);
   return { bound, example: chosen.example, resolution, refuted: bound > claimedEpsilon };
 }

@@ -26,12 +26,17 @@ export function epsilonPoints(epsilon: number, models: number): number {
  */
 export function forgettingQuality(epsilons: ArrayLike<number>, models: number): number {
   if (!Number.isInteger(models) || models < 3) {
-    throw new QunlearnError('value', `forgettingQuality: models must be an integer >= 3 (ε buckets go up to ceil(ln(N − 1))), got ${models}`);
+    throw new QunlearnError(
+      'value',
+      `forgettingQuality: models must be an integer >= 3 (ε buckets go up to ceil(ln(N − 1))), got ${models}`,
+    );
   }
-  if (epsilons.length === 0) throw new QunlearnError('value', 'forgettingQuality: no forget example was scored; pass at least one ε');
+  if (epsilons.length === 0)
+    throw new QunlearnError('value', 'forgettingQuality: no forget example was scored; pass at least one ε');
   let total = 0;
   for (let i = 0; i < epsilons.length; i++) {
-    if (!(epsilons[i] >= 0)) throw new QunlearnError('value', `forgettingQuality: epsilons[${i}] = ${epsilons[i]} is not an ε >= 0`);
+    if (!(epsilons[i] >= 0))
+      throw new QunlearnError('value', `forgettingQuality: epsilons[${i}] = ${epsilons[i]} is not an ε >= 0`);
     total += epsilonPoints(epsilons[i], models);
   }
   return total / epsilons.length;
@@ -50,7 +55,10 @@ export interface PopulationUtility {
  */
 export function auditScore(quality: number, unlearned: PopulationUtility, retrained: PopulationUtility): number {
   checkRate('auditScore', 'quality', quality);
-  for (const [name, p] of [['unlearned', unlearned], ['retrained', retrained]] as const) {
+  for (const [name, p] of [
+    ['unlearned', unlearned],
+    ['retrained', retrained],
+  ] as const) {
     checkRate('auditScore', `${name}.retainAcc`, p.retainAcc);
     checkRate('auditScore', `${name}.testAcc`, p.testAcc);
   }

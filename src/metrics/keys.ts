@@ -36,9 +36,12 @@ function withOracle<K extends string>(key: K, description: string): Record<K | `
   } as Record<K | `${K}_oracle` | `${K}_gap`, MetricInfo>;
 }
 
-const MIA_AUC = 'Membership-inference ROC-AUC, forget set (members) vs held-out rows of the same classes in the same mix (non-members), scored by';
-const CAL_ADV = 'Calibrated threshold attack: advantage (TPR − FPR) on forget set vs class-matched held-out rows, scored by';
-const CAL_BACC = 'Calibrated threshold attack: balanced accuracy on forget set vs class-matched held-out rows, scored by';
+const MIA_AUC =
+  'Membership-inference ROC-AUC, forget set (members) vs held-out rows of the same classes in the same mix (non-members), scored by';
+const CAL_ADV =
+  'Calibrated threshold attack: advantage (TPR − FPR) on forget set vs class-matched held-out rows, scored by';
+const CAL_BACC =
+  'Calibrated threshold attack: balanced accuracy on forget set vs class-matched held-out rows, scored by';
 
 /** Every metric key qunlearn reports, with a human description and how to read it. */
 export const METRIC_KEYS = {
@@ -51,14 +54,23 @@ export const METRIC_KEYS = {
   oracle_forget_acc: info('Accuracy of the oracle (retrained on the retain set) on the forget set', 'context'),
   oracle_retain_acc: info('Accuracy of the oracle on the retain set', 'context'),
   oracle_test_acc: info('Accuracy of the oracle on the test set', 'context'),
-  forget_drop: info('Teacher minus unlearned accuracy on the forget set (reference reading; beyond the oracle\'s own drop it is over-forgetting)', 'higher'),
+  forget_drop: info(
+    "Teacher minus unlearned accuracy on the forget set (reference reading; beyond the oracle's own drop it is over-forgetting)",
+    'higher',
+  ),
   retain_drop: info('Teacher minus unlearned accuracy on the retain set', 'lower'),
   test_drop: info('Teacher minus unlearned accuracy on the test set', 'lower'),
   uqi: info('Unlearning quality index (reference): forget_drop − 0.5·(retain_drop + test_drop)', 'higher'),
   kl_forget: info('Mean KL(unlearned ‖ oracle) of softmax outputs on the forget set, nats, clipped at 1e-8', 'lower'),
-  js_forget: info('Mean Jensen–Shannon divergence to the oracle on the forget set, nats (at most ln 2 ≈ 0.693)', 'lower'),
+  js_forget: info(
+    'Mean Jensen–Shannon divergence to the oracle on the forget set, nats (at most ln 2 ≈ 0.693)',
+    'lower',
+  ),
   kl_retain: info('Mean KL(unlearned ‖ oracle) on the retain set (aligned rows), nats, clipped at 1e-8', 'lower'),
-  js_retain: info('Mean Jensen–Shannon divergence to the oracle on the retain set (aligned rows), nats, at most ln 2', 'lower'),
+  js_retain: info(
+    'Mean Jensen–Shannon divergence to the oracle on the retain set (aligned rows), nats, at most ln 2',
+    'lower',
+  ),
   kl_test: info('Mean KL(unlearned ‖ oracle) on the test set, nats, clipped at 1e-8', 'lower'),
   js_test: info('Mean Jensen–Shannon divergence to the oracle on the test set, nats, at most ln 2', 'lower'),
   agree_forget: info('Fraction of forget samples where unlearned and oracle predict the same class', 'higher'),
@@ -77,33 +89,81 @@ export const METRIC_KEYS = {
   ...withOracle('mia_cal_threshold_bacc_loss', `${CAL_BACC} negative loss`),
   ...withOracle('mia_cal_threshold_bacc_entropy', `${CAL_BACC} negative entropy`),
   ...withOracle('mia_cal_threshold_bacc_modified_entropy', `${CAL_BACC} negative modified entropy`),
-  ...withOracle('mia_cal_logistic_auc', 'Calibrated logistic-regression attack on [confidence, loss, entropy, modified entropy]: ROC-AUC on forget set vs held-out half'),
-  ...withOracle('mia_cal_logistic_bacc', 'Calibrated logistic-regression attack: balanced accuracy on forget set vs held-out half'),
-  ...withOracle('mia_cal_logistic_adv', 'Calibrated logistic-regression attack: advantage (TPR − FPR) on forget set vs held-out half'),
-  forget_loss: info('Mean cross-entropy of the unlearned model on the forget set (probabilities floored at 1e-12)', 'closer_to_oracle'),
+  ...withOracle(
+    'mia_cal_logistic_auc',
+    'Calibrated logistic-regression attack on [confidence, loss, entropy, modified entropy]: ROC-AUC on forget set vs held-out half',
+  ),
+  ...withOracle(
+    'mia_cal_logistic_bacc',
+    'Calibrated logistic-regression attack: balanced accuracy on forget set vs held-out half',
+  ),
+  ...withOracle(
+    'mia_cal_logistic_adv',
+    'Calibrated logistic-regression attack: advantage (TPR − FPR) on forget set vs held-out half',
+  ),
+  forget_loss: info(
+    'Mean cross-entropy of the unlearned model on the forget set (probabilities floored at 1e-12)',
+    'closer_to_oracle',
+  ),
   forget_loss_oracle: info('Mean cross-entropy of the oracle on the forget set', 'context'),
-  forget_loss_gap: info('Forget-set cross-entropy minus the oracle\'s: below 0 the forget set is still better known than by a model that never saw it', 'closer_to_zero'),
+  forget_loss_gap: info(
+    "Forget-set cross-entropy minus the oracle's: below 0 the forget set is still better known than by a model that never saw it",
+    'closer_to_zero',
+  ),
   mia_members: info('Members attacked: the forget rows', 'context'),
-  mia_non_members: info('Non-members attacked: held-out rows of the forget set\'s classes in its class mix', 'context'),
-  mia_low_confidence: info('True when members or non-members number fewer than 10: the AUC rests on too few rows', 'context'),
-  mia_cal_non_members: info('Non-members of the calibrated attack\'s target task (class-matched, disjoint from its calibration rows)', 'context'),
-  relearn_steps: info('Fine-tuning steps on the forget set until the teacher\'s forget accuracy returns (at the budget when censored); compare with the oracle\'s', 'higher'),
+  mia_non_members: info("Non-members attacked: held-out rows of the forget set's classes in its class mix", 'context'),
+  mia_low_confidence: info(
+    'True when members or non-members number fewer than 10: the AUC rests on too few rows',
+    'context',
+  ),
+  mia_cal_non_members: info(
+    "Non-members of the calibrated attack's target task (class-matched, disjoint from its calibration rows)",
+    'context',
+  ),
+  relearn_steps: info(
+    "Fine-tuning steps on the forget set until the teacher's forget accuracy returns (at the budget when censored); compare with the oracle's",
+    'higher',
+  ),
   relearn_censored: info('True when relearning ran out of budget: relearn_steps is then a lower bound', 'context'),
   relearn_steps_oracle: info('Relearn steps of the oracle (at the budget when censored)', 'context'),
-  relearn_oracle_censored: info('True when the oracle\'s relearning ran out of budget', 'context'),
+  relearn_oracle_censored: info("True when the oracle's relearning ran out of budget", 'context'),
   selected_epoch: info('The epoch whose state the method returned (SCRUB+R: the rewound epoch)', 'context'),
-  target: info('Forget target: mean loss of held-out rows of the forget set\'s classes, or 0 accuracy for forgotten classes', 'context'),
-  target_value: info('The returned model\'s forget-set mean loss or forgotten-class accuracy, compared with target', 'context'),
-  target_tolerance: info('How far from target still counts as reached (2 standard errors of the gap, or 0.05 accuracy)', 'context'),
-  target_reached: info('True when the returned model\'s forget set is at the level of data it never saw (the oracle\'s state)', 'higher'),
+  target: info(
+    "Forget target: mean loss of held-out rows of the forget set's classes, or 0 accuracy for forgotten classes",
+    'context',
+  ),
+  target_value: info(
+    "The returned model's forget-set mean loss or forgotten-class accuracy, compared with target",
+    'context',
+  ),
+  target_tolerance: info(
+    'How far from target still counts as reached (2 standard errors of the gap, or 0.05 accuracy)',
+    'context',
+  ),
+  target_reached: info(
+    "True when the returned model's forget set is at the level of data it never saw (the oracle's state)",
+    'higher',
+  ),
   seconds: info('Wall-clock seconds the unlearning method took', 'lower'),
   retrain_seconds: info('Wall-clock seconds retraining from scratch (the oracle) took', 'context'),
   speedup: info('Speed-up over retraining: retrain_seconds / seconds', 'higher'),
-  mechanism_test_acc: info('Test accuracy of a guaranteed method\'s own mechanism (shard ensemble, certified head) before the deletion', 'higher'),
-  mechanism_cost: info('Accuracy cost of the mechanism: the teacher\'s test accuracy minus mechanism_test_acc', 'lower'),
-  mechanism_seconds: info('Wall-clock seconds training the whole mechanism took (what retraining it from scratch costs)', 'context'),
-  mechanism_speedup: info('Speed-up of the deletion over retraining the whole mechanism: mechanism_seconds / seconds', 'higher'),
-  work_redone: info('Training work the deletion redid, as a fraction of training the whole mechanism from scratch', 'lower'),
+  mechanism_test_acc: info(
+    "Test accuracy of a guaranteed method's own mechanism (shard ensemble, certified head) before the deletion",
+    'higher',
+  ),
+  mechanism_cost: info("Accuracy cost of the mechanism: the teacher's test accuracy minus mechanism_test_acc", 'lower'),
+  mechanism_seconds: info(
+    'Wall-clock seconds training the whole mechanism took (what retraining it from scratch costs)',
+    'context',
+  ),
+  mechanism_speedup: info(
+    'Speed-up of the deletion over retraining the whole mechanism: mechanism_seconds / seconds',
+    'higher',
+  ),
+  work_redone: info(
+    'Training work the deletion redid, as a fraction of training the whole mechanism from scratch',
+    'lower',
+  ),
   mechanism_retrained: info('True when a certified budget ran out and the mechanism retrained from scratch', 'context'),
   budget_used: info('Share of a certified removal budget spent after the deletion (1 = exhausted)', 'lower'),
 } as const satisfies Record<string, MetricInfo>;
@@ -113,13 +173,16 @@ export type MetricKey = keyof typeof METRIC_KEYS;
 
 /** True when `key` names a known metric. */
 export function isMetricKey(key: string): key is MetricKey {
-  return Object.prototype.hasOwnProperty.call(METRIC_KEYS, key);
+  return Object.hasOwn(METRIC_KEYS, key);
 }
 
 /** Description and direction of a metric, or a QunlearnError listing the known keys. */
 export function metricInfo(key: string): MetricInfo {
   if (!isMetricKey(key)) {
-    throw new QunlearnError('value', `metricInfo: unknown metric key '${key}'; known keys: ${Object.keys(METRIC_KEYS).join(', ')}`);
+    throw new QunlearnError(
+      'value',
+      `metricInfo: unknown metric key '${key}'; known keys: ${Object.keys(METRIC_KEYS).join(', ')}`,
+    );
   }
   return METRIC_KEYS[key];
 }

@@ -63,13 +63,21 @@ export function fitLogisticRegression(
     positives += labels[i];
   }
   if (positives === 0 || positives === n) {
-    throw new QunlearnError('value', `fitLogisticRegression: labels must contain both 0 and 1, got ${positives} ones out of ${n}`);
+    throw new QunlearnError(
+      'value',
+      `fitLogisticRegression: labels must contain both 0 and 1, got ${positives} ones out of ${n}`,
+    );
   }
-  if (!(l2 >= 0 && Number.isFinite(l2))) throw new QunlearnError('value', `fitLogisticRegression: l2 must be >= 0, got ${l2}`);
+  if (!(l2 >= 0 && Number.isFinite(l2)))
+    throw new QunlearnError('value', `fitLogisticRegression: l2 must be >= 0, got ${l2}`);
   if (!(Number.isInteger(maxIterations) && maxIterations >= 1)) {
-    throw new QunlearnError('value', `fitLogisticRegression: maxIterations must be an integer >= 1, got ${maxIterations}`);
+    throw new QunlearnError(
+      'value',
+      `fitLogisticRegression: maxIterations must be an integer >= 1, got ${maxIterations}`,
+    );
   }
-  if (!(tolerance > 0)) throw new QunlearnError('value', `fitLogisticRegression: tolerance must be > 0, got ${tolerance}`);
+  if (!(tolerance > 0))
+    throw new QunlearnError('value', `fitLogisticRegression: tolerance must be > 0, got ${tolerance}`);
 
   const { mean, scale } = standardisation(features, n, dims);
   const x = standardise(features, n, dims, mean, scale);
@@ -152,13 +160,19 @@ export function logisticProbabilities(model: LogisticRegressionModel, features: 
 }
 
 function checkFeatures(fn: string, features: Float64Array, dims: number): number {
-  if (!Number.isInteger(dims) || dims < 1) throw new QunlearnError('value', `${fn}: dims must be an integer >= 1, got ${dims}`);
+  if (!Number.isInteger(dims) || dims < 1)
+    throw new QunlearnError('value', `${fn}: dims must be an integer >= 1, got ${dims}`);
   if (features.length === 0 || features.length % dims !== 0) {
-    throw new ShapeError(`${fn}: features has ${features.length} values, not a non-empty whole number of rows of ${dims}`);
+    throw new ShapeError(
+      `${fn}: features has ${features.length} values, not a non-empty whole number of rows of ${dims}`,
+    );
   }
   for (let k = 0; k < features.length; k++) {
     if (!Number.isFinite(features[k])) {
-      throw new QunlearnError('value', `${fn}: features[${Math.floor(k / dims)}, ${k % dims}] = ${features[k]} is not finite`);
+      throw new QunlearnError(
+        'value',
+        `${fn}: features[${Math.floor(k / dims)}, ${k % dims}] = ${features[k]} is not finite`,
+      );
     }
   }
   return features.length / dims;
@@ -178,15 +192,28 @@ function standardisation(features: Float64Array, n: number, dims: number): { mea
   return { mean, scale };
 }
 
-function standardise(features: Float64Array, n: number, dims: number, mean: Float64Array, scale: Float64Array): Float64Array {
+function standardise(
+  features: Float64Array,
+  n: number,
+  dims: number,
+  mean: Float64Array,
+  scale: Float64Array,
+): Float64Array {
   const out = new Float64Array(n * dims);
-  for (let i = 0; i < n; i++) for (let a = 0; a < dims; a++) out[i * dims + a] = (features[i * dims + a] - mean[a]) / scale[a];
+  for (let i = 0; i < n; i++)
+    for (let a = 0; a < dims; a++) out[i * dims + a] = (features[i * dims + a] - mean[a]) / scale[a];
   return out;
 }
 
 /** Objective at theta; writes the linear scores into z as a side product for the next Newton step. */
 function objectiveAt(
-  x: Float64Array, labels: Int32Array, n: number, dims: number, theta: Float64Array, l2: number, z: Float64Array,
+  x: Float64Array,
+  labels: Int32Array,
+  n: number,
+  dims: number,
+  theta: Float64Array,
+  l2: number,
+  z: Float64Array,
 ): number {
   let total = 0;
   for (let i = 0; i < n; i++) {

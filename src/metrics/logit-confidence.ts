@@ -17,7 +17,9 @@ export const PHI_FLOOR = 1e-45;
 export function logitScaledConfidence(logits: FloatArray, labels: Int32Array, classes: number): Float64Array {
   checkClasses('logitScaledConfidence', classes);
   if (logits.length % classes !== 0) {
-    throw new ShapeError(`logitScaledConfidence: logits has ${logits.length} values, which is not a whole number of rows of ${classes} classes`);
+    throw new ShapeError(
+      `logitScaledConfidence: logits has ${logits.length} values, which is not a whole number of rows of ${classes} classes`,
+    );
   }
   const rows = logits.length / classes;
   checkLabels('logitScaledConfidence', 'labels', labels, rows, 'logits', classes);
@@ -27,7 +29,8 @@ export function logitScaledConfidence(logits: FloatArray, labels: Int32Array, cl
     let max = -Infinity;
     for (let c = 0; c < classes; c++) {
       const v = logits[at + c];
-      if (!Number.isFinite(v)) throw new QunlearnError('value', `logitScaledConfidence: logits[${i}, ${c}] = ${v} is not finite`);
+      if (!Number.isFinite(v))
+        throw new QunlearnError('value', `logitScaledConfidence: logits[${i}, ${c}] = ${v} is not finite`);
       if (v > max) max = v;
     }
     let total = 0;

@@ -21,7 +21,10 @@ export interface OracleComparison {
  * which is the target an exact unlearner reaches (not necessarily 0.5).
  */
 export function miaAucs(members: LabelledProbabilities, nonMembers: LabelledProbabilities, classes: number): MiaAucs {
-  for (const [arg, set] of [['members', members], ['nonMembers', nonMembers]] as const) {
+  for (const [arg, set] of [
+    ['members', members],
+    ['nonMembers', nonMembers],
+  ] as const) {
     const rows = checkProbabilities('miaAucs', `${arg}.probs`, set.probs, classes);
     checkLabels('miaAucs', `${arg}.labels`, set.labels, rows, `${arg}.probs`, classes);
   }
@@ -36,17 +39,26 @@ export function miaAucs(members: LabelledProbabilities, nonMembers: LabelledProb
 }
 
 /** Pairs every value of the unlearned model with the oracle's and their gap (unlearned − oracle). */
-export function compareWithOracle<K extends string>(value: Record<K, number>, oracle: Record<K, number>): Record<K, OracleComparison> {
+export function compareWithOracle<K extends string>(
+  value: Record<K, number>,
+  oracle: Record<K, number>,
+): Record<K, OracleComparison> {
   const keys = Object.keys(value) as K[];
   const oracleKeys = Object.keys(oracle);
   const missing = keys.filter((k) => !(k in oracle)).concat(oracleKeys.filter((k) => !(k in value)) as K[]);
   if (missing.length > 0) {
-    throw new QunlearnError('value', `compareWithOracle: value and oracle must have the same keys; unmatched: ${missing.join(', ')}`);
+    throw new QunlearnError(
+      'value',
+      `compareWithOracle: value and oracle must have the same keys; unmatched: ${missing.join(', ')}`,
+    );
   }
   const out = {} as Record<K, OracleComparison>;
   for (const k of keys) {
     if (!Number.isFinite(value[k]) || !Number.isFinite(oracle[k])) {
-      throw new QunlearnError('value', `compareWithOracle: ${k} must be finite, got value ${value[k]} and oracle ${oracle[k]}`);
+      throw new QunlearnError(
+        'value',
+        `compareWithOracle: ${k} must be finite, got value ${value[k]} and oracle ${oracle[k]}`,
+      );
     }
     out[k] = { value: value[k], oracle: oracle[k], gap: value[k] - oracle[k] };
   }

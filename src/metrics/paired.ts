@@ -31,14 +31,23 @@ export interface PairedEffect {
  * differences b_i − a_i over seeds present in both maps, with a paired t-interval at `level` (a Bonferroni-adjusted
  * level keeps a family of comparisons at 95 % jointly).
  */
-export function pairedEffect(a: ReadonlyMap<number, number>, b: ReadonlyMap<number, number>, level = 0.95): PairedEffect {
+export function pairedEffect(
+  a: ReadonlyMap<number, number>,
+  b: ReadonlyMap<number, number>,
+  level = 0.95,
+): PairedEffect {
   const diffs: number[] = [];
   for (const [seed, va] of a) {
     const vb = b.get(seed);
     if (vb !== undefined && Number.isFinite(va) && Number.isFinite(vb)) diffs.push(vb - va);
   }
-  if (diffs.length === 0) throw new QunlearnError('value', 'pairedEffect: the two settings share no seed with a value; a paired comparison needs at least one');
-  if (!(level > 0 && level < 1)) throw new QunlearnError('value', `pairedEffect: level must be in (0, 1), got ${level}`);
+  if (diffs.length === 0)
+    throw new QunlearnError(
+      'value',
+      'pairedEffect: the two settings share no seed with a value; a paired comparison needs at least one',
+    );
+  if (!(level > 0 && level < 1))
+    throw new QunlearnError('value', `pairedEffect: level must be in (0, 1), got ${level}`);
   const { n, mean, sd } = meanInterval(diffs);
   if (n < 2) return { n, mean, sd: Number.NaN, low: -Infinity, high: Infinity, level, detectable: Infinity };
   const t = studentTQuantile(1 - (1 - level) / 2, n - 1);
@@ -53,7 +62,11 @@ export function pairedEffect(a: ReadonlyMap<number, number>, b: ReadonlyMap<numb
  * `difference` (either sign) is supported when the interval excludes zero, and contradicted when it lies within
  * ±`margin`, the smallest effect that would matter (equivalence).
  */
-export function verdictOf(effect: Pick<PairedEffect, 'low' | 'high'>, claimed: ClaimedDirection | 'difference', margin = 0): Verdict {
+export function verdictOf(
+  effect: Pick<PairedEffect, 'low' | 'high'>,
+  claimed: ClaimedDirection | 'difference',
+  margin = 0,
+): Verdict {
   if (claimed === 'difference') {
     if (effect.low > 0 || effect.high < 0) return 'supported';
     return effect.low >= -margin && effect.high <= margin ? 'contradicted' : 'inconclusive';

@@ -88,15 +88,25 @@ function tprAtFpr(positives: Float64Array, negatives: Float64Array, fpr: number)
  */
 export function populationAttack(unlearned: PhiMatrix, retrained: PhiMatrix): PopulationAttackResult {
   if (unlearned.length < 2 || retrained.length < 2) {
-    throw new QunlearnError('value', `populationAttack: each population needs at least 2 models (leave-one-out), got ${unlearned.length} unlearned and ${retrained.length} retrained`);
+    throw new QunlearnError(
+      'value',
+      `populationAttack: each population needs at least 2 models (leave-one-out), got ${unlearned.length} unlearned and ${retrained.length} retrained`,
+    );
   }
   const examples = unlearned[0].length;
   if (examples === 0) throw new ShapeError('populationAttack: no forget example; each model needs at least one φ');
-  for (const [name, pop] of [['unlearned', unlearned], ['retrained', retrained]] as const) {
+  for (const [name, pop] of [
+    ['unlearned', unlearned],
+    ['retrained', retrained],
+  ] as const) {
     pop.forEach((m, i) => {
-      if (m.length !== examples) throw new ShapeError(`populationAttack: ${name}[${i}] has ${m.length} examples, expected ${examples} like unlearned[0]`);
+      if (m.length !== examples)
+        throw new ShapeError(
+          `populationAttack: ${name}[${i}] has ${m.length} examples, expected ${examples} like unlearned[0]`,
+        );
       for (let j = 0; j < examples; j++) {
-        if (!Number.isFinite(m[j])) throw new QunlearnError('value', `populationAttack: ${name}[${i}][${j}] = ${m[j]} is not finite`);
+        if (!Number.isFinite(m[j]))
+          throw new QunlearnError('value', `populationAttack: ${name}[${i}][${j}] = ${m[j]} is not finite`);
       }
     });
   }
@@ -105,7 +115,8 @@ export function populationAttack(unlearned: PhiMatrix, retrained: PhiMatrix): Po
   const scores = (models: PhiMatrix, isUnlearned: boolean): Float64Array => {
     const out = new Float64Array(models.length * examples);
     models.forEach((m, i) => {
-      for (let j = 0; j < examples; j++) out[i * examples + j] = logDensity(u, j, m[j], isUnlearned) - logDensity(r, j, m[j], !isUnlearned);
+      for (let j = 0; j < examples; j++)
+        out[i * examples + j] = logDensity(u, j, m[j], isUnlearned) - logDensity(r, j, m[j], !isUnlearned);
     });
     return out;
   };

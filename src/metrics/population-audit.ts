@@ -40,8 +40,12 @@ function meanAccuracies(models: readonly AuditedModel[]): PopulationAccuracies {
 
 function checkPopulation(name: string, models: readonly AuditedModel[], examples: number): void {
   models.forEach((m, i) => {
-    if (m.phi.length !== examples) throw new ShapeError(`comparePopulations: ${name}[${i}] has φ for ${m.phi.length} examples, expected ${examples}`);
-    for (const key of ['retainAcc', 'forgetAcc', 'testAcc'] as const) checkRate('comparePopulations', `${name}[${i}].${key}`, m[key]);
+    if (m.phi.length !== examples)
+      throw new ShapeError(
+        `comparePopulations: ${name}[${i}] has φ for ${m.phi.length} examples, expected ${examples}`,
+      );
+    for (const key of ['retainAcc', 'forgetAcc', 'testAcc'] as const)
+      checkRate('comparePopulations', `${name}[${i}].${key}`, m[key]);
   });
 }
 
@@ -50,14 +54,21 @@ function checkPopulation(name: string, models: readonly AuditedModel[], examples
  * per-example ε with the competition's estimator, forgetting quality F, the final score with the utility ratios,
  * and the leave-one-out likelihood-ratio attack.
  */
-export function comparePopulations(unlearned: readonly AuditedModel[], retrained: readonly AuditedModel[]): PopulationComparison {
+export function comparePopulations(
+  unlearned: readonly AuditedModel[],
+  retrained: readonly AuditedModel[],
+): PopulationComparison {
   if (unlearned.length !== retrained.length) {
-    throw new QunlearnError('value', `comparePopulations: the populations must be the same size, got ${unlearned.length} unlearned and ${retrained.length} retrained models`);
+    throw new QunlearnError(
+      'value',
+      `comparePopulations: the populations must be the same size, got ${unlearned.length} unlearned and ${retrained.length} retrained models`,
+    );
   }
   const n = unlearned.length;
   if (n < 3) throw new QunlearnError('value', `comparePopulations: each population needs at least 3 models, got ${n}`);
   const examples = unlearned[0].phi.length;
-  if (examples === 0) throw new ShapeError('comparePopulations: no forget example; each model needs φ for at least one example');
+  if (examples === 0)
+    throw new ShapeError('comparePopulations: no forget example; each model needs φ for at least one example');
   checkPopulation('unlearned', unlearned, examples);
   checkPopulation('retrained', retrained, examples);
   const epsilons = new Float64Array(examples);
@@ -80,7 +91,10 @@ export function comparePopulations(unlearned: readonly AuditedModel[], retrained
     score: auditScore(quality, accU, accR),
     unlearned: accU,
     retrained: accR,
-    attack: populationAttack(unlearned.map((m) => m.phi), retrained.map((m) => m.phi)),
+    attack: populationAttack(
+      unlearned.map((m) => m.phi),
+      retrained.map((m) => m.phi),
+    ),
   };
 }
 
@@ -91,7 +105,11 @@ export function comparePopulations(unlearned: readonly AuditedModel[], retrained
  */
 export function chanceLevel(retrained: readonly AuditedModel[]): PopulationComparison {
   const half = Math.floor(retrained.length / 2);
-  if (half < 3) throw new QunlearnError('value', `chanceLevel: the retrained pool needs at least 6 models to split into two halves of 3, got ${retrained.length}`);
+  if (half < 3)
+    throw new QunlearnError(
+      'value',
+      `chanceLevel: the retrained pool needs at least 6 models to split into two halves of 3, got ${retrained.length}`,
+    );
   return comparePopulations(retrained.slice(0, half), retrained.slice(half, 2 * half));
 }
 

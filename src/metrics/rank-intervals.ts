@@ -34,12 +34,20 @@ function percentile(sorted: readonly number[], q: number): number {
  * over `resamples` bootstrap resamples of the seeds (the same resampled seeds for every method, so comparisons stay
  * paired). Every method must have a score for every seed.
  */
-export function rankIntervals(scores: ReadonlyMap<string, readonly number[]>, rng: Rng, resamples = 2000): RankInterval[] {
+export function rankIntervals(
+  scores: ReadonlyMap<string, readonly number[]>,
+  rng: Rng,
+  resamples = 2000,
+): RankInterval[] {
   const names = [...scores.keys()];
   if (names.length === 0) throw new QunlearnError('value', 'rankIntervals: no methods to rank');
   const seeds = scores.get(names[0])!.length;
   for (const [name, values] of scores) {
-    if (values.length !== seeds) throw new QunlearnError('value', `rankIntervals: '${name}' has ${values.length} scores, '${names[0]}' has ${seeds}; every method needs one per seed`);
+    if (values.length !== seeds)
+      throw new QunlearnError(
+        'value',
+        `rankIntervals: '${name}' has ${values.length} scores, '${names[0]}' has ${seeds}; every method needs one per seed`,
+      );
   }
   if (seeds === 0) throw new QunlearnError('value', 'rankIntervals: no seeds');
   const meanOf = (values: readonly number[], picks: ArrayLike<number>): number => {
@@ -60,7 +68,13 @@ export function rankIntervals(scores: ReadonlyMap<string, readonly number[]>, rn
   return names
     .map((name, k) => {
       const sorted = samples[k].sort((x, y) => x - y);
-      return { name, mean: means[k], rank: observed[k], low: percentile(sorted, 0.025), high: percentile(sorted, 0.975) };
+      return {
+        name,
+        mean: means[k],
+        rank: observed[k],
+        low: percentile(sorted, 0.025),
+        high: percentile(sorted, 0.975),
+      };
     })
     .sort((a, b) => a.rank - b.rank);
 }

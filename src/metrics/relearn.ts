@@ -29,14 +29,18 @@ export interface RelearnResult {
  */
 export function relearnTime(options: RelearnOptions): RelearnResult {
   const { step, forgetAccuracy, target, maxSteps } = options;
-  if (!(target >= 0 && target <= 1)) throw new QunlearnError('value', `relearnTime: target = ${target} is not an accuracy in [0, 1]`);
+  if (!(target >= 0 && target <= 1))
+    throw new QunlearnError('value', `relearnTime: target = ${target} is not an accuracy in [0, 1]`);
   if (!Number.isInteger(maxSteps) || maxSteps < 0) {
     throw new QunlearnError('value', `relearnTime: maxSteps must be an integer >= 0, got ${maxSteps}`);
   }
   const measure = (taken: number): number => {
     const acc = forgetAccuracy();
     if (!(acc >= 0 && acc <= 1)) {
-      throw new QunlearnError('value', `relearnTime: forgetAccuracy() returned ${acc} after ${taken} steps; it must return an accuracy in [0, 1]`);
+      throw new QunlearnError(
+        'value',
+        `relearnTime: forgetAccuracy() returned ${acc} after ${taken} steps; it must return an accuracy in [0, 1]`,
+      );
     }
     return acc;
   };

@@ -68,7 +68,11 @@ export function fitThreshold(memberScores: Float64Array, nonMemberScores: Float6
 }
 
 /** Outcome of the rule "member iff score ≥ threshold" on members and non-members. */
-export function attackOutcome(memberScores: Float64Array, nonMemberScores: Float64Array, threshold: number): AttackOutcome {
+export function attackOutcome(
+  memberScores: Float64Array,
+  nonMemberScores: Float64Array,
+  threshold: number,
+): AttackOutcome {
   checkScores('attackOutcome', 'memberScores', memberScores);
   checkScores('attackOutcome', 'nonMemberScores', nonMemberScores);
   if (Number.isNaN(threshold)) throw new QunlearnError('value', 'attackOutcome: threshold is NaN');

@@ -35,7 +35,11 @@ export function speedupOverRetrain(retrainSeconds: number, methodSeconds: number
 
 /** The timing columns of one method: its seconds, retraining's seconds and the speed-up. */
 export function timingColumns(methodSeconds: number, retrainSeconds: number): TimingColumns {
-  return { seconds: methodSeconds, retrain_seconds: retrainSeconds, speedup: speedupOverRetrain(retrainSeconds, methodSeconds) };
+  return {
+    seconds: methodSeconds,
+    retrain_seconds: retrainSeconds,
+    speedup: speedupOverRetrain(retrainSeconds, methodSeconds),
+  };
 }
 
 function checkSeconds(fn: string, arg: string, seconds: number): void {

@@ -24,7 +24,9 @@ export function checkProbabilities(fn: string, arg: string, probs: FloatArray, c
   checkClasses(fn, classes);
   if (probs.length === 0) throw new ShapeError(`${fn}: ${arg} is empty; pass at least one probability row`);
   if (probs.length % classes !== 0) {
-    throw new ShapeError(`${fn}: ${arg} has ${probs.length} values, which is not a whole number of rows of ${classes} classes`);
+    throw new ShapeError(
+      `${fn}: ${arg} has ${probs.length} values, which is not a whole number of rows of ${classes} classes`,
+    );
   }
   const rows = probs.length / classes;
   for (let i = 0; i < rows; i++) {
@@ -37,14 +39,24 @@ export function checkProbabilities(fn: string, arg: string, probs: FloatArray, c
       sum += v;
     }
     if (Math.abs(sum - 1) > ROW_SUM_TOLERANCE) {
-      throw new QunlearnError('value', `${fn}: ${arg} row ${i} sums to ${sum}, not 1 (pass softmax probabilities, not logits)`);
+      throw new QunlearnError(
+        'value',
+        `${fn}: ${arg} row ${i} sums to ${sum}, not 1 (pass softmax probabilities, not logits)`,
+      );
     }
   }
   return rows;
 }
 
 /** Checks that two probability arrays describe the same rows (aligned samples) and returns the row count. */
-export function checkAligned(fn: string, argP: string, p: FloatArray, argQ: string, q: FloatArray, classes: number): number {
+export function checkAligned(
+  fn: string,
+  argP: string,
+  p: FloatArray,
+  argQ: string,
+  q: FloatArray,
+  classes: number,
+): number {
   const rows = checkProbabilities(fn, argP, p, classes);
   const rowsQ = checkProbabilities(fn, argQ, q, classes);
   if (rows !== rowsQ) {
@@ -56,13 +68,23 @@ export function checkAligned(fn: string, argP: string, p: FloatArray, argQ: stri
 }
 
 /** Checks integer class labels: one per row, each in [0, classes). */
-export function checkLabels(fn: string, arg: string, labels: Int32Array, rows: number, rowsArg: string, classes: number): void {
+export function checkLabels(
+  fn: string,
+  arg: string,
+  labels: Int32Array,
+  rows: number,
+  rowsArg: string,
+  classes: number,
+): void {
   if (labels.length !== rows) {
     throw new ShapeError(`${fn}: ${arg} has ${labels.length} entries but ${rowsArg} has ${rows} rows`);
   }
   for (let i = 0; i < labels.length; i++) {
     if (labels[i] < 0 || labels[i] >= classes) {
-      throw new QunlearnError('value', `${fn}: ${arg}[${i}] = ${labels[i]} is not a class index in [0, ${classes - 1}]`);
+      throw new QunlearnError(
+        'value',
+        `${fn}: ${arg}[${i}] = ${labels[i]} is not a class index in [0, ${classes - 1}]`,
+      );
     }
   }
 }
@@ -71,7 +93,8 @@ export function checkLabels(fn: string, arg: string, labels: Int32Array, rows: n
 export function checkScores(fn: string, arg: string, scores: Float64Array): void {
   if (scores.length === 0) throw new ShapeError(`${fn}: ${arg} is empty; pass at least one score`);
   for (let i = 0; i < scores.length; i++) {
-    if (!Number.isFinite(scores[i])) throw new QunlearnError('value', `${fn}: ${arg}[${i}] = ${scores[i]} is not finite`);
+    if (!Number.isFinite(scores[i]))
+      throw new QunlearnError('value', `${fn}: ${arg}[${i}] = ${scores[i]} is not finite`);
   }
 }
 

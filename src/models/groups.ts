@@ -27,7 +27,10 @@ export function groupsByName(model: BlockModel, names: readonly string[]): Param
   return names.map((n) => {
     const g = all.find((x) => x.name === n);
     if (g === undefined) {
-      throw new QunlearnError('config', `unknown parameter group '${n}'; this model has: ${all.map((x) => x.name).join(', ')}`);
+      throw new QunlearnError(
+        'config',
+        `unknown parameter group '${n}'; this model has: ${all.map((x) => x.name).join(', ')}`,
+      );
     }
     return g;
   });
@@ -53,7 +56,10 @@ export function resetGroups(model: BlockModel, groups: readonly ParameterGroup[]
 /** The first k or last k groups of a list, with a clear error when k is out of range. */
 export function pickGroups(groups: readonly ParameterGroup[], k: number, from: 'first' | 'last'): ParameterGroup[] {
   if (!Number.isInteger(k) || k < 1 || k > groups.length) {
-    throw new QunlearnError('config', `k must be an integer between 1 and ${groups.length} (the model's layer groups: ${groups.map((g) => g.name).join(', ')}), got ${k}`);
+    throw new QunlearnError(
+      'config',
+      `k must be an integer between 1 and ${groups.length} (the model's layer groups: ${groups.map((g) => g.name).join(', ')}), got ${k}`,
+    );
   }
   return from === 'first' ? groups.slice(0, k) : groups.slice(groups.length - k);
 }

@@ -8,11 +8,25 @@ export { Dropout, ELU, Flatten, MaxPool2d, ReLU, Tanh } from './layers/parameter
 export { Sequential } from './layers/sequential.js';
 export { QuantumLayer } from './layers/quantum-layer.js';
 export {
-  groupsByName, layerGroups, parameterGroups, pickGroups, resetGroups, setGroupsTrainable, trainOnly, type ParameterGroup,
+  groupsByName,
+  layerGroups,
+  parameterGroups,
+  pickGroups,
+  resetGroups,
+  setGroupsTrainable,
+  trainOnly,
+  type ParameterGroup,
 } from './groups.js';
 export { inEvalMode, withMode } from './mode.js';
 export { captureState, restoreState, type ModelState } from './state.js';
 export {
-  buildModel, describeModel, modelNames, parseModelName, PRESET_NAMES, resolveModelConfig, type ModelConfig, type PresetName,
+  buildModel,
+  describeModel,
+  modelNames,
+  parseModelName,
+  PRESET_NAMES,
+  resolveModelConfig,
+  type ModelConfig,
+  type PresetName,
 } from './presets.js';
 export { decodeSafetensors, encodeSafetensors, type StoredTensor } from './safetensors.js';

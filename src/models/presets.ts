@@ -42,7 +42,12 @@ export function parseModelName(name: string): { preset: PresetName; classical: b
   return { preset: preset as PresetName, classical };
 }
 
-const DEFAULT_LAYERS: Record<PresetName, number> = { 'iris-shallow': 2, 'iris-deep': 6, 'cnn-hybrid': 2, 'pca-hybrid': 2 };
+const DEFAULT_LAYERS: Record<PresetName, number> = {
+  'iris-shallow': 2,
+  'iris-deep': 6,
+  'cnn-hybrid': 2,
+  'pca-hybrid': 2,
+};
 
 /**
  * Resolves a model: the preset's circuit defaults (layers; qubits = number of features for the feature-as-angle
@@ -63,14 +68,23 @@ export function resolveModelConfig(options: {
   }
   if (preset === 'cnn-hybrid') {
     if (shape.length !== 3 || shape[1] < 4 || shape[2] < 4) {
-      throw new QunlearnError('config', `model 'cnn-hybrid' needs image inputs [channels, height, width] of at least 4x4, got [${shape.join(', ')}]; use iris-shallow, iris-deep or pca-hybrid for tabular data`);
+      throw new QunlearnError(
+        'config',
+        `model 'cnn-hybrid' needs image inputs [channels, height, width] of at least 4x4, got [${shape.join(', ')}]; use iris-shallow, iris-deep or pca-hybrid for tabular data`,
+      );
     }
   } else {
     if (shape.length !== 1) {
-      throw new QunlearnError('config', `model '${preset}' feeds each feature to one qubit and needs flat features, got inputs of shape [${shape.join(', ')}]; use cnn-hybrid for images, or pca-hybrid with PCA features`);
+      throw new QunlearnError(
+        'config',
+        `model '${preset}' feeds each feature to one qubit and needs flat features, got inputs of shape [${shape.join(', ')}]; use cnn-hybrid for images, or pca-hybrid with PCA features`,
+      );
     }
     if (overrides.qubits !== undefined && overrides.qubits !== shape[0]) {
-      throw new QunlearnError('config', `model '${preset}' feeds each of the ${shape[0]} features to one qubit, so qubits must be ${shape[0]}, got ${overrides.qubits}; use pca-hybrid to choose the number of qubits freely`);
+      throw new QunlearnError(
+        'config',
+        `model '${preset}' feeds each of the ${shape[0]} features to one qubit, so qubits must be ${shape[0]}, got ${overrides.qubits}; use pca-hybrid to choose the number of qubits freely`,
+      );
     }
   }
   const circuit = resolveCircuitSpec({
@@ -86,7 +100,11 @@ export function resolveModelConfig(options: {
 function core(config: ModelConfig, rng: Rng): Block {
   const n = config.circuit.qubits;
   if (config.classical) {
-    return { name: 'twin', kind: 'layer', module: new Sequential([new Linear(n, n, rng.stream('twin'), config.dtype), new Tanh()]) };
+    return {
+      name: 'twin',
+      kind: 'layer',
+      module: new Sequential([new Linear(n, n, rng.stream('twin'), config.dtype), new Tanh()]),
+    };
   }
   return { name: 'quantum', kind: 'layer', module: new QuantumLayer(config.circuit, rng.stream('quantum')) };
 }
@@ -103,30 +121,32 @@ export function buildModel(config: ModelConfig, rng: Rng): BlockModel {
   const C = config.classes;
   const dtype = config.dtype ?? 'float64';
   const init = (name: string): Rng => rng.stream(`init/${name}`);
-  const linear = (name: string, inF: number, outF: number): Block => layer(name, new Linear(inF, outF, init(name), dtype));
+  const linear = (name: string, inF: number, outF: number): Block =>
+    layer(name, new Linear(inF, outF, init(name), dtype));
   switch (config.preset) {
     case 'iris-shallow':
-      return new BlockModel([
-        core(config, init('core')),
-        linear('head.0', n, 16),
-        op('relu', new ReLU()),
-        linear('head.1', 16, C),
-      ], dtype);
+      return new BlockModel(
+        [core(config, init('core')), linear('head.0', n, 16), op('relu', new ReLU()), linear('head.1', 16, C)],
+        dtype,
+      );
     case 'iris-deep':
       // The reference's docstring puts dropout before the last ELU; its code, which we follow, applies dropout(elu(fc3(x))).
-      return new BlockModel([
-        core(config, init('core')),
-        linear('head.0', n, 32),
-        { name: 'norm.0', kind: 'norm', module: new BatchNorm1d(32) },
-        op('elu.0', new ELU()),
-        linear('head.1', 32, 32),
-        { name: 'norm.1', kind: 'norm', module: new BatchNorm1d(32) },
-        op('elu.1', new ELU()),
-        linear('head.2', 32, 16),
-        op('elu.2', new ELU()),
-        op('dropout', new Dropout(0.2, rng.stream('dropout'))),
-        linear('head.3', 16, C),
-      ], dtype);
+      return new BlockModel(
+        [
+          core(config, init('core')),
+          linear('head.0', n, 32),
+          { name: 'norm.0', kind: 'norm', module: new BatchNorm1d(32) },
+          op('elu.0', new ELU()),
+          linear('head.1', 32, 32),
+          { name: 'norm.1', kind: 'norm', module: new BatchNorm1d(32) },
+          op('elu.1', new ELU()),
+          linear('head.2', 32, 16),
+          op('elu.2', new ELU()),
+          op('dropout', new Dropout(0.2, rng.stream('dropout'))),
+          linear('head.3', 16, C),
+        ],
+        dtype,
+      );
     case 'cnn-hybrid': {
       const [channels, height, width] = config.inputShape;
       const flat = 32 * Math.floor(Math.floor(height / 2) / 2) * Math.floor(Math.floor(width / 2) / 2);
@@ -139,23 +159,24 @@ export function buildModel(config: ModelConfig, rng: Rng): BlockModel {
         new MaxPool2d(2),
         new Flatten(),
       ]);
-      return new BlockModel([
-        layer('frontend', frontend),
-        linear('angles', flat, n),
-        op('to-angles', new Tanh(Math.PI)),
-        core(config, init('core')),
-        linear('head.0', n, 32),
-        op('relu', new ReLU()),
-        linear('head.1', 32, C),
-      ], dtype);
+      return new BlockModel(
+        [
+          layer('frontend', frontend),
+          linear('angles', flat, n),
+          op('to-angles', new Tanh(Math.PI)),
+          core(config, init('core')),
+          linear('head.0', n, 32),
+          op('relu', new ReLU()),
+          linear('head.1', 32, C),
+        ],
+        dtype,
+      );
     }
     case 'pca-hybrid':
-      return new BlockModel([
-        core(config, init('core')),
-        linear('head.0', n, 32),
-        op('relu', new ReLU()),
-        linear('head.1', 32, C),
-      ], dtype);
+      return new BlockModel(
+        [core(config, init('core')), linear('head.0', n, 32), op('relu', new ReLU()), linear('head.1', 32, C)],
+        dtype,
+      );
   }
 }
 

@@ -15,7 +15,10 @@ const DTYPES = { F64: 8, F32: 4 } as const;
  * name order with contiguous offsets. PyTorch's `safetensors.torch.load_file` reads it. Written by hand because the
  * format is a page long and the npm packages of that name are unmaintained stubs.
  */
-export function encodeSafetensors(tensors: Map<string, StoredTensor>, metadata: Record<string, string> = {}): Uint8Array {
+export function encodeSafetensors(
+  tensors: Map<string, StoredTensor>,
+  metadata: Record<string, string> = {},
+): Uint8Array {
   const names = [...tensors.keys()].sort();
   const header: Record<string, unknown> = {};
   if (Object.keys(metadata).length > 0) header.__metadata__ = metadata;
@@ -52,7 +55,10 @@ export function encodeSafetensors(tensors: Map<string, StoredTensor>, metadata: 
  * cover the data section exactly (no gaps, overlaps or bytes after the last tensor, as the format requires).
  * Returns the tensors, the header metadata and the data section (what a checkpoint's SHA-256 covers).
  */
-export function decodeSafetensors(bytes: Uint8Array, source: string): { tensors: Map<string, StoredTensor>; metadata: Record<string, string>; data: Uint8Array } {
+export function decodeSafetensors(
+  bytes: Uint8Array,
+  source: string,
+): { tensors: Map<string, StoredTensor>; metadata: Record<string, string>; data: Uint8Array } {
   const fail = (why: string): never => {
     throw new QunlearnError('checkpoint', `${source}: not a valid safetensors file (${why})`);
   };
@@ -60,7 +66,10 @@ export function decodeSafetensors(bytes: Uint8Array, source: string): { tensors:
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const headerLength = Number(view.getBigUint64(0, true));
   if (8 + headerLength > bytes.length) fail(`header length ${headerLength} exceeds the file size`);
-  let header: Record<string, { dtype: string; shape: number[]; data_offsets: [number, number] } | Record<string, string>>;
+  let header: Record<
+    string,
+    { dtype: string; shape: number[]; data_offsets: [number, number] } | Record<string, string>
+  >;
   try {
     header = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes.subarray(8, 8 + headerLength)));
   } catch {
@@ -75,12 +84,23 @@ export function decodeSafetensors(bytes: Uint8Array, source: string): { tensors:
       metadata = entry as Record<string, string>;
       continue;
     }
-    const { dtype, shape, data_offsets: offsets } = entry as { dtype: string; shape: number[]; data_offsets: [number, number] };
+    const {
+      dtype,
+      shape,
+      data_offsets: offsets,
+    } = entry as { dtype: string; shape: number[]; data_offsets: [number, number] };
     if (dtype !== 'F64' && dtype !== 'F32') fail(`tensor '${name}' has dtype ${dtype}; only F32 and F64 are supported`);
-    if (!Array.isArray(shape) || !shape.every((d) => Number.isInteger(d) && d >= 0)) fail(`tensor '${name}' has an invalid shape ${JSON.stringify(shape)}`);
+    if (!Array.isArray(shape) || !shape.every((d) => Number.isInteger(d) && d >= 0))
+      fail(`tensor '${name}' has an invalid shape ${JSON.stringify(shape)}`);
     const width = DTYPES[dtype as keyof typeof DTYPES];
     const count = sizeOf(shape);
-    if (!Array.isArray(offsets) || !Number.isInteger(offsets[0]) || offsets[0] < 0 || offsets[1] - offsets[0] !== count * width || dataStart + offsets[1] > bytes.length) {
+    if (
+      !Array.isArray(offsets) ||
+      !Number.isInteger(offsets[0]) ||
+      offsets[0] < 0 ||
+      offsets[1] - offsets[0] !== count * width ||
+      dataStart + offsets[1] > bytes.length
+    ) {
       fail(`tensor '${name}' has inconsistent offsets for shape [${shape.join(', ')}]`);
     }
     const data = dtype === 'F32' ? new Float32Array(count) : new Float64Array(count);
@@ -94,7 +114,8 @@ export function decodeSafetensors(bytes: Uint8Array, source: string): { tensors:
   spans.sort((a, b) => a[0] - b[0]);
   let end = 0;
   for (const [start, stop, name] of spans) {
-    if (start !== end) fail(`tensor '${name}' starts at byte ${start} of the data, expected ${end} (a gap or an overlap)`);
+    if (start !== end)
+      fail(`tensor '${name}' starts at byte ${start} of the data, expected ${end} (a gap or an overlap)`);
     end = stop;
   }
   const size = bytes.length - dataStart;

@@ -10,8 +10,10 @@ export interface ModelState {
 /** Copies every parameter and buffer of `model`. */
 export function captureState(model: Module): ModelState {
   const tensors = new Map<string, { data: Float64Array; shape: number[] }>();
-  for (const [name, p] of model.namedParameters()) tensors.set(name, { data: Float64Array.from(p.data), shape: [...p.shape] });
-  for (const [name, b] of model.namedBuffers()) tensors.set(name, { data: Float64Array.from(b.data), shape: [...b.shape] });
+  for (const [name, p] of model.namedParameters())
+    tensors.set(name, { data: Float64Array.from(p.data), shape: [...p.shape] });
+  for (const [name, b] of model.namedBuffers())
+    tensors.set(name, { data: Float64Array.from(b.data), shape: [...b.shape] });
   return { tensors };
 }
 
@@ -27,14 +29,20 @@ export function restoreState(model: Module, state: ModelState, source = 'state')
   const unexpected = [...state.tensors.keys()].filter((n) => !targets.has(n));
   const mismatched = [...targets.entries()]
     .filter(([n, t]) => state.tensors.has(n) && !shapesEqual(state.tensors.get(n)!.shape, t.shape))
-    .map(([n, t]) => `${n} is ${formatShape(state.tensors.get(n)!.shape)} in ${source} but ${formatShape(t.shape)} in the model`);
+    .map(
+      ([n, t]) =>
+        `${n} is ${formatShape(state.tensors.get(n)!.shape)} in ${source} but ${formatShape(t.shape)} in the model`,
+    );
   if (missing.length + unexpected.length + mismatched.length > 0) {
     const parts = [
       missing.length ? `missing: ${missing.join(', ')}` : '',
       unexpected.length ? `unexpected: ${unexpected.join(', ')}` : '',
       ...mismatched,
     ].filter(Boolean);
-    throw new QunlearnError('checkpoint', `${source} does not fit this model (${parts.join('; ')}); was it saved for another preset or circuit?`);
+    throw new QunlearnError(
+      'checkpoint',
+      `${source} does not fit this model (${parts.join('; ')}); was it saved for another preset or circuit?`,
+    );
   }
   for (const [name, t] of targets) t.data.set(state.tensors.get(name)!.data);
 }

@@ -1,6 +1,14 @@
 import { depolarize } from './density.js';
 import {
-  applyPauliErrors, computeMatrices, matOffset, rotationParams, runForward, sharedRotations, strideOf, type MatrixWorkspace, type ParamValues,
+  applyPauliErrors,
+  computeMatrices,
+  matOffset,
+  rotationParams,
+  runForward,
+  sharedRotations,
+  strideOf,
+  type MatrixWorkspace,
+  type ParamValues,
   type Workspace,
 } from './execute.js';
 import { cadjoint, cidentity, mul2, mul2Adjoint } from './matrix.js';
@@ -22,7 +30,11 @@ export interface GradientSink {
 /** Whether a fused gate has parameters whose gradients the sink collects. */
 export function wants(gate: FusedGate, sink: GradientSink): boolean {
   if (gate.conjugate) return false;
-  return gate.rotations.some((r) => r.params.some((p) => (p.kind === 'input' && sink.inputs !== null) || (p.kind === 'weight' && sink.weights !== null)));
+  return gate.rotations.some((r) =>
+    r.params.some(
+      (p) => (p.kind === 'input' && sink.inputs !== null) || (p.kind === 'weight' && sink.weights !== null),
+    ),
+  );
 }
 
 /** Whether a step holds such a gate. */
@@ -65,7 +77,10 @@ export function distribute(gate: FusedGate, ws: MatrixWorkspace, values: ParamVa
         const from = gate.perSample ? s : 0;
         const to = gate.perSample ? s + 1 : batch;
         for (let b = from; b < to; b++) {
-          const a0 = acc[4 * b], a1 = acc[4 * b + 1], wr = acc[4 * b + 2], wi = acc[4 * b + 3];
+          const a0 = acc[4 * b],
+            a1 = acc[4 * b + 1],
+            wr = acc[4 * b + 2],
+            wi = acc[4 * b + 3];
           target[(values.row + b) * width + src.index] += g0 * (a0 + a1) + mx * wi - my * wr + mz * (a0 - a1);
         }
       }
@@ -144,7 +159,14 @@ function sweepSingle(plan: Plan, ws: Workspace, gate: FusedGate, undoing: boolea
  * differentiable gate's gradient off one sweep. `cot` is [batch, n] for the whole batch; the chunk reads rows from
  * `values.row`.
  */
-export function adjointVjp(rep: Representation, ws: Workspace, values: ParamValues, cot: Float64Array, sink: GradientSink, ready = false): void {
+export function adjointVjp(
+  rep: Representation,
+  ws: Workspace,
+  values: ParamValues,
+  cot: Float64Array,
+  sink: GradientSink,
+  ready = false,
+): void {
   const plan = rep.plan;
   let first = 0;
   while (first < plan.steps.length && !stepWants(plan.steps[first], sink)) first++;
@@ -172,7 +194,17 @@ export function adjointVjp(rep: Representation, ws: Workspace, values: ParamValu
         break;
       case 'controlled':
         if (wants(step.gate, sink)) {
-          accumulateControlled(ketRe, ketIm, braRe, braIm, batch, amps, strideOf(plan, step.control), strideOf(plan, step.gate.wire), ws.acc);
+          accumulateControlled(
+            ketRe,
+            ketIm,
+            braRe,
+            braIm,
+            batch,
+            amps,
+            strideOf(plan, step.control),
+            strideOf(plan, step.gate.wire),
+            ws.acc,
+          );
           distribute(step.gate, ws, values, sink);
         }
         undo(plan, ws, step, step.gate);
@@ -187,7 +219,8 @@ export function adjointVjp(rep: Representation, ws: Workspace, values: ParamValu
         break;
       case 'depolarizing': {
         // The channel is self-adjoint, so the bra goes through it unchanged in form; the ket is restored, not inverted.
-        for (const w of step.wires) depolarize(braRe, braIm, batch, amps, strideOf(plan, w), strideOf(plan, w + plan.wires / 2), step.p);
+        for (const w of step.wires)
+          depolarize(braRe, braIm, batch, amps, strideOf(plan, w), strideOf(plan, w + plan.wires / 2), step.p);
         const saved = ws.saved.get(i)!;
         ketRe.set(saved[0]);
         ketIm.set(saved[1]);

@@ -24,7 +24,9 @@ export function encodingOps(encoding: Encoding, qubits: number): Operation[] {
 export function rotationLayerOps(layer: number, qubits: number): Operation[] {
   const ops: Operation[] = [];
   for (let q = 0; q < qubits; q++) {
-    AXES.forEach((name, axis) => ops.push({ name, wires: [q], params: [weightParam((layer * 3 + axis) * qubits + q)] }));
+    AXES.forEach((name, axis) =>
+      ops.push({ name, wires: [q], params: [weightParam((layer * 3 + axis) * qubits + q)] }),
+    );
   }
   return ops;
 }
@@ -54,7 +56,11 @@ export function entanglerOps(entangler: Entangler, gate: EntanglingGate, qubits:
 
 function noiseOps(p: number, qubits: number): Operation[] {
   if (p === 0) return [];
-  return Array.from({ length: qubits }, (_v, q) => ({ name: 'DepolarizingChannel' as const, wires: [q], params: [constParam(p)] }));
+  return Array.from({ length: qubits }, (_v, q) => ({
+    name: 'DepolarizingChannel' as const,
+    wires: [q],
+    params: [constParam(p)],
+  }));
 }
 
 /**
@@ -71,7 +77,11 @@ export function buildCircuit(spec: CircuitSpec): Circuit {
   if (layers === 0) encode();
   for (let l = 0; l < layers; l++) {
     if (l === 0 || spec.reupload) encode();
-    ops.push(...rotationLayerOps(l, qubits), ...entanglerOps(spec.entangler, spec.entanglingGate, qubits), ...noiseOps(spec.noise, qubits));
+    ops.push(
+      ...rotationLayerOps(l, qubits),
+      ...entanglerOps(spec.entangler, spec.entanglingGate, qubits),
+      ...noiseOps(spec.noise, qubits),
+    );
   }
   return { qubits, numInputs: qubits, weightShape: [layers, 3, qubits], ops };
 }

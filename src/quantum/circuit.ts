@@ -70,21 +70,31 @@ export function logicalGateCount(circuit: Circuit): number {
 /** Checks a circuit's structure, naming the first bad operation; returns it unchanged. */
 export function validateCircuit(circuit: Circuit): Circuit {
   const { qubits, numInputs } = circuit;
-  if (!Number.isInteger(qubits) || qubits < 1) throw new QunlearnError('config', `circuit: qubits must be a positive integer, got ${qubits}`);
-  if (!Number.isInteger(numInputs) || numInputs < 0) throw new QunlearnError('config', `circuit: numInputs must be a non-negative integer, got ${numInputs}`);
+  if (!Number.isInteger(qubits) || qubits < 1)
+    throw new QunlearnError('config', `circuit: qubits must be a positive integer, got ${qubits}`);
+  if (!Number.isInteger(numInputs) || numInputs < 0)
+    throw new QunlearnError('config', `circuit: numInputs must be a non-negative integer, got ${numInputs}`);
   const nw = numWeights(circuit);
   circuit.ops.forEach((op, i) => {
     const where = `circuit op ${i} (${op.name})`;
     const channel = isChannel(op);
-    if (!channel && !isGateName(op.name)) throw new QunlearnError('config', `${where}: unknown gate; expected one of ${Object.keys(GATES).join(', ')}, DepolarizingChannel`);
+    if (!channel && !isGateName(op.name))
+      throw new QunlearnError(
+        'config',
+        `${where}: unknown gate; expected one of ${Object.keys(GATES).join(', ')}, DepolarizingChannel`,
+      );
     const wiresNeeded = channel ? 1 : GATES[op.name as GateName].numWires;
     const paramsNeeded = channel ? 1 : GATES[op.name as GateName].numParams;
-    if (op.wires.length !== wiresNeeded) throw new QunlearnError('config', `${where}: needs ${wiresNeeded} wire(s), got [${op.wires.join(', ')}]`);
+    if (op.wires.length !== wiresNeeded)
+      throw new QunlearnError('config', `${where}: needs ${wiresNeeded} wire(s), got [${op.wires.join(', ')}]`);
     for (const w of op.wires) {
-      if (!Number.isInteger(w) || w < 0 || w >= qubits) throw new QunlearnError('config', `${where}: wire ${w} is out of range for ${qubits} qubit(s)`);
+      if (!Number.isInteger(w) || w < 0 || w >= qubits)
+        throw new QunlearnError('config', `${where}: wire ${w} is out of range for ${qubits} qubit(s)`);
     }
-    if (new Set(op.wires).size !== op.wires.length) throw new QunlearnError('config', `${where}: wires must be distinct, got [${op.wires.join(', ')}]`);
-    if (op.params.length !== paramsNeeded) throw new QunlearnError('config', `${where}: needs ${paramsNeeded} parameter(s), got ${op.params.length}`);
+    if (new Set(op.wires).size !== op.wires.length)
+      throw new QunlearnError('config', `${where}: wires must be distinct, got [${op.wires.join(', ')}]`);
+    if (op.params.length !== paramsNeeded)
+      throw new QunlearnError('config', `${where}: needs ${paramsNeeded} parameter(s), got ${op.params.length}`);
     for (const p of op.params) {
       if (p.kind === 'input' && !(Number.isInteger(p.index) && p.index >= 0 && p.index < numInputs)) {
         throw new QunlearnError('config', `${where}: input index ${p.index} is out of range for ${numInputs} input(s)`);
@@ -92,12 +102,16 @@ export function validateCircuit(circuit: Circuit): Circuit {
       if (p.kind === 'weight' && !(Number.isInteger(p.index) && p.index >= 0 && p.index < nw)) {
         throw new QunlearnError('config', `${where}: weight index ${p.index} is out of range for ${nw} weight(s)`);
       }
-      if (p.kind === 'const' && !Number.isFinite(p.value)) throw new QunlearnError('config', `${where}: constant parameter must be finite, got ${p.value}`);
+      if (p.kind === 'const' && !Number.isFinite(p.value))
+        throw new QunlearnError('config', `${where}: constant parameter must be finite, got ${p.value}`);
     }
     if (channel) {
       const p = op.params[0];
       if (p.kind !== 'const' || p.value < 0 || p.value > 1) {
-        throw new QunlearnError('config', `${where}: the probability must be a constant in [0, 1], got ${p.kind === 'const' ? p.value : `a ${p.kind}`}`);
+        throw new QunlearnError(
+          'config',
+          `${where}: the probability must be a constant in [0, 1], got ${p.kind === 'const' ? p.value : `a ${p.kind}`}`,
+        );
       }
     }
   });

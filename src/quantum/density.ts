@@ -14,7 +14,13 @@ import type { FusedGate, Plan, PlanStep } from './plan.js';
  * 1-4p/3. The map is real and symmetric on vec(ρ), hence self-adjoint.
  */
 export function depolarize(
-  re: Float64Array, im: Float64Array, batch: number, amps: number, rowStride: number, colStride: number, p: number,
+  re: Float64Array,
+  im: Float64Array,
+  batch: number,
+  amps: number,
+  rowStride: number,
+  colStride: number,
+  p: number,
 ): void {
   const keep = 1 - (2 * p) / 3;
   const move = (2 * p) / 3;
@@ -25,7 +31,10 @@ export function depolarize(
         const k01 = k00 + colStride;
         const k10 = k00 + rowStride;
         const k11 = k10 + colStride;
-        const r0 = re[k00], i0 = im[k00], r1 = re[k11], i1 = im[k11];
+        const r0 = re[k00],
+          i0 = im[k00],
+          r1 = re[k11],
+          i1 = im[k11];
         re[k00] = keep * r0 + move * r1;
         im[k00] = keep * i0 + move * i1;
         re[k11] = move * r0 + keep * r1;

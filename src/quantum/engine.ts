@@ -1,5 +1,12 @@
 import { adjointVjp, type GradientSink } from './adjoint.js';
-import { computeMatrices, runForward, Workspace, type MatrixWorkspace, type ParamValues, type Shift } from './execute.js';
+import {
+  computeMatrices,
+  runForward,
+  Workspace,
+  type MatrixWorkspace,
+  type ParamValues,
+  type Shift,
+} from './execute.js';
 import type { Representation } from './measure.js';
 import type { Plan } from './plan.js';
 

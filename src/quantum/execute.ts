@@ -93,8 +93,13 @@ export class Workspace implements MatrixWorkspace {
     const layout = new ArenaLayout();
     const take = (n: number): number => layout.take(n, 8);
     const at = {
-      ketRe: take(size), ketIm: take(size), braRe: take(size), braIm: take(size),
-      mats: take(plan.units * batch * 8), adj: take(batch * 8), acc: take(batch * 4),
+      ketRe: take(size),
+      ketIm: take(size),
+      braRe: take(size),
+      braIm: take(size),
+      mats: take(plan.units * batch * 8),
+      adj: take(batch * 8),
+      acc: take(batch * 4),
       diag: new Map<PlanStep, number>(diagSteps.map((d) => [d, take(d.diag.length)])),
     };
     const vecs = take(batch * plan.wires * 4);
@@ -148,7 +153,13 @@ export class Workspace implements MatrixWorkspace {
       else applyDiagonal(this.ketRe, this.ketIm, this.batch, this.amps, step.diag);
       return;
     }
-    k.diag(bra ? this.at.braRe : this.at.ketRe, bra ? this.at.braIm : this.at.ketIm, this.batch, this.amps, this.at.diag.get(step)!);
+    k.diag(
+      bra ? this.at.braRe : this.at.ketRe,
+      bra ? this.at.braIm : this.at.ketIm,
+      this.batch,
+      this.amps,
+      this.at.diag.get(step)!,
+    );
   }
 }
 
@@ -160,9 +171,17 @@ function paramValue(src: ParamSource, values: ParamValues, row: number): number 
 }
 
 /** Resolves a rotation's parameters for one sample into `out` (with the shift applied if it targets this op). */
-export function rotationParams(rot: PlanRotation, values: ParamValues, row: number, shift: Shift | null, out: Float64Array): Float64Array {
+export function rotationParams(
+  rot: PlanRotation,
+  values: ParamValues,
+  row: number,
+  shift: Shift | null,
+  out: Float64Array,
+): Float64Array {
   for (let j = 0; j < rot.params.length; j++) {
-    out[j] = paramValue(rot.params[j], values, row) + (shift !== null && shift.op === rot.op && shift.slot === j ? shift.delta : 0);
+    out[j] =
+      paramValue(rot.params[j], values, row) +
+      (shift !== null && shift.op === rot.op && shift.slot === j ? shift.delta : 0);
   }
   return out;
 }
@@ -181,7 +200,8 @@ const paramScratch = new Float64Array(3);
  */
 export function sharedRotations(gate: FusedGate, ws: MatrixWorkspace, values: ParamValues, shift: Shift | null): void {
   gate.rotations.forEach((rot, r) => {
-    if (!rot.perSample) rot.gate.matrix(rotationParams(rot, values, values.row, shift, paramScratch), ws.rotMats, 8 * r);
+    if (!rot.perSample)
+      rot.gate.matrix(rotationParams(rot, values, values.row, shift, paramScratch), ws.rotMats, 8 * r);
   });
 }
 
@@ -223,20 +243,31 @@ function applyStep(plan: Plan, ws: Workspace, step: PlanStep, values: ParamValue
   const { ketRe: re, ketIm: im, batch, amps } = ws;
   switch (step.kind) {
     case 'local':
-      for (const g of step.gates) ws.apply2x2(false, strideOf(plan, g.wire), ws.mats, 8 * matOffset(g, batch, 0), g.perSample ? 64 : 0);
+      for (const g of step.gates)
+        ws.apply2x2(false, strideOf(plan, g.wire), ws.mats, 8 * matOffset(g, batch, 0), g.perSample ? 64 : 0);
       break;
     case 'diagonal':
       ws.applyDiagonal(false, step);
       break;
     case 'controlled':
-      applyControlled(re, im, batch, amps, strideOf(plan, step.control), strideOf(plan, step.gate.wire), ws.mats,
-        matOffset(step.gate, batch, 0), step.gate.perSample ? 8 : 0);
+      applyControlled(
+        re,
+        im,
+        batch,
+        amps,
+        strideOf(plan, step.control),
+        strideOf(plan, step.gate.wire),
+        ws.mats,
+        matOffset(step.gate, batch, 0),
+        step.gate.perSample ? 8 : 0,
+      );
       break;
     case 'swap':
       applySwap(re, im, batch, amps, strideOf(plan, step.a), strideOf(plan, step.b));
       break;
     case 'depolarizing':
-      for (const w of step.wires) depolarize(re, im, batch, amps, strideOf(plan, w), strideOf(plan, w + plan.wires / 2), step.p);
+      for (const w of step.wires)
+        depolarize(re, im, batch, amps, strideOf(plan, w), strideOf(plan, w + plan.wires / 2), step.p);
       break;
     case 'pauli':
       applyPauliErrors(plan, step, values, re, im, batch, amps);
@@ -249,7 +280,13 @@ function applyStep(plan: Plan, ws: Workspace, step: PlanStep, values: ParamValue
  * errors are their own inverses, so the adjoint pass applies the same to ket and bra).
  */
 export function applyPauliErrors(
-  plan: Plan, step: Extract<PlanStep, { kind: 'pauli' }>, values: ParamValues, re: Float64Array, im: Float64Array, batch: number, amps: number,
+  plan: Plan,
+  step: Extract<PlanStep, { kind: 'pauli' }>,
+  values: ParamValues,
+  re: Float64Array,
+  im: Float64Array,
+  batch: number,
+  amps: number,
 ): void {
   const numNoise = values.numNoise!;
   step.wires.forEach((wire, j) => {
@@ -268,12 +305,19 @@ function pauliOnState(re: Float64Array, im: Float64Array, o: number, amps: numbe
       const j = k + s;
       const [xr, xi, yr, yi] = [re[k], im[k], re[j], im[j]];
       if (error === 1) {
-        re[k] = yr; im[k] = yi; re[j] = xr; im[j] = xi;
+        re[k] = yr;
+        im[k] = yi;
+        re[j] = xr;
+        im[j] = xi;
       } else if (error === 2) {
         // Y|0> = i|1>, Y|1> = -i|0>
-        re[k] = yi; im[k] = -yr; re[j] = -xi; im[j] = xr;
+        re[k] = yi;
+        im[k] = -yr;
+        re[j] = -xi;
+        im[j] = xr;
       } else {
-        re[j] = -yr; im[j] = -yi;
+        re[j] = -yr;
+        im[j] = -yi;
       }
     }
   }

@@ -11,8 +11,23 @@ import * as fdlibm from '../core/math.js';
  * permutes amplitudes.
  */
 export type GateName =
-  | 'RX' | 'RY' | 'RZ' | 'Rot' | 'PhaseShift' | 'H' | 'X' | 'Y' | 'Z' | 'S' | 'T'
-  | 'CNOT' | 'CZ' | 'CRX' | 'CRY' | 'CRZ' | 'SWAP';
+  | 'RX'
+  | 'RY'
+  | 'RZ'
+  | 'Rot'
+  | 'PhaseShift'
+  | 'H'
+  | 'X'
+  | 'Y'
+  | 'Z'
+  | 'S'
+  | 'T'
+  | 'CNOT'
+  | 'CZ'
+  | 'CRX'
+  | 'CRY'
+  | 'CRZ'
+  | 'SWAP';
 
 /** Which kernel family applies a gate. */
 export type GateKind = 'single' | 'controlled' | 'swap';
@@ -44,11 +59,19 @@ export interface GateDef {
 }
 
 const HALF_PI = Math.PI / 2;
-const TWO_TERM: readonly ShiftTerm[] = [[0.5, HALF_PI], [-0.5, -HALF_PI]];
+const TWO_TERM: readonly ShiftTerm[] = [
+  [0.5, HALF_PI],
+  [-0.5, -HALF_PI],
+];
 const C_PLUS = (Math.SQRT2 + 1) / (4 * Math.SQRT2);
 const C_MINUS = (Math.SQRT2 - 1) / (4 * Math.SQRT2);
 /** PennyLane's four-term rule for controlled rotations, whose generator has eigenvalues 0 and ±1/2. */
-const FOUR_TERM: readonly ShiftTerm[] = [[C_PLUS, HALF_PI], [-C_PLUS, -HALF_PI], [-C_MINUS, 3 * HALF_PI], [C_MINUS, -3 * HALF_PI]];
+const FOUR_TERM: readonly ShiftTerm[] = [
+  [C_PLUS, HALF_PI],
+  [-C_PLUS, -HALF_PI],
+  [-C_MINUS, 3 * HALF_PI],
+  [C_MINUS, -3 * HALF_PI],
+];
 
 /** Writes n·σ = nx·X + ny·Y + nz·Z. */
 function pauliVector(nx: number, ny: number, nz: number, out: Float64Array, o: number): void {
@@ -57,39 +80,70 @@ function pauliVector(nx: number, ny: number, nz: number, out: Float64Array, o: n
 
 function constant(name: GateName, qasmName: string, m: readonly number[]): GateDef {
   return {
-    name, kind: 'single', numWires: 1, numParams: 0, target: null, diagonalSigns: null, shiftRule: null,
-    matrix: (_p, out, o) => { for (let i = 0; i < 8; i++) out[o + i] = m[i]; },
+    name,
+    kind: 'single',
+    numWires: 1,
+    numParams: 0,
+    target: null,
+    diagonalSigns: null,
+    shiftRule: null,
+    matrix: (_p, out, o) => {
+      for (let i = 0; i < 8; i++) out[o + i] = m[i];
+    },
     qasm: (_a, q) => `${qasmName} ${q[0]};`,
   };
 }
 
-function rotation(name: GateName, qasmName: string, write: (c: number, s: number, out: Float64Array, o: number) => void,
-  pauli: readonly [number, number, number]): GateDef {
+function rotation(
+  name: GateName,
+  qasmName: string,
+  write: (c: number, s: number, out: Float64Array, o: number) => void,
+  pauli: readonly [number, number, number],
+): GateDef {
   return {
-    name, kind: 'single', numWires: 1, numParams: 1, target: null, diagonalSigns: null, shiftRule: TWO_TERM,
+    name,
+    kind: 'single',
+    numWires: 1,
+    numParams: 1,
+    target: null,
+    diagonalSigns: null,
+    shiftRule: TWO_TERM,
     matrix: (p, out, o) => write(fdlibm.cos(p[0] / 2), fdlibm.sin(p[0] / 2), out, o),
     generator: (_p, _k, out, o) => pauliVector(pauli[0], pauli[1], pauli[2], out, o),
     qasm: (a, q) => `${qasmName}(${a[0]}) ${q[0]};`,
   };
 }
 
-function controlledGate(name: GateName, qasmName: string, targetName: SingleGateName, diagonalSigns: readonly number[] | null = null): GateDef {
+function controlledGate(
+  name: GateName,
+  qasmName: string,
+  targetName: SingleGateName,
+  diagonalSigns: readonly number[] | null = null,
+): GateDef {
   const target = SINGLE[targetName];
   const scratch = new Float64Array(8);
   return {
-    name, kind: 'controlled', numWires: 2, numParams: target.numParams, target: targetName, diagonalSigns,
+    name,
+    kind: 'controlled',
+    numWires: 2,
+    numParams: target.numParams,
+    target: targetName,
+    diagonalSigns,
     shiftRule: target.numParams > 0 ? FOUR_TERM : null,
     matrix: (p, out, o) => {
       target.matrix(p, scratch, 0);
       controlled(scratch, 0, out, o);
     },
     // ∂CU/∂θ = |1><1| ⊗ ∂U/∂θ = -(i/2)(|1><1| ⊗ G)·CU.
-    generator: target.generator === undefined ? undefined : (p, k, out, o) => {
-      target.generator!(p, k, scratch, 0);
-      controlled(scratch, 0, out, o);
-      out[o] = 0;
-      out[o + 10] = 0;
-    },
+    generator:
+      target.generator === undefined
+        ? undefined
+        : (p, k, out, o) => {
+            target.generator!(p, k, scratch, 0);
+            controlled(scratch, 0, out, o);
+            out[o] = 0;
+            out[o + 10] = 0;
+          },
     qasm: (a, q) => `${qasmName}${a.length > 0 ? `(${a[0]})` : ''} ${q[0]}, ${q[1]};`,
   };
 }
@@ -103,22 +157,43 @@ const SINGLE: Record<SingleGateName, GateDef> = {
   RY: rotation('RY', 'ry', (c, s, out, o) => set2(out, o, c, 0, -s, 0, s, 0, c, 0), [0, 1, 0]),
   RZ: rotation('RZ', 'rz', (c, s, out, o) => set2(out, o, c, -s, 0, 0, 0, 0, c, s), [0, 0, 1]),
   PhaseShift: {
-    name: 'PhaseShift', kind: 'single', numWires: 1, numParams: 1, target: null, diagonalSigns: null, shiftRule: TWO_TERM,
+    name: 'PhaseShift',
+    kind: 'single',
+    numWires: 1,
+    numParams: 1,
+    target: null,
+    diagonalSigns: null,
+    shiftRule: TWO_TERM,
     matrix: (p, out, o) => set2(out, o, 1, 0, 0, 0, 0, 0, fdlibm.cos(p[0]), fdlibm.sin(p[0])),
     // ∂U/∂φ = i|1><1|·U, so G = -2|1><1|.
     generator: (_p, _k, out, o) => set2(out, o, 0, 0, 0, 0, 0, 0, -2, 0),
     qasm: (a, q) => `p(${a[0]}) ${q[0]};`,
   },
   Rot: {
-    name: 'Rot', kind: 'single', numWires: 1, numParams: 3, target: null, diagonalSigns: null, shiftRule: TWO_TERM,
+    name: 'Rot',
+    kind: 'single',
+    numWires: 1,
+    numParams: 3,
+    target: null,
+    diagonalSigns: null,
+    shiftRule: TWO_TERM,
     matrix: (p, out, o) => {
       const c = fdlibm.cos(p[1] / 2);
       const s = fdlibm.sin(p[1] / 2);
       const sum = (p[0] + p[2]) / 2;
       const diff = (p[0] - p[2]) / 2;
-      set2(out, o,
-        fdlibm.cos(sum) * c, -fdlibm.sin(sum) * c, -fdlibm.cos(diff) * s, -fdlibm.sin(diff) * s,
-        fdlibm.cos(diff) * s, -fdlibm.sin(diff) * s, fdlibm.cos(sum) * c, fdlibm.sin(sum) * c);
+      set2(
+        out,
+        o,
+        fdlibm.cos(sum) * c,
+        -fdlibm.sin(sum) * c,
+        -fdlibm.cos(diff) * s,
+        -fdlibm.sin(diff) * s,
+        fdlibm.cos(diff) * s,
+        -fdlibm.sin(diff) * s,
+        fdlibm.cos(sum) * c,
+        fdlibm.sin(sum) * c,
+      );
     },
     // Each angle's generator is its Pauli conjugated by the rotations applied after it:
     // φ: RZ(ω)RY(θ)·Z·(…)†, θ: RZ(ω)·Y·RZ(ω)†, ω: Z.
@@ -150,10 +225,22 @@ export const GATES: Readonly<Record<GateName, GateDef>> = {
   CRY: controlledGate('CRY', 'cry', 'RY'),
   CRZ: controlledGate('CRZ', 'crz', 'RZ'),
   SWAP: {
-    name: 'SWAP', kind: 'swap', numWires: 2, numParams: 0, target: null, diagonalSigns: null, shiftRule: null,
+    name: 'SWAP',
+    kind: 'swap',
+    numWires: 2,
+    numParams: 0,
+    target: null,
+    diagonalSigns: null,
+    shiftRule: null,
     matrix: (_p, out, o) => {
       out.fill(0, o, o + 32);
-      for (const [r, c] of [[0, 0], [1, 2], [2, 1], [3, 3]]) out[o + 2 * (r * 4 + c)] = 1;
+      for (const [r, c] of [
+        [0, 0],
+        [1, 2],
+        [2, 1],
+        [3, 3],
+      ])
+        out[o + 2 * (r * 4 + c)] = 1;
     },
     qasm: (_a, q) => `swap ${q[0]}, ${q[1]};`,
   },
@@ -164,5 +251,5 @@ export const GATE_NAMES = Object.keys(GATES) as GateName[];
 
 /** True when `name` is a gate of the table. */
 export function isGateName(name: string): name is GateName {
-  return Object.prototype.hasOwnProperty.call(GATES, name);
+  return Object.hasOwn(GATES, name);
 }

@@ -5,16 +5,47 @@
  */
 export { GATE_NAMES, GATES, isGateName, type GateDef, type GateKind, type GateName, type ShiftTerm } from './gates.js';
 export {
-  constParam, inputParam, isNoisy, logicalGateCount, numWeights, validateCircuit, weightParam,
-  type ChannelName, type Circuit, type Operation, type ParamSource,
+  constParam,
+  inputParam,
+  isNoisy,
+  logicalGateCount,
+  numWeights,
+  validateCircuit,
+  weightParam,
+  type ChannelName,
+  type Circuit,
+  type Operation,
+  type ParamSource,
 } from './circuit.js';
 export {
-  DEFAULT_CIRCUIT, DEFAULT_TRAJECTORIES, DIFF_METHODS, ENCODINGS, ENTANGLERS, ENTANGLING_GATES, MAX_NOISY_QUBITS, MAX_QUBITS, NOISE_METHODS,
-  resolveCircuitSpec, resolveNoiseMethod, TRAJECTORY_QUBITS,
-  type CircuitSpec, type DiffMethod, type Encoding, type Entangler, type EntanglingGate, type NoiseMethod,
+  DEFAULT_CIRCUIT,
+  DEFAULT_TRAJECTORIES,
+  DIFF_METHODS,
+  ENCODINGS,
+  ENTANGLERS,
+  ENTANGLING_GATES,
+  MAX_NOISY_QUBITS,
+  MAX_QUBITS,
+  NOISE_METHODS,
+  resolveCircuitSpec,
+  resolveNoiseMethod,
+  TRAJECTORY_QUBITS,
+  type CircuitSpec,
+  type DiffMethod,
+  type Encoding,
+  type Entangler,
+  type EntanglingGate,
+  type NoiseMethod,
 } from './spec.js';
 export { buildCircuit, encodingOps, entanglerOps, entanglerPairs, rotationLayerOps } from './builders.js';
-export { ForwardTape, QuantumSimulator, type ForwardResult, type Gradients, type SimulatorOptions, type VjpOptions } from './simulator.js';
+export {
+  ForwardTape,
+  QuantumSimulator,
+  type ForwardResult,
+  type Gradients,
+  type SimulatorOptions,
+  type VjpOptions,
+} from './simulator.js';
 export type { Shift } from './execute.js';
 export { circuitJacobian, type CircuitJacobian } from './jacobian.js';
 export { initQuantumWeights, quantumLayer, type QuantumLayerOptions } from './layer.js';

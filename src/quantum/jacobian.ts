@@ -19,14 +19,20 @@ export interface CircuitJacobian {
  * every output at once.
  */
 export function circuitJacobian(
-  sim: QuantumSimulator, inputs: Float64Array, weights: Float64Array, batch: number,
+  sim: QuantumSimulator,
+  inputs: Float64Array,
+  weights: Float64Array,
+  batch: number,
   options: { method?: DiffMethod; rng?: Rng } = {},
 ): CircuitJacobian {
   const n = sim.qubits;
   const nIn = sim.numInputs;
   const nW = sim.numWeights;
   // Under trajectories every Jacobian row differentiates the same draws as the values.
-  const { values, standardErrors, tape } = sim.forward(inputs, weights, batch, { rng: options.rng, keep: sim.trajectories !== null });
+  const { values, standardErrors, tape } = sim.forward(inputs, weights, batch, {
+    rng: options.rng,
+    keep: sim.trajectories !== null,
+  });
   const draws = (): ForwardTape | null => {
     if (tape?.errors == null) return null;
     const copy = new ForwardTape(batch, []);
@@ -41,7 +47,13 @@ export function circuitJacobian(
     for (let o = 0; o < n; o++) {
       cot.fill(0);
       for (let b = 0; b < batch; b++) cot[b * n + o] = 1;
-      const g = sim.vjp(inputs, weights, batch, cot, { inputs: true, weights: true, method, rng: options.rng, tape: draws() });
+      const g = sim.vjp(inputs, weights, batch, cot, {
+        inputs: true,
+        weights: true,
+        method,
+        rng: options.rng,
+        tape: draws(),
+      });
       for (let b = 0; b < batch; b++) {
         jin.set(g.inputs!.subarray(b * nIn, (b + 1) * nIn), (b * n + o) * nIn);
         jw.set(g.weights!.subarray(b * nW, (b + 1) * nW), (b * n + o) * nW);

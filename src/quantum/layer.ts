@@ -22,12 +22,21 @@ function toFloat64(t: Tensor): Float64Array {
  * or parameter shift when configured or under shots) and fills only the gradients of tensors that require them;
  * the adjoint VJP starts from the final states this forward pass kept (no second forward pass).
  */
-export function quantumLayer(inputs: Tensor, weights: Tensor, sim: QuantumSimulator, options: QuantumLayerOptions = {}): Tensor {
+export function quantumLayer(
+  inputs: Tensor,
+  weights: Tensor,
+  sim: QuantumSimulator,
+  options: QuantumLayerOptions = {},
+): Tensor {
   if (inputs.rank !== 2 || inputs.shape[1] !== sim.numInputs) {
-    throw new ShapeError(`quantumLayer: inputs must be [batch, ${sim.numInputs}] angles, got shape ${formatShape(inputs.shape)}`);
+    throw new ShapeError(
+      `quantumLayer: inputs must be [batch, ${sim.numInputs}] angles, got shape ${formatShape(inputs.shape)}`,
+    );
   }
   if (!shapesEqual(weights.shape, sim.circuit.weightShape)) {
-    throw new ShapeError(`quantumLayer: weights must have shape ${formatShape(sim.circuit.weightShape)}, got ${formatShape(weights.shape)}`);
+    throw new ShapeError(
+      `quantumLayer: weights must have shape ${formatShape(sim.circuit.weightShape)}, got ${formatShape(weights.shape)}`,
+    );
   }
   const batch = inputs.shape[0];
   const n = sim.qubits;
@@ -39,7 +48,12 @@ export function quantumLayer(inputs: Tensor, weights: Tensor, sim: QuantumSimula
   const out = allocate(inputs.dtype, values.length);
   out.set(values);
   return Tensor.fromOp('quantumLayer', out, [batch, n], [inputs, weights], (g) => {
-    const grads = sim.vjp(x, w, batch, Float64Array.from(g), { inputs: inputs.requiresGrad, weights: weights.requiresGrad, rng: options.rng, tape });
+    const grads = sim.vjp(x, w, batch, Float64Array.from(g), {
+      inputs: inputs.requiresGrad,
+      weights: weights.requiresGrad,
+      rng: options.rng,
+      tape,
+    });
     if (grads.inputs !== null) {
       const gi = gradBuffer(inputs);
       for (let i = 0; i < gi.length; i++) gi[i] += grads.inputs[i];

@@ -27,8 +27,16 @@ export function cidentity(out: Float64Array, oo: number, dim = 2): void {
 
 /** Writes a 2x2 matrix from its four complex entries. */
 export function set2(
-  out: Float64Array, oo: number,
-  ar: number, ai: number, br: number, bi: number, cr: number, ci: number, dr: number, di: number,
+  out: Float64Array,
+  oo: number,
+  ar: number,
+  ai: number,
+  br: number,
+  bi: number,
+  cr: number,
+  ci: number,
+  dr: number,
+  di: number,
 ): void {
   out[oo] = ar;
   out[oo + 1] = ai;
@@ -53,8 +61,22 @@ export function controlled(u: Float64Array, uo: number, out: Float64Array, oo: n
 
 /** out = a·b for 2x2 complex matrices, unrolled; `out` may alias `a` or `b`. */
 export function mul2(a: Float64Array, ao: number, b: Float64Array, bo: number, out: Float64Array, oo: number): void {
-  const a0 = a[ao], a1 = a[ao + 1], a2 = a[ao + 2], a3 = a[ao + 3], a4 = a[ao + 4], a5 = a[ao + 5], a6 = a[ao + 6], a7 = a[ao + 7];
-  const b0 = b[bo], b1 = b[bo + 1], b2 = b[bo + 2], b3 = b[bo + 3], b4 = b[bo + 4], b5 = b[bo + 5], b6 = b[bo + 6], b7 = b[bo + 7];
+  const a0 = a[ao],
+    a1 = a[ao + 1],
+    a2 = a[ao + 2],
+    a3 = a[ao + 3],
+    a4 = a[ao + 4],
+    a5 = a[ao + 5],
+    a6 = a[ao + 6],
+    a7 = a[ao + 7];
+  const b0 = b[bo],
+    b1 = b[bo + 1],
+    b2 = b[bo + 2],
+    b3 = b[bo + 3],
+    b4 = b[bo + 4],
+    b5 = b[bo + 5],
+    b6 = b[bo + 6],
+    b7 = b[bo + 7];
   out[oo] = a0 * b0 - a1 * b1 + a2 * b4 - a3 * b5;
   out[oo + 1] = a0 * b1 + a1 * b0 + a2 * b5 + a3 * b4;
   out[oo + 2] = a0 * b2 - a1 * b3 + a2 * b6 - a3 * b7;
@@ -66,10 +88,31 @@ export function mul2(a: Float64Array, ao: number, b: Float64Array, bo: number, o
 }
 
 /** out = a·b† for 2x2 complex matrices, unrolled; `out` may alias `a` or `b`. */
-export function mul2Adjoint(a: Float64Array, ao: number, b: Float64Array, bo: number, out: Float64Array, oo: number): void {
-  const a0 = a[ao], a1 = a[ao + 1], a2 = a[ao + 2], a3 = a[ao + 3], a4 = a[ao + 4], a5 = a[ao + 5], a6 = a[ao + 6], a7 = a[ao + 7];
+export function mul2Adjoint(
+  a: Float64Array,
+  ao: number,
+  b: Float64Array,
+  bo: number,
+  out: Float64Array,
+  oo: number,
+): void {
+  const a0 = a[ao],
+    a1 = a[ao + 1],
+    a2 = a[ao + 2],
+    a3 = a[ao + 3],
+    a4 = a[ao + 4],
+    a5 = a[ao + 5],
+    a6 = a[ao + 6],
+    a7 = a[ao + 7];
   // b† = [[conj b00, conj b10], [conj b01, conj b11]]
-  const b0 = b[bo], b1 = -b[bo + 1], b2 = b[bo + 4], b3 = -b[bo + 5], b4 = b[bo + 2], b5 = -b[bo + 3], b6 = b[bo + 6], b7 = -b[bo + 7];
+  const b0 = b[bo],
+    b1 = -b[bo + 1],
+    b2 = b[bo + 4],
+    b3 = -b[bo + 5],
+    b4 = b[bo + 2],
+    b5 = -b[bo + 3],
+    b6 = b[bo + 6],
+    b7 = -b[bo + 7];
   out[oo] = a0 * b0 - a1 * b1 + a2 * b4 - a3 * b5;
   out[oo + 1] = a0 * b1 + a1 * b0 + a2 * b5 + a3 * b4;
   out[oo + 2] = a0 * b2 - a1 * b3 + a2 * b6 - a3 * b7;

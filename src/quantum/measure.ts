@@ -10,15 +10,30 @@ export interface Representation {
   readonly plan: Plan;
   readonly qubits: number;
   /** Writes ⟨Z_i⟩ for each sample: out[oo + b·n + i]. */
-  expvalZ(re: Float64Array, im: Float64Array, batch: number, out: Float64Array, oo: number, scratch: Float64Array): void;
+  expvalZ(
+    re: Float64Array,
+    im: Float64Array,
+    batch: number,
+    out: Float64Array,
+    oo: number,
+    scratch: Float64Array,
+  ): void;
   /** Writes the 2^n basis-state probabilities of each sample: out[oo + b·2^n + k]. */
   probabilities(re: Float64Array, im: Float64Array, batch: number, out: Float64Array, oo: number): void;
   /**
    * Writes the bra of the adjoint pass for the observable H_b = Σ_i c[b,i] Z_i (cotangents folded into one
    * observable): H_b|ψ_b> for a statevector, vec(H_b) for a density matrix.
    */
-  initBra(ketRe: Float64Array, ketIm: Float64Array, batch: number, cot: Float64Array, co: number,
-    braRe: Float64Array, braIm: Float64Array, scratch: Float64Array): void;
+  initBra(
+    ketRe: Float64Array,
+    ketIm: Float64Array,
+    batch: number,
+    cot: Float64Array,
+    co: number,
+    braRe: Float64Array,
+    braIm: Float64Array,
+    scratch: Float64Array,
+  ): void;
 }
 
 /** h[k] = Σ_i c[co+i]·z_i(k) over the 2^n basis states, z_i(k) = ±1 the eigenvalue of Z on wire i (wire 0 = MSB). */

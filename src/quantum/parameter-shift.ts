@@ -34,7 +34,9 @@ export function shiftOccurrences(circuit: Circuit, wantInputs: boolean, wantWeig
  * buffer is reused. With shots every evaluation draws its own samples.
  */
 export function parameterShiftDerivatives(
-  occurrences: readonly ShiftOccurrence[], evaluate: (shift: Shift) => Float64Array, size: number,
+  occurrences: readonly ShiftOccurrence[],
+  evaluate: (shift: Shift) => Float64Array,
+  size: number,
   use: (occurrence: ShiftOccurrence, derivative: Float64Array) => void,
 ): void {
   const d = new Float64Array(size);
@@ -50,7 +52,11 @@ export function parameterShiftDerivatives(
 
 /** Vector-Jacobian product by parameter shift: adds Σ_i c[b,i]·∂⟨Z_i⟩_b/∂θ into the sink's per-sample rows. */
 export function parameterShiftVjp(
-  circuit: Circuit, evaluate: (shift: Shift) => Float64Array, batch: number, cot: Float64Array, sink: GradientSink,
+  circuit: Circuit,
+  evaluate: (shift: Shift) => Float64Array,
+  batch: number,
+  cot: Float64Array,
+  sink: GradientSink,
 ): void {
   const n = circuit.qubits;
   const occurrences = shiftOccurrences(circuit, sink.inputs !== null, sink.weights !== null);

@@ -68,7 +68,10 @@ export function diagonalPermutation(n: number, diag: Float64Array): SignedPermut
     for (let k = 0; k < dim; k++) {
       const parity = popcount(k & w) & 1;
       if (diag[k] * diag[k ^ x] !== (parity ? -f0 : f0)) {
-        throw new QunlearnError('config', 'noise in the Pauli basis: a diagonal step is not a set of CZ-like (Clifford) gates');
+        throw new QunlearnError(
+          'config',
+          'noise in the Pauli basis: a diagonal step is not a set of CZ-like (Clifford) gates',
+        );
       }
     }
     wOf[x] = w;

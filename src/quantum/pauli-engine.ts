@@ -5,7 +5,14 @@ import type { Engine, EngineWorkspace } from './engine.js';
 import { computeMatrices, matOffset, type ParamValues } from './execute.js';
 import { blochRotation, pauliStride, type PauliPlan, type PauliStep, type SignedPermutation } from './pauli-basis.js';
 import { pauliAdjoint, pauliPermute, pauliProduct, pauliRotate, pauliScale } from './pauli-kernels.js';
-import { recordStep, sparseAdjoint, sparsePermute, sparseSums, sparseUndo, type SparseAdjoint } from './pauli-sparse.js';
+import {
+  recordStep,
+  sparseAdjoint,
+  sparsePermute,
+  sparseSums,
+  sparseUndo,
+  type SparseAdjoint,
+} from './pauli-sparse.js';
 import type { FusedGate } from './plan.js';
 import { pauliKernels, type PauliKernels } from './wasm-pauli.js';
 
@@ -44,13 +51,25 @@ export class PauliWorkspace implements EngineWorkspace {
     this.kernels = pauliKernels();
     const moving = sparse === null ? 0 : Math.max(0, ...[...sparse.active.values()].map((a) => a.length));
     const sizes = {
-      ket: batch * this.len, bra: batch * this.len, mats: plan.units * batch * 8, rots: plan.units * batch * 9, acc: batch * 4,
-      small: 64, rotMats: plan.maxRotations * 8, vecs: batch * n * 4, scratch: 1 << n,
-      record: batch * (sparse?.recordSize ?? 0), moving,
+      ket: batch * this.len,
+      bra: batch * this.len,
+      mats: plan.units * batch * 8,
+      rots: plan.units * batch * 9,
+      acc: batch * 4,
+      small: 64,
+      rotMats: plan.maxRotations * 8,
+      vecs: batch * n * 4,
+      scratch: 1 << n,
+      record: batch * (sparse?.recordSize ?? 0),
+      moving,
     };
     const layout = new ArenaLayout();
-    const at = Object.fromEntries(Object.entries(sizes).map(([k, v]) => [k, layout.take(v, 8)])) as Record<keyof typeof sizes, number>;
-    const permutations = this.kernels === null ? [] : p.steps.flatMap((s) => (s.kind === 'permute' ? [s.permutation] : []));
+    const at = Object.fromEntries(Object.entries(sizes).map(([k, v]) => [k, layout.take(v, 8)])) as Record<
+      keyof typeof sizes,
+      number
+    >;
+    const permutations =
+      this.kernels === null ? [] : p.steps.flatMap((s) => (s.kind === 'permute' ? [s.permutation] : []));
     for (const perm of permutations) this.tables.set(perm, [layout.take(this.len, 4), layout.take(this.len, 8)]);
     const views = reserveArena(layout.bytes);
     const f64 = views.f64;
@@ -78,7 +97,8 @@ export class PauliWorkspace implements EngineWorkspace {
   rotate(s: number, ro: number, rStride: number): void {
     const k = this.kernels;
     if (k === null) pauliRotate(this.ket, this.batch, this.len, s, this.rots, ro, rStride);
-    else (s >= 2 ? k.rotate : k.rotate1)(this.at.ket, this.batch, this.len, s, this.at.rots + 8 * ro, 8 * rStride, 0, 1);
+    else
+      (s >= 2 ? k.rotate : k.rotate1)(this.at.ket, this.batch, this.len, s, this.at.rots + 8 * ro, 8 * rStride, 0, 1);
   }
 
   /** The adjoint sweep of a rotation (sums into acc; with `undo`, Mᵀ on the bra and Mᵀ·ketFactor on the ket). */
@@ -89,7 +109,18 @@ export class PauliWorkspace implements EngineWorkspace {
       return;
     }
     const { at } = this;
-    (s >= 2 ? k.adjoint : k.adjoint1)(at.ket, at.bra, this.batch, this.len, s, at.rots + 8 * ro, 8 * rStride, at.acc, undo ? 1 : 0, ketFactor);
+    (s >= 2 ? k.adjoint : k.adjoint1)(
+      at.ket,
+      at.bra,
+      this.batch,
+      this.len,
+      s,
+      at.rots + 8 * ro,
+      8 * rStride,
+      at.acc,
+      undo ? 1 : 0,
+      ketFactor,
+    );
   }
 
   /** Applies a signed permutation (its own inverse) to the ket or the bra. */
@@ -126,7 +157,8 @@ export function pauliEngine(p: PauliPlan): Engine<PauliWorkspace> {
     const sa = sparseLists();
     const step = p.steps[k];
     if (sa === null || step.kind !== 'rotate') return;
-    for (let b = 0; b < ws.batch; b++) recordStep(sa, k, wiresOf(step), n, ws.ket, b * len, ws.record, b * sa.recordSize);
+    for (let b = 0; b < ws.batch; b++)
+      recordStep(sa, k, wiresOf(step), n, ws.ket, b * len, ws.record, b * sa.recordSize);
   };
 
   /** Each rotate step's gates' 3x3s: Bloch rotations of the fused 2x2s, times the folded noise. */
@@ -266,13 +298,20 @@ export function pauliEngine(p: PauliPlan): Engine<PauliWorkspace> {
   }
 
   /** The sparse adjoint (pauli-sparse.ts): the bra walks back over the plan's index lists, the ket is the record. */
-  function sparseWalk(ws: PauliWorkspace, sa: SparseAdjoint, first: number, values: ParamValues, sink: GradientSink): void {
+  function sparseWalk(
+    ws: PauliWorkspace,
+    sa: SparseAdjoint,
+    first: number,
+    values: ParamValues,
+    sink: GradientSink,
+  ): void {
     const { batch, bra, record, acc, rots } = ws;
     for (let k = p.steps.length - 1; k >= first; k--) {
       const step = p.steps[k];
       if (step.kind === 'permute') {
         const nonzero = sa.active.get(k)!;
-        for (let b = 0; b < batch; b++) sparsePermute(nonzero, step.permutation.perm, step.permutation.sign, bra, b * len, ws.moving);
+        for (let b = 0; b < batch; b++)
+          sparsePermute(nonzero, step.permutation.perm, step.permutation.sign, bra, b * len, ws.moving);
       } else if (step.kind === 'scale') {
         const s = stride(step.wire);
         for (const i of sa.active.get(k)!) {
@@ -284,13 +323,15 @@ export function pauliEngine(p: PauliPlan): Engine<PauliWorkspace> {
         const starts = sa.offsets.get(k)!;
         step.step.gates.forEach((g, j) => {
           if (!wants(g, sink)) return;
-          for (let b = 0; b < batch; b++) sparseSums(reads[j], stride(g.wire), record, b * sa.recordSize + starts[j], bra, b * len, acc, 4 * b);
+          for (let b = 0; b < batch; b++)
+            sparseSums(reads[j], stride(g.wire), record, b * sa.recordSize + starts[j], bra, b * len, acc, 4 * b);
           distribute(g, ws, values, sink);
         });
         if (k === first) break;
         const undos = sa.undo.get(k)!;
         step.step.gates.forEach((g, j) => {
-          for (let b = 0; b < batch; b++) sparseUndo(undos[j], stride(g.wire), rots, rotOffset(g, batch, b), bra, b * len);
+          for (let b = 0; b < batch; b++)
+            sparseUndo(undos[j], stride(g.wire), rots, rotOffset(g, batch, b), bra, b * len);
         });
       }
     }

@@ -12,7 +12,10 @@ export function pauliProduct(r: Float64Array, batch: number, wires: number, vecs
     r[o] = 1;
     for (let w = 0, size = 1; w < wires; w++, size *= 4) {
       const v = (b * wires + w) * 4;
-      const v0 = vecs[v], v1 = vecs[v + 1], v2 = vecs[v + 2], v3 = vecs[v + 3];
+      const v0 = vecs[v],
+        v1 = vecs[v + 1],
+        v2 = vecs[v + 2],
+        v3 = vecs[v + 3];
       for (let i = size - 1; i >= 0; i--) {
         const x = r[o + i];
         r[o + 4 * i] = x * v0;
@@ -25,15 +28,31 @@ export function pauliProduct(r: Float64Array, batch: number, wires: number, vecs
 }
 
 /** Applies the 3x3 at m (per sample) to one wire's Bloch components. */
-export function pauliRotate(r: Float64Array, batch: number, len: number, s: number, m: Float64Array, mo: number, mStride: number): void {
+export function pauliRotate(
+  r: Float64Array,
+  batch: number,
+  len: number,
+  s: number,
+  m: Float64Array,
+  mo: number,
+  mStride: number,
+): void {
   for (let b = 0; b < batch; b++, mo += mStride) {
-    const m00 = m[mo], m01 = m[mo + 1], m02 = m[mo + 2];
-    const m10 = m[mo + 3], m11 = m[mo + 4], m12 = m[mo + 5];
-    const m20 = m[mo + 6], m21 = m[mo + 7], m22 = m[mo + 8];
+    const m00 = m[mo],
+      m01 = m[mo + 1],
+      m02 = m[mo + 2];
+    const m10 = m[mo + 3],
+      m11 = m[mo + 4],
+      m12 = m[mo + 5];
+    const m20 = m[mo + 6],
+      m21 = m[mo + 7],
+      m22 = m[mo + 8];
     const end = (b + 1) * len;
     for (let base = b * len; base < end; base += 4 * s) {
       for (let k = base + s, e = base + 2 * s; k < e; k++) {
-        const z = r[k], x = r[k + s], y = r[k + 2 * s];
+        const z = r[k],
+          x = r[k + s],
+          y = r[k + 2 * s];
         r[k + s] = m00 * x + m01 * y + m02 * z;
         r[k + 2 * s] = m10 * x + m11 * y + m12 * z;
         r[k] = m20 * x + m21 * y + m22 * z;
@@ -73,20 +92,41 @@ export function pauliPermute(r: Float64Array, batch: number, len: number, perm: 
  * by Mᵀ·ketFactor (its inverse, M being c times a rotation: ketFactor = 1/c²).
  */
 export function pauliAdjoint(
-  r: Float64Array, l: Float64Array, batch: number, len: number, s: number, m: Float64Array, mo: number, mStride: number,
-  acc: Float64Array, undo: boolean, ketFactor: number,
+  r: Float64Array,
+  l: Float64Array,
+  batch: number,
+  len: number,
+  s: number,
+  m: Float64Array,
+  mo: number,
+  mStride: number,
+  acc: Float64Array,
+  undo: boolean,
+  ketFactor: number,
 ): void {
   for (let b = 0; b < batch; b++, mo += mStride) {
     // Mᵀ, row-major.
-    const t00 = m[mo], t01 = m[mo + 3], t02 = m[mo + 6];
-    const t10 = m[mo + 1], t11 = m[mo + 4], t12 = m[mo + 7];
-    const t20 = m[mo + 2], t21 = m[mo + 5], t22 = m[mo + 8];
-    let ax = 0, ay = 0, az = 0;
+    const t00 = m[mo],
+      t01 = m[mo + 3],
+      t02 = m[mo + 6];
+    const t10 = m[mo + 1],
+      t11 = m[mo + 4],
+      t12 = m[mo + 7];
+    const t20 = m[mo + 2],
+      t21 = m[mo + 5],
+      t22 = m[mo + 8];
+    let ax = 0,
+      ay = 0,
+      az = 0;
     const end = (b + 1) * len;
     for (let base = b * len; base < end; base += 4 * s) {
       for (let k = base + s, e = base + 2 * s; k < e; k++) {
-        const rz = r[k], rx = r[k + s], ry = r[k + 2 * s];
-        const lz = l[k], lx = l[k + s], ly = l[k + 2 * s];
+        const rz = r[k],
+          rx = r[k + s],
+          ry = r[k + 2 * s];
+        const lz = l[k],
+          lx = l[k + s],
+          ly = l[k + 2 * s];
         ax += ry * lz - rz * ly;
         ay += rz * lx - rx * lz;
         az += rx * ly - ry * lx;

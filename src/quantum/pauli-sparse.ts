@@ -67,7 +67,10 @@ export function sparseAdjoint(p: PauliPlan, budget: number): SparseAdjoint | nul
     const step = p.steps[k];
     if (step.kind === 'rotate') {
       const gates = step.step.gates;
-      read.set(k, gates.map((g) => groupsOf(mask, len, pauliStride(n, g.wire))));
+      read.set(
+        k,
+        gates.map((g) => groupsOf(mask, len, pauliStride(n, g.wire))),
+      );
       const undone: Int32Array[] = [];
       for (const g of gates) {
         const s = pauliStride(n, g.wire);
@@ -80,7 +83,7 @@ export function sparseAdjoint(p: PauliPlan, budget: number): SparseAdjoint | nul
       sizes.push([k, counts.reduce((a, b) => a + b, 0)]);
       entries += counts.reduce((a, b) => a + b, 0) + undone.reduce((a, u) => a + 3 * u.length, 0);
     } else {
-      const nonzero = Int32Array.from(mask.reduce<number[]>((acc, v, i) => (v ? (acc.push(i), acc) : acc), []));
+      const nonzero = Int32Array.from(Array.from(mask).flatMap((v, i) => (v ? [i] : [])));
       active.set(k, nonzero);
       entries += nonzero.length;
       if (step.kind === 'permute') {
@@ -104,7 +107,16 @@ export function sparseAdjoint(p: PauliPlan, budget: number): SparseAdjoint | nul
 }
 
 /** Copies the ket's (x, y, z) at a rotate step's recorded groups into `record` (one sample's record at `ro`). */
-export function recordStep(sa: SparseAdjoint, k: number, wires: readonly number[], n: number, r: Float64Array, o: number, record: Float64Array, ro: number): void {
+export function recordStep(
+  sa: SparseAdjoint,
+  k: number,
+  wires: readonly number[],
+  n: number,
+  r: Float64Array,
+  o: number,
+  record: Float64Array,
+  ro: number,
+): void {
   const groups = sa.read.get(k)!;
   const starts = sa.offsets.get(k)!;
   groups.forEach((list, g) => {
@@ -122,12 +134,27 @@ export function recordStep(sa: SparseAdjoint, k: number, wires: readonly number[
  * The gradient sums of one gate from the recorded ket and the bra (one sample at `o`), as pauliAdjoint writes
  * them: A = Σ ket × bra over the recorded groups, stored as (A_z/2, -A_z/2, -A_y, A_x) at acc[ao].
  */
-export function sparseSums(groups: Int32Array, s: number, record: Float64Array, ro: number, l: Float64Array, o: number, acc: Float64Array, ao: number): void {
-  let ax = 0, ay = 0, az = 0;
+export function sparseSums(
+  groups: Int32Array,
+  s: number,
+  record: Float64Array,
+  ro: number,
+  l: Float64Array,
+  o: number,
+  acc: Float64Array,
+  ao: number,
+): void {
+  let ax = 0,
+    ay = 0,
+    az = 0;
   let at = ro;
   for (const b of groups) {
-    const rx = record[at++], ry = record[at++], rz = record[at++];
-    const lz = l[o + b + DIGIT.Z * s], lx = l[o + b + DIGIT.X * s], ly = l[o + b + DIGIT.Y * s];
+    const rx = record[at++],
+      ry = record[at++],
+      rz = record[at++];
+    const lz = l[o + b + DIGIT.Z * s],
+      lx = l[o + b + DIGIT.X * s],
+      ly = l[o + b + DIGIT.Y * s];
     ax += ry * lz - rz * ly;
     ay += rz * lx - rx * lz;
     az += rx * ly - ry * lx;
@@ -139,13 +166,28 @@ export function sparseSums(groups: Int32Array, s: number, record: Float64Array, 
 }
 
 /** Multiplies the bra's (x, y, z) in the listed groups by Mᵀ (the 3x3 at m[mo], row-major). */
-export function sparseUndo(groups: Int32Array, s: number, m: Float64Array, mo: number, l: Float64Array, o: number): void {
-  const t00 = m[mo], t01 = m[mo + 3], t02 = m[mo + 6];
-  const t10 = m[mo + 1], t11 = m[mo + 4], t12 = m[mo + 7];
-  const t20 = m[mo + 2], t21 = m[mo + 5], t22 = m[mo + 8];
+export function sparseUndo(
+  groups: Int32Array,
+  s: number,
+  m: Float64Array,
+  mo: number,
+  l: Float64Array,
+  o: number,
+): void {
+  const t00 = m[mo],
+    t01 = m[mo + 3],
+    t02 = m[mo + 6];
+  const t10 = m[mo + 1],
+    t11 = m[mo + 4],
+    t12 = m[mo + 7];
+  const t20 = m[mo + 2],
+    t21 = m[mo + 5],
+    t22 = m[mo + 8];
   for (const b of groups) {
     const k = o + b;
-    const lz = l[k + DIGIT.Z * s], lx = l[k + DIGIT.X * s], ly = l[k + DIGIT.Y * s];
+    const lz = l[k + DIGIT.Z * s],
+      lx = l[k + DIGIT.X * s],
+      ly = l[k + DIGIT.Y * s];
     l[k + DIGIT.X * s] = t00 * lx + t01 * ly + t02 * lz;
     l[k + DIGIT.Y * s] = t10 * lx + t11 * ly + t12 * lz;
     l[k + DIGIT.Z * s] = t20 * lx + t21 * ly + t22 * lz;
@@ -153,7 +195,14 @@ export function sparseUndo(groups: Int32Array, s: number, m: Float64Array, mo: n
 }
 
 /** Applies a signed involution to the bra's listed non-zero entries (one sample at `o`); `scratch` holds their values. */
-export function sparsePermute(nonzero: Int32Array, perm: Int32Array, sign: Float64Array, l: Float64Array, o: number, scratch: Float64Array): void {
+export function sparsePermute(
+  nonzero: Int32Array,
+  perm: Int32Array,
+  sign: Float64Array,
+  l: Float64Array,
+  o: number,
+  scratch: Float64Array,
+): void {
   for (let j = 0; j < nonzero.length; j++) {
     scratch[j] = l[o + nonzero[j]];
     l[o + nonzero[j]] = 0;

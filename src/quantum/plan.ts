@@ -77,7 +77,11 @@ export function compilePlan(circuit: Circuit): Plan {
   let diagPairs: Array<[number, number, GateDef]> = [];
   let units = 0;
   const fused = (wire: number, rotations: PlanRotation[]): FusedGate => ({
-    wire, rotations, perSample: rotations.some((r) => r.perSample), conjugate: false, unit: units++,
+    wire,
+    rotations,
+    perSample: rotations.some((r) => r.perSample),
+    conjugate: false,
+    unit: units++,
   });
   // Held-back gates on a wire always came after the diagonal's gates on that wire, so the diagonal goes first.
   const flush = (): void => {
@@ -112,7 +116,8 @@ export function compilePlan(circuit: Circuit): Plan {
     }
     flush();
     if (gate.kind === 'swap') steps.push({ kind: 'swap', a, b });
-    else steps.push({ kind: 'controlled', control: a, gate: fused(b, [rotation(index, GATES[gate.target!], op.params)]) });
+    else
+      steps.push({ kind: 'controlled', control: a, gate: fused(b, [rotation(index, GATES[gate.target!], op.params)]) });
   });
   flush();
   const gates = steps.flatMap((s) => (s.kind === 'local' ? s.gates : s.kind === 'controlled' ? [s.gate] : []));

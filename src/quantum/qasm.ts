@@ -26,11 +26,13 @@ export function toQasm(circuit: Circuit, values: BoundValues = {}): string {
     const args = op.params.map((p) => {
       if (p.kind !== 'const' && boundValue(p, values) === null) return symbol(p.kind, p.index);
       const v = boundValue(p, values)!;
-      if (!Number.isFinite(v)) throw new QunlearnError('config', `qasm: parameter ${p.kind} of op ${i} (${op.name}) must be finite, got ${v}`);
+      if (!Number.isFinite(v))
+        throw new QunlearnError('config', `qasm: parameter ${p.kind} of op ${i} (${op.name}) must be finite, got ${v}`);
       return String(v);
     });
     const qubits = op.wires.map((w) => `q[${w}]`);
-    if (op.name === 'DepolarizingChannel') body.push(`// DepolarizingChannel(${args[0]}) ${qubits[0]}; (no OpenQASM 3 equivalent)`);
+    if (op.name === 'DepolarizingChannel')
+      body.push(`// DepolarizingChannel(${args[0]}) ${qubits[0]}; (no OpenQASM 3 equivalent)`);
     else body.push(GATES[op.name as GateName].qasm(args, qubits));
   });
   lines.push(`qubit[${n}] q;`, `bit[${n}] c;`, ...body, 'c = measure q;');

@@ -10,7 +10,14 @@ import type { Rng } from '../core/random.js';
  * Replaces each probability vector p[b·2^n .. (b+1)·2^n) by the empirical frequencies of `shots` draws from it.
  * `cdf` is scratch of length 2^n. Draws consume the generator in sample order.
  */
-export function sampleFrequencies(p: Float64Array, batch: number, n: number, shots: number, rng: Rng, cdf: Float64Array): void {
+export function sampleFrequencies(
+  p: Float64Array,
+  batch: number,
+  n: number,
+  shots: number,
+  rng: Rng,
+  cdf: Float64Array,
+): void {
   const dim = 1 << n;
   for (let b = 0; b < batch; b++) {
     const o = b * dim;

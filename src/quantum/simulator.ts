@@ -12,9 +12,22 @@ import { compilePauliPlan } from './pauli-basis.js';
 import { pauliEngine } from './pauli-engine.js';
 import { compilePlan } from './plan.js';
 import { sampleFrequencies } from './shots.js';
-import { DEFAULT_TRAJECTORIES, resolveNoiseMethod, type CircuitSpec, type DiffMethod, type NoiseMethod } from './spec.js';
 import {
-  averageTrajectories, drawErrors, repeatRows, sumTrajectoryRows, trailingFlips, trajectoryCotangents, trajectoryPlan, type TrajectoryPlan,
+  DEFAULT_TRAJECTORIES,
+  resolveNoiseMethod,
+  type CircuitSpec,
+  type DiffMethod,
+  type NoiseMethod,
+} from './spec.js';
+import {
+  averageTrajectories,
+  drawErrors,
+  repeatRows,
+  sumTrajectoryRows,
+  trailingFlips,
+  trajectoryCotangents,
+  trajectoryPlan,
+  type TrajectoryPlan,
 } from './trajectories.js';
 
 /** How a simulator measures and differentiates. */
@@ -110,9 +123,14 @@ export class QuantumSimulator {
     }
     this.diff = this.shots !== null ? 'parameter-shift' : (options.diff ?? 'adjoint');
     this.noisy = isNoisy(circuit);
-    const method = this.noisy ? resolveNoiseMethod({ qubits: this.qubits, noise: 1, noiseMethod: options.noiseMethod }) : 'none';
+    const method = this.noisy
+      ? resolveNoiseMethod({ qubits: this.qubits, noise: 1, noiseMethod: options.noiseMethod })
+      : 'none';
     if (method === 'trajectories' && this.shots !== null) {
-      throw new QunlearnError('config', 'shots: finite shots are not supported with Monte-Carlo trajectory noise; use noiseMethod exact or no shots');
+      throw new QunlearnError(
+        'config',
+        'shots: finite shots are not supported with Monte-Carlo trajectory noise; use noiseMethod exact or no shots',
+      );
     }
     const count = options.trajectories ?? DEFAULT_TRAJECTORIES;
     if (method === 'trajectories' && !(Number.isInteger(count) && count >= 2)) {
@@ -120,9 +138,12 @@ export class QuantumSimulator {
     }
     this.trajectory = method === 'trajectories' ? { plan: trajectoryPlan(plan), count } : null;
     const pauli = method === 'exact' ? compilePauliPlan(plan) : null;
-    this.engine = this.trajectory !== null ? vectorEngine(statevectorRepresentation(this.trajectory.plan.plan))
-      : pauli !== null ? pauliEngine(pauli)
-        : vectorEngine(this.noisy ? densityRepresentation(doublePlan(plan)) : statevectorRepresentation(plan));
+    this.engine =
+      this.trajectory !== null
+        ? vectorEngine(statevectorRepresentation(this.trajectory.plan.plan))
+        : pauli !== null
+          ? pauliEngine(pauli)
+          : vectorEngine(this.noisy ? densityRepresentation(doublePlan(plan)) : statevectorRepresentation(plan));
     this.chunk = Math.max(1, Math.floor(this.engine.chunkBytes / this.engine.bytesPerSample));
   }
 
@@ -139,14 +160,24 @@ export class QuantumSimulator {
 
   /** The simulator of a resolved spec (its shots, differentiation and noise method included). */
   static fromSpec(spec: CircuitSpec): QuantumSimulator {
-    return new QuantumSimulator(buildCircuit(spec), { shots: spec.shots, diff: spec.diff, noiseMethod: spec.noiseMethod, trajectories: spec.trajectories });
+    return new QuantumSimulator(buildCircuit(spec), {
+      shots: spec.shots,
+      diff: spec.diff,
+      noiseMethod: spec.noiseMethod,
+      trajectories: spec.trajectories,
+    });
   }
 
   /**
    * ⟨Z_i⟩ for every sample and wire, [batch, qubits]; with shots, estimated from `shots` draws made with `rng`; under
    * trajectories, averaged over trajectories whose errors are drawn with `rng`.
    */
-  expval(inputs: Float64Array, weights: Float64Array, batch: number, options: { rng?: Rng; shift?: Shift } = {}): Float64Array {
+  expval(
+    inputs: Float64Array,
+    weights: Float64Array,
+    batch: number,
+    options: { rng?: Rng; shift?: Shift } = {},
+  ): Float64Array {
     return this.forward(inputs, weights, batch, { ...options, keep: false }).values;
   }
 
@@ -156,21 +187,27 @@ export class QuantumSimulator {
    * states when they would exceed 64 MiB, though the drawn trajectory errors are always kept). Under trajectories,
    * also the standard errors of the values.
    */
-  forward(inputs: Float64Array, weights: Float64Array, batch: number, options: { rng?: Rng; shift?: Shift; keep?: boolean } = {}): ForwardResult {
+  forward(
+    inputs: Float64Array,
+    weights: Float64Array,
+    batch: number,
+    options: { rng?: Rng; shift?: Shift; keep?: boolean } = {},
+  ): ForwardResult {
     this.check(inputs, weights, batch);
     const n = this.qubits;
     const shots = this.shots === null ? null : this.requireRng(options.rng, 'shots');
     const run = this.expand(inputs, batch, options.rng, null);
     const out = new Float64Array(run.states * n);
     const tape = options.keep && this.tapeable() ? this.takeTape(batch) : null;
-    const keepStates = tape !== null && run.states * this.engine.bytesPerSample / 2 <= MAX_TAPE_BYTES;
+    const keepStates = tape !== null && (run.states * this.engine.bytesPerSample) / 2 <= MAX_TAPE_BYTES;
     if (tape !== null) tape.errors = run.errors;
     this.eachChunk(run.inputs, weights, run.states, run.errors, (ws, values, size, index) => {
       this.engine.run(ws, values, options.shift ?? null);
       if (keepStates) {
         const arrays = this.engine.tapeArrays(ws);
         const kept = tape!.chunks[index];
-        if (kept === undefined || kept.some((a, k) => a.length !== arrays[k].length)) tape!.chunks[index] = arrays.map((a) => a.slice());
+        if (kept === undefined || kept.some((a, k) => a.length !== arrays[k].length))
+          tape!.chunks[index] = arrays.map((a) => a.slice());
         else kept.forEach((a, k) => a.set(arrays[k]));
       }
       if (shots === null) {
@@ -243,17 +280,32 @@ export class QuantumSimulator {
     const tape = options.tape && !options.tape.spent && options.tape.batch === batch ? options.tape : null;
     const run = this.expand(inputs, batch, options.rng, tape?.errors ?? null);
     const ready = tape !== null && tape.chunks.length > 0;
-    const perState = run.flips === null ? null : {
-      cot: trajectoryCotangents(cot, run.flips, batch, run.count, n),
-      sink: { ...sink, inputs: sink.inputs && new Float64Array(run.states * this.numInputs), weights: sink.weights && new Float64Array(run.states * this.numWeights) },
-    };
-    this.eachChunk(run.inputs, weights, run.states, run.errors, (ws, values, _size, index) => {
-      if (ready) this.engine.tapeArrays(ws).forEach((a, k) => a.set(tape.chunks[index][k]));
-      this.engine.vjp(ws, values, perState?.cot ?? cot, perState?.sink ?? sink, ready);
-    }, !ready && this.noisy);
+    const perState =
+      run.flips === null
+        ? null
+        : {
+            cot: trajectoryCotangents(cot, run.flips, batch, run.count, n),
+            sink: {
+              ...sink,
+              inputs: sink.inputs && new Float64Array(run.states * this.numInputs),
+              weights: sink.weights && new Float64Array(run.states * this.numWeights),
+            },
+          };
+    this.eachChunk(
+      run.inputs,
+      weights,
+      run.states,
+      run.errors,
+      (ws, values, _size, index) => {
+        if (ready) this.engine.tapeArrays(ws).forEach((a, k) => a.set(tape.chunks[index][k]));
+        this.engine.vjp(ws, values, perState?.cot ?? cot, perState?.sink ?? sink, ready);
+      },
+      !ready && this.noisy,
+    );
     if (perState !== null) {
       if (sink.inputs !== null) sumTrajectoryRows(perState.sink.inputs!, batch, run.count, this.numInputs, sink.inputs);
-      if (sink.weights !== null) sumTrajectoryRows(perState.sink.weights!, batch, run.count, this.numWeights, sink.weights);
+      if (sink.weights !== null)
+        sumTrajectoryRows(perState.sink.weights!, batch, run.count, this.numWeights, sink.weights);
     }
     if (tape !== null) this.releaseTape(tape);
     return { inputs: sink.inputs, weights: sink.weights };
@@ -263,28 +315,49 @@ export class QuantumSimulator {
    * The states a batch runs as: the samples themselves, or under trajectories each sample's rows repeated T times
    * with drawn (or given) errors and the flips of their trailing errors.
    */
-  private expand(inputs: Float64Array, batch: number, rng: Rng | undefined, errors: Uint8Array | null): {
-    inputs: Float64Array; states: number; count: number; errors: Uint8Array | null; flips: Int32Array | null;
+  private expand(
+    inputs: Float64Array,
+    batch: number,
+    rng: Rng | undefined,
+    errors: Uint8Array | null,
+  ): {
+    inputs: Float64Array;
+    states: number;
+    count: number;
+    errors: Uint8Array | null;
+    flips: Int32Array | null;
   } {
     if (this.trajectory === null) return { inputs, states: batch, count: 1, errors: null, flips: null };
     const { plan, count } = this.trajectory;
     const states = batch * count;
     const drawn = errors ?? drawErrors(this.requireRng(rng, 'trajectories'), states, plan.probabilities);
-    return { inputs: repeatRows(inputs, batch, this.numInputs, count), states, count, errors: drawn, flips: trailingFlips(plan, drawn, states) };
+    return {
+      inputs: repeatRows(inputs, batch, this.numInputs, count),
+      states,
+      count,
+      errors: drawn,
+      flips: trailingFlips(plan, drawn, states),
+    };
   }
 
   private requireRng(rng: Rng | undefined, why: 'shots' | 'trajectories'): Rng {
     if (rng === undefined) {
-      const what = why === 'shots' ? `shots = ${this.shots} needs an rng to draw samples` : `noise by ${this.trajectory!.count} Monte-Carlo trajectories needs an rng to draw errors`;
+      const what =
+        why === 'shots'
+          ? `shots = ${this.shots} needs an rng to draw samples`
+          : `noise by ${this.trajectory!.count} Monte-Carlo trajectories needs an rng to draw errors`;
       throw new QunlearnError('config', `quantum simulator: ${what} (pass options.rng)`);
     }
     return rng;
   }
 
   private check(inputs: Float64Array, weights: Float64Array, batch: number): void {
-    if (!Number.isInteger(batch) || batch < 0) throw new ShapeError(`quantum simulator: batch must be a non-negative integer, got ${batch}`);
+    if (!Number.isInteger(batch) || batch < 0)
+      throw new ShapeError(`quantum simulator: batch must be a non-negative integer, got ${batch}`);
     if (inputs.length !== batch * this.numInputs) {
-      throw new ShapeError(`quantum simulator: inputs must have batch·numInputs = ${batch}·${this.numInputs} elements, got ${inputs.length}`);
+      throw new ShapeError(
+        `quantum simulator: inputs must have batch·numInputs = ${batch}·${this.numInputs} elements, got ${inputs.length}`,
+      );
     }
     if (weights.length !== this.numWeights) {
       throw new ShapeError(`quantum simulator: weights must have ${this.numWeights} elements, got ${weights.length}`);
@@ -303,12 +376,23 @@ export class QuantumSimulator {
    * states if asked), reading each state's drawn errors under trajectories.
    */
   private eachChunk(
-    inputs: Float64Array, weights: Float64Array, states: number, errors: Uint8Array | null,
-    fn: (ws: EngineWorkspace, values: ParamValues, size: number, index: number) => void, saveNoisy = false,
+    inputs: Float64Array,
+    weights: Float64Array,
+    states: number,
+    errors: Uint8Array | null,
+    fn: (ws: EngineWorkspace, values: ParamValues, size: number, index: number) => void,
+    saveNoisy = false,
   ): void {
     const numNoise = this.trajectory?.plan.probabilities.length ?? 0;
     this.chunkSizes(states).forEach((size, index) => {
-      const values = { inputs, numInputs: this.numInputs, row: index * this.chunk, weights, noise: errors ?? undefined, numNoise };
+      const values = {
+        inputs,
+        numInputs: this.numInputs,
+        row: index * this.chunk,
+        weights,
+        noise: errors ?? undefined,
+        numNoise,
+      };
       fn(this.engine.workspace(size, saveNoisy), values, size, index);
     });
   }

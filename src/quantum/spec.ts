@@ -93,10 +93,12 @@ function integer(key: string, value: unknown, min: number, max: number): number 
  * e.g. `entangler: unknown value 'rng'; expected one of ring, linear, all-to-all, none`.
  */
 export function resolveCircuitSpec(partial: unknown = {}): CircuitSpec {
-  if (typeof partial !== 'object' || partial === null || Array.isArray(partial)) fail(`circuit spec: expected an object, got ${JSON.stringify(partial)}`);
+  if (typeof partial !== 'object' || partial === null || Array.isArray(partial))
+    fail(`circuit spec: expected an object, got ${JSON.stringify(partial)}`);
   const given = partial as Record<string, unknown>;
   for (const key of Object.keys(given)) {
-    if (!(KEYS as string[]).includes(key)) fail(`circuit spec: unknown key '${key}'; expected one of ${KEYS.join(', ')}`);
+    if (!(KEYS as string[]).includes(key))
+      fail(`circuit spec: unknown key '${key}'; expected one of ${KEYS.join(', ')}`);
   }
   const pick = (key: keyof CircuitSpec): unknown => (given[key] === undefined ? DEFAULT_CIRCUIT[key] : given[key]);
   const qubits = integer('qubits', pick('qubits'), 1, MAX_QUBITS);
@@ -104,23 +106,33 @@ export function resolveCircuitSpec(partial: unknown = {}): CircuitSpec {
   const reupload = pick('reupload');
   if (typeof reupload !== 'boolean') fail(`reupload: expected true or false, got ${JSON.stringify(reupload)}`);
   const noise = pick('noise');
-  if (typeof noise !== 'number' || !(noise >= 0 && noise <= 1)) fail(`noise: expected a probability in [0, 1], got ${JSON.stringify(noise)}`);
-  const noiseMethod = given.noiseMethod === undefined ? undefined : oneOf('noiseMethod', given.noiseMethod, NOISE_METHODS);
-  const trajectories = given.trajectories === undefined ? undefined : integer('trajectories', given.trajectories, 2, 1_000_000);
+  if (typeof noise !== 'number' || !(noise >= 0 && noise <= 1))
+    fail(`noise: expected a probability in [0, 1], got ${JSON.stringify(noise)}`);
+  const noiseMethod =
+    given.noiseMethod === undefined ? undefined : oneOf('noiseMethod', given.noiseMethod, NOISE_METHODS);
+  const trajectories =
+    given.trajectories === undefined ? undefined : integer('trajectories', given.trajectories, 2, 1_000_000);
   if (noise > 0 && noiseMethod === 'exact' && qubits > MAX_NOISY_QUBITS) {
-    fail(`noiseMethod: exact density-matrix simulation supports at most ${MAX_NOISY_QUBITS} qubits, got qubits = ${qubits}; use noiseMethod trajectories (or auto)`);
+    fail(
+      `noiseMethod: exact density-matrix simulation supports at most ${MAX_NOISY_QUBITS} qubits, got qubits = ${qubits}; use noiseMethod trajectories (or auto)`,
+    );
   }
   const shots = pick('shots');
   if (shots !== null && !(typeof shots === 'number' && Number.isInteger(shots) && shots >= 1)) {
     fail(`shots: expected a positive integer or null (exact), got ${JSON.stringify(shots)}`);
   }
   // Shots force parameter-shift, so the spec records that rather than a default that would not be used.
-  const diff = given.diff === undefined && shots !== null ? 'parameter-shift' : oneOf('diff', pick('diff'), DIFF_METHODS);
+  const diff =
+    given.diff === undefined && shots !== null ? 'parameter-shift' : oneOf('diff', pick('diff'), DIFF_METHODS);
   if (shots !== null && diff === 'adjoint') {
-    fail(`diff: 'adjoint' cannot be used with shots (${String(shots)}): finite shots estimate ⟨Z⟩ from samples and need parameter-shift gradients; drop one of them`);
+    fail(
+      `diff: 'adjoint' cannot be used with shots (${String(shots)}): finite shots estimate ⟨Z⟩ from samples and need parameter-shift gradients; drop one of them`,
+    );
   }
   if (noise > 0 && shots !== null && resolveNoiseMethod({ qubits, noise, noiseMethod }) === 'trajectories') {
-    fail(`shots: finite shots are not supported with Monte-Carlo trajectory noise; use noiseMethod exact (at most ${MAX_NOISY_QUBITS} qubits) or no shots`);
+    fail(
+      `shots: finite shots are not supported with Monte-Carlo trajectory noise; use noiseMethod exact (at most ${MAX_NOISY_QUBITS} qubits) or no shots`,
+    );
   }
   return {
     qubits,
@@ -138,7 +150,9 @@ export function resolveCircuitSpec(partial: unknown = {}): CircuitSpec {
 }
 
 /** The noise method in force for a spec: `auto` resolves to trajectories from {@link TRAJECTORY_QUBITS} qubits. */
-export function resolveNoiseMethod(spec: Pick<CircuitSpec, 'qubits' | 'noise' | 'noiseMethod'>): 'none' | 'exact' | 'trajectories' {
+export function resolveNoiseMethod(
+  spec: Pick<CircuitSpec, 'qubits' | 'noise' | 'noiseMethod'>,
+): 'none' | 'exact' | 'trajectories' {
   if (spec.noise === 0) return 'none';
   const method = spec.noiseMethod ?? 'auto';
   return method === 'auto' ? (spec.qubits >= TRAJECTORY_QUBITS ? 'trajectories' : 'exact') : method;

@@ -13,16 +13,32 @@
 
 /** Applies a 2x2 matrix to one wire of every sample. */
 export function applySingle(
-  re: Float64Array, im: Float64Array, batch: number, amps: number, stride: number, m: Float64Array, mo: number, mStride: number,
+  re: Float64Array,
+  im: Float64Array,
+  batch: number,
+  amps: number,
+  stride: number,
+  m: Float64Array,
+  mo: number,
+  mStride: number,
 ): void {
   for (let b = 0; b < batch; b++, mo += mStride) {
-    const ar = m[mo], ai = m[mo + 1], br = m[mo + 2], bi = m[mo + 3];
-    const cr = m[mo + 4], ci = m[mo + 5], dr = m[mo + 6], di = m[mo + 7];
+    const ar = m[mo],
+      ai = m[mo + 1],
+      br = m[mo + 2],
+      bi = m[mo + 3];
+    const cr = m[mo + 4],
+      ci = m[mo + 5],
+      dr = m[mo + 6],
+      di = m[mo + 7];
     const end = (b + 1) * amps;
     for (let base = b * amps; base < end; base += 2 * stride) {
       for (let k = base, e = base + stride; k < e; k++) {
         const j = k + stride;
-        const xr = re[k], xi = im[k], yr = re[j], yi = im[j];
+        const xr = re[k],
+          xi = im[k],
+          yr = re[j],
+          yi = im[j];
         re[k] = ar * xr - ai * xi + br * yr - bi * yi;
         im[k] = ar * xi + ai * xr + br * yi + bi * yr;
         re[j] = cr * xr - ci * xi + dr * yr - di * yi;
@@ -34,21 +50,37 @@ export function applySingle(
 
 /** Applies a 2x2 matrix to the target wire of the amplitudes whose control wire is |1>. */
 export function applyControlled(
-  re: Float64Array, im: Float64Array, batch: number, amps: number, cStride: number, tStride: number,
-  m: Float64Array, mo: number, mStride: number,
+  re: Float64Array,
+  im: Float64Array,
+  batch: number,
+  amps: number,
+  cStride: number,
+  tStride: number,
+  m: Float64Array,
+  mo: number,
+  mStride: number,
 ): void {
   const hi = Math.max(cStride, tStride);
   const lo = Math.min(cStride, tStride);
   for (let b = 0; b < batch; b++, mo += mStride) {
-    const ar = m[mo], ai = m[mo + 1], br = m[mo + 2], bi = m[mo + 3];
-    const cr = m[mo + 4], ci = m[mo + 5], dr = m[mo + 6], di = m[mo + 7];
+    const ar = m[mo],
+      ai = m[mo + 1],
+      br = m[mo + 2],
+      bi = m[mo + 3];
+    const cr = m[mo + 4],
+      ci = m[mo + 5],
+      dr = m[mo + 6],
+      di = m[mo + 7];
     const start = b * amps;
     for (let a = start; a < start + amps; a += 2 * hi) {
       for (let c = a; c < a + hi; c += 2 * lo) {
         for (let k0 = c; k0 < c + lo; k0++) {
           const k = k0 + cStride;
           const j = k + tStride;
-          const xr = re[k], xi = im[k], yr = re[j], yi = im[j];
+          const xr = re[k],
+            xi = im[k],
+            yr = re[j],
+            yi = im[j];
           re[k] = ar * xr - ai * xi + br * yr - bi * yi;
           im[k] = ar * xi + ai * xr + br * yi + bi * yr;
           re[j] = cr * xr - ci * xi + dr * yr - di * yi;
@@ -60,7 +92,14 @@ export function applyControlled(
 }
 
 /** Exchanges two wires. */
-export function applySwap(re: Float64Array, im: Float64Array, batch: number, amps: number, aStride: number, bStride: number): void {
+export function applySwap(
+  re: Float64Array,
+  im: Float64Array,
+  batch: number,
+  amps: number,
+  aStride: number,
+  bStride: number,
+): void {
   const hi = Math.max(aStride, bStride);
   const lo = Math.min(aStride, bStride);
   for (let a = 0; a < batch * amps; a += 2 * hi) {
@@ -80,7 +119,13 @@ export function applySwap(re: Float64Array, im: Float64Array, batch: number, amp
 }
 
 /** Multiplies every sample by a real diagonal (a set of CZ gates is one ±1 diagonal). */
-export function applyDiagonal(re: Float64Array, im: Float64Array, batch: number, amps: number, diag: Float64Array): void {
+export function applyDiagonal(
+  re: Float64Array,
+  im: Float64Array,
+  batch: number,
+  amps: number,
+  diag: Float64Array,
+): void {
   for (let b = 0, o = 0; b < batch; b++, o += amps) {
     for (let k = 0; k < amps; k++) {
       const s = diag[k];
@@ -94,7 +139,13 @@ export function applyDiagonal(re: Float64Array, im: Float64Array, batch: number,
  * Builds product states in one pass: `vecs` holds, per sample and wire, the wire's state (re0, im0, re1, im1).
  * Each sample's amplitudes are expanded in place, one wire at a time from the most significant.
  */
-export function productState(re: Float64Array, im: Float64Array, batch: number, wires: number, vecs: Float64Array): void {
+export function productState(
+  re: Float64Array,
+  im: Float64Array,
+  batch: number,
+  wires: number,
+  vecs: Float64Array,
+): void {
   const amps = 1 << wires;
   for (let b = 0; b < batch; b++) {
     const o = b * amps;
@@ -102,7 +153,10 @@ export function productState(re: Float64Array, im: Float64Array, batch: number, 
     im[o] = 0;
     for (let w = 0, len = 1; w < wires; w++, len *= 2) {
       const v = (b * wires + w) * 4;
-      const ur = vecs[v], ui = vecs[v + 1], wr = vecs[v + 2], wi = vecs[v + 3];
+      const ur = vecs[v],
+        ui = vecs[v + 1],
+        wr = vecs[v + 2],
+        wi = vecs[v + 3];
       for (let i = len - 1; i >= 0; i--) {
         const xr = re[o + i];
         const xi = im[o + i];
@@ -122,16 +176,32 @@ export function productState(re: Float64Array, im: Float64Array, batch: number, 
  * is anti-Hermitian (see ADJOINT.md).
  */
 export function accumulateSingle(
-  kr: Float64Array, ki: Float64Array, br: Float64Array, bi: Float64Array, batch: number, amps: number, stride: number, acc: Float64Array,
+  kr: Float64Array,
+  ki: Float64Array,
+  br: Float64Array,
+  bi: Float64Array,
+  batch: number,
+  amps: number,
+  stride: number,
+  acc: Float64Array,
 ): void {
   for (let b = 0; b < batch; b++) {
-    let t0 = 0, t1 = 0, t2 = 0, t3 = 0;
+    let t0 = 0,
+      t1 = 0,
+      t2 = 0,
+      t3 = 0;
     const end = (b + 1) * amps;
     for (let base = b * amps; base < end; base += 2 * stride) {
       for (let k = base, e = base + stride; k < e; k++) {
         const j = k + stride;
-        const xr = kr[k], xi = ki[k], yr = kr[j], yi = ki[j];
-        const pr = br[k], pi = bi[k], qr = br[j], qi = bi[j];
+        const xr = kr[k],
+          xi = ki[k],
+          yr = kr[j],
+          yi = ki[j];
+        const pr = br[k],
+          pi = bi[k],
+          qr = br[j],
+          qi = bi[j];
         t0 += pr * xi - pi * xr;
         t1 += qr * yi - qi * yr;
         t2 += pr * yr + pi * yi - qr * xr - qi * xi;
@@ -147,21 +217,37 @@ export function accumulateSingle(
 
 /** {@link accumulateSingle} restricted to the amplitudes whose control wire is |1> (controlled rotations). */
 export function accumulateControlled(
-  kr: Float64Array, ki: Float64Array, br: Float64Array, bi: Float64Array, batch: number, amps: number,
-  cStride: number, tStride: number, acc: Float64Array,
+  kr: Float64Array,
+  ki: Float64Array,
+  br: Float64Array,
+  bi: Float64Array,
+  batch: number,
+  amps: number,
+  cStride: number,
+  tStride: number,
+  acc: Float64Array,
 ): void {
   const hi = Math.max(cStride, tStride);
   const lo = Math.min(cStride, tStride);
   for (let b = 0; b < batch; b++) {
-    let t0 = 0, t1 = 0, t2 = 0, t3 = 0;
+    let t0 = 0,
+      t1 = 0,
+      t2 = 0,
+      t3 = 0;
     const start = b * amps;
     for (let a = start; a < start + amps; a += 2 * hi) {
       for (let c = a; c < a + hi; c += 2 * lo) {
         for (let k0 = c; k0 < c + lo; k0++) {
           const k = k0 + cStride;
           const j = k + tStride;
-          const xr = kr[k], xi = ki[k], yr = kr[j], yi = ki[j];
-          const pr = br[k], pi = bi[k], qr = br[j], qi = bi[j];
+          const xr = kr[k],
+            xi = ki[k],
+            yr = kr[j],
+            yi = ki[j];
+          const pr = br[k],
+            pi = bi[k],
+            qr = br[j],
+            qi = bi[j];
           t0 += pr * xi - pi * xr;
           t1 += qr * yi - qi * yr;
           t2 += pr * yr + pi * yi - qr * xr - qi * xi;

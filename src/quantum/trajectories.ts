@@ -106,7 +106,13 @@ export function repeatRows(rows: Float64Array, batch: number, width: number, cou
  * Means and standard errors s/√T over each sample's T trajectories of per-state ⟨Z⟩ values [states, n], with the
  * trailing flips applied.
  */
-export function averageTrajectories(perState: Float64Array, flips: Int32Array, batch: number, count: number, n: number): { means: Float64Array; standardErrors: Float64Array } {
+export function averageTrajectories(
+  perState: Float64Array,
+  flips: Int32Array,
+  batch: number,
+  count: number,
+  n: number,
+): { means: Float64Array; standardErrors: Float64Array } {
   const means = new Float64Array(batch * n);
   const standardErrors = new Float64Array(batch * n);
   for (let b = 0; b < batch; b++) {
@@ -128,19 +134,31 @@ export function averageTrajectories(perState: Float64Array, flips: Int32Array, b
 }
 
 /** Per-state cotangents of the mean over trajectories: each sample's cotangent / T, with the trailing flips. */
-export function trajectoryCotangents(cot: Float64Array, flips: Int32Array, batch: number, count: number, n: number): Float64Array {
+export function trajectoryCotangents(
+  cot: Float64Array,
+  flips: Int32Array,
+  batch: number,
+  count: number,
+  n: number,
+): Float64Array {
   const out = new Float64Array(batch * count * n);
   for (let b = 0; b < batch; b++) {
     for (let t = 0; t < count; t++) {
       const s = b * count + t;
-      for (let i = 0; i < n; i++) out[s * n + i] = (((flips[s] >> (n - 1 - i)) & 1) ? -1 : 1) * cot[b * n + i] / count;
+      for (let i = 0; i < n; i++) out[s * n + i] = (((flips[s] >> (n - 1 - i)) & 1 ? -1 : 1) * cot[b * n + i]) / count;
     }
   }
   return out;
 }
 
 /** Sums each sample's T trajectory rows of `width` numbers (per-state gradients) into one row. */
-export function sumTrajectoryRows(perState: Float64Array, batch: number, count: number, width: number, out: Float64Array): void {
+export function sumTrajectoryRows(
+  perState: Float64Array,
+  batch: number,
+  count: number,
+  width: number,
+  out: Float64Array,
+): void {
   for (let b = 0; b < batch; b++) {
     for (let t = 0; t < count; t++) {
       const from = (b * count + t) * width;

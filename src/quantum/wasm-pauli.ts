@@ -1,7 +1,23 @@
 import { arenaMemory } from '../core/kernels/arena.js';
 import { kernelBackend } from '../core/kernels/gemm-rows.js';
 import {
-  add, assembleModule, forUp, get, i32, i32Load, inc, mul, set, simd, v128Load, v128Store, F64, I32, V128, type Code, type WasmFunction,
+  add,
+  assembleModule,
+  forUp,
+  get,
+  i32,
+  i32Load,
+  inc,
+  mul,
+  set,
+  simd,
+  v128Load,
+  v128Store,
+  F64,
+  I32,
+  V128,
+  type Code,
+  type WasmFunction,
 } from '../core/kernels/wasm-asm.js';
 
 /**
@@ -31,7 +47,15 @@ interface Width {
   step: number;
 }
 
-const VECTOR: Width = { load: v128Load(0), store: v128Store(0), add: simd(0xf0), sub: simd(0xf1), mul: simd(0xf2), splat: simd(0x14), step: 2 };
+const VECTOR: Width = {
+  load: v128Load(0),
+  store: v128Store(0),
+  add: simd(0xf0),
+  sub: simd(0xf1),
+  mul: simd(0xf2),
+  splat: simd(0x14),
+  step: 2,
+};
 const SCALAR: Width = { load: F64_LOAD, store: F64_STORE, add: [0xa0], sub: [0xa1], mul: [0xa2], splat: [], step: 1 };
 
 /** Loads matrix entry e (row-major, or transposed) of sample b from m into a local, splatted for vectors. */
@@ -41,11 +65,29 @@ function entry(w: Width, m: number, mStride: number, b: number, e: number, trans
 }
 
 /** out_row = M[row]·(x, y, z) = m_r0·x + m_r1·y + m_r2·z for the three rows, stored to addresses (X, Y, Z order). */
-function rotateInto(w: Width, mat: number, x: number, y: number, z: number, dst: [number, number, number], scale: Code): Code {
+function rotateInto(
+  w: Width,
+  mat: number,
+  x: number,
+  y: number,
+  z: number,
+  dst: [number, number, number],
+  scale: Code,
+): Code {
   return [0, 1, 2].flatMap((row) => [
     ...get(dst[row]),
-    ...get(mat + 3 * row), ...get(x), ...w.mul, ...get(mat + 3 * row + 1), ...get(y), ...w.mul, ...w.add,
-    ...get(mat + 3 * row + 2), ...get(z), ...w.mul, ...w.add, ...scale,
+    ...get(mat + 3 * row),
+    ...get(x),
+    ...w.mul,
+    ...get(mat + 3 * row + 1),
+    ...get(y),
+    ...w.mul,
+    ...w.add,
+    ...get(mat + 3 * row + 2),
+    ...get(z),
+    ...w.mul,
+    ...w.add,
+    ...scale,
     ...w.store,
   ]);
 }
@@ -55,26 +97,71 @@ function rotateInto(w: Width, mat: number, x: number, y: number, z: number, dst:
  * group's X and Y are s and 2s further), `w.step` at a time; `addr` locals hold byte addresses of the Z entries of
  * each array, advanced together.
  */
-function groupLoop(w: Width, len: number, s: number, bases: number[], addr: number[], counters: [number, number], body: Code): Code {
+function groupLoop(
+  w: Width,
+  len: number,
+  s: number,
+  bases: number[],
+  addr: number[],
+  counters: [number, number],
+  body: Code,
+): Code {
   const [blk, k] = counters;
   // addr = base + (blk·4s + s)·8
   const blockStart = (i: number): Code => [
-    ...get(bases[i]), ...get(blk), ...get(s), ...i32(32), ...mul, ...mul, ...add, ...get(s), ...i32(8), ...mul, ...add, ...set(addr[i]),
+    ...get(bases[i]),
+    ...get(blk),
+    ...get(s),
+    ...i32(32),
+    ...mul,
+    ...mul,
+    ...add,
+    ...get(s),
+    ...i32(8),
+    ...mul,
+    ...add,
+    ...set(addr[i]),
   ];
-  return forUp(blk, [...get(len), ...get(s), ...i32(4), ...mul, 0x6e], [
-    ...bases.flatMap((_b, i) => blockStart(i)),
-    ...forUp(k, [...get(s), ...i32(w.step - 1), ...add, ...i32(w.step === 2 ? 1 : 0), 0x76], [...body, ...addr.flatMap((a) => inc(a, i32(8 * w.step)))]),
-  ]);
+  return forUp(
+    blk,
+    [...get(len), ...get(s), ...i32(4), ...mul, 0x6e],
+    [
+      ...bases.flatMap((_b, i) => blockStart(i)),
+      ...forUp(
+        k,
+        [...get(s), ...i32(w.step - 1), ...add, ...i32(w.step === 2 ? 1 : 0), 0x76],
+        [...body, ...addr.flatMap((a) => inc(a, i32(8 * w.step)))],
+      ),
+    ],
+  );
 }
 
 /** Loads the (z, x, y) values at Z address `at` (X and Y at +s, +2s entries) into locals. */
-function loadGroup(w: Width, at: number, sBytes: number, into: [number, number, number], addrs: [number, number]): Code {
+function loadGroup(
+  w: Width,
+  at: number,
+  sBytes: number,
+  into: [number, number, number],
+  addrs: [number, number],
+): Code {
   return [
-    ...get(at), ...get(sBytes), ...add, ...set(addrs[0]),
-    ...get(addrs[0]), ...get(sBytes), ...add, ...set(addrs[1]),
-    ...get(at), ...w.load, ...set(into[0]),
-    ...get(addrs[0]), ...w.load, ...set(into[1]),
-    ...get(addrs[1]), ...w.load, ...set(into[2]),
+    ...get(at),
+    ...get(sBytes),
+    ...add,
+    ...set(addrs[0]),
+    ...get(addrs[0]),
+    ...get(sBytes),
+    ...add,
+    ...set(addrs[1]),
+    ...get(at),
+    ...w.load,
+    ...set(into[0]),
+    ...get(addrs[0]),
+    ...w.load,
+    ...set(into[1]),
+    ...get(addrs[1]),
+    ...w.load,
+    ...set(into[2]),
   ];
 }
 
@@ -83,19 +170,52 @@ function rotate(w: Width, name: string): WasmFunction {
   const [B, BLK, K, BASE, AZ, AX, AY, SB] = [8, 9, 10, 11, 12, 13, 14, 15];
   const [MAT, Z, X, Y, F] = [16, 25, 26, 27, 28];
   const type = w === VECTOR ? V128 : F64;
-  const loadMatrix = (transpose: boolean): Code => Array.from({ length: 9 }, (_v, e) => [...entry(w, M, MSTRIDE, B, e, transpose), ...set(MAT + e)]).flat();
+  const loadMatrix = (transpose: boolean): Code =>
+    Array.from({ length: 9 }, (_v, e) => [...entry(w, M, MSTRIDE, B, e, transpose), ...set(MAT + e)]).flat();
   return {
-    name, params: 8, f64Params: 1, locals: [[8, I32], [13, type]],
+    name,
+    params: 8,
+    f64Params: 1,
+    locals: [
+      [8, I32],
+      [13, type],
+    ],
     body: [
-      ...get(FACTOR), ...w.splat, ...set(F),
-      ...get(S), ...i32(8), ...mul, ...set(SB),
+      ...get(FACTOR),
+      ...w.splat,
+      ...set(F),
+      ...get(S),
+      ...i32(8),
+      ...mul,
+      ...set(SB),
       ...forUp(B, get(BATCH), [
-        ...get(TRANSPOSE), 0x04, 0x40, ...loadMatrix(true), 0x05, ...loadMatrix(false), 0x0b,
-        ...get(R), ...get(B), ...get(LEN), ...mul, ...i32(8), ...mul, ...add, ...set(BASE),
-        ...groupLoop(w, LEN, S, [BASE], [AZ], [BLK, K], [
-          ...loadGroup(w, AZ, SB, [Z, X, Y], [AX, AY]),
-          ...rotateInto(w, MAT, X, Y, Z, [AX, AY, AZ], [...get(F), ...w.mul]),
-        ]),
+        ...get(TRANSPOSE),
+        0x04,
+        0x40,
+        ...loadMatrix(true),
+        0x05,
+        ...loadMatrix(false),
+        0x0b,
+        ...get(R),
+        ...get(B),
+        ...get(LEN),
+        ...mul,
+        ...i32(8),
+        ...mul,
+        ...add,
+        ...set(BASE),
+        ...groupLoop(
+          w,
+          LEN,
+          S,
+          [BASE],
+          [AZ],
+          [BLK, K],
+          [
+            ...loadGroup(w, AZ, SB, [Z, X, Y], [AX, AY]),
+            ...rotateInto(w, MAT, X, Y, Z, [AX, AY, AZ], [...get(F), ...w.mul]),
+          ],
+        ),
       ]),
     ],
   };
@@ -111,33 +231,79 @@ function adjoint(w: Width, name: string): WasmFunction {
   const zero = w === VECTOR ? simd(0x0c, ...new Array<number>(16).fill(0)) : [0x44, 0, 0, 0, 0, 0, 0, 0, 0];
   const p = (a: number, b: number): Code => [...get(a), ...get(b), ...w.mul];
   const acc = (t: number, expr: Code): Code => [...get(t), ...expr, ...w.add, ...set(t)];
-  const total = (t: number): Code => (w === VECTOR ? [...get(t), ...simd(0x21, 0), ...get(t), ...simd(0x21, 1), 0xa0] : get(t));
+  const total = (t: number): Code =>
+    w === VECTOR ? [...get(t), ...simd(0x21, 0), ...get(t), ...simd(0x21, 1), 0xa0] : get(t);
   // acc[4b..] = (A_z/2, -A_z/2, -A_y, A_x)
   const half = [0x44, 0, 0, 0, 0, 0, 0, 0xe0, 0x3f];
-  const store = (slot: number, value: Code): Code => [...get(ACC), ...get(B), ...i32(32), ...mul, ...add, ...value, 0x39, 3, 8 * slot];
+  const store = (slot: number, value: Code): Code => [
+    ...get(ACC),
+    ...get(B),
+    ...i32(32),
+    ...mul,
+    ...add,
+    ...value,
+    0x39,
+    3,
+    8 * slot,
+  ];
   return {
-    name, params: 10, f64Params: 1, locals: [[12, I32], [19, type]],
+    name,
+    params: 10,
+    f64Params: 1,
+    locals: [
+      [12, I32],
+      [19, type],
+    ],
     body: [
-      ...get(S), ...i32(8), ...mul, ...set(SB),
-      ...get(KETFACTOR), ...w.splat, ...set(KF),
+      ...get(S),
+      ...i32(8),
+      ...mul,
+      ...set(SB),
+      ...get(KETFACTOR),
+      ...w.splat,
+      ...set(KF),
       ...forUp(B, get(BATCH), [
         // Mᵀ, for undoing.
         ...Array.from({ length: 9 }, (_v, e) => [...entry(w, M, MSTRIDE, B, e, true), ...set(MAT + e)]).flat(),
         ...[AXS, AYS, AZS].flatMap((t) => [...zero, ...set(t)]),
-        ...get(R), ...get(B), ...get(LEN), ...mul, ...i32(8), ...mul, ...add, ...set(RB),
-        ...get(L), ...get(B), ...get(LEN), ...mul, ...i32(8), ...mul, ...add, ...set(LB),
-        ...groupLoop(w, LEN, S, [RB, LB], [RZ, LZ], [BLK, K], [
-          ...loadGroup(w, RZ, SB, [ZR, XR, YR], [RX, RY]),
-          ...loadGroup(w, LZ, SB, [ZL, XL, YL], [LX, LY]),
-          // ax += ry·lz − rz·ly;  ay += rz·lx − rx·lz;  az += rx·ly − ry·lx
-          ...acc(AXS, [...p(YR, ZL), ...p(ZR, YL), ...w.sub]),
-          ...acc(AYS, [...p(ZR, XL), ...p(XR, ZL), ...w.sub]),
-          ...acc(AZS, [...p(XR, YL), ...p(YR, XL), ...w.sub]),
-          ...get(UNDO), 0x04, 0x40,
-          ...rotateInto(w, MAT, XR, YR, ZR, [RX, RY, RZ], [...get(KF), ...w.mul]),
-          ...rotateInto(w, MAT, XL, YL, ZL, [LX, LY, LZ], []),
-          0x0b,
-        ]),
+        ...get(R),
+        ...get(B),
+        ...get(LEN),
+        ...mul,
+        ...i32(8),
+        ...mul,
+        ...add,
+        ...set(RB),
+        ...get(L),
+        ...get(B),
+        ...get(LEN),
+        ...mul,
+        ...i32(8),
+        ...mul,
+        ...add,
+        ...set(LB),
+        ...groupLoop(
+          w,
+          LEN,
+          S,
+          [RB, LB],
+          [RZ, LZ],
+          [BLK, K],
+          [
+            ...loadGroup(w, RZ, SB, [ZR, XR, YR], [RX, RY]),
+            ...loadGroup(w, LZ, SB, [ZL, XL, YL], [LX, LY]),
+            // ax += ry·lz − rz·ly;  ay += rz·lx − rx·lz;  az += rx·ly − ry·lx
+            ...acc(AXS, [...p(YR, ZL), ...p(ZR, YL), ...w.sub]),
+            ...acc(AYS, [...p(ZR, XL), ...p(XR, ZL), ...w.sub]),
+            ...acc(AZS, [...p(XR, YL), ...p(YR, XL), ...w.sub]),
+            ...get(UNDO),
+            0x04,
+            0x40,
+            ...rotateInto(w, MAT, XR, YR, ZR, [RX, RY, RZ], [...get(KF), ...w.mul]),
+            ...rotateInto(w, MAT, XL, YL, ZL, [LX, LY, LZ], []),
+            0x0b,
+          ],
+        ),
         ...store(0, [...total(AZS), ...half, 0xa2]),
         ...store(1, [...total(AZS), ...half, 0xa2, 0x9a]),
         ...store(2, [...total(AYS), 0x9a]),
@@ -151,24 +317,72 @@ function permute(): WasmFunction {
   const [R, BATCH, LEN, PERM, SIGN] = [0, 1, 2, 3, 4];
   const [B, I, J, O] = [5, 6, 7, 8];
   const [A] = [9];
-  const at = (base: number, index: number, size: number): Code => [...get(base), ...get(index), ...i32(size), ...mul, ...add];
+  const at = (base: number, index: number, size: number): Code => [
+    ...get(base),
+    ...get(index),
+    ...i32(size),
+    ...mul,
+    ...add,
+  ];
   const ri = [...get(O), ...get(I), ...i32(8), ...mul, ...add];
   const rj = [...get(O), ...get(J), ...i32(8), ...mul, ...add];
   return {
-    name: 'p_permute', params: 5, locals: [[4, I32], [1, F64]],
+    name: 'p_permute',
+    params: 5,
+    locals: [
+      [4, I32],
+      [1, F64],
+    ],
     body: forUp(B, get(BATCH), [
-      ...get(R), ...get(B), ...get(LEN), ...mul, ...i32(8), ...mul, ...add, ...set(O),
+      ...get(R),
+      ...get(B),
+      ...get(LEN),
+      ...mul,
+      ...i32(8),
+      ...mul,
+      ...add,
+      ...set(O),
       ...forUp(I, get(LEN), [
-        ...at(PERM, I, 4), ...i32Load(), ...set(J),
+        ...at(PERM, I, 4),
+        ...i32Load(),
+        ...set(J),
         // j > i: swap with signs; j = i: scale; j < i: done already.
-        ...get(J), ...get(I), 0x4a, 0x04, 0x40,
-        ...ri, ...F64_LOAD, ...set(A),
-        ...ri, ...at(SIGN, J, 8), ...F64_LOAD, ...rj, ...F64_LOAD, 0xa2, ...F64_STORE,
-        ...rj, ...at(SIGN, I, 8), ...F64_LOAD, ...get(A), 0xa2, ...F64_STORE,
+        ...get(J),
+        ...get(I),
+        0x4a,
+        0x04,
+        0x40,
+        ...ri,
+        ...F64_LOAD,
+        ...set(A),
+        ...ri,
+        ...at(SIGN, J, 8),
+        ...F64_LOAD,
+        ...rj,
+        ...F64_LOAD,
+        0xa2,
+        ...F64_STORE,
+        ...rj,
+        ...at(SIGN, I, 8),
+        ...F64_LOAD,
+        ...get(A),
+        0xa2,
+        ...F64_STORE,
         0x05,
-        ...get(J), ...get(I), 0x46, 0x04, 0x40,
-        ...ri, ...at(SIGN, I, 8), ...F64_LOAD, ...ri, ...F64_LOAD, 0xa2, ...F64_STORE,
-        0x0b, 0x0b,
+        ...get(J),
+        ...get(I),
+        0x46,
+        0x04,
+        0x40,
+        ...ri,
+        ...at(SIGN, I, 8),
+        ...F64_LOAD,
+        ...ri,
+        ...F64_LOAD,
+        0xa2,
+        ...F64_STORE,
+        0x0b,
+        0x0b,
       ]),
     ]),
   };
@@ -189,7 +403,13 @@ let kernels: PauliKernels | null | undefined;
 
 /** The module's bytes. */
 function pauliModuleBytes(): Uint8Array<ArrayBuffer> {
-  return assembleModule([rotate(VECTOR, 'p_rotate'), rotate(SCALAR, 'p_rotate_1'), adjoint(VECTOR, 'p_adjoint'), adjoint(SCALAR, 'p_adjoint_1'), permute()]);
+  return assembleModule([
+    rotate(VECTOR, 'p_rotate'),
+    rotate(SCALAR, 'p_rotate_1'),
+    adjoint(VECTOR, 'p_adjoint'),
+    adjoint(SCALAR, 'p_adjoint_1'),
+    permute(),
+  ]);
 }
 
 /** The kernels, or null where WebAssembly SIMD is unavailable or the JavaScript kernels are forced. */
@@ -199,6 +419,15 @@ export function pauliKernels(): PauliKernels | null {
   const bytes = pauliModuleBytes();
   const memory = arenaMemory();
   if (memory === null || !WebAssembly.validate(bytes)) return (kernels = null);
-  const fns = new WebAssembly.Instance(new WebAssembly.Module(bytes), { env: { memory } }).exports as Record<string, Kernel>;
-  return (kernels = { rotate: fns.p_rotate, rotate1: fns.p_rotate_1, adjoint: fns.p_adjoint, adjoint1: fns.p_adjoint_1, permute: fns.p_permute });
+  const fns = new WebAssembly.Instance(new WebAssembly.Module(bytes), { env: { memory } }).exports as Record<
+    string,
+    Kernel
+  >;
+  return (kernels = {
+    rotate: fns.p_rotate,
+    rotate1: fns.p_rotate_1,
+    adjoint: fns.p_adjoint,
+    adjoint1: fns.p_adjoint_1,
+    permute: fns.p_permute,
+  });
 }

@@ -1,7 +1,22 @@
 import { arenaMemory } from '../core/kernels/arena.js';
 import { kernelBackend } from '../core/kernels/gemm-rows.js';
 import {
-  add, assembleModule, forUp, get, i32, inc, mul, set, simd, v128Load, v128Store, F64, I32, V128, type Code, type WasmFunction,
+  add,
+  assembleModule,
+  forUp,
+  get,
+  i32,
+  inc,
+  mul,
+  set,
+  simd,
+  v128Load,
+  v128Store,
+  F64,
+  I32,
+  V128,
+  type Code,
+  type WasmFunction,
 } from '../core/kernels/wasm-asm.js';
 
 /**
@@ -52,11 +67,22 @@ interface Width {
   paired: boolean;
 }
 
-const VECTOR: Width = { load: v128Load(0), store: v128Store(0), add: vAdd, sub: vSub, mul: vMul, step: 2, paired: false };
+const VECTOR: Width = {
+  load: v128Load(0),
+  store: v128Store(0),
+  add: vAdd,
+  sub: vSub,
+  mul: vMul,
+  step: 2,
+  paired: false,
+};
 const SCALAR: Width = { load: F64_LOAD, store: F64_STORE, add: sAdd, sub: sSub, mul: sMul, step: 1, paired: false };
 const PAIRED: Width = { ...VECTOR, paired: true };
 
-const lanes = (a: number, b: number): number[] => [...Array.from({ length: 8 }, (_v, i) => 8 * a + i), ...Array.from({ length: 8 }, (_v, i) => 8 * b + i)];
+const lanes = (a: number, b: number): number[] => [
+  ...Array.from({ length: 8 }, (_v, i) => 8 * a + i),
+  ...Array.from({ length: 8 }, (_v, i) => 8 * b + i),
+];
 /** i8x16.shuffle picking lane 0 of both operands, and lane 1 of both. */
 const LOW = simd(0x0d, ...lanes(0, 2));
 const HIGH = simd(0x0d, ...lanes(1, 3));
@@ -65,8 +91,18 @@ const HIGH = simd(0x0d, ...lanes(1, 3));
 function loadPair(w: Width, kAt: number, jAt: number, first: number, second: number): Code {
   if (!w.paired) return [...get(kAt), ...w.load, ...set(first), ...get(jAt), ...w.load, ...set(second)];
   return [
-    ...get(kAt), ...v128Load(0), ...get(kAt), ...v128Load(16), ...LOW, ...set(first),
-    ...get(kAt), ...v128Load(0), ...get(kAt), ...v128Load(16), ...HIGH, ...set(second),
+    ...get(kAt),
+    ...v128Load(0),
+    ...get(kAt),
+    ...v128Load(16),
+    ...LOW,
+    ...set(first),
+    ...get(kAt),
+    ...v128Load(0),
+    ...get(kAt),
+    ...v128Load(16),
+    ...HIGH,
+    ...set(second),
   ];
 }
 
@@ -74,16 +110,31 @@ function loadPair(w: Width, kAt: number, jAt: number, first: number, second: num
 function storePair(w: Width, kAt: number, jAt: number, first: number, second: number): Code {
   if (!w.paired) return [...get(kAt), ...get(first), ...w.store, ...get(jAt), ...get(second), ...w.store];
   return [
-    ...get(kAt), ...get(first), ...get(second), ...LOW, ...v128Store(0),
-    ...get(kAt), ...get(first), ...get(second), ...HIGH, ...v128Store(16),
+    ...get(kAt),
+    ...get(first),
+    ...get(second),
+    ...LOW,
+    ...v128Store(0),
+    ...get(kAt),
+    ...get(first),
+    ...get(second),
+    ...HIGH,
+    ...v128Store(16),
   ];
 }
 
 /** Loads the 8 matrix entries of sample b into locals (splatted for vectors). */
 function loadMatrix(w: Width, m: number, mStride: number, b: number, first: number): Code {
   return Array.from({ length: 8 }, (_v, e) => [
-    ...get(m), ...get(b), ...get(mStride), ...mul, ...add, ...F64_LOAD.slice(0, 2), ...[8 * e],
-    ...(w.step === 2 ? splat : []), ...set(first + e),
+    ...get(m),
+    ...get(b),
+    ...get(mStride),
+    ...mul,
+    ...add,
+    ...F64_LOAD.slice(0, 2),
+    ...[8 * e],
+    ...(w.step === 2 ? splat : []),
+    ...set(first + e),
   ]).flat();
 }
 
@@ -97,11 +148,33 @@ function pairUpdate(w: Width, mat: number, x: [number, number], y: [number, numb
   const [yr, yi] = y;
   const p = (a: number, b: number): Code => [...get(a), ...get(b), ...w.mul];
   // re = a_r·x_r − a_i·x_i + b_r·y_r − b_i·y_i;   im = a_r·x_i + a_i·x_r + b_r·y_i + b_i·y_r
-  const re = (a: number, ai_: number, b: number, bi_: number): Code => [...p(a, xr), ...p(ai_, xi), ...w.sub, ...p(b, yr), ...w.add, ...p(bi_, yi), ...w.sub];
-  const im = (a: number, ai_: number, b: number, bi_: number): Code => [...p(a, xi), ...p(ai_, xr), ...w.add, ...p(b, yi), ...w.add, ...p(bi_, yr), ...w.add];
+  const re = (a: number, ai_: number, b: number, bi_: number): Code => [
+    ...p(a, xr),
+    ...p(ai_, xi),
+    ...w.sub,
+    ...p(b, yr),
+    ...w.add,
+    ...p(bi_, yi),
+    ...w.sub,
+  ];
+  const im = (a: number, ai_: number, b: number, bi_: number): Code => [
+    ...p(a, xi),
+    ...p(ai_, xr),
+    ...w.add,
+    ...p(b, yi),
+    ...w.add,
+    ...p(bi_, yr),
+    ...w.add,
+  ];
   return [
-    ...re(ar, ai, br, bi), ...set(out[0]), ...im(ar, ai, br, bi), ...set(out[1]),
-    ...re(cr, ci, dr, di), ...set(out[2]), ...im(cr, ci, dr, di), ...set(out[3]),
+    ...re(ar, ai, br, bi),
+    ...set(out[0]),
+    ...im(ar, ai, br, bi),
+    ...set(out[1]),
+    ...re(cr, ci, dr, di),
+    ...set(out[2]),
+    ...im(cr, ci, dr, di),
+    ...set(out[3]),
   ];
 }
 
@@ -110,18 +183,46 @@ function pairUpdate(w: Width, mat: number, x: [number, number], y: [number, numb
  * computed by the body) in locals advanced together: for each block of 2·stride amplitudes, k runs over its first
  * half; at stride 1 (paired) k runs over the sample four amplitudes at a time.
  */
-function pairLoop(w: Width, amps: number, stride: number, bases: number[], addr: number[], counters: [number, number], body: Code): Code {
+function pairLoop(
+  w: Width,
+  amps: number,
+  stride: number,
+  bases: number[],
+  addr: number[],
+  counters: [number, number],
+  body: Code,
+): Code {
   const [blk, k] = counters;
   if (w.paired) {
-    return [...bases.flatMap((b, i) => [...get(b), ...set(addr[i])]), ...forUp(k, [...get(amps), ...i32(2), 0x76], [...body, ...addr.flatMap((a) => inc(a, i32(32)))])];
+    return [
+      ...bases.flatMap((b, i) => [...get(b), ...set(addr[i])]),
+      ...forUp(k, [...get(amps), ...i32(2), 0x76], [...body, ...addr.flatMap((a) => inc(a, i32(32)))]),
+    ];
   }
   // For each array: addr = base + (b·amps + blk·2·stride + k)·8 is advanced incrementally: set at the block start.
-  const blockStart = (i: number): Code => [...get(bases[i]), ...get(blk), ...get(stride), ...i32(16), ...mul, ...mul, ...add, ...set(addr[i])];
+  const blockStart = (i: number): Code => [
+    ...get(bases[i]),
+    ...get(blk),
+    ...get(stride),
+    ...i32(16),
+    ...mul,
+    ...mul,
+    ...add,
+    ...set(addr[i]),
+  ];
   const advance = addr.flatMap((a) => inc(a, i32(8 * w.step)));
-  return forUp(blk, [...get(amps), ...get(stride), ...i32(2), ...mul, 0x6e /* i32.div_u */], [
-    ...bases.flatMap((_b, i) => blockStart(i)),
-    ...forUp(k, [...get(stride), ...i32(w.step - 1), ...add, ...i32(w.step === 2 ? 1 : 0), 0x76 /* shr_u */], [...body, ...advance]),
-  ]);
+  return forUp(
+    blk,
+    [...get(amps), ...get(stride), ...i32(2), ...mul, 0x6e /* i32.div_u */],
+    [
+      ...bases.flatMap((_b, i) => blockStart(i)),
+      ...forUp(
+        k,
+        [...get(stride), ...i32(w.step - 1), ...add, ...i32(w.step === 2 ? 1 : 0), 0x76 /* shr_u */],
+        [...body, ...advance],
+      ),
+    ],
+  );
 }
 
 /** j addresses (k + stride) of the given arrays, unless pairs are adjacent and shuffled. */
@@ -138,16 +239,37 @@ function single(w: Width, name: string): WasmFunction {
   const type = w.step === 2 ? V128 : F64;
   const body = [
     ...jAddresses(w, STRIDE, [KR, KI], [JR, JI]),
-    ...loadPair(w, KR, JR, XR, YR), ...loadPair(w, KI, JI, XI, YI),
+    ...loadPair(w, KR, JR, XR, YR),
+    ...loadPair(w, KI, JI, XI, YI),
     ...pairUpdate(w, MAT, [XR, XI], [YR, YI], OUT),
-    ...storePair(w, KR, JR, OUT[0], OUT[2]), ...storePair(w, KI, JI, OUT[1], OUT[3]),
+    ...storePair(w, KR, JR, OUT[0], OUT[2]),
+    ...storePair(w, KI, JI, OUT[1], OUT[3]),
   ];
   return {
-    name, params: 7, locals: [[9, I32], [16, type]],
+    name,
+    params: 7,
+    locals: [
+      [9, I32],
+      [16, type],
+    ],
     body: forUp(B, get(BATCH), [
       ...loadMatrix(w, M, MSTRIDE, B, MAT),
-      ...get(RE), ...get(B), ...get(AMPS), ...mul, ...i32(8), ...mul, ...add, ...set(BRE),
-      ...get(IM), ...get(B), ...get(AMPS), ...mul, ...i32(8), ...mul, ...add, ...set(BIM),
+      ...get(RE),
+      ...get(B),
+      ...get(AMPS),
+      ...mul,
+      ...i32(8),
+      ...mul,
+      ...add,
+      ...set(BRE),
+      ...get(IM),
+      ...get(B),
+      ...get(AMPS),
+      ...mul,
+      ...i32(8),
+      ...mul,
+      ...add,
+      ...set(BIM),
       ...pairLoop(w, AMPS, STRIDE, [BRE, BIM], [KR, KI], [BLK, K], body),
     ]),
   };
@@ -167,30 +289,63 @@ function adjoint(w: Width, name: string): WasmFunction {
   const acc = (t: number, expr: Code): Code => [...get(t), ...expr, ...w.add, ...set(t)];
   const body = [
     ...jAddresses(w, STRIDE, [KR, KI, PR, PI], [JKR, JKI, JPR, JPI]),
-    ...loadPair(w, KR, JKR, XR, YR), ...loadPair(w, KI, JKI, XI, YI),
-    ...loadPair(w, PR, JPR, QPR, QR), ...loadPair(w, PI, JPI, QPI, QI),
+    ...loadPair(w, KR, JKR, XR, YR),
+    ...loadPair(w, KI, JKI, XI, YI),
+    ...loadPair(w, PR, JPR, QPR, QR),
+    ...loadPair(w, PI, JPI, QPI, QI),
     // t0 += pr·xi − pi·xr;  t1 += qr·yi − qi·yr;  t2 += pr·yr + pi·yi − qr·xr − qi·xi;  t3 += pr·yi − pi·yr − qi·xr + qr·xi
     ...acc(T[0], [...p(QPR, XI), ...p(QPI, XR), ...w.sub]),
     ...acc(T[1], [...p(QR, YI), ...p(QI, YR), ...w.sub]),
     ...acc(T[2], [...p(QPR, YR), ...p(QPI, YI), ...w.add, ...p(QR, XR), ...w.sub, ...p(QI, XI), ...w.sub]),
     ...acc(T[3], [...p(QPR, YI), ...p(QPI, YR), ...w.sub, ...p(QI, XR), ...w.sub, ...p(QR, XI), ...w.add]),
-    ...get(UNDO), 0x04, 0x40,
+    ...get(UNDO),
+    0x04,
+    0x40,
     ...pairUpdate(w, MAT, [XR, XI], [YR, YI], OUT),
-    ...storePair(w, KR, JKR, OUT[0], OUT[2]), ...storePair(w, KI, JKI, OUT[1], OUT[3]),
+    ...storePair(w, KR, JKR, OUT[0], OUT[2]),
+    ...storePair(w, KI, JKI, OUT[1], OUT[3]),
     ...pairUpdate(w, MAT, [QPR, QPI], [QR, QI], OUT),
-    ...storePair(w, PR, JPR, OUT[0], OUT[2]), ...storePair(w, PI, JPI, OUT[1], OUT[3]),
+    ...storePair(w, PR, JPR, OUT[0], OUT[2]),
+    ...storePair(w, PI, JPI, OUT[1], OUT[3]),
     0x0b,
   ];
   // f64x2.extract_lane 0 + extract_lane 1 for vectors.
-  const total = (t: number): Code => (w.step === 2 ? [...get(t), ...simd(0x21, 0), ...get(t), ...simd(0x21, 1), ...sAdd] : get(t));
-  const store = T.flatMap((t, i) => [...get(ACC), ...get(B), ...i32(32), ...mul, ...add, ...total(t), ...F64_STORE.slice(0, 2), 8 * i]);
-  const sampleBase = (base: number, to: number): Code => [...get(base), ...get(B), ...get(AMPS), ...mul, ...i32(8), ...mul, ...add, ...set(to)];
+  const total = (t: number): Code =>
+    w.step === 2 ? [...get(t), ...simd(0x21, 0), ...get(t), ...simd(0x21, 1), ...sAdd] : get(t);
+  const store = T.flatMap((t, i) => [
+    ...get(ACC),
+    ...get(B),
+    ...i32(32),
+    ...mul,
+    ...add,
+    ...total(t),
+    ...F64_STORE.slice(0, 2),
+    8 * i,
+  ]);
+  const sampleBase = (base: number, to: number): Code => [
+    ...get(base),
+    ...get(B),
+    ...get(AMPS),
+    ...mul,
+    ...i32(8),
+    ...mul,
+    ...add,
+    ...set(to),
+  ];
   return {
-    name, params: 11, locals: [[15, I32], [24, type]],
+    name,
+    params: 11,
+    locals: [
+      [15, I32],
+      [24, type],
+    ],
     body: forUp(B, get(BATCH), [
       ...loadMatrix(w, M, MSTRIDE, B, MAT),
       ...T.flatMap((t) => [...zero, ...set(t)]),
-      ...sampleBase(KRE, BKR), ...sampleBase(KIM, BKI), ...sampleBase(BRE, BBR), ...sampleBase(BIM, BBI),
+      ...sampleBase(KRE, BKR),
+      ...sampleBase(KIM, BKI),
+      ...sampleBase(BRE, BBR),
+      ...sampleBase(BIM, BBI),
       ...pairLoop(w, AMPS, STRIDE, [BKR, BKI, BBR, BBI], [KR, KI, PR, PI], [BLK, K], body),
       ...store,
     ]),
@@ -203,16 +358,46 @@ function diagonal(): WasmFunction {
   const V = 10;
   const scale = (at: number): Code => [...get(at), ...get(at), ...v128Load(0), ...get(V), ...vMul, ...v128Store(0)];
   return {
-    name: 'q_diag', params: 5, locals: [[5, I32], [1, V128]],
+    name: 'q_diag',
+    params: 5,
+    locals: [
+      [5, I32],
+      [1, V128],
+    ],
     body: forUp(B, get(BATCH), [
-      ...get(RE), ...get(B), ...get(AMPS), ...mul, ...i32(8), ...mul, ...add, ...set(R),
-      ...get(IM), ...get(B), ...get(AMPS), ...mul, ...i32(8), ...mul, ...add, ...set(I),
-      ...get(DIAG), ...set(D),
+      ...get(RE),
+      ...get(B),
+      ...get(AMPS),
+      ...mul,
+      ...i32(8),
+      ...mul,
+      ...add,
+      ...set(R),
+      ...get(IM),
+      ...get(B),
+      ...get(AMPS),
+      ...mul,
+      ...i32(8),
+      ...mul,
+      ...add,
+      ...set(I),
+      ...get(DIAG),
+      ...set(D),
       // Two amplitudes at a time (amps is a power of two, at least 2).
-      ...forUp(K, [...get(AMPS), ...i32(1), 0x76], [
-        ...get(D), ...v128Load(0), ...set(V), ...scale(R), ...scale(I),
-        ...inc(R, i32(16)), ...inc(I, i32(16)), ...inc(D, i32(16)),
-      ]),
+      ...forUp(
+        K,
+        [...get(AMPS), ...i32(1), 0x76],
+        [
+          ...get(D),
+          ...v128Load(0),
+          ...set(V),
+          ...scale(R),
+          ...scale(I),
+          ...inc(R, i32(16)),
+          ...inc(I, i32(16)),
+          ...inc(D, i32(16)),
+        ],
+      ),
     ]),
   };
 }
@@ -238,8 +423,13 @@ let kernels: StatevectorKernels | null | undefined;
 /** The module's bytes. */
 function statevectorModuleBytes(): Uint8Array<ArrayBuffer> {
   return assembleModule([
-    single(VECTOR, 'q_single'), single(PAIRED, 'q_single_1'), single(SCALAR, 'q_single_s'),
-    adjoint(VECTOR, 'q_adjoint'), adjoint(PAIRED, 'q_adjoint_1'), adjoint(SCALAR, 'q_adjoint_s'), diagonal(),
+    single(VECTOR, 'q_single'),
+    single(PAIRED, 'q_single_1'),
+    single(SCALAR, 'q_single_s'),
+    adjoint(VECTOR, 'q_adjoint'),
+    adjoint(PAIRED, 'q_adjoint_1'),
+    adjoint(SCALAR, 'q_adjoint_s'),
+    diagonal(),
   ]);
 }
 
@@ -250,9 +440,17 @@ export function statevectorKernels(): StatevectorKernels | null {
   const bytes = statevectorModuleBytes();
   const memory = arenaMemory();
   if (memory === null || !WebAssembly.validate(bytes)) return (kernels = null);
-  const fns = new WebAssembly.Instance(new WebAssembly.Module(bytes), { env: { memory } }).exports as Record<string, Kernel>;
+  const fns = new WebAssembly.Instance(new WebAssembly.Module(bytes), { env: { memory } }).exports as Record<
+    string,
+    Kernel
+  >;
   return (kernels = {
-    single: fns.q_single, single1: fns.q_single_1, singleScalar: fns.q_single_s,
-    adjoint: fns.q_adjoint, adjoint1: fns.q_adjoint_1, adjointScalar: fns.q_adjoint_s, diag: fns.q_diag,
+    single: fns.q_single,
+    single1: fns.q_single_1,
+    singleScalar: fns.q_single_s,
+    adjoint: fns.q_adjoint,
+    adjoint1: fns.q_adjoint_1,
+    adjointScalar: fns.q_adjoint_s,
+    diag: fns.q_diag,
   });
 }

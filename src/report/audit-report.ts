@@ -15,12 +15,20 @@ export function auditSettings(experiment: ResolvedExperiment): Map<string, strin
   settings.set('model', experiment.model);
   settings.set('preset', experiment.preset);
   settings.set('models per population', String(audit?.models ?? '—'));
-  settings.set('original', audit?.original === 'shared' ? 'shared: one original model (the teacher), unlearned N times' : 'per model: each unlearned model from its own original');
+  settings.set(
+    'original',
+    audit?.original === 'shared'
+      ? 'shared: one original model (the teacher), unlearned N times'
+      : 'per model: each unlearned model from its own original',
+  );
   settings.set('data seed', String(audit?.seed ?? '—'));
   settings.set('scenarios', experiment.scenarios.map((s) => s.kind).join(', '));
   settings.set('methods', `${experiment.methods.length}: ${experiment.methods.map((m) => m.name).join(', ')}`);
   const t = experiment.training;
-  settings.set('training', `up to ${t.epochs} epochs, patience ${t.patience}, batch ${t.batchSize}, learning rate ${t.lr}`);
+  settings.set(
+    'training',
+    `up to ${t.epochs} epochs, patience ${t.patience}, batch ${t.batchSize}, learning rate ${t.lr}`,
+  );
   return settings;
 }
 
@@ -50,7 +58,17 @@ export function buildAuditReport(audit: LoadedAudit, generatedAt = new Date()): 
     ...auditSections(audit.rows, { intro: false }),
   ];
   if (failures.length > 0) {
-    sections.push({ id: 'failures', title: 'Failures', blocks: [{ kind: 'list', items: failures.map((f) => `${f.job}: ${f.message}`) }, { kind: 'paragraph', text: `Fix the cause and continue with \`qunlearn audit --resume ${audit.dir}\`; finished models are not redone.` }] });
+    sections.push({
+      id: 'failures',
+      title: 'Failures',
+      blocks: [
+        { kind: 'list', items: failures.map((f) => `${f.job}: ${f.message}`) },
+        {
+          kind: 'paragraph',
+          text: `Fix the cause and continue with \`qunlearn audit --resume ${audit.dir}\`; finished models are not redone.`,
+        },
+      ],
+    });
   }
   return {
     title: `Audit report: ${experiment.dataset} · ${experiment.model} · ${experiment.preset} preset`,
@@ -72,7 +90,11 @@ export function auditLabels(a: AuditSource, b: AuditSource): [string, string] {
   const sa = auditSettings(a.experiment);
   const sb = auditSettings(b.experiment);
   const differing = [...sa].filter(([k, v]) => sb.has(k) && sb.get(k) !== v && k !== 'methods').slice(0, 2);
-  if (differing.length > 0) return [differing.map(([k, v]) => `${k} ${v.split(':')[0]}`).join(', '), differing.map(([k]) => `${k} ${sb.get(k)!.split(':')[0]}`).join(', ')];
+  if (differing.length > 0)
+    return [
+      differing.map(([k, v]) => `${k} ${v.split(':')[0]}`).join(', '),
+      differing.map(([k]) => `${k} ${sb.get(k)!.split(':')[0]}`).join(', '),
+    ];
   const [na, nb] = [basename(a.dir), basename(b.dir)];
   return na !== nb ? [na, nb] : ['audit A', 'audit B'];
 }
@@ -88,12 +110,31 @@ export function buildAuditComparisonReport(a: AuditSource, b: AuditSource, gener
       id: 'audits',
       title: 'Audits compared',
       blocks: [
-        { kind: 'facts', facts: [[labels[0], a.dir], [labels[1], b.dir]] },
+        {
+          kind: 'facts',
+          facts: [
+            [labels[0], a.dir],
+            [labels[1], b.dir],
+          ],
+        },
         {
           kind: 'table',
           table: {
-            columns: [{ header: 'setting', align: 'left' }, { header: labels[0], align: 'left' }, { header: labels[1], align: 'left' }, { header: 'same?', align: 'left' }],
-            rows: keys.map((k) => ({ kind: 'method' as const, cells: [{ text: k }, { text: sa.get(k) ?? '—' }, { text: sb.get(k) ?? '—' }, { text: sa.get(k) === sb.get(k) ? 'same' : 'differs' }] })),
+            columns: [
+              { header: 'setting', align: 'left' },
+              { header: labels[0], align: 'left' },
+              { header: labels[1], align: 'left' },
+              { header: 'same?', align: 'left' },
+            ],
+            rows: keys.map((k) => ({
+              kind: 'method' as const,
+              cells: [
+                { text: k },
+                { text: sa.get(k) ?? '—' },
+                { text: sb.get(k) ?? '—' },
+                { text: sa.get(k) === sb.get(k) ? 'same' : 'differs' },
+              ],
+            })),
           },
         },
       ],

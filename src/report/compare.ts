@@ -18,13 +18,31 @@ import { scenarioNames } from './run-report.js';
 import { columnTitle, SCENARIO_COLUMNS, type MetricColumn } from './scenario-table.js';
 
 /** The metrics a comparison puts side by side. */
-export const COMPARE_KEYS = ['forget_acc', 'retain_acc', 'test_acc', 'tow', 'js_test', 'mia_auc_confidence', 'seconds'] as const;
+export const COMPARE_KEYS = [
+  'forget_acc',
+  'retain_acc',
+  'test_acc',
+  'tow',
+  'js_test',
+  'mia_auc_confidence',
+  'seconds',
+] as const;
 
 const compareColumns = (): MetricColumn[] => COMPARE_KEYS.map((k) => SCENARIO_COLUMNS.find((c) => c.key === k)!);
 
-function spreadTitle(labels: [string, string], rows: [SummaryRow | undefined, SummaryRow | undefined], key: string, digits: number): string | undefined {
+function spreadTitle(
+  labels: [string, string],
+  rows: [SummaryRow | undefined, SummaryRow | undefined],
+  key: string,
+  digits: number,
+): string | undefined {
   if (!rows.some((r) => r !== undefined && r.seeds > 1)) return undefined;
-  return rows.map((r, i) => `${labels[i]}: ${r === undefined ? '—' : `${fixed(r.mean[key], digits)} ± ${fixed(r.ci95[key], digits)} (95 % t-interval, ${r.seeds} seeds)`}`).join('; ');
+  return rows
+    .map(
+      (r, i) =>
+        `${labels[i]}: ${r === undefined ? '—' : `${fixed(r.mean[key], digits)} ± ${fixed(r.ci95[key], digits)} (95 % t-interval, ${r.seeds} seeds)`}`,
+    )
+    .join('; ');
 }
 
 /** A reference value (teacher or oracle) of a column, from a run's first row of the scenario. */
@@ -38,13 +56,23 @@ export function comparisonTable(labels: [string, string], a: readonly SummaryRow
   const columns = compareColumns();
   const table: Table = {
     caption: `each cell: ${labels[0]} → ${labels[1]}, with the difference (${labels[1]} − ${labels[0]}) below; means over seeds (hover for the 95 % t-intervals)`,
-    columns: [{ header: 'method', align: 'left' }, ...columns.map((c) => ({ header: c.header, align: 'right' as const, ...(columnTitle(c.key) ? { title: columnTitle(c.key) } : {}) }))],
+    columns: [
+      { header: 'method', align: 'left' },
+      ...columns.map((c) => ({
+        header: c.header,
+        align: 'right' as const,
+        ...(columnTitle(c.key) ? { title: columnTitle(c.key) } : {}),
+      })),
+    ],
     rows: [],
   };
   for (const who of ['teacher', 'oracle'] as const) {
     table.rows.push({
       kind: 'reference',
-      cells: [{ text: who === 'teacher' ? 'Teacher' : 'Oracle' }, ...columns.map((c) => compareCell(referenceValue(a[0], c[who]), referenceValue(b[0], c[who]), c.digits))],
+      cells: [
+        { text: who === 'teacher' ? 'Teacher' : 'Oracle' },
+        ...columns.map((c) => compareCell(referenceValue(a[0], c[who]), referenceValue(b[0], c[who]), c.digits)),
+      ],
     });
   }
   const methods = [...new Map([...a, ...b].map((r) => [r.method, r.method_label]))];
@@ -53,7 +81,12 @@ export function comparisonTable(labels: [string, string], a: readonly SummaryRow
     const rb = b.find((r) => r.method === method);
     table.rows.push({
       kind: 'method',
-      cells: [{ text: label, title: method }, ...columns.map((c) => compareCell(ra?.mean[c.key], rb?.mean[c.key], c.digits, spreadTitle(labels, [ra, rb], c.key, c.digits)))],
+      cells: [
+        { text: label, title: method },
+        ...columns.map((c) =>
+          compareCell(ra?.mean[c.key], rb?.mean[c.key], c.digits, spreadTitle(labels, [ra, rb], c.key, c.digits)),
+        ),
+      ],
     });
   }
   return table;
@@ -79,17 +112,35 @@ function settingsTable(labels: [string, string], a: LoadedRun, b: LoadedRun): Ta
   const sb = runSettings(b);
   const keys = [...new Set([...sa.keys(), ...sb.keys()])];
   return {
-    columns: [{ header: 'setting', align: 'left' }, { header: labels[0], align: 'left' }, { header: labels[1], align: 'left' }, { header: 'same?', align: 'left' }],
+    columns: [
+      { header: 'setting', align: 'left' },
+      { header: labels[0], align: 'left' },
+      { header: labels[1], align: 'left' },
+      { header: 'same?', align: 'left' },
+    ],
     rows: keys.map((k) => ({
       kind: 'method' as const,
-      cells: [{ text: k }, { text: sa.get(k) ?? '—' }, { text: sb.get(k) ?? '—' }, { text: sa.get(k) === sb.get(k) ? 'same' : 'differs' }],
+      cells: [
+        { text: k },
+        { text: sa.get(k) ?? '—' },
+        { text: sb.get(k) ?? '—' },
+        { text: sa.get(k) === sb.get(k) ? 'same' : 'differs' },
+      ],
     })),
   };
 }
 
-function scenarioSection(labels: [string, string], scenario: string, a: readonly SummaryRow[], b: readonly SummaryRow[]): Section {
+function scenarioSection(
+  labels: [string, string],
+  scenario: string,
+  a: readonly SummaryRow[],
+  b: readonly SummaryRow[],
+): Section {
   const id = `scenario-${slug(scenario)}`;
-  const series: Series[] = [{ run: labels[0], rows: a }, { run: labels[1], rows: b }];
+  const series: Series[] = [
+    { run: labels[0], rows: a },
+    { run: labels[1], rows: b },
+  ];
   const blocks: Block[] = [
     { kind: 'table', table: comparisonTable(labels, a, b) },
     { kind: 'chart', chart: accuracyChart(`${id}-accuracy`, series) },
@@ -112,21 +163,49 @@ export function buildComparisonReport(a: LoadedRun, b: LoadedRun, generatedAt = 
   const scenariosA = scenarioNames(a);
   const scenariosB = scenarioNames(b);
   const common = scenariosA.filter((s) => scenariosB.includes(s));
-  const only = [...scenariosA.filter((s) => !common.includes(s)).map((s) => `${s} (only in ${labels[0]})`), ...scenariosB.filter((s) => !common.includes(s)).map((s) => `${s} (only in ${labels[1]})`)];
+  const only = [
+    ...scenariosA.filter((s) => !common.includes(s)).map((s) => `${s} (only in ${labels[0]})`),
+    ...scenariosB.filter((s) => !common.includes(s)).map((s) => `${s} (only in ${labels[1]})`),
+  ];
   const ok = (run: LoadedRun, scenario: string): SummaryRow[] => run.summary.filter((r) => r.scenario === scenario);
   const runBlocks: Block[] = [
-    { kind: 'facts', facts: [[labels[0], a.dir], [labels[1], b.dir]] },
-    { kind: 'paragraph', text: differing.length > 0 ? `What differs: ${differing.map(([k, va, vb]) => `${k} ${va} → ${vb}`).join('; ')}.` : 'The two runs have the same settings; they differ only in where they ran.' },
+    {
+      kind: 'facts',
+      facts: [
+        [labels[0], a.dir],
+        [labels[1], b.dir],
+      ],
+    },
+    {
+      kind: 'paragraph',
+      text:
+        differing.length > 0
+          ? `What differs: ${differing.map(([k, va, vb]) => `${k} ${va} → ${vb}`).join('; ')}.`
+          : 'The two runs have the same settings; they differ only in where they ran.',
+    },
     { kind: 'table', table: settingsTable(labels, a, b) },
   ];
-  if (only.length > 0) runBlocks.push({ kind: 'paragraph', text: `Not compared (in one run only): ${only.join(', ')}.` });
+  if (only.length > 0)
+    runBlocks.push({ kind: 'paragraph', text: `Not compared (in one run only): ${only.join(', ')}.` });
   const sections: Section[] = [
     { id: 'runs', title: 'Runs compared', blocks: runBlocks },
-    { id: 'key-numbers', title: 'Key numbers', blocks: common.flatMap((s): Block[] => [{ kind: 'paragraph', text: `Scenario ${s}:` }, { kind: 'list', items: compareKeyNumbers(labels, ok(a, s), ok(b, s)) }]) },
+    {
+      id: 'key-numbers',
+      title: 'Key numbers',
+      blocks: common.flatMap((s): Block[] => [
+        { kind: 'paragraph', text: `Scenario ${s}:` },
+        { kind: 'list', items: compareKeyNumbers(labels, ok(a, s), ok(b, s)) },
+      ]),
+    },
     {
       id: 'references',
       title: 'Teacher and oracles',
-      blocks: [{ kind: 'paragraph', text: `${labels[0]}:` }, { kind: 'table', table: referenceTable(a) }, { kind: 'paragraph', text: `${labels[1]}:` }, { kind: 'table', table: referenceTable(b) }],
+      blocks: [
+        { kind: 'paragraph', text: `${labels[0]}:` },
+        { kind: 'table', table: referenceTable(a) },
+        { kind: 'paragraph', text: `${labels[1]}:` },
+        { kind: 'table', table: referenceTable(b) },
+      ],
     },
     ...common.map((s) => scenarioSection(labels, s, ok(a, s), ok(b, s))),
     ...(a.audit !== null && b.audit !== null ? auditComparisonSections(labels, a.audit, b.audit) : []),

@@ -91,5 +91,10 @@ export function specJson(spec: TopLevelSpec): string {
 
 /** A string reduced to a file-safe, lower-case slug (for chart ids and anchors). */
 export function slug(text: string): string {
-  return text.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'x';
+  return (
+    text
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, '-')
+      .replace(/^-|-$/g, '') || 'x'
+  );
 }

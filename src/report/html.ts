@@ -4,7 +4,12 @@ import { BAND_LABELS } from './oracle-distance.js';
 
 /** Escapes text for HTML element content and attribute values. */
 export function escapeHtml(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
+  return text
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;')
+    .replace(/'/g, '&#39;');
 }
 
 /** Escaped text with `code` spans (the only inline markup that report texts use). */
@@ -12,11 +17,14 @@ function inline(text: string): string {
   return escapeHtml(text).replace(/`([^`]+)`/g, '<code>$1</code>');
 }
 
-const attr = (name: string, value: string | undefined): string => (value === undefined ? '' : ` ${name}="${escapeHtml(value)}"`);
+const attr = (name: string, value: string | undefined): string =>
+  value === undefined ? '' : ` ${name}="${escapeHtml(value)}"`;
 
 function cellHtml(cell: Cell, align: 'left' | 'right', header: boolean): string {
   if (header) return `<th scope="row"${attr('title', cell.title)}>${escapeHtml(cell.text)}</th>`;
-  const classes = [align === 'right' ? 'num' : '', cell.band === undefined ? '' : `band-${cell.band}`].filter(Boolean).join(' ');
+  const classes = [align === 'right' ? 'num' : '', cell.band === undefined ? '' : `band-${cell.band}`]
+    .filter(Boolean)
+    .join(' ');
   const sub = [cell.spread, cell.note].filter((p) => p !== undefined).join(' · ');
   const parts = [`<span class="v">${escapeHtml(cell.text)}</span>`];
   if (sub !== '') parts.push(`<span class="sub">${escapeHtml(sub)}</span>`);
@@ -25,15 +33,27 @@ function cellHtml(cell: Cell, align: 'left' | 'right', header: boolean): string 
 
 /** A table as HTML: header row, the reference rows set apart, the first cell of each row a row header. */
 export function tableHtml(table: Table): string {
-  const head = table.columns.map((c) => `<th scope="col"${attr('title', c.title)}${c.align === 'right' ? ' class="num"' : ''}>${escapeHtml(c.header)}</th>`).join('');
-  const body = table.rows.map((row) => `<tr class="${row.kind}">${row.cells.map((cell, i) => cellHtml(cell, table.columns[i]?.align ?? 'right', i === 0)).join('')}</tr>`).join('\n');
+  const head = table.columns
+    .map(
+      (c) =>
+        `<th scope="col"${attr('title', c.title)}${c.align === 'right' ? ' class="num"' : ''}>${escapeHtml(c.header)}</th>`,
+    )
+    .join('');
+  const body = table.rows
+    .map(
+      (row) =>
+        `<tr class="${row.kind}">${row.cells.map((cell, i) => cellHtml(cell, table.columns[i]?.align ?? 'right', i === 0)).join('')}</tr>`,
+    )
+    .join('\n');
   const caption = table.caption === undefined ? '' : `<caption>${escapeHtml(table.caption)}</caption>`;
   return `<div class="table-wrap"><table>${caption}<thead><tr>${head}</tr></thead><tbody>\n${body}\n</tbody></table></div>`;
 }
 
 /** The colour legend of the tables. */
 export function legendHtml(): string {
-  const items = BAND_LABELS.map((label, i) => `<li><span class="swatch band-${i}"></span>${escapeHtml(label)}</li>`).join('');
+  const items = BAND_LABELS.map(
+    (label, i) => `<li><span class="swatch band-${i}"></span>${escapeHtml(label)}</li>`,
+  ).join('');
   return `<div class="legend" role="note"><span class="legend-title">Distance to the oracle:</span><ul>${items}</ul></div>`;
 }
 
@@ -69,7 +89,9 @@ function blockHtml(block: Block, svgs: ReadonlyMap<string, string>): string {
 /** The contents: every section, with its charts nested under it. */
 function contentsHtml(doc: ReportDocument): string {
   const items = doc.sections.map((s) => {
-    const charts = s.blocks.flatMap((b) => (b.kind === 'chart' ? [`<li><a href="#${escapeHtml(b.chart.id)}">${escapeHtml(b.chart.title)}</a></li>`] : []));
+    const charts = s.blocks.flatMap((b) =>
+      b.kind === 'chart' ? [`<li><a href="#${escapeHtml(b.chart.id)}">${escapeHtml(b.chart.title)}</a></li>`] : [],
+    );
     return `<li><a href="#${escapeHtml(s.id)}">${escapeHtml(s.title)}</a>${charts.length > 0 ? `<ol>${charts.join('')}</ol>` : ''}</li>`;
   });
   return `<nav class="toc" aria-label="Contents"><h2>Contents</h2><ol>${items.join('')}</ol></nav>`;
@@ -80,7 +102,10 @@ function contentsHtml(doc: ReportDocument): string {
  * that forbids every fetch, so that the page renders the same offline and can never reach the network.
  */
 export function renderHtml(doc: ReportDocument, svgs: ReadonlyMap<string, string>): string {
-  const sections = doc.sections.map((s) => `<section id="${escapeHtml(s.id)}">\n<h2>${escapeHtml(s.title)}</h2>\n${s.blocks.map((b) => blockHtml(b, svgs)).join('\n')}\n</section>`);
+  const sections = doc.sections.map(
+    (s) =>
+      `<section id="${escapeHtml(s.id)}">\n<h2>${escapeHtml(s.title)}</h2>\n${s.blocks.map((b) => blockHtml(b, svgs)).join('\n')}\n</section>`,
+  );
   return `<!doctype html>
 <html lang="en">
 <head>

@@ -15,4 +15,11 @@ export { renderHtml } from './html.js';
 export { renderMarkdown } from './markdown.js';
 export { renderSvg, type RenderedSvg } from './svg.js';
 export type { Block, Cell, Chart, ReportDocument, Section, Table } from './document.js';
-export { CHART_DIR, defaultComparisonDir, writeComparisonReport, writeReportDocument, writeRunReport, type ReportFiles } from './write.js';
+export {
+  CHART_DIR,
+  defaultComparisonDir,
+  writeComparisonReport,
+  writeReportDocument,
+  writeRunReport,
+  type ReportFiles,
+} from './write.js';

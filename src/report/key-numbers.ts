@@ -23,18 +23,29 @@ export function keyNumbers(rows: readonly SummaryRow[]): string[] {
   const lines = [
     `Teacher → oracle accuracy: forget ${fixed(m.teacher_forget_acc)} → ${fixed(m.oracle_forget_acc)}, retain ${fixed(m.teacher_retain_acc)} → ${fixed(m.oracle_retain_acc)}, test ${fixed(m.teacher_test_acc)} → ${fixed(m.oracle_test_acc)}.`,
   ];
-  const byTow = rows.filter((r) => r.mean.tow !== undefined).sort((a, b) => b.mean.tow - a.mean.tow).slice(0, 3);
-  if (byTow.length > 0) lines.push(`Closest to the oracle by Tug-of-War: ${byTow.map((r) => `${r.method_label} ${fixed(r.mean.tow)}`).join(', ')}.`);
+  const byTow = rows
+    .filter((r) => r.mean.tow !== undefined)
+    .sort((a, b) => b.mean.tow - a.mean.tow)
+    .slice(0, 3);
+  if (byTow.length > 0)
+    lines.push(
+      `Closest to the oracle by Tug-of-War: ${byTow.map((r) => `${r.method_label} ${fixed(r.mean.tow)}`).join(', ')}.`,
+    );
   if (m.mia_auc_confidence_oracle !== undefined) {
-    const byMia = rows.filter((r) => oracleDistance('mia_auc_confidence', r.mean) !== undefined)
+    const byMia = rows
+      .filter((r) => oracleDistance('mia_auc_confidence', r.mean) !== undefined)
       .sort((a, b) => oracleDistance('mia_auc_confidence', a.mean)! - oracleDistance('mia_auc_confidence', b.mean)!);
     const closest = byMia[0];
-    lines.push(`Membership-inference AUC of the oracle: ${fixed(m.mia_auc_confidence_oracle)}${closest === undefined ? '' : `; closest: ${closest.method_label} ${fixed(closest.mean.mia_auc_confidence)}`}.`);
+    lines.push(
+      `Membership-inference AUC of the oracle: ${fixed(m.mia_auc_confidence_oracle)}${closest === undefined ? '' : `; closest: ${closest.method_label} ${fixed(closest.mean.mia_auc_confidence)}`}.`,
+    );
   }
   const matching = rows.filter((r) => (accuracyGap(r) ?? Infinity) <= MATCH_TOLERANCE);
   const fastest = [...matching].sort((a, b) => (a.mean.seconds ?? Infinity) - (b.mean.seconds ?? Infinity))[0];
-  lines.push(fastest === undefined
-    ? `No method is within ${MATCH_TOLERANCE} of the oracle on all three accuracies.`
-    : `${matching.length} of ${rows.length} methods are within ${MATCH_TOLERANCE} of the oracle on all three accuracies; the fastest is ${fastest.method_label} (${fixed(fastest.mean.seconds, 2)} s${fastest.mean.retrain_seconds !== undefined ? `; retraining the oracle took ${fixed(fastest.mean.retrain_seconds, 2)} s` : ''}).`);
+  lines.push(
+    fastest === undefined
+      ? `No method is within ${MATCH_TOLERANCE} of the oracle on all three accuracies.`
+      : `${matching.length} of ${rows.length} methods are within ${MATCH_TOLERANCE} of the oracle on all three accuracies; the fastest is ${fastest.method_label} (${fixed(fastest.mean.seconds, 2)} s${fastest.mean.retrain_seconds !== undefined ? `; retraining the oracle took ${fixed(fastest.mean.retrain_seconds, 2)} s` : ''}).`,
+  );
   return lines;
 }

@@ -26,13 +26,21 @@ export function isAuditDirectory(dir: string): boolean {
  */
 export function loadAudit(dirArg: string): LoadedAudit {
   const dir = resolve(dirArg);
-  if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new QunlearnError('report', `audit directory ${dirArg} does not exist`);
+  if (!existsSync(dir) || !statSync(dir).isDirectory())
+    throw new QunlearnError('report', `audit directory ${dirArg} does not exist`);
   const file = auditFiles.record(dir);
-  const record = readJson(file, 'audit record', (v): v is AuditRecord => isObject(v) && v.format === 'qunlearn-audit/1' && isObject(v.experiment),
-    'it holds the audit\'s settings, so the audit cannot be reported or continued without it: restore it, or run the audit again into a new folder (--out)');
+  const record = readJson(
+    file,
+    'audit record',
+    (v): v is AuditRecord => isObject(v) && v.format === 'qunlearn-audit/1' && isObject(v.experiment),
+    "it holds the audit's settings, so the audit cannot be reported or continued without it: restore it, or run the audit again into a new folder (--out)",
+  );
   const rows = readAuditRows(dir);
   if (rows === null) {
-    throw new QunlearnError('report', `audit ${dirArg} has no results yet (status '${record.status}'): it was stopped before it finished; continue it with \`qunlearn audit --resume ${dirArg}\`, then report again`);
+    throw new QunlearnError(
+      'report',
+      `audit ${dirArg} has no results yet (status '${record.status}'): it was stopped before it finished; continue it with \`qunlearn audit --resume ${dirArg}\`, then report again`,
+    );
   }
   return { dir, record, rows };
 }

@@ -22,18 +22,35 @@ export function readJson<T>(file: string, what: string, check: (v: unknown) => v
 /** Why a run has no results.json, and what to do: it is running, it was stopped, or the file was lost. */
 function noResults(dirArg: string, dir: string, record: RunRecord): QunlearnError {
   const holder = folderLockHolder(dir);
-  if (holder !== null) return new QunlearnError('report', `run ${dirArg} is still running (${describeHolder(holder)}); report it when it has finished`);
+  if (holder !== null)
+    return new QunlearnError(
+      'report',
+      `run ${dirArg} is still running (${describeHolder(holder)}); report it when it has finished`,
+    );
   if (record.status === 'running' || record.status === 'interrupted') {
-    const how = record.status === 'interrupted' ? 'it was interrupted' : 'its process stopped without finishing it (killed, or the machine went down)';
-    return new QunlearnError('report', `run ${dirArg} has no results: ${how}; continue it with \`qunlearn run --resume ${dirArg}\`, then report again`);
+    const how =
+      record.status === 'interrupted'
+        ? 'it was interrupted'
+        : 'its process stopped without finishing it (killed, or the machine went down)';
+    return new QunlearnError(
+      'report',
+      `run ${dirArg} has no results: ${how}; continue it with \`qunlearn run --resume ${dirArg}\`, then report again`,
+    );
   }
-  return new QunlearnError('report', `run ${dirArg} has status '${record.status}' but its results.json is missing; \`qunlearn run --resume ${dirArg}\` writes it again from the saved jobs`);
+  return new QunlearnError(
+    'report',
+    `run ${dirArg} has status '${record.status}' but its results.json is missing; \`qunlearn run --resume ${dirArg}\` writes it again from the saved jobs`,
+  );
 }
 
 function readCurve(file: string, dir: string): TrainingCurve['log'] | null {
   if (!existsSync(file)) return null;
-  const value = readJson(file, 'job result', (v): v is { log: EpochRecord[] } => isObject(v) && Array.isArray(v.log),
-    `delete it and continue the run with \`qunlearn run --resume ${dir}\`: that job runs again`);
+  const value = readJson(
+    file,
+    'job result',
+    (v): v is { log: EpochRecord[] } => isObject(v) && Array.isArray(v.log),
+    `delete it and continue the run with \`qunlearn run --resume ${dir}\`: that job runs again`,
+  );
   return value.log;
 }
 
@@ -45,7 +62,8 @@ function readCurves(dir: string, record: RunRecord, rows: readonly ResultRow[]):
     const teacher = readCurve(runFiles.result(runFiles.teacher(references, seed)), dir);
     if (teacher !== null) curves.push({ kind: 'teacher', seed, scenario: '', method: 'teacher', log: teacher });
     const plan = seedRecord(record, seed)?.plan;
-    const scenarios = plan !== undefined ? scenarioCounts(plan).map((s) => s.name) : [...new Set(rows.map((r) => String(r.scenario)))];
+    const scenarios =
+      plan !== undefined ? scenarioCounts(plan).map((s) => s.name) : [...new Set(rows.map((r) => String(r.scenario)))];
     for (const scenario of scenarios) {
       const oracle = readCurve(runFiles.result(runFiles.oracle(references, seed, scenario)), dir);
       if (oracle !== null) curves.push({ kind: 'oracle', seed, scenario, method: 'oracle', log: oracle });
@@ -66,19 +84,36 @@ function readCurves(dir: string, record: RunRecord, rows: readonly ResultRow[]):
 export function loadRun(dirArg: string): LoadedRun {
   const dir = resolve(dirArg);
   if (!existsSync(dir)) throw new QunlearnError('report', `run directory ${dirArg} does not exist`);
-  if (!statSync(dir).isDirectory()) throw new QunlearnError('report', `${dirArg} is a file, not a run directory; give the folder that \`qunlearn run --out\` wrote`);
+  if (!statSync(dir).isDirectory())
+    throw new QunlearnError(
+      'report',
+      `${dirArg} is a file, not a run directory; give the folder that \`qunlearn run --out\` wrote`,
+    );
   const runJson = runFiles.runJson(dir);
   if (!existsSync(runJson)) {
-    throw new QunlearnError('report', `${dirArg} is not a qunlearn run directory (no run.json); give the folder that \`qunlearn run --out\` or \`qunlearn audit --out\` wrote`);
+    throw new QunlearnError(
+      'report',
+      `${dirArg} is not a qunlearn run directory (no run.json); give the folder that \`qunlearn run --out\` or \`qunlearn audit --out\` wrote`,
+    );
   }
   const record = readRunRecord(dir);
   const resultsJson = runFiles.resultsJson(dir);
   if (!existsSync(resultsJson)) throw noResults(dirArg, dir, record);
   const rewrite = `\`qunlearn run --resume ${dirArg}\` writes it again from the saved jobs`;
-  const rows = readJson(resultsJson, 'results file', (v): v is ResultRow[] => Array.isArray(v) && v.every((r) => isObject(r) && 'scenario' in r && 'method' in r), rewrite);
+  const rows = readJson(
+    resultsJson,
+    'results file',
+    (v): v is ResultRow[] => Array.isArray(v) && v.every((r) => isObject(r) && 'scenario' in r && 'method' in r),
+    rewrite,
+  );
   const summaryJson = runFiles.summaryJson(dir);
   const summary = existsSync(summaryJson)
-    ? readJson(summaryJson, 'summary file', (v): v is SummaryRow[] => Array.isArray(v) && v.every((x) => isObject(x) && isObject(x.mean)), rewrite)
+    ? readJson(
+        summaryJson,
+        'summary file',
+        (v): v is SummaryRow[] => Array.isArray(v) && v.every((x) => isObject(x) && isObject(x.mean)),
+        rewrite,
+      )
     : summarise(rows);
   return { dir, record, rows, summary, curves: readCurves(dir, record, rows), audit: readAuditRows(dir) };
 }
@@ -87,6 +122,10 @@ export function loadRun(dirArg: string): LoadedRun {
 export function readAuditRows(dir: string): AuditRow[] | null {
   const file = auditFiles.json(dir);
   if (!existsSync(file)) return null;
-  return readJson(file, 'audit file', (v): v is AuditRow[] => Array.isArray(v) && v.every((r) => isObject(r) && 'scenario' in r && 'role' in r),
-    `delete it and continue with \`--resume ${dir}\` (of the command that made it): the audit is scored again from its saved model records`);
+  return readJson(
+    file,
+    'audit file',
+    (v): v is AuditRow[] => Array.isArray(v) && v.every((r) => isObject(r) && 'scenario' in r && 'role' in r),
+    `delete it and continue with \`--resume ${dir}\` (of the command that made it): the audit is scored again from its saved model records`,
+  );
 }

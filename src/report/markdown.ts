@@ -3,7 +3,11 @@ import { BAND_LABELS } from './oracle-distance.js';
 
 /** The anchor GitHub gives a heading: lower case, punctuation dropped, spaces as hyphens. */
 export function githubAnchor(title: string): string {
-  return title.toLowerCase().replace(/[^\p{L}\p{N}\s_-]/gu, '').trim().replace(/\s/g, '-');
+  return title
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}\s_-]/gu, '')
+    .trim()
+    .replace(/\s/g, '-');
 }
 
 /** Text safe inside a table cell (pipes escaped, line breaks flattened). */
@@ -13,14 +17,21 @@ function cellText(text: string): string {
 
 /** A cell as one line: value, ± its interval, and the distance to the oracle (which the HTML shows as colour and a note). */
 function cellMarkdown(cell: Cell): string {
-  return cellText([cell.text, cell.spread, cell.note === undefined ? undefined : `· ${cell.note}`].filter((p) => p !== undefined).join(' '));
+  return cellText(
+    [cell.text, cell.spread, cell.note === undefined ? undefined : `· ${cell.note}`]
+      .filter((p) => p !== undefined)
+      .join(' '),
+  );
 }
 
 /** A GitHub-flavoured Markdown table with its caption in italics below. */
 export function tableMarkdown(table: Table): string {
   const head = `| ${table.columns.map((c) => cellText(c.header)).join(' | ')} |`;
   const rule = `| ${table.columns.map((c) => (c.align === 'right' ? '---:' : ':---')).join(' | ')} |`;
-  const rows = table.rows.map((r) => `| ${r.cells.map((c, i) => (i === 0 && r.kind === 'reference' ? `*${cellText(c.text)}*` : cellMarkdown(c))).join(' | ')} |`);
+  const rows = table.rows.map(
+    (r) =>
+      `| ${r.cells.map((c, i) => (i === 0 && r.kind === 'reference' ? `*${cellText(c.text)}*` : cellMarkdown(c))).join(' | ')} |`,
+  );
   return [head, rule, ...rows, ...(table.caption === undefined ? [] : ['', `*${table.caption}*`])].join('\n');
 }
 
@@ -42,7 +53,11 @@ function blockMarkdown(block: Block, chartDir: string): string {
     case 'paragraph':
       return block.text;
     case 'facts':
-      return ['| | |', '| :--- | :--- |', ...block.facts.map(([k, v]) => `| **${cellText(k)}** | ${cellText(v)} |`)].join('\n');
+      return [
+        '| | |',
+        '| :--- | :--- |',
+        ...block.facts.map(([k, v]) => `| **${cellText(k)}** | ${cellText(v)} |`),
+      ].join('\n');
     case 'table':
       return tableMarkdown(block.table);
     case 'chart':
@@ -61,6 +76,8 @@ function blockMarkdown(block: Block, chartDir: string): string {
  */
 export function renderMarkdown(doc: ReportDocument, chartDir: string): string {
   const contents = doc.sections.map((s) => `- [${s.title}](#${githubAnchor(s.title)})`).join('\n');
-  const sections = doc.sections.map((s) => [`## ${s.title}`, ...s.blocks.map((b) => blockMarkdown(b, chartDir))].join('\n\n'));
+  const sections = doc.sections.map((s) =>
+    [`## ${s.title}`, ...s.blocks.map((b) => blockMarkdown(b, chartDir))].join('\n\n'),
+  );
   return `${[`# ${doc.title}`, doc.subtitle, '## Contents', contents, ...sections, '---', `*${doc.footer}*`].join('\n\n')}\n`;
 }

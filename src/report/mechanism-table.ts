@@ -22,7 +22,10 @@ export function mechanismBlocks(rows: readonly SummaryRow[]): Block[] {
   const withMechanism = rows.filter((r) => r.mean.mechanism_test_acc !== undefined);
   if (withMechanism.length === 0) return [];
   return [
-    { kind: 'paragraph', text: 'Methods that train their own mechanism (docs/certified.md): what the mechanism costs against the teacher, and what a deletion redid.' },
+    {
+      kind: 'paragraph',
+      text: 'Methods that train their own mechanism (docs/certified.md): what the mechanism costs against the teacher, and what a deletion redid.',
+    },
     { kind: 'table', table: scenarioTable(withMechanism, MECHANISM_COLUMNS) },
   ];
 }

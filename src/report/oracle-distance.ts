@@ -17,7 +17,13 @@ export const BAND_LIMITS = [0.02, 0.05, 0.1, 0.2] as const;
 export const BAND_COLOURS = ['#92c5de', '#d1e5f0', '#fddbc7', '#f4a582', '#d6604d'] as const;
 
 /** Human wording of each band, for the legend. */
-export const BAND_LABELS = ['≤ 0.02: as the oracle', '0.02 – 0.05', '0.05 – 0.10', '0.10 – 0.20', '> 0.20: far from the oracle'] as const;
+export const BAND_LABELS = [
+  '≤ 0.02: as the oracle',
+  '0.02 – 0.05',
+  '0.05 – 0.10',
+  '0.10 – 0.20',
+  '> 0.20: far from the oracle',
+] as const;
 
 /** The band of a distance to the oracle. */
 export function bandOf(distance: number): Band {

@@ -16,11 +16,17 @@ export function runSettings(run: LoadedRun): Map<string, string> {
   const first = seedRecord(run.record, experiment.seeds[0]);
   const settings = new Map<string, string>();
   const data = first?.dataset;
-  settings.set('dataset', data === undefined ? experiment.dataset : `${data.name} (${data.rows} rows, ${data.classNames.length} classes)`);
+  settings.set(
+    'dataset',
+    data === undefined ? experiment.dataset : `${data.name} (${data.rows} rows, ${data.classNames.length} classes)`,
+  );
   settings.set('model', experiment.model);
   const model = first?.model;
-  if (model !== undefined && model.classical) {
-    settings.set('quantum layer', `none: classical twin Linear(${model.circuit.qubits},${model.circuit.qubits}) + tanh`);
+  if (model?.classical) {
+    settings.set(
+      'quantum layer',
+      `none: classical twin Linear(${model.circuit.qubits},${model.circuit.qubits}) + tanh`,
+    );
   } else if (model !== undefined) {
     const c = model.circuit;
     settings.set('qubits', String(c.qubits));
@@ -32,17 +38,37 @@ export function runSettings(run: LoadedRun): Map<string, string> {
     settings.set('gradients', c.diff);
   }
   const p = experiment.protocol;
-  settings.set('preset', `${experiment.preset} (epochs selected on the ${p.selection} set by ${p.selectMetric}; scaler fitted on ${p.scalerFit} rows)`);
+  settings.set(
+    'preset',
+    `${experiment.preset} (epochs selected on the ${p.selection} set by ${p.selectMetric}; scaler fitted on ${p.scalerFit} rows)`,
+  );
   settings.set('seeds', experiment.seeds.join(', '));
   const t = experiment.training;
-  settings.set('training', `up to ${t.epochs} epochs, patience ${t.patience}, batch ${t.batchSize}, learning rate ${t.lr}`);
-  settings.set('split', `test ${Math.round(experiment.split.testFraction * 100)} %, validation ${Math.round(experiment.split.validationFraction * 100)} % of the training rows`);
+  settings.set(
+    'training',
+    `up to ${t.epochs} epochs, patience ${t.patience}, batch ${t.batchSize}, learning rate ${t.lr}`,
+  );
+  settings.set(
+    'split',
+    `test ${Math.round(experiment.split.testFraction * 100)} %, validation ${Math.round(experiment.split.validationFraction * 100)} % of the training rows`,
+  );
   const scenarios = first?.plan !== undefined ? scenarioCounts(first.plan) : [];
-  settings.set('scenarios', scenarios.length > 0 ? scenarios.map((s) => `${s.name} (${s.kind}: ${s.forget} rows forgotten, ${s.retain} retained)`).join('; ') : experiment.scenarios.map((s) => s.kind).join(', '));
+  settings.set(
+    'scenarios',
+    scenarios.length > 0
+      ? scenarios.map((s) => `${s.name} (${s.kind}: ${s.forget} rows forgotten, ${s.retain} retained)`).join('; ')
+      : experiment.scenarios.map((s) => s.kind).join(', '),
+  );
   settings.set('methods', `${experiment.methods.length}: ${experiment.methods.map((m) => m.name).join(', ')}`);
-  settings.set('epoch selection of unlearning runs', `${experiment.methodSelection ?? 'utility'}${experiment.methodSelection === 'forget-target' ? ' (forget set at the level of unseen data, then best retained utility)' : ''}`);
+  settings.set(
+    'epoch selection of unlearning runs',
+    `${experiment.methodSelection ?? 'utility'}${experiment.methodSelection === 'forget-target' ? ' (forget set at the level of unseen data, then best retained utility)' : ''}`,
+  );
   const inForce = run.record.referenceBehaviours ?? [];
-  settings.set('reference behaviours in force', inForce.length === 0 ? 'none' : inForce.map((b) => `${b.text} [off: ${b.off}]`).join('; '));
+  settings.set(
+    'reference behaviours in force',
+    inForce.length === 0 ? 'none' : inForce.map((b) => `${b.text} [off: ${b.off}]`).join('; '),
+  );
   return settings;
 }
 
@@ -68,10 +94,19 @@ export function runFacts(run: LoadedRun): [string, string][] {
   const jobs = jobSeconds(run);
   const failed = run.rows.filter((r) => r.status !== 'ok').length;
   return [
-    ['run directory', run.dir.replace(/[\\/]+$/, '').split(/[\\/]/).pop() ?? run.dir],
+    [
+      'run directory',
+      run.dir
+        .replace(/[\\/]+$/, '')
+        .split(/[\\/]/)
+        .pop() ?? run.dir,
+    ],
     ['status', `${record.status}${failed > 0 ? ` (${failed} failed result row${failed > 1 ? 's' : ''})` : ''}`],
     ['created', record.createdAt],
-    ['wall-clock', `${duration(record.timings?.seconds)} in total; summed job times: teacher ${duration(jobs.teacher)}, oracles ${duration(jobs.oracle)}, methods ${duration(jobs.method)}`],
+    [
+      'wall-clock',
+      `${duration(record.timings?.seconds)} in total; summed job times: teacher ${duration(jobs.teacher)}, oracles ${duration(jobs.oracle)}, methods ${duration(jobs.method)}`,
+    ],
     ['qunlearn', `${record.qunlearnVersion} on Node ${record.node}`],
   ];
 }
@@ -87,7 +122,8 @@ export function referenceTable(run: LoadedRun): Table {
   const references = run.record.references ?? [];
   const names = [...new Set(references.map((r) => (r.kind === 'teacher' ? 'teacher' : `oracle · ${r.scenario}`)))];
   const seeds = new Set(references.map((r) => r.seed)).size;
-  const teacherRows = run.record.experiment.teacherTrainOn === 'train' ? 'all training rows' : "the subset scenario's retain rows";
+  const teacherRows =
+    run.record.experiment.teacherTrainOn === 'train' ? 'all training rows' : "the subset scenario's retain rows";
   return {
     caption: seeds > 1 ? `mean ± half-width of the 95 % t-interval over ${seeds} seeds` : 'one seed',
     columns: [
@@ -103,12 +139,32 @@ export function referenceTable(run: LoadedRun): Table {
       return {
         kind: 'reference' as const,
         cells: [
-          { text: name === 'teacher' ? `Teacher (trained on ${teacherRows})` : `Oracle, ${name.slice('oracle · '.length)} (retrained without its forget set)` },
+          {
+            text:
+              name === 'teacher'
+                ? `Teacher (trained on ${teacherRows})`
+                : `Oracle, ${name.slice('oracle · '.length)} (retrained without its forget set)`,
+          },
           { text: meanInterval95(group.map((r) => r.testAccuracy)) },
           { text: meanInterval95(group.map((r) => r.trainAccuracy)) },
-          { text: meanInterval95(group.map((r) => r.bestEpoch), 0) },
-          { text: meanInterval95(group.map((r) => r.epochs), 0) },
-          { text: meanInterval95(group.map((r) => r.seconds), 2) },
+          {
+            text: meanInterval95(
+              group.map((r) => r.bestEpoch),
+              0,
+            ),
+          },
+          {
+            text: meanInterval95(
+              group.map((r) => r.epochs),
+              0,
+            ),
+          },
+          {
+            text: meanInterval95(
+              group.map((r) => r.seconds),
+              2,
+            ),
+          },
         ],
       };
     }),

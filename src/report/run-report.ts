@@ -28,15 +28,23 @@ function failedItems(run: LoadedRun, scenario: string): string[] {
   const labels = new Map(run.summary.map((s) => [s.method, s.method_label]));
   return run.rows
     .filter((r) => r.scenario === scenario && r.status !== 'ok')
-    .map((r) => `${labels.get(String(r.method)) ?? String(r.method)} (seed ${String(r.seed)}): ${String(r.error ?? 'failed')}`);
+    .map(
+      (r) =>
+        `${labels.get(String(r.method)) ?? String(r.method)} (seed ${String(r.seed)}): ${String(r.error ?? 'failed')}`,
+    );
 }
 
 /** The section of one scenario: sizes, key numbers, the colour-coded table, the charts and the failed rows. */
 function scenarioSection(run: LoadedRun, scenario: string, rows: readonly SummaryRow[]): Section {
   const id = `scenario-${slug(scenario)}`;
   const kind = String(run.rows.find((r) => r.scenario === scenario)?.scenario_kind ?? '');
-  const sizes = rows[0] === undefined ? '' : ` It forgets ${fixed(rows[0].mean.n_forget, 0)} rows, retains ${fixed(rows[0].mean.n_retain, 0)} and tests on ${fixed(rows[0].mean.n_test, 0)}.`;
-  const blocks: Block[] = [{ kind: 'paragraph', text: `Forget scenario '${scenario}'${kind ? ` (${kind})` : ''}.${sizes}` }];
+  const sizes =
+    rows[0] === undefined
+      ? ''
+      : ` It forgets ${fixed(rows[0].mean.n_forget, 0)} rows, retains ${fixed(rows[0].mean.n_retain, 0)} and tests on ${fixed(rows[0].mean.n_test, 0)}.`;
+  const blocks: Block[] = [
+    { kind: 'paragraph', text: `Forget scenario '${scenario}'${kind ? ` (${kind})` : ''}.${sizes}` },
+  ];
   if (rows.length > 0) {
     const series = [{ run: run.record.experiment.model, rows }];
     const labels = new Map(rows.map((r) => [r.method, r.method_label]));
@@ -52,11 +60,18 @@ function scenarioSection(run: LoadedRun, scenario: string, rows: readonly Summar
     );
     const curves = run.curves.filter((c) => c.scenario === scenario);
     if (curves.some((c) => c.kind === 'method' && c.log.some((e) => e.selectScore !== null))) {
-      blocks.push({ kind: 'chart', chart: methodCurvesChart(`${id}-curves`, curves, labels, run.record.experiment.protocol) });
+      blocks.push({
+        kind: 'chart',
+        chart: methodCurvesChart(`${id}-curves`, curves, labels, run.record.experiment.protocol),
+      });
     }
   }
   const failed = failedItems(run, scenario);
-  if (failed.length > 0) blocks.push({ kind: 'paragraph', text: 'Failed, so neither tabulated nor plotted:' }, { kind: 'list', items: failed });
+  if (failed.length > 0)
+    blocks.push(
+      { kind: 'paragraph', text: 'Failed, so neither tabulated nor plotted:' },
+      { kind: 'list', items: failed },
+    );
   return { id, title: `Scenario ${scenario}`, blocks };
 }
 
@@ -71,20 +86,36 @@ export function buildRunReport(run: LoadedRun, generatedAt = new Date()): Report
     {
       id: 'overview',
       title: 'Overview',
-      blocks: [{ kind: 'facts', facts: [...runSettings(run)] }, { kind: 'facts', facts: runFacts(run) }],
+      blocks: [
+        { kind: 'facts', facts: [...runSettings(run)] },
+        { kind: 'facts', facts: runFacts(run) },
+      ],
     },
     {
       id: 'key-numbers',
       title: 'Key numbers',
-      blocks: scenarios.flatMap((s): Block[] => [{ kind: 'paragraph', text: `Scenario ${s}:` }, { kind: 'list', items: keyNumbers(run.summary.filter((r) => r.scenario === s)) }]),
+      blocks: scenarios.flatMap((s): Block[] => [
+        { kind: 'paragraph', text: `Scenario ${s}:` },
+        { kind: 'list', items: keyNumbers(run.summary.filter((r) => r.scenario === s)) },
+      ]),
     },
     {
       id: 'references',
       title: 'Teacher and oracles',
       blocks: [
-        { kind: 'paragraph', text: 'The teacher is the model before unlearning; each scenario\'s oracle is retrained from scratch without that scenario\'s forget set, and is what every method is measured against.' },
+        {
+          kind: 'paragraph',
+          text: "The teacher is the model before unlearning; each scenario's oracle is retrained from scratch without that scenario's forget set, and is what every method is measured against.",
+        },
         { kind: 'table', table: referenceTable(run) },
-        ...(run.curves.some((c) => c.kind !== 'method') ? [{ kind: 'chart' as const, chart: referenceCurvesChart('training-curves', run.curves, experiment.protocol) }] : []),
+        ...(run.curves.some((c) => c.kind !== 'method')
+          ? [
+              {
+                kind: 'chart' as const,
+                chart: referenceCurvesChart('training-curves', run.curves, experiment.protocol),
+              },
+            ]
+          : []),
       ],
     },
     {
@@ -96,12 +127,28 @@ export function buildRunReport(run: LoadedRun, generatedAt = new Date()): Report
         { kind: 'list', items: SCENARIO_COLUMNS.map((c) => `${c.header}: ${columnTitle(c.key) ?? c.key}`) },
       ],
     },
-    ...scenarios.map((s) => scenarioSection(run, s, run.summary.filter((r) => r.scenario === s))),
+    ...scenarios.map((s) =>
+      scenarioSection(
+        run,
+        s,
+        run.summary.filter((r) => r.scenario === s),
+      ),
+    ),
     ...(run.audit === null ? [] : auditSections(run.audit)),
   ];
   const failures = run.record.failures ?? [];
   if (failures.length > 0) {
-    sections.push({ id: 'failures', title: 'Failures', blocks: [{ kind: 'list', items: failures.map((f) => `${f.job}: ${f.message}`) }, { kind: 'paragraph', text: `Fix the cause and continue the run with \`qunlearn run --resume ${run.dir}\`; finished jobs are not redone.` }] });
+    sections.push({
+      id: 'failures',
+      title: 'Failures',
+      blocks: [
+        { kind: 'list', items: failures.map((f) => `${f.job}: ${f.message}`) },
+        {
+          kind: 'paragraph',
+          text: `Fix the cause and continue the run with \`qunlearn run --resume ${run.dir}\`; finished jobs are not redone.`,
+        },
+      ],
+    });
   }
   return {
     title: `Unlearning report: ${experiment.dataset} · ${experiment.model} · ${experiment.preset} preset`,

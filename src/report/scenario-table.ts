@@ -35,7 +35,10 @@ function targetCell(row: SummaryRow): Cell {
   const n = row.n.target_reached;
   if (n === undefined) return { text: '—', title: 'no forget target in this scenario (no validation rows)' };
   const k = Math.round(row.mean.target_reached * n);
-  return { text: `${k}/${n}`, title: `${k} of ${n} seeds returned a model whose forget set is at the level of unseen data` };
+  return {
+    text: `${k}/${n}`,
+    title: `${k} of ${n} seeds returned a model whose forget set is at the level of unseen data`,
+  };
 }
 
 /** Marks membership-inference AUCs that rest on fewer than 10 members or non-members in some seed. */
@@ -76,7 +79,9 @@ function referenceCells(first: SummaryRow, who: 'teacher' | 'oracle', columns: r
     if (typeof source === 'number') return { text: fixed(source, c.digits), title: 'by definition' };
     if (source === undefined || first.mean[source] === undefined) return { text: '—' };
     const spread = first.ci95[source] !== undefined ? `±${fixed(first.ci95[source], c.digits)}` : undefined;
-    return spread === undefined ? { text: fixed(first.mean[source], c.digits) } : { text: fixed(first.mean[source], c.digits), spread };
+    return spread === undefined
+      ? { text: fixed(first.mean[source], c.digits) }
+      : { text: fixed(first.mean[source], c.digits), spread };
   });
 }
 
@@ -92,18 +97,45 @@ export function scenarioTable(rows: readonly SummaryRow[], columns: readonly Met
       const title = columnTitle(c.key);
       return title === undefined ? { header: c.header, align: 'right' } : { header: c.header, align: 'right', title };
     }),
-    { header: 'guarantee', align: 'left', title: 'what the method promises against retraining without the forget set: none, exact, or (ε, δ)-certified' },
+    {
+      header: 'guarantee',
+      align: 'left',
+      title: 'what the method promises against retraining without the forget set: none, exact, or (ε, δ)-certified',
+    },
   ];
   const table: Table = { columns: header, rows: [] };
   if (rows.length === 0) return table;
   const seeds = Math.max(...rows.map((r) => r.seeds));
-  const starred = rows.some((r) => (r.mean.mia_low_confidence ?? 0) > 0) ? '; * membership-inference AUC on fewer than 10 members or non-members' : '';
+  const starred = rows.some((r) => (r.mean.mia_low_confidence ?? 0) > 0)
+    ? '; * membership-inference AUC on fewer than 10 members or non-members'
+    : '';
   table.caption = `${seeds > 1 ? `mean ± half-width of the 95 % t-interval over ${seeds} seeds` : 'one seed'}${starred}`;
-  table.rows.push({ kind: 'reference', cells: [{ text: 'Teacher', title: 'the model before unlearning' }, ...referenceCells(rows[0], 'teacher', columns), { text: '—' }] });
-  table.rows.push({ kind: 'reference', cells: [{ text: 'Oracle', title: 'retrained from scratch without the forget set: the target' }, ...referenceCells(rows[0], 'oracle', columns), { text: 'exact' }] });
+  table.rows.push({
+    kind: 'reference',
+    cells: [
+      { text: 'Teacher', title: 'the model before unlearning' },
+      ...referenceCells(rows[0], 'teacher', columns),
+      { text: '—' },
+    ],
+  });
+  table.rows.push({
+    kind: 'reference',
+    cells: [
+      { text: 'Oracle', title: 'retrained from scratch without the forget set: the target' },
+      ...referenceCells(rows[0], 'oracle', columns),
+      { text: 'exact' },
+    ],
+  });
   for (const row of rows) {
     const guarantee: Cell = { text: row.guarantee || '—' };
-    table.rows.push({ kind: 'method', cells: [{ text: row.method_label, title: row.method }, ...columns.map((c) => valueCell(row, c.key, c.digits)), guarantee] });
+    table.rows.push({
+      kind: 'method',
+      cells: [
+        { text: row.method_label, title: row.method },
+        ...columns.map((c) => valueCell(row, c.key, c.digits)),
+        guarantee,
+      ],
+    });
   }
   return table;
 }

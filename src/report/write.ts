@@ -83,7 +83,11 @@ function loadComparable(dir: string): { run: LoadedRun } | { audit: AuditSource 
 /** The audit of a run or a standalone audit, or an error naming the one that has none. */
 function auditOf(source: { run: LoadedRun } | { audit: AuditSource }, dir: string): AuditSource {
   if ('audit' in source) return source.audit;
-  if (source.run.audit === null) throw new QunlearnError('report', `${dir} has no audit to compare with an audit directory; run it with --audit N, or compare two runs`);
+  if (source.run.audit === null)
+    throw new QunlearnError(
+      'report',
+      `${dir} has no audit to compare with an audit directory; run it with --audit N, or compare two runs`,
+    );
   return { dir: source.run.dir, experiment: source.run.record.experiment, rows: source.run.audit };
 }
 
@@ -91,9 +95,16 @@ function auditOf(source: { run: LoadedRun } | { audit: AuditSource }, dir: strin
  * Writes the side-by-side report of two finished runs (with their audits when both have one), or of two audits,
  * into `out` (default: `compare-<a>-vs-<b>` beside A).
  */
-export async function writeComparisonReport(runA: string, runB: string, options: { out?: string } = {}): Promise<ReportFiles> {
+export async function writeComparisonReport(
+  runA: string,
+  runB: string,
+  options: { out?: string } = {},
+): Promise<ReportFiles> {
   const a = loadComparable(runA);
   const b = loadComparable(runB);
-  const doc = 'run' in a && 'run' in b ? buildComparisonReport(a.run, b.run) : buildAuditComparisonReport(auditOf(a, runA), auditOf(b, runB));
+  const doc =
+    'run' in a && 'run' in b
+      ? buildComparisonReport(a.run, b.run)
+      : buildAuditComparisonReport(auditOf(a, runA), auditOf(b, runB));
   return writeReportDocument(doc, options.out ?? defaultComparisonDir(runA, runB));
 }

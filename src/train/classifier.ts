@@ -67,12 +67,18 @@ export function trainClassifier(model: Module, data: LabeledData, options: Class
   const params = model.parameters().filter((p) => p.requiresGrad);
   const optimizer = new Adam(params, { lr: options.lr });
   const { selectRows } = options;
-  const utility = selectRows === null || selectRows.length === 0
-    ? undefined
-    : () => selectionScore(model, data, selectRows, options.classes, options.selectMetric ?? 'accuracy');
+  const utility =
+    selectRows === null || selectRows.length === 0
+      ? undefined
+      : () => selectionScore(model, data, selectRows, options.classes, options.selectMetric ?? 'accuracy');
   return runEpochLoop(
     model,
     (epoch) => crossEntropyPass(model, optimizer, data, options.trainRows, options.batchSize, options.rng, epoch),
-    { maxEpochs: options.epochs, patience: options.patience, policy: makeSelectionPolicy('utility', utility && (() => ({ utility: utility(), target: null }))), onEpoch: options.onEpoch },
+    {
+      maxEpochs: options.epochs,
+      patience: options.patience,
+      policy: makeSelectionPolicy('utility', utility && (() => ({ utility: utility(), target: null }))),
+      onEpoch: options.onEpoch,
+    },
   );
 }

@@ -51,7 +51,11 @@ export interface EpochLoopResult {
  * whether it replaces the kept state (the untrained epoch 0 is never a candidate, as in the reference), stop after
  * `patience` epochs the policy did not prefer (when it stops early), and restore the kept state at the end.
  */
-export function runEpochLoop(model: Module, pass: (epoch: number) => PassStats, options: EpochLoopOptions): EpochLoopResult {
+export function runEpochLoop(
+  model: Module,
+  pass: (epoch: number) => PassStats,
+  options: EpochLoopOptions,
+): EpochLoopResult {
   const { policy } = options;
   const log: EpochRecord[] = [];
   const started = performance.now();
@@ -71,7 +75,12 @@ export function runEpochLoop(model: Module, pass: (epoch: number) => PassStats, 
       sinceKept++;
     }
     const record: EpochRecord = {
-      epoch, ...stats, selectScore: score.utility, target: score.target, improved, seconds: (performance.now() - t0) / 1000,
+      epoch,
+      ...stats,
+      selectScore: score.utility,
+      target: score.target,
+      improved,
+      seconds: (performance.now() - t0) / 1000,
     };
     log.push(record);
     options.onEpoch?.(record);

@@ -8,7 +8,13 @@ import { gatherFeatures, toBatches, type LabeledData } from './labeled-data.js';
 import * as fdlibm from '../core/math.js';
 
 /** Outputs of `model` on the given rows in row order, in evaluation mode without a graph, each batch through `map`. */
-function evaluateRows(model: Module, data: LabeledData, rows: Int32Array, batchSize: number, map: (logits: Tensor) => Tensor): Float64Array {
+function evaluateRows(
+  model: Module,
+  data: LabeledData,
+  rows: Int32Array,
+  batchSize: number,
+  map: (logits: Tensor) => Tensor,
+): Float64Array {
   return inEvalMode(model, () =>
     noGrad(() => {
       let out: Float64Array | null = null;
@@ -28,7 +34,12 @@ function evaluateRows(model: Module, data: LabeledData, rows: Int32Array, batchS
  * Softmax outputs of `model` on the given rows, in row order ([rows.length, classes], row-major), computed in
  * evaluation mode without recording a graph; the model's previous mode is restored afterwards.
  */
-export function predictProbabilities(model: Module, data: LabeledData, rows: Int32Array, batchSize = 256): Float64Array {
+export function predictProbabilities(
+  model: Module,
+  data: LabeledData,
+  rows: Int32Array,
+  batchSize = 256,
+): Float64Array {
   return evaluateRows(model, data, rows, batchSize, softmax);
 }
 
@@ -38,7 +49,8 @@ export function predictLogits(model: Module, data: LabeledData, rows: Int32Array
 }
 
 function requireRows(what: string, rows: Int32Array): void {
-  if (rows.length === 0) throw new QunlearnError('data', `${what} on an empty set of rows is undefined; pass at least one row`);
+  if (rows.length === 0)
+    throw new QunlearnError('data', `${what} on an empty set of rows is undefined; pass at least one row`);
 }
 
 /** Per-row outcome of a model on labelled rows: cross-entropy (probabilities floored at 1e-12) and correctness. */
@@ -77,6 +89,12 @@ export function lossOf(model: Module, data: LabeledData, rows: Int32Array, class
 export type SelectionMetric = 'accuracy' | 'loss';
 
 /** A selection score (higher is better) for the epoch loop. */
-export function selectionScore(model: Module, data: LabeledData, rows: Int32Array, classes: number, metric: SelectionMetric): number {
+export function selectionScore(
+  model: Module,
+  data: LabeledData,
+  rows: Int32Array,
+  classes: number,
+  metric: SelectionMetric,
+): number {
   return metric === 'accuracy' ? accuracyOf(model, data, rows, classes) : -lossOf(model, data, rows, classes);
 }

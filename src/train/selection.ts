@@ -52,7 +52,8 @@ export function makeSelectionPolicy(name: SelectionPolicyName, measure?: () => E
   const score = measure ?? ((): EpochScore => ({ utility: null, target: null }));
   const latest = { name, score, prefer: () => true, stopsEarly: false, keepsLast: true };
   if (name === 'last' || (name === 'utility' && measure === undefined)) return latest;
-  if (name === 'utility') return { name, score, prefer: (c, k) => better(c.utility, k.utility), stopsEarly: true, keepsLast: false };
+  if (name === 'utility')
+    return { name, score, prefer: (c, k) => better(c.utility, k.utility), stopsEarly: true, keepsLast: false };
   return {
     name,
     score,
@@ -60,7 +61,10 @@ export function makeSelectionPolicy(name: SelectionPolicyName, measure?: () => E
       if (c.target === null || k.target === null) return better(c.utility, k.utility);
       if (c.target.reached !== k.target.reached) return c.target.reached;
       if (c.target.reached) return better(c.utility, k.utility);
-      return c.target.distance < k.target.distance || (c.target.distance === k.target.distance && better(c.utility, k.utility));
+      return (
+        c.target.distance < k.target.distance ||
+        (c.target.distance === k.target.distance && better(c.utility, k.utility))
+      );
     },
     stopsEarly: true,
     keepsLast: false,

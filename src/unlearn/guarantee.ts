@@ -6,13 +6,21 @@
 export type Guarantee =
   | { readonly kind: 'none'; readonly assumptions: readonly string[] }
   | { readonly kind: 'exact'; readonly assumptions: readonly string[] }
-  | { readonly kind: 'certified'; readonly epsilon: number; readonly delta: number; readonly assumptions: readonly string[] };
+  | {
+      readonly kind: 'certified';
+      readonly epsilon: number;
+      readonly delta: number;
+      readonly assumptions: readonly string[];
+    };
 
 /** The kinds of guarantee, weakest first. */
 export const GUARANTEE_KINDS = ['none', 'exact', 'certified'] as const;
 
 /** No guarantee: what every approximate method declares. */
-export const NO_GUARANTEE: Guarantee = Object.freeze({ kind: 'none', assumptions: Object.freeze([]) as readonly string[] });
+export const NO_GUARANTEE: Guarantee = Object.freeze({
+  kind: 'none',
+  assumptions: Object.freeze([]) as readonly string[],
+});
 
 /** The declaration of methods without a guarantee (`guarantee: noGuarantee`). */
 export function noGuarantee(): Guarantee {
@@ -32,7 +40,13 @@ export function guaranteeLabel(g: Guarantee): string {
 /** The label of a results row's guarantee columns (empty for rows written before guarantees were recorded). */
 export function guaranteeLabelOfRow(row: Record<string, unknown>): string {
   const kind = row.guarantee;
-  if (kind === 'certified') return guaranteeLabel({ kind, epsilon: Number(row.guarantee_epsilon), delta: Number(row.guarantee_delta), assumptions: [] });
+  if (kind === 'certified')
+    return guaranteeLabel({
+      kind,
+      epsilon: Number(row.guarantee_epsilon),
+      delta: Number(row.guarantee_delta),
+      assumptions: [],
+    });
   return typeof kind === 'string' ? kind : '';
 }
 

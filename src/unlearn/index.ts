@@ -6,8 +6,21 @@ export { pairBatches, type BatchPair } from './pairing.js';
 export { optimisationStep, passStats, trainMethod, withOnlyTrainable, type EpochBudget } from './training.js';
 export { crossEntropyOn, distillationKl, klToUniform, targetProbabilities } from './losses.js';
 export { epochFields, referenceBudget } from './schema.js';
-export { GUARANTEE_KINDS, guaranteeColumns, guaranteeLabel, NO_GUARANTEE, noGuarantee, type Guarantee } from './guarantee.js';
 export {
-  mechanismEnv, type DeletionReport, type Mechanism, type MechanismBudget, type MechanismEnv, type SavedMechanism, type TrainedMechanism,
+  GUARANTEE_KINDS,
+  guaranteeColumns,
+  guaranteeLabel,
+  NO_GUARANTEE,
+  noGuarantee,
+  type Guarantee,
+} from './guarantee.js';
+export {
+  mechanismEnv,
+  type DeletionReport,
+  type Mechanism,
+  type MechanismBudget,
+  type MechanismEnv,
+  type SavedMechanism,
+  type TrainedMechanism,
 } from './mechanism.js';
 export { retrainMechanism, runMechanism } from './mechanism-run.js';

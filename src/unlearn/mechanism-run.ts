@@ -13,7 +13,9 @@ import { unionRows } from './relabel.js';
 export function runMechanism<C>(mechanism: Mechanism<C>, context: UnlearnContext, config: C): MethodOutcome {
   const env = mechanismEnv(context);
   const t0 = performance.now();
-  const trained = mechanism.train(env, unionRows(context.retain, context.forget).sort(), config, { publicFrom: context.retain });
+  const trained = mechanism.train(env, unionRows(context.retain, context.forget).sort(), config, {
+    publicFrom: context.retain,
+  });
   const trainingSeconds = (performance.now() - t0) / 1000;
   const before = trained.copyModel();
   const t1 = performance.now();
@@ -23,7 +25,13 @@ export function runMechanism<C>(mechanism: Mechanism<C>, context: UnlearnContext
     seconds,
     replacement: { model: trained.model, copy: () => trained.copyModel() },
     mechanism: { before, trainingSeconds, deletion },
-    details: { trainingSeconds, workRedone: deletion.workRedone, retrained: deletion.retrained, budget: deletion.budget, ...deletion.details },
+    details: {
+      trainingSeconds,
+      workRedone: deletion.workRedone,
+      retrained: deletion.retrained,
+      budget: deletion.budget,
+      ...deletion.details,
+    },
   };
 }
 

@@ -84,9 +84,12 @@ export function defineMethod<C extends Record<string, unknown>>(method: Unlearni
     guarantee: (config) => method.guarantee(parse(config)),
     run: (context, config) => method.run(context, parse(config)),
     check: check === undefined ? undefined : (config, setup) => check(parse(config), setup),
-    mechanism: mechanism === undefined ? undefined : {
-      train: (env, rows, config, options) => mechanism.train(env, rows, parse(config), options),
-      load: (env, saved, config) => mechanism.load(env, saved, parse(config)),
-    },
+    mechanism:
+      mechanism === undefined
+        ? undefined
+        : {
+            train: (env, rows, config, options) => mechanism.train(env, rows, parse(config), options),
+            load: (env, saved, config) => mechanism.load(env, saved, parse(config)),
+          },
   };
 }

@@ -2,7 +2,13 @@ import { QunlearnError } from '../core/errors.js';
 import type { MethodNeeds, UnlearnContext } from './context.js';
 import type { UnlearningMethod } from './method.js';
 
-const GUARDED = ['retain', 'forget', 'original', 'validation', 'oracle'] as const satisfies readonly (keyof MethodNeeds & keyof UnlearnContext)[];
+const GUARDED = [
+  'retain',
+  'forget',
+  'original',
+  'validation',
+  'oracle',
+] as const satisfies readonly (keyof MethodNeeds & keyof UnlearnContext)[];
 
 /**
  * The context a method is given: what it declared in `needs` and nothing else. Reading an undeclared input throws,
@@ -20,7 +26,9 @@ export function contextForMethod(method: UnlearningMethod, context: UnlearnConte
     if (method.needs[key] === true) continue;
     Object.defineProperty(restricted, key, {
       get() {
-        throw new Error(`method '${method.name}' read context.${key} without declaring needs.${key}: declare it, or do without it`);
+        throw new Error(
+          `method '${method.name}' read context.${key} without declaring needs.${key}: declare it, or do without it`,
+        );
       },
     });
   }

@@ -25,7 +25,8 @@ export function pairBatches(
   const a = toBatches(shuffledRows(first, rng.stream('first'), epoch), batchSize);
   const b = toBatches(shuffledRows(second, rng.stream('second'), epoch), batchSize);
   if (a.length === 0 || b.length === 0) return [];
-  if (mode === 'zip') return Array.from({ length: Math.min(a.length, b.length) }, (_v, i) => ({ first: a[i], second: b[i] }));
+  if (mode === 'zip')
+    return Array.from({ length: Math.min(a.length, b.length) }, (_v, i) => ({ first: a[i], second: b[i] }));
   const steps = mode === 'first' ? a.length : Math.max(a.length, b.length);
   const cycled = (batches: Int32Array[], rows: Int32Array, name: string): Int32Array[] => {
     const out = [...batches];

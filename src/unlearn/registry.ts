@@ -29,22 +29,53 @@ import { sisa } from './methods/sisa.js';
  * means adding one file and one entry here; nothing else changes.
  */
 export const METHODS: readonly UnlearningMethod[] = [
-  original, retrain,
-  ga, fisher, neggradPlus, cfK, euK, scrub, scrubR, certified, qmul, lca, advUniform,
-  ft, rl, badTeacher, salun, fisherForgetting,
-  sisa, certifiedNewton, langevin, langevinAll,
+  original,
+  retrain,
+  ga,
+  fisher,
+  neggradPlus,
+  cfK,
+  euK,
+  scrub,
+  scrubR,
+  certified,
+  qmul,
+  lca,
+  advUniform,
+  ft,
+  rl,
+  badTeacher,
+  salun,
+  fisherForgetting,
+  sisa,
+  certifiedNewton,
+  langevin,
+  langevinAll,
 ];
 
 /** Names of the reference study's eleven methods. */
 export const REFERENCE_METHODS: readonly string[] = [
-  'ga', 'fisher', 'neggrad-plus', 'cf-k', 'eu-k', 'scrub', 'scrub-r', 'certified', 'qmul', 'lca', 'adv-uniform',
+  'ga',
+  'fisher',
+  'neggrad-plus',
+  'cf-k',
+  'eu-k',
+  'scrub',
+  'scrub-r',
+  'certified',
+  'qmul',
+  'lca',
+  'adv-uniform',
 ];
 
 /** Looks a method up by name; unknown names are an error listing the known ones. */
 export function getMethod(name: string): UnlearningMethod {
   const m = METHODS.find((x) => x.name === name);
   if (m === undefined) {
-    throw new QunlearnError('config', `unknown unlearning method '${name}'; known methods: ${METHODS.map((x) => x.name).join(', ')}`);
+    throw new QunlearnError(
+      'config',
+      `unknown unlearning method '${name}'; known methods: ${METHODS.map((x) => x.name).join(', ')}`,
+    );
   }
   return m;
 }
@@ -59,7 +90,11 @@ export function resolveMethodConfig(
   overrides: Record<string, unknown> = {},
   referenceBehaviour = false,
 ): Record<string, unknown> {
-  const merged = { ...method.defaults(family), ...(referenceBehaviour ? method.referenceBehaviour ?? {} : {}), ...overrides };
+  const merged = {
+    ...method.defaults(family),
+    ...(referenceBehaviour ? (method.referenceBehaviour ?? {}) : {}),
+    ...overrides,
+  };
   const parsed = method.schema.safeParse(merged);
   if (!parsed.success) {
     const issues = parsed.error.issues.map((i) => `${i.path.join('.') || '(config)'}: ${i.message}`).join('; ');

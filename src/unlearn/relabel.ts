@@ -5,7 +5,12 @@ import type { LabeledData } from '../train/labeled-data.js';
  * Labels for a union of retain and forget rows where every forget row gets a random *wrong* class, drawn afresh
  * from `rng` (one draw per forget row); retain rows keep their labels. Used by RL and SalUn.
  */
-export function randomWrongLabels(data: LabeledData, forget: Int32Array, classes: number, rng: Rng): Map<number, number> {
+export function randomWrongLabels(
+  data: LabeledData,
+  forget: Int32Array,
+  classes: number,
+  rng: Rng,
+): Map<number, number> {
   const labels = new Map<number, number>();
   for (const r of forget) {
     const truth = data.labels[r];

@@ -12,6 +12,11 @@ export const epochFields = {
 };
 
 /** The reference's epochs/patience per data family, e.g. `byFamily(15, 25)` for GA (patience 15 on Iris, 6 on images). */
-export function referenceBudget(tabularEpochs: number, imageEpochs: number, imagePatience = 6): (family: 'tabular' | 'image') => { epochs: number; patience: number } {
-  return (family) => (family === 'tabular' ? { epochs: tabularEpochs, patience: 15 } : { epochs: imageEpochs, patience: imagePatience });
+export function referenceBudget(
+  tabularEpochs: number,
+  imageEpochs: number,
+  imagePatience = 6,
+): (family: 'tabular' | 'image') => { epochs: number; patience: number } {
+  return (family) =>
+    family === 'tabular' ? { epochs: tabularEpochs, patience: 15 } : { epochs: imageEpochs, patience: imagePatience };
 }

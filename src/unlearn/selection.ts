@@ -2,7 +2,12 @@ import { QunlearnError } from '../core/errors.js';
 import type { Module } from '../models/module.js';
 import type { LabeledData } from '../train/labeled-data.js';
 import { rowOutcomes, type SelectionMetric } from '../train/predict.js';
-import { makeSelectionPolicy, type SelectionPolicy, type SelectionPolicyName, type TargetCheck } from '../train/selection.js';
+import {
+  makeSelectionPolicy,
+  type SelectionPolicy,
+  type SelectionPolicyName,
+  type TargetCheck,
+} from '../train/selection.js';
 
 /**
  * What the forget set of a scenario is compared with, using only what a real unlearner has (no oracle, no test
@@ -44,7 +49,11 @@ export interface MethodSelection {
 }
 
 /** The classes of the forget rows, and whether every one of them is absent from the retain set (class forgetting). */
-export function forgottenClasses(labels: Int32Array, retain: Int32Array, forget: Int32Array): { classes: number[]; wholeClasses: boolean } {
+export function forgottenClasses(
+  labels: Int32Array,
+  retain: Int32Array,
+  forget: Int32Array,
+): { classes: number[]; wholeClasses: boolean } {
   const retained = new Set<number>();
   for (const r of retain) retained.add(labels[r]);
   const classes = [...new Set(Array.from(forget, (r) => labels[r]))].sort((a, b) => a - b);
@@ -74,7 +83,10 @@ export function forgetTargetOf(
   const heldOut = rowsOfClasses(labels, validation, classes);
   const missing = classes.filter((c) => !heldOut.some((r) => labels[r] === c));
   if (missing.length > 0) {
-    throw new QunlearnError('data', `the forget target needs validation rows of every class in the forget set; class ${missing.join(', ')} has none (raise --validation-fraction)`);
+    throw new QunlearnError(
+      'data',
+      `the forget target needs validation rows of every class in the forget set; class ${missing.join(', ')} has none (raise --validation-fraction)`,
+    );
   }
   return { kind: 'held-out-loss', forget, heldOut, tolerance };
 }
@@ -94,11 +106,23 @@ function meanAndVariance(values: ArrayLike<number>): { mean: number; variance: n
  * forget set's class proportions (standard error of the difference from the per-class sample variances), or
  * forgotten-class accuracy against 0.
  */
-export function checkTarget(target: ForgetTarget, labels: Int32Array, forget: { loss: Float64Array; correct: Uint8Array }, heldOutLoss: Float64Array): TargetCheck {
+export function checkTarget(
+  target: ForgetTarget,
+  labels: Int32Array,
+  forget: { loss: Float64Array; correct: Uint8Array },
+  heldOutLoss: Float64Array,
+): TargetCheck {
   const { tolerance } = target;
   if (target.kind === 'unseen-class') {
     const value = forget.correct.reduce((a, b) => a + b, 0) / forget.correct.length;
-    return { measure: 'accuracy', value, target: 0, tolerance: tolerance.accuracy, distance: value, reached: value <= tolerance.accuracy };
+    return {
+      measure: 'accuracy',
+      value,
+      target: 0,
+      tolerance: tolerance.accuracy,
+      distance: value,
+      reached: value <= tolerance.accuracy,
+    };
   }
   const f = meanAndVariance(forget.loss);
   const byClass = new Map<number, number[]>();
@@ -122,27 +146,44 @@ export function checkTarget(target: ForgetTarget, labels: Int32Array, forget: { 
  * utility on the utility rows (minus their mean loss, or their accuracy) and, whenever the scenario has one, the
  * forget target, so every run reports whether it reached the target, whatever policy selected its epoch.
  */
-export function methodSelectionPolicy(model: Module, data: LabeledData, classes: number, selection: MethodSelection, policy: SelectionPolicyName): SelectionPolicy {
+export function methodSelectionPolicy(
+  model: Module,
+  data: LabeledData,
+  classes: number,
+  selection: MethodSelection,
+  policy: SelectionPolicyName,
+): SelectionPolicy {
   const { target, metric } = selection;
   const utilityRows = selection.utilityRows !== null && selection.utilityRows.length > 0 ? selection.utilityRows : null;
   if (policy === 'forget-target' && (target === null || utilityRows === null)) {
-    throw new QunlearnError('config', "the forget-target selection needs validation rows (the sound preset has them); under the paper preset use the 'utility' or 'last' selection");
+    throw new QunlearnError(
+      'config',
+      "the forget-target selection needs validation rows (the sound preset has them); under the paper preset use the 'utility' or 'last' selection",
+    );
   }
   if (utilityRows === null && target === null) return makeSelectionPolicy(policy);
-  const groups = [utilityRows ?? new Int32Array(0), target?.heldOut ?? new Int32Array(0), target?.forget ?? new Int32Array(0)];
+  const groups = [
+    utilityRows ?? new Int32Array(0),
+    target?.heldOut ?? new Int32Array(0),
+    target?.forget ?? new Int32Array(0),
+  ];
   const all = new Int32Array(groups.reduce((n, g) => n + g.length, 0));
   const offsets = [0, groups[0].length, groups[0].length + groups[1].length, all.length];
   groups.forEach((g, i) => all.set(g, offsets[i]));
   return makeSelectionPolicy(policy, () => {
     const { loss, correct } = rowOutcomes(model, data, all, classes);
-    const part = <T extends Float64Array | Uint8Array>(a: T, i: number): T => a.subarray(offsets[i], offsets[i + 1]) as T;
+    const part = <T extends Float64Array | Uint8Array>(a: T, i: number): T =>
+      a.subarray(offsets[i], offsets[i + 1]) as T;
     let utility: number | null = null;
     if (utilityRows !== null) {
       const values: ArrayLike<number> = metric === 'loss' ? part(loss, 0) : part(correct, 0);
       const mean = meanAndVariance(values).mean;
       utility = metric === 'loss' ? -mean : mean;
     }
-    const check = target === null ? null : checkTarget(target, data.labels, { loss: part(loss, 2), correct: part(correct, 2) }, part(loss, 1));
+    const check =
+      target === null
+        ? null
+        : checkTarget(target, data.labels, { loss: part(loss, 2), correct: part(correct, 2) }, part(loss, 1));
     return { utility, target: check };
   });
 }

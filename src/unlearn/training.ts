@@ -41,7 +41,8 @@ export function trainMethod(
   const { model, data, classes, base } = context;
   const policy = methodSelectionPolicy(model, data, classes, base.selection, budget.selection ?? base.selection.policy);
   const trainable = params ?? model.parameters().filter((p) => p.requiresGrad);
-  if (trainable.length === 0) throw new QunlearnError('config', 'nothing to train: every parameter of the model is frozen');
+  if (trainable.length === 0)
+    throw new QunlearnError('config', 'nothing to train: every parameter of the model is frozen');
   const optimizer = new Adam(trainable, { lr: base.lr });
   return runEpochLoop(
     model,

@@ -6,14 +6,40 @@ import { runCli, tempDir } from '../helpers/cli.js';
 describe('qunlearn findings', () => {
   it('runs a plan end to end: a verdict per claim, findings.json and a report whose charts render without warnings', () => {
     const dir = join(tempDir(), 'findings');
-    const r = runCli(['findings', '--seeds', '0,1', '--models', '6', '--depths', '1,2', '--entanglers', 'ring', '--out', dir, '--quiet'], { timeoutMs: 240_000 });
+    const r = runCli(
+      [
+        'findings',
+        '--seeds',
+        '0,1',
+        '--models',
+        '6',
+        '--depths',
+        '1,2',
+        '--entanglers',
+        'ring',
+        '--out',
+        dir,
+        '--quiet',
+      ],
+      { timeoutMs: 240_000 },
+    );
     expect(r.stderr).toBe('');
     expect(r.status).toBe(0);
     expect(r.stdout).toMatch(/^findings: 6 claims, \d+ comparisons · [\d.]+ s\n/);
-    for (const title of ['Memorisation against circuit depth (iris)', 'Entanglement structure (iris)', 'Task complexity', 'Is it quantum? (iris)']) {
-      expect(r.stdout).toMatch(new RegExp(`  (supported|contradicted|inconclusive) +${title.replace(/[()?]/g, '\\$&')}\n`));
+    for (const title of [
+      'Memorisation against circuit depth (iris)',
+      'Entanglement structure (iris)',
+      'Task complexity',
+      'Is it quantum? (iris)',
+    ]) {
+      expect(r.stdout).toMatch(
+        new RegExp(`  (supported|contradicted|inconclusive) +${title.replace(/[()?]/g, '\\$&')}\n`),
+      );
     }
-    const record = JSON.parse(readFileSync(join(dir, 'findings.json'), 'utf8')) as { findings: { id: string; verdict: string }[]; pairing: { verified: boolean } };
+    const record = JSON.parse(readFileSync(join(dir, 'findings.json'), 'utf8')) as {
+      findings: { id: string; verdict: string }[];
+      pairing: { verified: boolean };
+    };
     expect(record.pairing.verified).toBe(true);
     expect(record.findings).toHaveLength(6);
     const md = readFileSync(join(dir, 'report.md'), 'utf8');
@@ -22,12 +48,13 @@ describe('qunlearn findings', () => {
     expect(md).toMatch(/only iris was run/);
     const charts = readdirSync(join(dir, 'report-charts')).filter((f) => f.endsWith('.svg'));
     expect(charts.length).toBeGreaterThanOrEqual(8);
-    for (const chart of charts) expect(readFileSync(join(dir, 'report-charts', chart), 'utf8')).toMatch(/<svg[^>]*>.*<path/s);
+    for (const chart of charts)
+      expect(readFileSync(join(dir, 'report-charts', chart), 'utf8')).toMatch(/<svg[^>]*>.*<path/s);
     expect(existsSync(join(dir, 'report.html'))).toBe(true);
 
     const again = runCli(['findings', '--resume', dir, '--quiet', '--no-report']);
     expect(again.status).toBe(0);
-    expect(readFileSync(join(dir, 'findings.json'), 'utf8')).toBe(JSON.stringify(record, null, 2) + '\n');
+    expect(readFileSync(join(dir, 'findings.json'), 'utf8')).toBe(`${JSON.stringify(record, null, 2)}\n`);
   }, 240_000);
 
   it('rejects bad settings with one clear line before anything runs', () => {
@@ -55,7 +82,9 @@ describe('qunlearn findings', () => {
     const r = runCli(['findings', '--dry-run', '--out', 'runs/f']);
     expect(r.status).toBe(0);
     expect(r.stdout).toContain('findings into runs/f: 2 sweeps, audits of 16 models');
-    expect(r.stdout).toContain('iris-quantum: circuit.layers = 1, 2, 4, 6; circuit.entangler = ring, linear, all-to-all, none × seeds 0, 1, 2, 3, 4');
+    expect(r.stdout).toContain(
+      'iris-quantum: circuit.layers = 1, 2, 4, 6; circuit.entangler = ring, linear, all-to-all, none × seeds 0, 1, 2, 3, 4',
+    );
     expect(r.stdout).toContain('iris-classical: no axes × seeds 0, 1, 2, 3, 4');
   });
 });

@@ -5,7 +5,15 @@ import type { Job, JobResult } from '../../src/experiment/jobs.js';
 /** A writable that collects what is written. */
 function sink(): { stream: NodeJS.WriteStream; text: () => string } {
   let text = '';
-  return { stream: { write: (s: string) => ((text += s), true) } as unknown as NodeJS.WriteStream, text: () => text };
+  return {
+    stream: {
+      write: (s: string) => {
+        text += s;
+        return true;
+      },
+    } as unknown as NodeJS.WriteStream,
+    text: () => text,
+  };
 }
 
 const job = (model: number): Job => ({ kind: 'audit-unlearned', seed: 0, model });

@@ -9,9 +9,20 @@ import { randomInput } from '../helpers/random-tensors.js';
 
 afterEach(() => setGemmBackend('auto'));
 
-function run(backend: 'auto' | 'js', m: number, n: number, k: number, transA: boolean, transB: boolean, accumulate: boolean, seed: number, f32: boolean): Float64Array | Float32Array {
+function run(
+  backend: 'auto' | 'js',
+  m: number,
+  n: number,
+  k: number,
+  transA: boolean,
+  transB: boolean,
+  accumulate: boolean,
+  seed: number,
+  f32: boolean,
+): Float64Array | Float32Array {
   const rng = new Rng(seed, 'gemm');
-  const make = (len: number): Float64Array | Float32Array => rng.fillUniform(f32 ? new Float32Array(len) : new Float64Array(len), -1, 1);
+  const make = (len: number): Float64Array | Float32Array =>
+    rng.fillUniform(f32 ? new Float32Array(len) : new Float64Array(len), -1, 1);
   const A = make(m * k);
   const B = make(k * n);
   const C = make(m * n);
@@ -37,20 +48,25 @@ describe('matrix-product kernels', () => {
   });
 
   it('products large enough for the SIMD path agree with a direct triple loop (float64 exactly, float32 rounded per operation)', () => {
-    const m = 20, n = 36, k = 30;
+    const m = 20,
+      n = 36,
+      k = 30;
     expect(m * n * k).toBeGreaterThanOrEqual(WASM_MIN_WORK);
     for (const f32 of [false, true]) {
       const rng = new Rng(3);
-      const make = (len: number): Float64Array | Float32Array => rng.fillUniform(f32 ? new Float32Array(len) : new Float64Array(len), -1, 1);
+      const make = (len: number): Float64Array | Float32Array =>
+        rng.fillUniform(f32 ? new Float32Array(len) : new Float64Array(len), -1, 1);
       const A = make(m * k);
       const B = make(k * n);
       const C = make(m * n);
       gemm(m, n, k, view(A, k), view(B, n), C, 0, n, false);
-      for (let i = 0; i < m; i++) for (let j = 0; j < n; j++) {
-        let s = 0;
-        for (let p = 0; p < k; p++) s = f32 ? Math.fround(s + Math.fround(A[i * k + p] * B[p * n + j])) : s + A[i * k + p] * B[p * n + j];
-        expect(C[i * n + j]).toBe(s);
-      }
+      for (let i = 0; i < m; i++)
+        for (let j = 0; j < n; j++) {
+          let s = 0;
+          for (let p = 0; p < k; p++)
+            s = f32 ? Math.fround(s + Math.fround(A[i * k + p] * B[p * n + j])) : s + A[i * k + p] * B[p * n + j];
+          expect(C[i * n + j]).toBe(s);
+        }
     }
   });
 
@@ -74,7 +90,19 @@ describe('matrix-product kernels', () => {
         // Rows start anywhere in the data (overlapping, unaligned), as shifted image slices do.
         for (let i = 0; i < m4; i++) views.i32[aTab / 4 + i] = dataAt + rng.int(pool - 2 * k) * size;
         for (let p = 0; p < k; p++) views.i32[bTab / 4 + p] = dataAt + rng.int(pool - n - 8) * size;
-        const product = { m4, n, k, atab: aTab, aoff: size * rng.int(3), sak: size * (1 + rng.int(2)), btab: bTab, boff: size * rng.int(3), c: cAt, ldc: n * size, accumulate: trial % 2 === 1 };
+        const product = {
+          m4,
+          n,
+          k,
+          atab: aTab,
+          aoff: size * rng.int(3),
+          sak: size * (1 + rng.int(2)),
+          btab: bTab,
+          boff: size * rng.int(3),
+          c: cAt,
+          ldc: n * size,
+          accumulate: trial % 2 === 1,
+        };
         const start = rng.fillUniform(new Float64Array(m4 * n), -1, 1);
         mem.set(start, cAt / size);
         gemmRows(kernelsFor(dtype)!, product);
@@ -90,7 +118,10 @@ describe('matrix-product kernels', () => {
     const rng = new Rng(11);
     const report = gradcheck(matmul, [randomInput(rng, [16, 24]), randomInput(rng, [24, 18])]);
     expect(report.ok).toBe(true);
-    const conv = gradcheck((x, w, b) => conv2d(x, w, b, { padding: 1 }), [randomInput(rng, [2, 3, 8, 8]), randomInput(rng, [8, 3, 3, 3]), randomInput(rng, [8])]);
+    const conv = gradcheck(
+      (x, w, b) => conv2d(x, w, b, { padding: 1 }),
+      [randomInput(rng, [2, 3, 8, 8]), randomInput(rng, [8, 3, 3, 3]), randomInput(rng, [8])],
+    );
     expect(conv.maxAbsError).toBeLessThan(1e-6);
     expect(conv.ok).toBe(true);
   });

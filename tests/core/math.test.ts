@@ -27,7 +27,7 @@ const CASES: [string, (x: number) => number, (x: number) => number, (u: () => nu
 ];
 
 describe('fdlibm ports', () => {
-  it.each(CASES)('%s equals Node\'s Math bit for bit on 200,000 arguments', (_name, port, reference, draw) => {
+  it.each(CASES)("%s equals Node's Math bit for bit on 200,000 arguments", (_name, port, reference, draw) => {
     const u = uniform(12345);
     const mismatches: string[] = [];
     for (let i = 0; i < 200_000 && mismatches.length < 3; i++) {

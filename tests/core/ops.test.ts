@@ -1,8 +1,46 @@
 import { describe, expect, it } from 'vitest';
 import {
-  abs, add, batchNorm, clamp, concat, conv2d, crossEntropy, div, dropout, elu, exp, flatten, gradcheck, indexSelect,
-  klDivergence, linear, log, logSoftmax, matmul, max, maximum, maxPool2d, mean, minimum, mul, neg, relu, reshape, Rng,
-  sigmoid, slice, softmax, sqrt, square, stack, sub, sum, tanh, Tensor, transpose, where,
+  abs,
+  add,
+  batchNorm,
+  clamp,
+  concat,
+  conv2d,
+  crossEntropy,
+  div,
+  dropout,
+  elu,
+  exp,
+  flatten,
+  gradcheck,
+  indexSelect,
+  klDivergence,
+  linear,
+  log,
+  logSoftmax,
+  matmul,
+  max,
+  maximum,
+  maxPool2d,
+  mean,
+  minimum,
+  mul,
+  neg,
+  relu,
+  reshape,
+  Rng,
+  sigmoid,
+  slice,
+  softmax,
+  sqrt,
+  square,
+  stack,
+  sub,
+  sum,
+  tanh,
+  Tensor,
+  transpose,
+  where,
 } from '../../src/core/index.js';
 import { randomInput, randomShape } from '../helpers/random-tensors.js';
 
@@ -32,21 +70,36 @@ describe('gradients of elementwise ops match finite differences', () => {
     it(name, () => {
       for (let trial = 0; trial < 3; trial++) {
         const x = randomInput(rng, randomShape(rng, 1 + trial), lo, hi, margin);
-        if (name === 'clamp') for (let i = 0; i < x.size; i++) if (Math.abs(Math.abs(x.data[i]) - 0.6) < 0.11) x.data[i] = 0.1;
+        if (name === 'clamp')
+          for (let i = 0; i < x.size; i++) if (Math.abs(Math.abs(x.data[i]) - 0.6) < 0.11) x.data[i] = 0.1;
         expectGradOk(f, [x]);
       }
     });
   }
 
   const binaryCases: Array<[string, (a: Tensor, b: Tensor) => Tensor]> = [
-    ['add', add], ['sub', sub], ['mul', mul], ['div', div], ['maximum', maximum], ['minimum', minimum],
+    ['add', add],
+    ['sub', sub],
+    ['mul', mul],
+    ['div', div],
+    ['maximum', maximum],
+    ['minimum', minimum],
   ];
   const shapePairs: Array<[number[], number[]]> = [
-    [[3, 4], [3, 4]],
+    [
+      [3, 4],
+      [3, 4],
+    ],
     [[5, 3], [3]],
-    [[2, 1, 4], [3, 1]],
+    [
+      [2, 1, 4],
+      [3, 1],
+    ],
     [[4], []],
-    [[1, 3], [2, 1]],
+    [
+      [1, 3],
+      [2, 1],
+    ],
   ];
   for (const [name, f] of binaryCases) {
     it(`${name} with broadcasting`, () => {
@@ -97,7 +150,10 @@ describe('gradients of reductions, linear algebra and shape ops', () => {
     for (let trial = 0; trial < 5; trial++) {
       const [m, k, n] = [1 + rng.int(9), 1 + rng.int(9), 1 + rng.int(9)];
       expectGradOk(matmul, [randomInput(rng, [m, k]), randomInput(rng, [k, n])]);
-      expectGradOk((x, w, b) => linear(x, w, b), [randomInput(rng, [m, k]), randomInput(rng, [n, k]), randomInput(rng, [n])]);
+      expectGradOk(
+        (x, w, b) => linear(x, w, b),
+        [randomInput(rng, [m, k]), randomInput(rng, [n, k]), randomInput(rng, [n])],
+      );
       expectGradOk((x, w) => linear(x, w), [randomInput(rng, [m, k]), randomInput(rng, [n, k])]);
     }
   });
@@ -146,7 +202,10 @@ describe('gradients of network layers and losses', () => {
     ];
     for (const [xs, ws, stride, padding] of geometries) {
       const bias = randomInput(rng, [ws[0]]);
-      expectGradOk((x, w, b) => conv2d(x, w, b, { stride, padding }), [randomInput(rng, xs), randomInput(rng, ws), bias]);
+      expectGradOk(
+        (x, w, b) => conv2d(x, w, b, { stride, padding }),
+        [randomInput(rng, xs), randomInput(rng, ws), bias],
+      );
     }
   });
 
@@ -155,20 +214,29 @@ describe('gradients of network layers and losses', () => {
     const w = randomInput(rng, [3, 2, 3, 3]);
     const out = conv2d(x, w, undefined, { stride: 1, padding: 1 });
     expect(out.shape).toEqual([2, 3, 5, 4]);
-    for (let b = 0; b < 2; b++) for (let o = 0; o < 3; o++) for (let y = 0; y < 5; y++) for (let xx = 0; xx < 4; xx++) {
-      let s = 0;
-      for (let c = 0; c < 2; c++) for (let ky = 0; ky < 3; ky++) for (let kx = 0; kx < 3; kx++) {
-        const iy = y - 1 + ky;
-        const ix = xx - 1 + kx;
-        if (iy < 0 || iy >= 5 || ix < 0 || ix >= 4) continue;
-        s += x.data[((b * 2 + c) * 5 + iy) * 4 + ix] * w.data[((o * 2 + c) * 3 + ky) * 3 + kx];
-      }
-      expect(out.data[((b * 3 + o) * 5 + y) * 4 + xx]).toBeCloseTo(s, 12);
-    }
+    for (let b = 0; b < 2; b++)
+      for (let o = 0; o < 3; o++)
+        for (let y = 0; y < 5; y++)
+          for (let xx = 0; xx < 4; xx++) {
+            let s = 0;
+            for (let c = 0; c < 2; c++)
+              for (let ky = 0; ky < 3; ky++)
+                for (let kx = 0; kx < 3; kx++) {
+                  const iy = y - 1 + ky;
+                  const ix = xx - 1 + kx;
+                  if (iy < 0 || iy >= 5 || ix < 0 || ix >= 4) continue;
+                  s += x.data[((b * 2 + c) * 5 + iy) * 4 + ix] * w.data[((o * 2 + c) * 3 + ky) * 3 + kx];
+                }
+            expect(out.data[((b * 3 + o) * 5 + y) * 4 + xx]).toBeCloseTo(s, 12);
+          }
   });
 
   it('maxPool2d (distinct values, so the argmax is stable under perturbation)', () => {
-    for (const [shape, k, s] of [[[2, 2, 4, 4], 2, 2], [[1, 3, 5, 7], 3, 2], [[1, 1, 5, 5], 2, 2]] as const) {
+    for (const [shape, k, s] of [
+      [[2, 2, 4, 4], 2, 2],
+      [[1, 3, 5, 7], 3, 2],
+      [[1, 1, 5, 5], 2, 2],
+    ] as const) {
       const x = randomInput(rng, shape);
       for (let i = 0; i < x.size; i++) x.data[i] = i * 0.37 - Math.floor(i * 0.37) + (i % 7) * 0.11;
       expectGradOk((t) => maxPool2d(t, k, s), [x]);
@@ -179,7 +247,8 @@ describe('gradients of network layers and losses', () => {
     for (const training of [true, false]) {
       const features = 3;
       expectGradOk(
-        (x, g, b) => batchNorm(x, g, b, new Float64Array(features).fill(0.2), new Float64Array(features).fill(1.5), { training }),
+        (x, g, b) =>
+          batchNorm(x, g, b, new Float64Array(features).fill(0.2), new Float64Array(features).fill(1.5), { training }),
         [randomInput(rng, [5, features]), randomInput(rng, [features]), randomInput(rng, [features])],
       );
     }
@@ -205,10 +274,16 @@ describe('gradients of network layers and losses', () => {
 
   it('klDivergence with respect to both distributions', () => {
     expectGradOk((a, b) => klDivergence(softmax(a), softmax(b)), [randomInput(rng, [4, 3]), randomInput(rng, [4, 3])]);
-    expectGradOk((a, b) => klDivergence(softmax(a), softmax(b), 'none'), [randomInput(rng, [2, 5]), randomInput(rng, [2, 5])]);
+    expectGradOk(
+      (a, b) => klDivergence(softmax(a), softmax(b), 'none'),
+      [randomInput(rng, [2, 5]), randomInput(rng, [2, 5])],
+    );
   });
 
   it('a composite graph that reuses a tensor accumulates gradients from every use', () => {
-    expectGradOk((x, w) => mean(mul(tanh(linear(x, w)), relu(add(linear(x, w), 0.3)))), [randomInput(rng, [3, 4]), randomInput(rng, [5, 4])]);
+    expectGradOk(
+      (x, w) => mean(mul(tanh(linear(x, w)), relu(add(linear(x, w), 0.3)))),
+      [randomInput(rng, [3, 4]), randomInput(rng, [5, 4])],
+    );
   });
 });

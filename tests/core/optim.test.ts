@@ -5,7 +5,11 @@ describe('Adam (PyTorch semantics)', () => {
   it('matches a step-by-step hand computation over three steps with weight decay', () => {
     const p = tensor([0.5, -1.5], undefined, { requiresGrad: true });
     const opt = new Adam([p], { lr: 0.1, weightDecay: 0.01 });
-    const grads = [[0.3, -0.2], [0.1, 0.4], [-0.5, 0.05]];
+    const grads = [
+      [0.3, -0.2],
+      [0.1, 0.4],
+      [-0.5, 0.05],
+    ];
     const w = [0.5, -1.5];
     const m = [0, 0];
     const v = [0, 0];

@@ -40,7 +40,7 @@ describe('Rng (xoshiro128**)', () => {
     }
     // Standard errors: 0.29/sqrt(n) ≈ 6.5e-4 for the uniform mean, 1/sqrt(n) ≈ 2.2e-3 for the normal mean.
     expect(Math.abs(s / n - 0.5)).toBeLessThan(4e-3);
-    expect(Math.abs(s2 / n - s * s / (n * n) - 1 / 12)).toBeLessThan(2e-3);
+    expect(Math.abs(s2 / n - (s * s) / (n * n) - 1 / 12)).toBeLessThan(2e-3);
     expect(Math.abs(z / n)).toBeLessThan(1e-2);
     expect(Math.abs(z2 / n - 1)).toBeLessThan(1.5e-2);
   });

@@ -1,11 +1,27 @@
 import { describe, expect, it } from 'vitest';
 import {
-  add, conv2d, crossEntropy, linear, matmul, mul, noGrad, QunlearnError, reshape, ShapeError, sum, tensor, Tensor, zeros,
+  add,
+  conv2d,
+  crossEntropy,
+  linear,
+  matmul,
+  mul,
+  noGrad,
+  QunlearnError,
+  reshape,
+  ShapeError,
+  sum,
+  tensor,
+  Tensor,
+  zeros,
 } from '../../src/core/index.js';
 
 describe('Tensor and autograd', () => {
   it('builds tensors from nested arrays and checks shapes', () => {
-    const t = tensor([[1, 2, 3], [4, 5, 6]]);
+    const t = tensor([
+      [1, 2, 3],
+      [4, 5, 6],
+    ]);
     expect(t.shape).toEqual([2, 3]);
     expect(t.dtype).toBe('float64');
     expect(tensor([1, 2], undefined, { dtype: 'float32' }).dtype).toBe('float32');
@@ -31,7 +47,14 @@ describe('Tensor and autograd', () => {
   });
 
   it('frozen parameters receive no gradient and cut the graph', () => {
-    const w = tensor([[1, 2], [3, 4]], undefined, { requiresGrad: true });
+    const w = tensor(
+      [
+        [1, 2],
+        [3, 4],
+      ],
+      undefined,
+      { requiresGrad: true },
+    );
     const b = tensor([0.5, -0.5], undefined, { requiresGrad: true });
     w.requiresGrad = false;
     const x = tensor([[1, 1]]);
@@ -76,7 +99,9 @@ describe('shape errors name the op, the argument and the shape received', () => 
     expect(() => conv2d(zeros([28, 28]), zeros([16, 1, 3, 3]))).toThrow(
       'conv2d: input must be rank 4 [batch, channels, height, width], got shape [28, 28]',
     );
-    expect(() => conv2d(zeros([1, 2, 5, 5]), zeros([4, 3, 3, 3]))).toThrow(/input has 2 channels but weight \[4, 3, 3, 3\] expects 3/);
+    expect(() => conv2d(zeros([1, 2, 5, 5]), zeros([4, 3, 3, 3]))).toThrow(
+      /input has 2 channels but weight \[4, 3, 3, 3\] expects 3/,
+    );
   });
   it('matmul, linear, reshape, broadcasting, crossEntropy', () => {
     expect(() => matmul(zeros([2, 3]), zeros([2, 3]))).toThrow(ShapeError);

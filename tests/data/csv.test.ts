@@ -37,8 +37,12 @@ describe('csv loader', () => {
   });
 
   it('names the file, line and column of bad values', () => {
-    expectError(() => parse('a,b,y\n1,2,0\n1,NaN,1\n'), "'table.csv', line 3, column 'b' (2)", "'NaN' is not a finite number");
-    expectError(() => parse('a,b,y\n1,2,0\n-Inf,2,1\n'), 'line 3, column \'a\' (1)', "'-Inf' is not a finite number");
+    expectError(
+      () => parse('a,b,y\n1,2,0\n1,NaN,1\n'),
+      "'table.csv', line 3, column 'b' (2)",
+      "'NaN' is not a finite number",
+    );
+    expectError(() => parse('a,b,y\n1,2,0\n-Inf,2,1\n'), "line 3, column 'a' (1)", "'-Inf' is not a finite number");
     expectError(() => parse('a,b,y\n1,2,0\n1,2,1\n1,abc,1\n'), "line 4, column 'b' (2)", "'abc' is not a number");
     expectError(() => parse('a,b,y\n1,2,0\n1,0x10,1\n'), "line 3, column 'b' (2)", "'0x10' is not a number");
     expectError(() => parse('a,b,y\n1,2,0\n1e400,2,1\n'), "line 3, column 'a' (1)", "'1e400' is too large");
@@ -56,8 +60,19 @@ describe('csv loader', () => {
     expectError(() => parse('a,a,y\n1,2,0\n'), "column name 'a' appears twice");
     expectError(() => parse('a,b,y\n1,2,0\n', 'label'), "no label column 'label'", 'a, b, y');
     expectError(() => parse('y\n0\n1\n'), 'at least one numeric feature column');
-    expectError(() => loadCsv({ path: tmp.write('one.csv', 'a,y\n1,cat\n2,cat\n') }), "dataset 'one'", 'one.csv', 'at least 2 classes', 'cat');
-    expectError(() => loadCsv({ path: `${tmp.dir}/missing.csv` }), 'cannot read csv file', 'missing.csv', 'no such file');
+    expectError(
+      () => loadCsv({ path: tmp.write('one.csv', 'a,y\n1,cat\n2,cat\n') }),
+      "dataset 'one'",
+      'one.csv',
+      'at least 2 classes',
+      'cat',
+    );
+    expectError(
+      () => loadCsv({ path: `${tmp.dir}/missing.csv` }),
+      'cannot read csv file',
+      'missing.csv',
+      'no such file',
+    );
   });
 
   it('handles CRLF line ends, a byte-order mark and another delimiter', () => {

@@ -19,7 +19,8 @@ function withSpectrum(values: number[], seed: number): { a: Float64Array; q: Flo
     for (let i = 0; i < n; i++) q[i * n + j] = col[i] / norm;
   }
   const a = new Float64Array(n * n);
-  for (let i = 0; i < n; i++) for (let k = 0; k < n; k++) for (let j = 0; j < n; j++) a[i * n + k] += q[i * n + j] * values[j] * q[k * n + j];
+  for (let i = 0; i < n; i++)
+    for (let k = 0; k < n; k++) for (let j = 0; j < n; j++) a[i * n + k] += q[i * n + j] * values[j] * q[k * n + j];
   return { a, q };
 }
 
@@ -37,7 +38,9 @@ describe('jacobiEigen', () => {
     expect(values[1]).toBeCloseTo(1, 14);
     const s = Math.SQRT1_2;
     // Columns; sign convention: the largest-magnitude entry (the first, on ties) is positive.
-    expect(Array.from(vectors).map((v) => Number(v.toFixed(14)))).toEqual([s, s, s, -s].map((v) => Number(v.toFixed(14))));
+    expect(Array.from(vectors).map((v) => Number(v.toFixed(14)))).toEqual(
+      [s, s, s, -s].map((v) => Number(v.toFixed(14))),
+    );
   });
 
   it('recovers a known spectrum and eigenvectors of a 12 × 12 matrix', () => {

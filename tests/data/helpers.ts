@@ -5,7 +5,10 @@ import { afterAll, expect } from 'vitest';
 import { createDataset, type Dataset } from '../../src/data/index.js';
 
 /** A temp folder removed after the test file; `write` puts a file in it and returns its path. */
-export function tempFolder(prefix: string): { dir: string; write: (name: string, content: string | Uint8Array) => string } {
+export function tempFolder(prefix: string): {
+  dir: string;
+  write: (name: string, content: string | Uint8Array) => string;
+} {
   const dir = mkdtempSync(join(tmpdir(), `qunlearn-${prefix}-`));
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
   return {
@@ -34,6 +37,16 @@ export function expectError(fn: () => unknown, ...fragments: string[]): void {
 /** A small labelled dataset with the given class counts; feature j of row i is i + j / 10. */
 export function toyDataset(counts: number[], numFeatures = 2): Dataset {
   const labels = Int32Array.from(counts.flatMap((c, y) => Array<number>(c).fill(y)));
-  const features = Float64Array.from({ length: labels.length * numFeatures }, (_, k) => Math.floor(k / numFeatures) + (k % numFeatures) / 10);
-  return createDataset({ name: 'toy', features, featureShape: [numFeatures], labels, classNames: counts.map((_, y) => `c${y}`), source: 'memory' });
+  const features = Float64Array.from(
+    { length: labels.length * numFeatures },
+    (_, k) => Math.floor(k / numFeatures) + (k % numFeatures) / 10,
+  );
+  return createDataset({
+    name: 'toy',
+    features,
+    featureShape: [numFeatures],
+    labels,
+    classNames: counts.map((_, y) => `c${y}`),
+    source: 'memory',
+  });
 }

@@ -33,13 +33,33 @@ describe('IDX reader', () => {
   });
 
   it('rejects bad magic numbers, element types, sizes and broken gzip with the file named', () => {
-    expectError(() => parseIdx(Uint8Array.from([1, 2, 8, 1, 0, 0, 0, 1, 7]), 'f1'), "'f1' is not an IDX file", "'01 02 08 01'");
-    expectError(() => parseIdx(Uint8Array.from([0, 0, 0x0d, 1, 0, 0, 0, 1, 7, 7, 7, 7]), 'f2'), "'f2' has element type 0x0d");
-    expectError(() => parseIdx(idxBytes([2, 3], [1, 2, 3, 4, 5]), 'f3'), "'f3' has dimensions [2, 3]", 'need 6 bytes', '5 follow', 'truncated');
+    expectError(
+      () => parseIdx(Uint8Array.from([1, 2, 8, 1, 0, 0, 0, 1, 7]), 'f1'),
+      "'f1' is not an IDX file",
+      "'01 02 08 01'",
+    );
+    expectError(
+      () => parseIdx(Uint8Array.from([0, 0, 0x0d, 1, 0, 0, 0, 1, 7, 7, 7, 7]), 'f2'),
+      "'f2' has element type 0x0d",
+    );
+    expectError(
+      () => parseIdx(idxBytes([2, 3], [1, 2, 3, 4, 5]), 'f3'),
+      "'f3' has dimensions [2, 3]",
+      'need 6 bytes',
+      '5 follow',
+      'truncated',
+    );
     expectError(() => parseIdx(idxBytes([2], [1, 2, 3]), 'f4'), 'trailing bytes');
-    expectError(() => parseIdx(Uint8Array.from([0, 0, 8, 3, 0, 0]), 'f5'), "'f5' is truncated or malformed", '16-byte header');
+    expectError(
+      () => parseIdx(Uint8Array.from([0, 0, 8, 3, 0, 0]), 'f5'),
+      "'f5' is truncated or malformed",
+      '16-byte header',
+    );
     expectError(() => parseIdx(idxBytes([0], []), 'f6'), 'size 0 in dimension 0');
-    expectError(() => parseIdx(Uint8Array.from([0x1f, 0x8b, 1, 2, 3]), 'f7'), "'f7' starts like gzip but cannot be decompressed");
+    expectError(
+      () => parseIdx(Uint8Array.from([0x1f, 0x8b, 1, 2, 3]), 'f7'),
+      "'f7' starts like gzip but cannot be decompressed",
+    );
   });
 
   it('loads an MNIST-format folder: pooled train then test, pixels / 255, optional per-class sampling', () => {
@@ -77,9 +97,19 @@ describe('IDX reader', () => {
     dir.write('train-images-idx3-ubyte', train.images);
     dir.write('train-labels-idx1-ubyte', train.labels);
     dir.write('t10k-images-idx3-ubyte', train.images);
-    expectError(() => loadIdx({ dataDir: dir.dir }), `'${dir.dir}' has no file t10k-labels-idx1-ubyte (or t10k-labels-idx1-ubyte.gz)`, 'MNIST-format');
+    expectError(
+      () => loadIdx({ dataDir: dir.dir }),
+      `'${dir.dir}' has no file t10k-labels-idx1-ubyte (or t10k-labels-idx1-ubyte.gz)`,
+      'MNIST-format',
+    );
     dir.write('t10k-labels-idx1-ubyte', idxBytes([3], [0, 1, 1]));
-    expectError(() => loadIdx({ dataDir: dir.dir }), 't10k-images-idx3-ubyte', 'holds 2 images but', 't10k-labels-idx1-ubyte', 'holds 3 labels');
+    expectError(
+      () => loadIdx({ dataDir: dir.dir }),
+      't10k-images-idx3-ubyte',
+      'holds 2 images but',
+      't10k-labels-idx1-ubyte',
+      'holds 3 labels',
+    );
     dir.write('t10k-labels-idx1-ubyte', idxBytes([2, 1], [0, 1]));
     expectError(() => loadIdx({ dataDir: dir.dir }), 'must hold labels [count] (1 dimension), got [2, 1]');
     dir.write('t10k-labels-idx1-ubyte', train.labels);

@@ -21,7 +21,9 @@ describe('loadIris', () => {
     expect(row(0)).toEqual([5.1, 3.5, 1.4, 0.2]);
     expect(row(50)).toEqual([7.0, 3.2, 4.7, 1.4]);
     expect(row(149)).toEqual([5.9, 3.0, 5.1, 1.8]);
-    expect([iris.labels[0], iris.labels[49], iris.labels[50], iris.labels[100], iris.labels[149]]).toEqual([0, 0, 1, 2, 2]);
+    expect([iris.labels[0], iris.labels[49], iris.labels[50], iris.labels[100], iris.labels[149]]).toEqual([
+      0, 0, 1, 2, 2,
+    ]);
   });
 
   it('has a stable fingerprint', () => {

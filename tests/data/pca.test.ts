@@ -68,12 +68,15 @@ describe('PCA', () => {
     // with variances 100/2, 25/2, 4/2 scaled by n / (n − 1).
     const d = 300;
     const n = 400;
-    const axes = [0, 1, 2].map((a) => Float64Array.from({ length: d }, (_, j) => (j % 3 === a ? 1 / Math.sqrt(d / 3) : 0)));
+    const axes = [0, 1, 2].map((a) =>
+      Float64Array.from({ length: d }, (_, j) => (j % 3 === a ? 1 / Math.sqrt(d / 3) : 0)),
+    );
     const x = new Float64Array(n * d);
     for (let i = 0; i < n; i++) {
       const w = (2 * Math.PI * i) / n;
       const scores = [10 * Math.cos(w), 5 * Math.sin(w), 2 * Math.cos(2 * w)];
-      for (let j = 0; j < d; j++) x[i * d + j] = 7 + scores[0] * axes[0][j] + scores[1] * axes[1][j] + scores[2] * axes[2][j];
+      for (let j = 0; j < d; j++)
+        x[i * d + j] = 7 + scores[0] * axes[0][j] + scores[1] * axes[1][j] + scores[2] * axes[2][j];
     }
     const pca = fitPca(x, d, { components: 4 });
     [50, 12.5, 2].forEach((v, k) => expect(pca.explainedVariance[k]).toBeCloseTo((v * n) / (n - 1), 9));

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { checkSplitPlan, makeSplitPlan, splitPlanFromJson, splitPlanToJson, type SplitPlan } from '../../src/data/index.js';
+import {
+  checkSplitPlan,
+  makeSplitPlan,
+  splitPlanFromJson,
+  splitPlanToJson,
+  type SplitPlan,
+} from '../../src/data/index.js';
 import { loadIris } from '../../src/data/node/index.js';
 import { expectError, toyDataset } from './helpers.js';
 
@@ -34,7 +40,14 @@ describe('makeSplitPlan', () => {
       const ds = toyDataset(new Array<number>(10).fill(n), 1);
       const plan = makeSplitPlan(ds, { scenarios: reference });
       const [a, b] = plan.scenarios;
-      expect([plan.train.length, plan.test.length, a.retain.length, a.forget.length, b.retain.length, b.forget.length]).toEqual(sizes);
+      expect([
+        plan.train.length,
+        plan.test.length,
+        a.retain.length,
+        a.forget.length,
+        b.retain.length,
+        b.forget.length,
+      ]).toEqual(sizes);
     }
   });
 
@@ -64,13 +77,22 @@ describe('makeSplitPlan', () => {
       const plan = makeSplitPlan(iris, { seed, validationFraction: 0.1, scenarios: [request, ...reference] });
       const train = new Set(plan.train);
       for (const id of ids) expect(train.has(id), `seed ${seed}, row ${id}`).toBe(true);
-      expect([plan.train.length, plan.validation.length, plan.test.length]).toEqual([plain.train.length, plain.validation.length, plain.test.length]);
+      expect([plan.train.length, plan.validation.length, plan.test.length]).toEqual([
+        plain.train.length,
+        plain.validation.length,
+        plain.test.length,
+      ]);
       expect(Array.from(plan.scenarios[0].forget)).toEqual(ids);
       expect(() => checkSplitPlan(plan, iris)).not.toThrow();
     }
     // Without a request the split is what it always was (the pinning draws nothing).
-    expect(Array.from(makeSplitPlan(iris, { seed: 3, scenarios: reference }).test)).toEqual(Array.from(makeSplitPlan(iris, { seed: 3 }).test));
-    expectError(() => makeSplitPlan(iris, { scenarios: [{ kind: 'indices', ids: [150] }] }), 'row id 150 is out of range');
+    expect(Array.from(makeSplitPlan(iris, { seed: 3, scenarios: reference }).test)).toEqual(
+      Array.from(makeSplitPlan(iris, { seed: 3 }).test),
+    );
+    expectError(
+      () => makeSplitPlan(iris, { scenarios: [{ kind: 'indices', ids: [150] }] }),
+      'row id 150 is out of range',
+    );
   });
 
   it('is reproducible from the seed, differs across seeds, and scenarios do not disturb each other', () => {
@@ -86,7 +108,10 @@ describe('makeSplitPlan', () => {
   it('rejects bad fractions and duplicate scenario names', () => {
     expectError(() => makeSplitPlan(iris, { testFraction: 1 }), 'test split', 'strictly between 0 and 1');
     expectError(() => makeSplitPlan(iris, { validationFraction: -0.1 }), 'validation split');
-    expectError(() => makeSplitPlan(iris, { scenarios: [{ kind: 'subset' }, { kind: 'subset', fraction: 0.1 }] }), "scenario name 'subset' is used twice");
+    expectError(
+      () => makeSplitPlan(iris, { scenarios: [{ kind: 'subset' }, { kind: 'subset', fraction: 0.1 }] }),
+      "scenario name 'subset' is used twice",
+    );
   });
 });
 
@@ -122,7 +147,10 @@ describe('saved split plans', () => {
     expectError(() => splitPlanFromJson(leak, iris), "scenario 'A' uses row", 'not a training row');
     const short = saved();
     short.scenarios[1].retain.pop();
-    expectError(() => splitPlanFromJson(short, iris), "scenario 'B': forget (36) + retain (71) rows must equal the 108 training rows");
+    expectError(
+      () => splitPlanFromJson(short, iris),
+      "scenario 'B': forget (36) + retain (71) rows must equal the 108 training rows",
+    );
     expectError(() => splitPlanFromJson({ ...saved(), version: 2 }, iris), 'unsupported version 2');
     expectError(() => splitPlanFromJson({ ...saved(), train: [1, 'x'] }, iris), 'train[1] must be a row id');
     expectError(() => splitPlanFromJson(null, iris), 'the plan must be an object');

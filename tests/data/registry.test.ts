@@ -21,6 +21,10 @@ describe('loadDataset', () => {
   });
 
   it('lists the known names for an unknown one', () => {
-    expectError(() => loadDataset('cifar' as DatasetName), "unknown dataset 'cifar'", 'iris, mnist, fashion-mnist, csv, idx');
+    expectError(
+      () => loadDataset('cifar' as DatasetName),
+      "unknown dataset 'cifar'",
+      'iris, mnist, fashion-mnist, csv, idx',
+    );
   });
 });

@@ -49,7 +49,9 @@ describe('min-max scaling (scikit-learn MinMaxScaler semantics)', () => {
   it('survives a JSON round trip and checks shapes and options', () => {
     const s = fitMinMax(Float64Array.from([1, 2, 3, 4]), 2);
     const restored = JSON.parse(JSON.stringify(s)) as typeof s;
-    expect(Array.from(transformMinMax(restored, Float64Array.from([2, 3])))).toEqual(Array.from(transformMinMax(s, Float64Array.from([2, 3]))));
+    expect(Array.from(transformMinMax(restored, Float64Array.from([2, 3])))).toEqual(
+      Array.from(transformMinMax(s, Float64Array.from([2, 3]))),
+    );
     expectError(() => transformMinMax(s, new Float64Array(3)), 'fitted on 2 features', '3 values');
     expectError(() => fitMinMax(new Float64Array(4), 2, { range: [1, 1] }), 'lo < hi');
     expectError(() => fitMinMax(new Float64Array(4), 2, { rows: Int32Array.from([2]) }), 'row id 2 is out of range');

@@ -22,7 +22,12 @@ describe('forget scenarios', () => {
     expect(s.retain.length).toBe(5);
     expect([...s.forget, ...s.retain].sort((a, b) => a - b)).toEqual(Array.from(context.train));
     expect(s.request).toEqual({ kind: 'subset', name: 'subset', fraction: 0.3 });
-    for (const f of [0, 1, 2]) expectError(() => buildScenario({ kind: 'subset', fraction: f }, context, rng()), "scenario 'subset'", 'strictly between 0 and 1');
+    for (const f of [0, 1, 2])
+      expectError(
+        () => buildScenario({ kind: 'subset', fraction: f }, context, rng()),
+        "scenario 'subset'",
+        'strictly between 0 and 1',
+      );
   });
 
   it('class: every training row of the classes; defaults to class 0', () => {
@@ -32,12 +37,22 @@ describe('forget scenarios', () => {
     expect(Array.from(s.retain)).toEqual([2, 3, 4, 5, 7]);
     const two = buildScenario({ kind: 'class', classes: [2, 1], name: 'B' }, context, rng());
     expect(Array.from(two.forget)).toEqual([2, 3, 4, 5, 7]);
-    expectError(() => buildScenario({ kind: 'class', classes: [3] }, context, rng()), 'class 3 does not exist', '0 (a), 1 (b), 2 (c)');
+    expectError(
+      () => buildScenario({ kind: 'class', classes: [3] }, context, rng()),
+      'class 3 does not exist',
+      '0 (a), 1 (b), 2 (c)',
+    );
     expectError(() => buildScenario({ kind: 'class', classes: [1, 1] }, context, rng()), 'class 1 is listed twice');
     expectError(() => buildScenario({ kind: 'class', classes: [] }, context, rng()), 'no class to forget');
-    expectError(() => buildScenario({ kind: 'class', classes: [0, 1, 2] }, context, rng()), 'the forget set is the whole training set (8 rows)');
+    expectError(
+      () => buildScenario({ kind: 'class', classes: [0, 1, 2] }, context, rng()),
+      'the forget set is the whole training set (8 rows)',
+    );
     const noC = { ...context, train: Int32Array.from([0, 1, 2, 3]) };
-    expectError(() => buildScenario({ kind: 'class', classes: [2] }, noC, rng()), "class 2 ('c') has no training samples");
+    expectError(
+      () => buildScenario({ kind: 'class', classes: [2] }, noC, rng()),
+      "class 2 ('c') has no training samples",
+    );
   });
 
   it('indices: the requested rows, named by a digest of their sorted ids whatever their order', () => {
@@ -49,7 +64,9 @@ describe('forget scenarios', () => {
     expect(Array.from(s.forget)).toEqual([0, 3]);
     expect(Array.from(s.retain)).toEqual([1, 2, 4, 5, 6, 7]);
     expect(s.request).toEqual({ kind: 'indices', name: s.name, ids: [0, 3] });
-    expect(Array.from(buildScenario({ kind: 'indices', ids: [7, 5], name: 'gdpr' }, context, rng()).forget)).toEqual([5, 7]);
+    expect(Array.from(buildScenario({ kind: 'indices', ids: [7, 5], name: 'gdpr' }, context, rng()).forget)).toEqual([
+      5, 7,
+    ]);
   });
 
   it('indices: rejects ids outside the training rows, repeated, out of range, or none', () => {
@@ -65,7 +82,8 @@ describe('forget scenarios', () => {
 
   it('the digest depends on every id and on the count', () => {
     const seen = new Set<string>();
-    for (const ids of [[0], [1], [0, 1], [0, 2], [1, 2], [0, 1, 2], [256], [65536], [16777216]]) seen.add(requestDigest(ids));
+    for (const ids of [[0], [1], [0, 1], [0, 2], [1, 2], [0, 1, 2], [256], [65536], [16777216]])
+      seen.add(requestDigest(ids));
     expect(seen.size).toBe(9);
   });
 

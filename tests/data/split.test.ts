@@ -74,8 +74,20 @@ describe('stratifiedHoldout', () => {
 
   it('rejects bad fractions and splits that cannot hold every class', () => {
     const ds = toyDataset([5, 5]);
-    for (const f of [0, 1, -0.1, 1.5, Number.NaN]) expectError(() => stratifiedHoldout(ds.labels, all(10), f, new Rng(0), opts), 'test split', 'strictly between 0 and 1');
-    expectError(() => stratifiedHoldout(ds.labels, all(10), 0.05, new Rng(0), opts), '10 rows split into 9 + 1', 'one row of each of the 2 classes');
-    expectError(() => stratifiedHoldout(ds.labels, all(10), 0.95, new Rng(0), { ...opts, everyClassInBoth: false }), 'holds out 10, leaving none');
+    for (const f of [0, 1, -0.1, 1.5, Number.NaN])
+      expectError(
+        () => stratifiedHoldout(ds.labels, all(10), f, new Rng(0), opts),
+        'test split',
+        'strictly between 0 and 1',
+      );
+    expectError(
+      () => stratifiedHoldout(ds.labels, all(10), 0.05, new Rng(0), opts),
+      '10 rows split into 9 + 1',
+      'one row of each of the 2 classes',
+    );
+    expectError(
+      () => stratifiedHoldout(ds.labels, all(10), 0.95, new Rng(0), { ...opts, everyClassInBoth: false }),
+      'holds out 10, leaving none',
+    );
   });
 });

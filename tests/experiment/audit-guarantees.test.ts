@@ -6,7 +6,11 @@ import { tempDir } from '../helpers/cli.js';
 const row = (rows: readonly AuditRow[], method: string): AuditRow => rows.find((r) => r.method === method)!;
 
 describe('auditing methods with a guarantee (Iris class forgetting, N = 8)', () => {
-  const experiment = resolveExperiment({ methods: ['original', 'retrain', 'sisa', 'certified-newton'], scenarios: ['class'], audit: { models: 8 } });
+  const experiment = resolveExperiment({
+    methods: ['original', 'retrain', 'sisa', 'certified-newton'],
+    scenarios: ['class'],
+    audit: { models: 8 },
+  });
   const outcome = runAudit(experiment, { dir: join(tempDir(), 'audit'), workers: 1 });
 
   it('compares each guaranteed method with its own mechanism retrained without the forget set, and checks its claim', async () => {

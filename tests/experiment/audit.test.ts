@@ -16,20 +16,29 @@ const row = (rows: readonly AuditRow[], scenario: string, method: string): Audit
 function filesUnder(dir: string): Map<string, Buffer> {
   const out = new Map<string, Buffer>();
   for (const entry of readdirSync(dir, { recursive: true, withFileTypes: true })) {
-    if (entry.isFile()) out.set(relative(dir, join(entry.parentPath, entry.name)), readFileSync(join(entry.parentPath, entry.name)));
+    if (entry.isFile())
+      out.set(relative(dir, join(entry.parentPath, entry.name)), readFileSync(join(entry.parentPath, entry.name)));
   }
   return out;
 }
 
 describe('audit on Iris class forgetting (N = 16)', () => {
-  const experiment = resolveExperiment({ methods: ['original', 'retrain'], scenarios: ['class'], audit: { models: 16 } });
+  const experiment = resolveExperiment({
+    methods: ['original', 'retrain'],
+    scenarios: ['class'],
+    audit: { models: 16 },
+  });
   const dir = join(tempDir(), 'audit');
   const outcome = runAudit(experiment, { dir, workers: 1 });
 
   it('scores retrain as a method at the chance level, and the original model far below it', async () => {
     const { rows, failures } = await outcome;
     expect(failures).toEqual([]);
-    expect(rows.map((r) => `${r.method}/${r.models}/${r.status}`)).toEqual(['chance/8/ok', 'original/16/ok', 'retrain/16/ok']);
+    expect(rows.map((r) => `${r.method}/${r.models}/${r.status}`)).toEqual([
+      'chance/8/ok',
+      'original/16/ok',
+      'retrain/16/ok',
+    ]);
     const chance = row(rows, 'class-0', 'chance');
     const original = row(rows, 'class-0', 'original');
     const retrain = row(rows, 'class-0', 'retrain');
@@ -51,7 +60,18 @@ describe('audit on Iris class forgetting (N = 16)', () => {
   it('writes audit.csv without the per-example arrays and audit.json with them', async () => {
     await outcome;
     const header = readFileSync(auditFiles.csv(dir), 'utf8').split('\n')[0].split(',');
-    for (const column of ['scenario', 'method', 'role', 'models', 'original', 'forgetting_quality', 'score', 'attack_auc', 'attack_tpr_at_1_fpr', 'retain_acc_retrained']) {
+    for (const column of [
+      'scenario',
+      'method',
+      'role',
+      'models',
+      'original',
+      'forgetting_quality',
+      'score',
+      'attack_auc',
+      'attack_tpr_at_1_fpr',
+      'retain_acc_retrained',
+    ]) {
       expect(header, column).toContain(column);
     }
     expect(header).not.toContain('epsilons');
@@ -59,7 +79,11 @@ describe('audit on Iris class forgetting (N = 16)', () => {
     expect(json[1].epsilons).toHaveLength(json[1].n_forget);
     expect(JSON.parse(readFileSync(auditFiles.record(dir), 'utf8')).status).toBe('complete');
     // Per model, only φ and three accuracies: no weights anywhere.
-    expect(readdirSync(dir, { recursive: true }).map(String).filter((f) => f.endsWith('.safetensors'))).toEqual([]);
+    expect(
+      readdirSync(dir, { recursive: true })
+        .map(String)
+        .filter((f) => f.endsWith('.safetensors')),
+    ).toEqual([]);
   });
 
   it('marks the rows of a scenario whose retrained population is incomplete as failed, naming the models', async () => {
@@ -80,10 +104,12 @@ describe('qunlearn audit (command line)', () => {
     await killWhenFileAppears(child, auditFiles.unlearned(dir, 2), 'the audit');
     await new Promise((resolve) => child.on('close', resolve));
     expect(existsSync(auditFiles.csv(dir))).toBe(false);
-    const before = readdirSync(auditFiles.models(dir), { recursive: true }).map(String).filter((f) => f.endsWith('.json'));
+    const before = readdirSync(auditFiles.models(dir), { recursive: true })
+      .map(String)
+      .filter((f) => f.endsWith('.json'));
     const mtimes = new Map(before.map((f) => [f, statSync(join(auditFiles.models(dir), f)).mtimeMs]));
     const resumed = runCli(['audit', '--resume', dir, '--workers', '2', '--no-report']);
-    expect(resumed.stderr).toMatch(new RegExp(`audit: 18 model jobs \\((\\d+) already finished\\)`));
+    expect(resumed.stderr).toMatch(/audit: 18 model jobs \((\d+) already finished\)/);
     expect(Number(/\((\d+) already finished\)/.exec(resumed.stderr)![1])).toBe(before.length);
     expect(resumed.status).toBe(0);
     for (const [f, t] of mtimes) expect(statSync(join(auditFiles.models(dir), f)).mtimeMs, f).toBe(t);
@@ -101,12 +127,32 @@ describe('qunlearn audit (command line)', () => {
 
   it('with --original shared, unlearns one original (the teacher) N times', () => {
     const dir = join(tempDir(), 'shared');
-    const r = runCli(['audit', '--models', '6', '--original', 'shared', '--methods', 'original', '--scenarios', 'subset', '--quiet', '--no-report', '--workers', '1', '--out', dir]);
+    const r = runCli([
+      'audit',
+      '--models',
+      '6',
+      '--original',
+      'shared',
+      '--methods',
+      'original',
+      '--scenarios',
+      'subset',
+      '--quiet',
+      '--no-report',
+      '--workers',
+      '1',
+      '--out',
+      dir,
+    ]);
     expect(r.status).toBe(0);
     expect(existsSync(join(dir, 'seed-0', 'teacher.safetensors'))).toBe(true);
     const rows = JSON.parse(readFileSync(auditFiles.json(dir), 'utf8')) as AuditRow[];
     // Six copies of one model are a spike against the retrained spread: every example gets ε = 50.
-    expect(row(rows, 'subset', 'original')).toMatchObject({ original: 'shared', forgetting_quality: 0, epsilon_median: 50 });
+    expect(row(rows, 'subset', 'original')).toMatchObject({
+      original: 'shared',
+      forgetting_quality: 0,
+      epsilon_median: 50,
+    });
   });
 
   it('rejects bad input with one clear line', () => {
@@ -115,11 +161,19 @@ describe('qunlearn audit (command line)', () => {
       expect(r.status).toBe(1);
       return r.stderr.trim();
     };
-    expect(bad(['audit', '--dataset', 'mnist', '--quiet'])).toMatch(/^qunlearn: error: audit.models: an audit of image data needs an explicit number of models per population \(e.g. --models 16\)/);
+    expect(bad(['audit', '--dataset', 'mnist', '--quiet'])).toMatch(
+      /^qunlearn: error: audit.models: an audit of image data needs an explicit number of models per population \(e.g. --models 16\)/,
+    );
     expect(bad(['audit', '--models', '4'])).toBe("qunlearn: error: --models: expected an integer ≥ 6, got '4'");
-    expect(bad(['audit', '--models', '6', '--original', 'some'])).toMatch(/^qunlearn: error: command line: invalid configuration: 'audit.original'/);
-    expect(bad(['run', '--audit-original', 'shared'])).toBe('qunlearn: error: --audit-original needs --audit <n> (the number of models per population)');
-    expect(bad(['audit', '--resume', tempDir(), '--models', '8'])).toBe('qunlearn: error: --resume continues an audit with its saved settings; drop --models');
+    expect(bad(['audit', '--models', '6', '--original', 'some'])).toMatch(
+      /^qunlearn: error: command line: invalid configuration: 'audit.original'/,
+    );
+    expect(bad(['run', '--audit-original', 'shared'])).toBe(
+      'qunlearn: error: --audit-original needs --audit <n> (the number of models per population)',
+    );
+    expect(bad(['audit', '--resume', tempDir(), '--models', '8'])).toBe(
+      'qunlearn: error: --resume continues an audit with its saved settings; drop --models',
+    );
     expect(bad(['audit', '--resume', tempDir()])).toMatch(/is not a qunlearn audit directory \(no audit-run.json\)$/);
   });
 });

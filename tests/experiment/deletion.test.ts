@@ -13,7 +13,15 @@ const sisaSettings: SisaConfig = { shards: 3, slices: 2, epochsPerSlice: 3, aggr
 
 function train(method: string, settings: Record<string, unknown>): string {
   const dir = join(tempDir(), 'model');
-  trainMechanismModel(resolveExperiment({ dataset: 'iris', methods: [method], methodSettings: { [method]: settings }, scenarios: ['subset'] }), dir);
+  trainMechanismModel(
+    resolveExperiment({
+      dataset: 'iris',
+      methods: [method],
+      methodSettings: { [method]: settings },
+      scenarios: ['subset'],
+    }),
+    dir,
+  );
   return dir;
 }
 
@@ -25,11 +33,14 @@ function request(dir: string, ids: number[] | string): string {
 
 /** Every file of a model directory, byte for byte. */
 function snapshot(dir: string): string[] {
-  return ['model.safetensors', 'model.json', 'mechanism.safetensors', 'mechanism.json', 'ledger.jsonl'].map((f) => readFileSync(join(dir, f), 'latin1'));
+  return ['model.safetensors', 'model.json', 'mechanism.safetensors', 'mechanism.json', 'ledger.jsonl'].map((f) =>
+    readFileSync(join(dir, f), 'latin1'),
+  );
 }
 
 const trainRows = (dir: string): number[] => readMechanismRecord(dir).plan.train;
-const weights = (model: Parameters<typeof captureState>[0]): number[] => [...captureState(model).tensors.values()].flatMap((t) => Array.from(t.data));
+const weights = (model: Parameters<typeof captureState>[0]): number[] =>
+  [...captureState(model).tensors.values()].flatMap((t) => Array.from(t.data));
 
 describe('deletion requests against a saved SISA model', () => {
   it('applies sequential requests and ends bit-identical to a SISA system trained from scratch without the rows', () => {
@@ -66,7 +77,9 @@ describe('deletion requests against a saved SISA model', () => {
       expect(() => applyDeletionRequest(dir, request(dir, ids))).toThrow(message);
       expect(() => applyDeletionRequest(dir, request(dir, ids))).toThrow(QunlearnError);
     }
-    expect(() => applyDeletionRequest(dir, join(dir, 'nope.txt'))).toThrow(/cannot read deletion request .*no such file/);
+    expect(() => applyDeletionRequest(dir, join(dir, 'nope.txt'))).toThrow(
+      /cannot read deletion request .*no such file/,
+    );
     expect(snapshot(dir)).toEqual(before);
   });
 });
@@ -83,7 +96,9 @@ describe('the ledger', () => {
 
     writeFileSync(ledger, `${[lines[0], lines[1].replace('"rows":1', '"rows":0'), lines[2]].join('\n')}\n`);
     expect(verifyModelDir(dir).problems.join(' | ')).toMatch(/line 2 \(record 1\) was edited/);
-    expect(() => applyDeletionRequest(dir, request(dir, [rows[3]]))).toThrow(/does not verify .*was edited.*no request is applied/);
+    expect(() => applyDeletionRequest(dir, request(dir, [rows[3]]))).toThrow(
+      /does not verify .*was edited.*no request is applied/,
+    );
 
     writeFileSync(ledger, `${[lines[0], lines[2]].join('\n')}\n`);
     expect(verifyModelDir(dir).problems.join(' | ')).toMatch(/sequence number 2, expected 1/);
@@ -104,7 +119,9 @@ describe('deletion requests against certified models', () => {
   it('certified-newton: public-split rows cannot be deleted; the budget runs out, the head retrains, and the ledger says so', () => {
     const dir = train('certified-newton', { publicFraction: 0.3, residualBudget: 0.02, featureEpochs: 5 });
     const state = readMechanismRecord(dir).state as { publicRows: number[]; rows: number[] };
-    expect(() => applyDeletionRequest(dir, request(dir, [state.publicRows[0]]))).toThrow(/declared public split, which deletion requests may not touch/);
+    expect(() => applyDeletionRequest(dir, request(dir, [state.publicRows[0]]))).toThrow(
+      /declared public split, which deletion requests may not touch/,
+    );
     const deletable = state.rows.filter((r) => !state.publicRows.includes(r));
     const outcomes = [0, 1, 2, 3, 4].map((i) => applyDeletionRequest(dir, request(dir, [deletable[i]])));
     expect(outcomes.some((o) => o.report.retrained)).toBe(true);

@@ -39,9 +39,18 @@ describe('folder locks', () => {
     const sleeper = spawn(process.execPath, ['-e', 'setTimeout(() => {}, 60000)']);
     await new Promise((resolve) => sleeper.on('spawn', resolve));
     try {
-      const record = { format: 'qunlearn-lock/1', pid: sleeper.pid, host: hostname(), processStart: null, since: 'then', command: 'qunlearn sweep' };
+      const record = {
+        format: 'qunlearn-lock/1',
+        pid: sleeper.pid,
+        host: hostname(),
+        processStart: null,
+        since: 'then',
+        command: 'qunlearn sweep',
+      };
       writeFileSync(join(dir, LOCK_FILE), JSON.stringify(record));
-      expect(() => lock(dir)).toThrow(`run folder ${dir} is in use by another qunlearn process: pid ${sleeper.pid} on host ${hostname()} (qunlearn sweep), since then; wait`);
+      expect(() => lock(dir)).toThrow(
+        `run folder ${dir} is in use by another qunlearn process: pid ${sleeper.pid} on host ${hostname()} (qunlearn sweep), since then; wait`,
+      );
       // The same pid, but a process that started at another time: the pid was reused, so the lock is stale.
       writeFileSync(join(dir, LOCK_FILE), JSON.stringify({ ...record, processStart: '1' }));
       if (existsSync(`/proc/${sleeper.pid}/stat`)) lock(dir).release();
@@ -49,7 +58,17 @@ describe('folder locks', () => {
       sleeper.kill();
     }
     await new Promise((resolve) => sleeper.on('exit', resolve));
-    writeFileSync(join(dir, LOCK_FILE), JSON.stringify({ format: 'qunlearn-lock/1', pid: sleeper.pid, host: hostname(), processStart: null, since: 'then', command: 'x' }));
+    writeFileSync(
+      join(dir, LOCK_FILE),
+      JSON.stringify({
+        format: 'qunlearn-lock/1',
+        pid: sleeper.pid,
+        host: hostname(),
+        processStart: null,
+        since: 'then',
+        command: 'x',
+      }),
+    );
     const taken = lock(dir);
     expect(JSON.parse(readFileSync(join(dir, LOCK_FILE), 'utf8')).pid).toBe(process.pid);
     taken.release();

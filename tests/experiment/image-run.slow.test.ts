@@ -9,7 +9,23 @@ import { METHODS } from '../../src/unlearn/registry.js';
 describe('qunlearn run on image data (slow)', () => {
   it('MNIST: cnn-hybrid with every method on both scenarios', () => {
     const dir = join(tempDir(), 'mnist');
-    const r = runCli(['run', '--dataset', 'mnist', '--per-class', '40', '--epochs', '3', '--set', 'scrub.epochs=3', '--quiet', '--out', dir], { timeoutMs: 1_800_000 });
+    const r = runCli(
+      [
+        'run',
+        '--dataset',
+        'mnist',
+        '--per-class',
+        '40',
+        '--epochs',
+        '3',
+        '--set',
+        'scrub.epochs=3',
+        '--quiet',
+        '--out',
+        dir,
+      ],
+      { timeoutMs: 1_800_000 },
+    );
     expect(r.status, r.stderr).toBe(0);
     const rows = JSON.parse(readFileSync(join(dir, 'results.json'), 'utf8')) as Record<string, unknown>[];
     expect(rows.length).toBe(2 * METHODS.length);
@@ -19,7 +35,27 @@ describe('qunlearn run on image data (slow)', () => {
 
   it.skipIf(!existsSync(FASHION_MNIST_DIR))('Fashion-MNIST: 10 qubits, the paper preset, a few methods', () => {
     const dir = join(tempDir(), 'fashion');
-    const r = runCli(['run', '--dataset', 'fashion-mnist', '--preset', 'paper', '--per-class', '60', '--epochs', '3', '--methods', 'original,retrain,ga,scrub,salun', '--set', 'scrub.epochs=3', '--quiet', '--out', dir], { timeoutMs: 1_800_000 });
+    const r = runCli(
+      [
+        'run',
+        '--dataset',
+        'fashion-mnist',
+        '--preset',
+        'paper',
+        '--per-class',
+        '60',
+        '--epochs',
+        '3',
+        '--methods',
+        'original,retrain,ga,scrub,salun',
+        '--set',
+        'scrub.epochs=3',
+        '--quiet',
+        '--out',
+        dir,
+      ],
+      { timeoutMs: 1_800_000 },
+    );
     expect(r.status, r.stderr).toBe(0);
     const rows = JSON.parse(readFileSync(join(dir, 'results.json'), 'utf8')) as Record<string, unknown>[];
     expect(rows.every((row) => row.status === 'ok' && row.qubits === 10)).toBe(true);

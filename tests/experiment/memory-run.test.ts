@@ -14,11 +14,18 @@ const dir = mkdtempSync(join(tmpdir(), 'qunlearn-memory-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('runInMemory', () => {
-  it('gives the run folder\'s results.csv, bit for bit, without touching the file system', async () => {
-    const experiment = resolveExperiment({ dataset: 'iris', methods: ['retrain', 'ga', 'scrub'], seeds: [1], training: { epochs: 12 } });
+  it("gives the run folder's results.csv, bit for bit, without touching the file system", async () => {
+    const experiment = resolveExperiment({
+      dataset: 'iris',
+      methods: ['retrain', 'ga', 'scrub'],
+      seeds: [1],
+      training: { epochs: 12 },
+    });
     const text = readFileSync(IRIS_PATH, 'utf8');
     const events: string[] = [];
-    const memory = await runInMemory(experiment, () => parseIris(text, IRIS_PATH), { onEvent: (e) => events.push(e.type) });
+    const memory = await runInMemory(experiment, () => parseIris(text, IRIS_PATH), {
+      onEvent: (e) => events.push(e.type),
+    });
     const folder = await runExperiment(experiment, { dir: join(dir, 'run'), workers: 1 });
     const memoryCsv = join(dir, 'memory.csv');
     writeFileSync(memoryCsv, toCsv(memory.rows));
@@ -34,7 +41,10 @@ describe('runInMemory', () => {
     const experiment = resolveExperiment({ dataset: 'iris', methods: ['ga'], seeds: [0], training: { epochs: 5 } });
     const controller = new AbortController();
     const text = readFileSync(IRIS_PATH, 'utf8');
-    const run = runInMemory(experiment, () => parseIris(text, 'iris.csv'), { signal: controller.signal, onEvent: (e) => e.type === 'finished' && controller.abort() });
+    const run = runInMemory(experiment, () => parseIris(text, 'iris.csv'), {
+      signal: controller.signal,
+      onEvent: (e) => e.type === 'finished' && controller.abort(),
+    });
     await expect(run).rejects.toThrow(/interrupted/);
   });
 });

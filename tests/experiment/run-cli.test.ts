@@ -12,17 +12,64 @@ describe('qunlearn run (end to end on Iris)', () => {
     const r = runCli(['run', ...tiny, '--out', dir, '--workers', '1']);
     expect(r.stderr).toBe('');
     expect(r.status).toBe(0);
-    expect(r.stdout).toMatch(/Scenario subset\nmethod +forget +retain +test +UQI +JS→oracle +agree +MIA AUC +oracle MIA +target +epoch +time \(s\) +guarantee/);
+    expect(r.stdout).toMatch(
+      /Scenario subset\nmethod +forget +retain +test +UQI +JS→oracle +agree +MIA AUC +oracle MIA +target +epoch +time \(s\) +guarantee/,
+    );
     expect(r.stdout).toMatch(/seed 0 teacher: test accuracy \d\.\d{3}/);
-    for (const f of ['results.csv', 'results.json', 'summary.csv', 'summary.json', 'run.json', 'seed-0/teacher.safetensors', 'seed-0/teacher.json', 'seed-0/subset/oracle.safetensors', 'seed-0/class-0/ga.safetensors']) {
+    for (const f of [
+      'results.csv',
+      'results.json',
+      'summary.csv',
+      'summary.json',
+      'run.json',
+      'seed-0/teacher.safetensors',
+      'seed-0/teacher.json',
+      'seed-0/subset/oracle.safetensors',
+      'seed-0/class-0/ga.safetensors',
+    ]) {
       expect(existsSync(join(dir, f)), f).toBe(true);
     }
     const rows = JSON.parse(readFileSync(join(dir, 'results.json'), 'utf8')) as Record<string, unknown>[];
     expect(rows.map((row) => `${row.scenario}/${row.method}`)).toEqual([
-      'subset/original', 'subset/ga', 'subset/scrub', 'class-0/original', 'class-0/ga', 'class-0/scrub',
+      'subset/original',
+      'subset/ga',
+      'subset/scrub',
+      'class-0/original',
+      'class-0/ga',
+      'class-0/scrub',
     ]);
     const header = readFileSync(join(dir, 'results.csv'), 'utf8').split('\n')[0].split(',');
-    for (const column of ['seed', 'dataset', 'model', 'preset', 'scenario', 'method', 'forget_acc', 'retain_acc', 'test_acc', 'uqi', 'kl_retain', 'js_test', 'agree_test', 'mia_auc_confidence', 'mia_auc_confidence_oracle', 'mia_auc_loss_gap', 'mia_cal_logistic_auc', 'tow', 'relearn_steps', 'relearn_censored', 'mia_members', 'mia_non_members', 'mia_low_confidence', 'selection', 'selected_epoch', 'target_reached', 'seconds', 'speedup', 'method_config']) {
+    for (const column of [
+      'seed',
+      'dataset',
+      'model',
+      'preset',
+      'scenario',
+      'method',
+      'forget_acc',
+      'retain_acc',
+      'test_acc',
+      'uqi',
+      'kl_retain',
+      'js_test',
+      'agree_test',
+      'mia_auc_confidence',
+      'mia_auc_confidence_oracle',
+      'mia_auc_loss_gap',
+      'mia_cal_logistic_auc',
+      'tow',
+      'relearn_steps',
+      'relearn_censored',
+      'mia_members',
+      'mia_non_members',
+      'mia_low_confidence',
+      'selection',
+      'selected_epoch',
+      'target_reached',
+      'seconds',
+      'speedup',
+      'method_config',
+    ]) {
       expect(header, column).toContain(column);
     }
     for (const row of rows) {
@@ -72,7 +119,9 @@ describe('qunlearn run (end to end on Iris)', () => {
     const clean = join(tempDir(), 'clean');
     expect(runCli([...args, '--out', clean]).status).toBe(0);
     expect(csvWithoutTiming(join(dir, 'results.csv'))).toEqual(csvWithoutTiming(join(clean, 'results.csv')));
-    const leftovers = readdirSync(dir, { recursive: true }).map(String).filter((f) => f.includes('.tmp-'));
+    const leftovers = readdirSync(dir, { recursive: true })
+      .map(String)
+      .filter((f) => f.includes('.tmp-'));
     expect(leftovers).toEqual([]);
   });
 
@@ -82,8 +131,12 @@ describe('qunlearn run (end to end on Iris)', () => {
       expect(r.status).not.toBe(0);
       return r.stderr.trim();
     };
-    expect(bad(['--methods', 'ga,unlearn-all'])).toBe("qunlearn: error: unknown unlearning method 'unlearn-all'; known methods: original, retrain, ga, fisher, neggrad-plus, cf-k, eu-k, scrub, scrub-r, certified, qmul, lca, adv-uniform, ft, rl, bad-teacher, salun, fisher-forgetting, sisa, certified-newton, langevin, langevin-all");
-    expect(bad(['--dataset', 'cifar'])).toMatch(/^qunlearn: error: unknown dataset 'cifar'; known datasets: iris, mnist/);
+    expect(bad(['--methods', 'ga,unlearn-all'])).toBe(
+      "qunlearn: error: unknown unlearning method 'unlearn-all'; known methods: original, retrain, ga, fisher, neggrad-plus, cf-k, eu-k, scrub, scrub-r, certified, qmul, lca, adv-uniform, ft, rl, bad-teacher, salun, fisher-forgetting, sisa, certified-newton, langevin, langevin-all",
+    );
+    expect(bad(['--dataset', 'cifar'])).toMatch(
+      /^qunlearn: error: unknown dataset 'cifar'; known datasets: iris, mnist/,
+    );
     expect(bad(['--entangler', 'rng'])).toMatch(/'circuit.entangler': Invalid option/);
     expect(bad(['--qubits', '6'])).toMatch(/qubits must be 4, got 6; use pca-hybrid/);
     expect(bad(['--seeds', '0,x'])).toMatch(/--seeds: expected an integer/);
@@ -92,6 +145,8 @@ describe('qunlearn run (end to end on Iris)', () => {
     const dir = tempDir();
     const config = join(dir, 'c.json');
     writeFileSync(config, JSON.stringify({ dataset: 'iris', circuit: { layerz: 2 } }));
-    expect(bad(['--config', config])).toBe(`qunlearn: error: ${config}: invalid configuration: unknown key 'layerz' in 'circuit'`);
+    expect(bad(['--config', config])).toBe(
+      `qunlearn: error: ${config}: invalid configuration: unknown key 'layerz' in 'circuit'`,
+    );
   });
 });

@@ -24,8 +24,14 @@ describe('split ids side file', () => {
     const recorded = recordPlan(dir, plan);
     if (!isCompactPlan(recorded)) throw new Error('expected the compact form');
     expect(recorded.ids.file).toBe(splitIdsFile(3));
-    expect(recorded.sizes).toEqual({ train: plan.train.length, validation: plan.validation.length, test: plan.test.length });
-    expect(scenarioCounts(recorded)).toEqual(plan.scenarios.map((s) => ({ name: s.name, kind: s.kind, forget: s.forget.length, retain: s.retain.length })));
+    expect(recorded.sizes).toEqual({
+      train: plan.train.length,
+      validation: plan.validation.length,
+      test: plan.test.length,
+    });
+    expect(scenarioCounts(recorded)).toEqual(
+      plan.scenarios.map((s) => ({ name: s.name, kind: s.kind, forget: s.forget.length, retain: s.retain.length })),
+    );
     expect(JSON.stringify(recorded).length).toBeLessThan(2_000);
     const bytes = gunzipSync(readFileSync(join(dir, recorded.ids.file)));
     expect(bytes.length).toBe(25_001 * 3);
@@ -47,7 +53,9 @@ describe('split ids side file', () => {
     const bytes = gunzipSync(readFileSync(file));
     bytes[5] = bytes[5] === 0 ? 2 : 0;
     writeFileSync(file, gzipSync(bytes));
-    expect(() => planIds(dir, recorded)).toThrow(`the split ids ${file} do not match the SHA-256 recorded in run.json; \`qunlearn run --resume ${dir}\` writes them again`);
+    expect(() => planIds(dir, recorded)).toThrow(
+      `the split ids ${file} do not match the SHA-256 recorded in run.json; \`qunlearn run --resume ${dir}\` writes them again`,
+    );
     writeFileSync(file, 'not gzip');
     expect(() => planIds(dir, recorded)).toThrow(/are not valid gzip/);
     rmSync(file);

@@ -30,7 +30,10 @@ describe('faults 2-3: deletion requests are identified by their ids and always t
     const seeds = '0,1,2';
     const heldOut = runCli(['data', 'ids', '--seeds', seeds, '--json']);
     expect(heldOut.status, heldOut.stderr).toBe(0);
-    const plain = JSON.parse(heldOut.stdout) as Record<string, { train: number[]; test: number[]; validation: number[] }>;
+    const plain = JSON.parse(heldOut.stdout) as Record<
+      string,
+      { train: number[]; test: number[]; validation: number[] }
+    >;
     // Rows that some seed would put in test or validation without the request.
     const ids = [plain['0'].test[0], plain['1'].test[1], plain['2'].validation[0], plain['0'].train[0]];
     expect(new Set(ids).size).toBe(4);
@@ -42,18 +45,34 @@ describe('faults 2-3: deletion requests are identified by their ids and always t
 
     const listed = runCli(['data', 'ids', '--seeds', seeds, '--forget-indices', request]);
     expect(listed.status, listed.stderr).toBe(0);
-    const [header, ...lines] = listed.stdout.trim().split('\n').map((l) => l.split(','));
-    expect(header).toEqual(['row', 'label', 'split_seed_0', 'forget_seed_0', 'split_seed_1', 'forget_seed_1', 'split_seed_2', 'forget_seed_2']);
+    const [header, ...lines] = listed.stdout
+      .trim()
+      .split('\n')
+      .map((l) => l.split(','));
+    expect(header).toEqual([
+      'row',
+      'label',
+      'split_seed_0',
+      'forget_seed_0',
+      'split_seed_1',
+      'forget_seed_1',
+      'split_seed_2',
+      'forget_seed_2',
+    ]);
     expect(lines).toHaveLength(150);
     const name = `indices-${requestDigest([...ids].sort((x, y) => x - y))}`;
-    for (const id of ids) expect(lines[id], `row ${id}`).toEqual([String(id), lines[id][1], 'train', name, 'train', name, 'train', name]);
+    for (const id of ids)
+      expect(lines[id], `row ${id}`).toEqual([String(id), lines[id][1], 'train', name, 'train', name, 'train', name]);
     expect(lines.filter((l) => l[3] === name)).toHaveLength(4);
 
     // What the run recorded is what `data ids` computes from the same settings.
     const fromRun = runCli(['data', 'ids', '--run', dir, '--json']);
     const fromSettings = runCli(['data', 'ids', '--seeds', seeds, '--forget-indices', request, '--json']);
     expect(JSON.parse(fromRun.stdout)).toEqual(JSON.parse(fromSettings.stdout));
-    const trainEverywhere = runCli(['data', 'ids', '--seeds', seeds, '--forget-indices', request, '--split', 'train']).stdout.trim().split('\n').map(Number);
+    const trainEverywhere = runCli(['data', 'ids', '--seeds', seeds, '--forget-indices', request, '--split', 'train'])
+      .stdout.trim()
+      .split('\n')
+      .map(Number);
     for (const id of ids) expect(trainEverywhere).toContain(id);
   });
 });

@@ -3,7 +3,18 @@ import { expect } from 'vitest';
 import { runCli } from '../helpers/cli.js';
 
 /** A fast Iris run: two methods, one scenario, a few epochs, no report. */
-export const FAST = ['--methods', 'original,ga', '--scenarios', 'subset', '--epochs', '4', '--quiet', '--no-report', '--workers', '1'];
+export const FAST = [
+  '--methods',
+  'original,ga',
+  '--scenarios',
+  'subset',
+  '--epochs',
+  '4',
+  '--quiet',
+  '--no-report',
+  '--workers',
+  '1',
+];
 
 /** Runs `qunlearn <args>`, which must fail with exit code 1 and one line on stderr; returns that line. */
 export function failsWith(args: string[], cwd?: string): string {

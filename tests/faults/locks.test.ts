@@ -10,14 +10,25 @@ import { FAST, failsWith, finished } from './helpers.js';
 
 /** The pid of a process that has exited (a stale lock's holder). */
 function deadPid(): number {
-  return Number(spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))'], { encoding: 'utf8' }).stdout);
+  return Number(
+    spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))'], { encoding: 'utf8' }).stdout,
+  );
 }
 
 function lockOf(pid: number, host: string): string {
-  return JSON.stringify({ format: 'qunlearn-lock/1', pid, host, processStart: null, since: '2026-01-01T00:00:00.000Z', command: 'qunlearn run --out x' });
+  return JSON.stringify({
+    format: 'qunlearn-lock/1',
+    pid,
+    host,
+    processStart: null,
+    since: '2026-01-01T00:00:00.000Z',
+    command: 'qunlearn run --out x',
+  });
 }
 
-const seedsOf = (dir: string): number[] => [...new Set((JSON.parse(readFileSync(join(dir, 'results.json'), 'utf8')) as { seed: number }[]).map((r) => r.seed))];
+const seedsOf = (dir: string): number[] => [
+  ...new Set((JSON.parse(readFileSync(join(dir, 'results.json'), 'utf8')) as { seed: number }[]).map((r) => r.seed)),
+];
 
 describe('fault 1: two processes in one output folder', () => {
   it('two runs started together into one --out: exactly one runs, the other gets one clear error, nothing is mixed', async () => {
@@ -30,7 +41,9 @@ describe('fault 1: two processes in one output folder', () => {
       ]);
       expect([a.status, b.status].sort(), a.stderr + b.stderr).toEqual([0, 1]);
       const [winner, loser] = a.status === 0 ? [0, b] : [1, a];
-      expect(loser.stderr).toMatch(/^qunlearn: error: (run folder .+ is in use by another qunlearn process: pid \d+ on host .+|output directory .+ already exists and is not empty.+)\n$/);
+      expect(loser.stderr).toMatch(
+        /^qunlearn: error: (run folder .+ is in use by another qunlearn process: pid \d+ on host .+|output directory .+ already exists and is not empty.+)\n$/,
+      );
       expect(seedsOf(dir)).toEqual([winner]);
       expect(existsSync(join(dir, LOCK_FILE))).toBe(false);
     }
@@ -39,11 +52,25 @@ describe('fault 1: two processes in one output folder', () => {
   it('a second --resume of a running run is refused naming the first; once that process is gone its lock is stale and taken over', async () => {
     // Before: two `--resume` of one folder both redid all the work.
     const dir = join(tempDir(), 'busy');
-    const child = startCli(['run', '--methods', 'original,ga,scrub', '--seeds', '0,1', '--quiet', '--no-report', '--workers', '1', '--out', dir]);
+    const child = startCli([
+      'run',
+      '--methods',
+      'original,ga,scrub',
+      '--seeds',
+      '0,1',
+      '--quiet',
+      '--no-report',
+      '--workers',
+      '1',
+      '--out',
+      dir,
+    ]);
     const done = finished(child);
     await killWhenFileAppears(child, join(dir, 'seed-0', 'teacher.result.json'), 'the run', 'SIGSTOP');
     const message = failsWith(['run', '--resume', dir]);
-    expect(message).toContain(`run folder ${dir} is in use by another qunlearn process: pid ${child.pid} on host ${hostname()}`);
+    expect(message).toContain(
+      `run folder ${dir} is in use by another qunlearn process: pid ${child.pid} on host ${hostname()}`,
+    );
     expect(message).toContain('wait for it to finish');
     child.kill('SIGKILL');
     await done;
@@ -69,9 +96,28 @@ describe('fault 1: two processes in one output folder', () => {
 
   it('two sweeps started together into one --out: one runs, the other is refused', async () => {
     const dir = join(tempDir(), 'sweep-race');
-    const args = ['sweep', '--layers', '1,2', '--methods', 'original', '--scenarios', 'subset', '--epochs', '3', '--quiet', '--no-report', '--out', dir];
-    const [a, b] = await Promise.all([finished(startCli(args)), finished(startCli([...args.slice(0, -2), '--seeds', '1', '--out', dir]))]);
+    const args = [
+      'sweep',
+      '--layers',
+      '1,2',
+      '--methods',
+      'original',
+      '--scenarios',
+      'subset',
+      '--epochs',
+      '3',
+      '--quiet',
+      '--no-report',
+      '--out',
+      dir,
+    ];
+    const [a, b] = await Promise.all([
+      finished(startCli(args)),
+      finished(startCli([...args.slice(0, -2), '--seeds', '1', '--out', dir])),
+    ]);
     expect([a.status, b.status].sort(), a.stderr + b.stderr).toEqual([0, 1]);
-    expect((a.status === 1 ? a : b).stderr).toMatch(/^qunlearn: error: (sweep folder .+ is in use by another qunlearn process|.+ holds a different sweep)/);
+    expect((a.status === 1 ? a : b).stderr).toMatch(
+      /^qunlearn: error: (sweep folder .+ is in use by another qunlearn process|.+ holds a different sweep)/,
+    );
   });
 });

@@ -8,7 +8,11 @@ import type { LabeledData } from '../../src/train/labeled-data.js';
 /** Three Gaussian blobs in 2-D (class c around centre c), `perClass` samples each, deterministic. */
 export function blobs(perClass: number, seed = 0, spread = 0.6): LabeledData {
   const rng = new Rng(seed, 'blobs');
-  const centres = [[-2, 0], [2, 0], [0, 2.5]];
+  const centres = [
+    [-2, 0],
+    [2, 0],
+    [0, 2.5],
+  ];
   const n = perClass * 3;
   const features = new Float64Array(n * 2);
   const labels = new Int32Array(n);
@@ -34,7 +38,9 @@ export function smallModel(rng: Rng, options: { norm?: boolean; dropout?: boolea
     { name: 'relu', kind: 'op', module: new ReLU() },
     { name: 'head.1', kind: 'layer', module: new Linear(16, 16, rng.stream('head.1')) },
     { name: 'relu.1', kind: 'op', module: new ReLU() },
-    ...(options.dropout ? [{ name: 'dropout', kind: 'op' as const, module: new Dropout(0.1, rng.stream('dropout')) }] : []),
+    ...(options.dropout
+      ? [{ name: 'dropout', kind: 'op' as const, module: new Dropout(0.1, rng.stream('dropout')) }]
+      : []),
     { name: 'head.2', kind: 'layer', module: new Linear(16, 3, rng.stream('head.2')) },
   ]);
 }

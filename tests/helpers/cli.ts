@@ -7,8 +7,15 @@ import { join } from 'node:path';
 export const CLI = join(import.meta.dirname, '..', '..', 'dist', 'cli', 'main.js');
 
 /** Runs `qunlearn <args>` to completion and returns its exit code and output. */
-export function runCli(args: string[], options: { cwd?: string; timeoutMs?: number } = {}): { status: number | null; stdout: string; stderr: string } {
-  const r = spawnSync(process.execPath, [CLI, ...args], { cwd: options.cwd, encoding: 'utf8', timeout: options.timeoutMs ?? 120_000 });
+export function runCli(
+  args: string[],
+  options: { cwd?: string; timeoutMs?: number } = {},
+): { status: number | null; stdout: string; stderr: string } {
+  const r = spawnSync(process.execPath, [CLI, ...args], {
+    cwd: options.cwd,
+    encoding: 'utf8',
+    timeout: options.timeoutMs ?? 120_000,
+  });
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 

@@ -7,7 +7,11 @@ import { blobs, smallModel } from './blobs.js';
 export const blobData: LabeledData = blobs(60, 0);
 
 /** A mechanism env on `data` with the small MLP (optionally with dropout), everything drawn from `seed`. */
-export function mechanismEnvFor(seed: number, data: LabeledData = blobData, options: { dropout?: boolean; batchSize?: number } = {}): MechanismEnv {
+export function mechanismEnvFor(
+  seed: number,
+  data: LabeledData = blobData,
+  options: { dropout?: boolean; batchSize?: number } = {},
+): MechanismEnv {
   return {
     data,
     classes: 3,

@@ -58,11 +58,20 @@ const PAULIS: Array<[number, Float64Array]> = [
 export function naiveDensity(circuit: Circuit, inputs: ArrayLike<number>, weights: ArrayLike<number>): Complex[][] {
   const n = circuit.qubits;
   const dim = 1 << n;
-  let rho: Complex[][] = Array.from({ length: dim }, (_r, i) => Array.from({ length: dim }, (_c, j) => [i === 0 && j === 0 ? 1 : 0, 0] as Complex));
+  let rho: Complex[][] = Array.from({ length: dim }, (_r, i) =>
+    Array.from({ length: dim }, (_c, j) => [i === 0 && j === 0 ? 1 : 0, 0] as Complex),
+  );
   const conj = (u: Float64Array): Float64Array => u.map((x, i) => (i % 2 === 1 ? -x : x));
   const sandwich = (u: Float64Array, wires: readonly number[], r: Complex[][]): Complex[][] => {
     // U ρ: U on every column; then (Uρ) U†: conj(U) on every row.
-    const cols = Array.from({ length: dim }, (_c, j) => applyMatrix(u, wires, n, r.map((row) => row[j])));
+    const cols = Array.from({ length: dim }, (_c, j) =>
+      applyMatrix(
+        u,
+        wires,
+        n,
+        r.map((row) => row[j]),
+      ),
+    );
     const left = Array.from({ length: dim }, (_r, i) => cols.map((col) => col[i]));
     return left.map((row) => applyMatrix(conj(u), wires, n, row));
   };
@@ -73,10 +82,11 @@ export function naiveDensity(circuit: Circuit, inputs: ArrayLike<number>, weight
       for (const [k, pauli] of PAULIS) {
         const weight = k === 0 ? 1 - p : p / 3;
         const term = sandwich(pauli, op.wires, rho);
-        for (let i = 0; i < dim; i++) for (let j = 0; j < dim; j++) {
-          sum[i][j][0] += weight * term[i][j][0];
-          sum[i][j][1] += weight * term[i][j][1];
-        }
+        for (let i = 0; i < dim; i++)
+          for (let j = 0; j < dim; j++) {
+            sum[i][j][0] += weight * term[i][j][0];
+            sum[i][j][1] += weight * term[i][j][1];
+          }
       }
       rho = sum;
       continue;
@@ -93,7 +103,15 @@ export function naiveState(circuit: Circuit, inputs: ArrayLike<number>, weights:
   let v: Complex[] = Array.from({ length: 1 << n }, (_x, i) => [i === 0 ? 1 : 0, 0]);
   for (const op of circuit.ops) {
     if (op.name === 'DepolarizingChannel') throw new Error('naiveState: noisy circuit');
-    v = applyMatrix(gateMatrix(op.name, op.params.map((p) => value(p, inputs, weights))), op.wires, n, v);
+    v = applyMatrix(
+      gateMatrix(
+        op.name,
+        op.params.map((p) => value(p, inputs, weights)),
+      ),
+      op.wires,
+      n,
+      v,
+    );
   }
   return v;
 }

@@ -8,14 +8,25 @@ import { serveFolder } from './static-server.js';
 
 /** Debian's Chromium; CI installs it (scripts/system-deps.sh), Playwright's own browser downloads are not used. */
 export const CHROMIUM = '/usr/bin/chromium';
-const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
 
 const ROOT = join(import.meta.dirname, '..', '..');
 
 /** Builds the playground (as `npm run build:playground` does, MNIST asset included) into `outDir`. */
 export async function buildPlayground(outDir: string): Promise<void> {
   if (!existsSync(join(ROOT, 'playground', 'public', 'mnist-100.bin'))) {
-    const made = spawnSync(process.execPath, ['--import', 'tsx', join(ROOT, 'scripts', 'make-mnist-asset.ts')], { encoding: 'utf8' });
+    const made = spawnSync(process.execPath, ['--import', 'tsx', join(ROOT, 'scripts', 'make-mnist-asset.ts')], {
+      encoding: 'utf8',
+    });
     if (made.status !== 0) throw new Error(`scripts/make-mnist-asset.ts failed: ${made.stderr}`);
   }
   await build({
@@ -56,12 +67,18 @@ export async function openPlayground(dir: string, hash = ''): Promise<OpenPlaygr
   await page.addInitScript(() => {
     const tasks: { start: number; duration: number }[] = [];
     (window as unknown as { __longTasks: typeof tasks }).__longTasks = tasks;
-    new PerformanceObserver((list) => list.getEntries().forEach((e) => tasks.push({ start: e.startTime, duration: e.duration }))).observe({ type: 'longtask', buffered: true });
+    new PerformanceObserver((list) =>
+      list.getEntries().forEach((e) => tasks.push({ start: e.startTime, duration: e.duration })),
+    ).observe({ type: 'longtask', buffered: true });
   });
   await page.goto(`${url}${hash}`);
   await page.waitForSelector('body[data-ready=true]', { timeout: 60_000 });
   return {
-    browser, page, url, foreign, errors,
+    browser,
+    page,
+    url,
+    foreign,
+    errors,
     close: async () => {
       await browser.close();
       server.close();
@@ -80,7 +97,10 @@ export async function chooseMethods(page: Page, methods: readonly string[]): Pro
  * answer (the 'study-computed' mark), the main thread's long tasks (ms) in that interval (with their start, s after
  * the click), and those of the results' rendering that follows.
  */
-export async function runStudy(page: Page, timeoutMs = 120_000): Promise<{ seconds: number; longTasks: number[]; taskStarts: number[]; renderingTasks: number[]; status: string }> {
+export async function runStudy(
+  page: Page,
+  timeoutMs = 120_000,
+): Promise<{ seconds: number; longTasks: number[]; taskStarts: number[]; renderingTasks: number[]; status: string }> {
   const clicked = await page.evaluate(() => {
     delete document.body.dataset.study;
     performance.clearMarks('study-computed');

@@ -1,4 +1,4 @@
-import { Rng } from '../../src/core/index.js';
+import type { Rng } from '../../src/core/index.js';
 
 /** Rows of probabilities from a list of rows (handy for hand-computed cases). */
 export function rows(...values: number[][]): Float64Array {
@@ -10,7 +10,11 @@ export function rows(...values: number[][]): Float64Array {
  * U[low, high) and the rest of the mass is spread at random over the other classes.
  */
 export function syntheticRows(
-  rng: Rng, n: number, classes: number, low: number, high: number,
+  rng: Rng,
+  n: number,
+  classes: number,
+  low: number,
+  high: number,
 ): { probs: Float64Array; labels: Int32Array } {
   const probs = new Float64Array(n * classes);
   const labels = new Int32Array(n);

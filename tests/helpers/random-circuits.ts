@@ -1,5 +1,14 @@
 import type { Rng } from '../../src/core/index.js';
-import { constParam, GATE_NAMES, GATES, inputParam, weightParam, type Circuit, type Operation, type ParamSource } from '../../src/quantum/index.js';
+import {
+  constParam,
+  GATE_NAMES,
+  GATES,
+  inputParam,
+  weightParam,
+  type Circuit,
+  type Operation,
+  type ParamSource,
+} from '../../src/quantum/index.js';
 
 /** Options of {@link randomCircuit}. */
 export interface RandomCircuitOptions {

@@ -1,4 +1,4 @@
-import { Rng, Tensor, sizeOf, type Shape } from '../../src/core/index.js';
+import { type Rng, Tensor, sizeOf, type Shape } from '../../src/core/index.js';
 
 /** A float64 leaf with requiresGrad, values U[low, high) kept at least `margin` away from 0 (kinks of relu/abs). */
 export function randomInput(rng: Rng, shape: Shape, low = -2, high = 2, margin = 0): Tensor {

@@ -6,7 +6,10 @@ const WALL_CLOCK = new Set(['seconds', 'retrain_seconds', 'speedup']);
 
 /** A results CSV file's cells without the wall-clock columns. */
 export function csvWithoutTiming(file: string): string[][] {
-  const [header, ...lines] = readFileSync(file, 'utf8').trim().split('\n').map((l) => l.split(','));
+  const [header, ...lines] = readFileSync(file, 'utf8')
+    .trim()
+    .split('\n')
+    .map((l) => l.split(','));
   const keep = header.map((h, i) => (WALL_CLOCK.has(h) ? -1 : i)).filter((i) => i >= 0);
   return [header, ...lines].map((row) => keep.map((i) => row[i]));
 }
@@ -18,7 +21,12 @@ export function jsonRowsWithoutTiming(file: string): Record<string, unknown>[] {
 }
 
 /** Sends `signal` (default SIGKILL) to `child` as soon as `file` exists; fails if the child exits first without having written it. */
-export function killWhenFileAppears(child: ChildProcess, file: string, what = 'the process', signal: NodeJS.Signals = 'SIGKILL'): Promise<void> {
+export function killWhenFileAppears(
+  child: ChildProcess,
+  file: string,
+  what = 'the process',
+  signal: NodeJS.Signals = 'SIGKILL',
+): Promise<void> {
   return new Promise<void>((resolve, reject) => {
     const timer = setInterval(() => {
       if (existsSync(file)) {

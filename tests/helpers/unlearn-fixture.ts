@@ -17,11 +17,25 @@ export const retainClass = Int32Array.from(Array.from(train).filter((r) => data.
 export function trainReferences(): { teacher: ModelState; oracle: ModelState } {
   const teacher = smallModel(new Rng(0, 'model'));
   trainClassifier(teacher, data, {
-    trainRows: train, selectRows: validation, classes: 3, epochs: 40, patience: 10, batchSize: 16, lr: 1e-2, rng: new Rng(0, 'teacher'),
+    trainRows: train,
+    selectRows: validation,
+    classes: 3,
+    epochs: 40,
+    patience: 10,
+    batchSize: 16,
+    lr: 1e-2,
+    rng: new Rng(0, 'teacher'),
   });
   const oracle = smallModel(new Rng(0, 'oracle'));
   trainClassifier(oracle, data, {
-    trainRows: retainClass, selectRows: null, classes: 3, epochs: 20, patience: 20, batchSize: 16, lr: 1e-2, rng: new Rng(0, 'oracle'),
+    trainRows: retainClass,
+    selectRows: null,
+    classes: 3,
+    epochs: 20,
+    patience: 20,
+    batchSize: 16,
+    lr: 1e-2,
+    rng: new Rng(0, 'oracle'),
   });
   return { teacher: captureState(teacher), oracle: captureState(oracle) };
 }
@@ -55,7 +69,13 @@ export function fixtureContext(
     forget,
     validation,
     family: 'tabular',
-    base: { lr: 1e-2, batchSize: options.batchSize ?? 16, pairing: options.pairing ?? 'cycle', inputRange: [-10, 10], selection: options.selection ?? LAST_EPOCH },
+    base: {
+      lr: 1e-2,
+      batchSize: options.batchSize ?? 16,
+      pairing: options.pairing ?? 'cycle',
+      inputRange: [-10, 10],
+      selection: options.selection ?? LAST_EPOCH,
+    },
     rng: new Rng(seed, 'method'),
   };
 }

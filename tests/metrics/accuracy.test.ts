@@ -21,8 +21,12 @@ describe('accuracy', () => {
   });
 
   it('rejects mismatched or empty inputs with messages naming function, argument and value', () => {
-    expect(() => accuracy(Int32Array.of(0, 1), Int32Array.of(0, 1, 1))).toThrow('accuracy: labels has 3 entries but predictions has 2');
-    expect(() => accuracy(new Int32Array(0), new Int32Array(0))).toThrow('accuracy: predictions is empty; pass at least one prediction');
+    expect(() => accuracy(Int32Array.of(0, 1), Int32Array.of(0, 1, 1))).toThrow(
+      'accuracy: labels has 3 entries but predictions has 2',
+    );
+    expect(() => accuracy(new Int32Array(0), new Int32Array(0))).toThrow(
+      'accuracy: predictions is empty; pass at least one prediction',
+    );
     expect(() => accuracyOfProbabilities(new Float64Array(0), 2, new Int32Array(0))).toThrow(
       'accuracyOfProbabilities: probs is empty; pass at least one probability row',
     );
@@ -33,8 +37,12 @@ describe('accuracy', () => {
     expect(() => argmaxRows(rows([0.9, 0.9]), 2)).toThrow(
       'argmaxRows: probs row 0 sums to 1.8, not 1 (pass softmax probabilities, not logits)',
     );
-    expect(() => argmaxRows(rows([0.5, 0.5], [Number.NaN, 1]), 2)).toThrow('argmaxRows: probs[1, 0] = NaN is not a probability in [0, 1]');
-    expect(() => argmaxRows(rows([2.5, -1.5]), 2)).toThrow('argmaxRows: probs[0, 0] = 2.5 is not a probability in [0, 1]');
+    expect(() => argmaxRows(rows([0.5, 0.5], [Number.NaN, 1]), 2)).toThrow(
+      'argmaxRows: probs[1, 0] = NaN is not a probability in [0, 1]',
+    );
+    expect(() => argmaxRows(rows([2.5, -1.5]), 2)).toThrow(
+      'argmaxRows: probs[0, 0] = 2.5 is not a probability in [0, 1]',
+    );
     expect(() => accuracyOfProbabilities(rows([0.5, 0.5], [0.5, 0.5]), 2, Int32Array.of(0))).toThrow(
       'accuracyOfProbabilities: labels has 1 entries but probs has 2 rows',
     );

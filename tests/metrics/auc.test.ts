@@ -44,8 +44,12 @@ describe('rocAuc (Mann–Whitney with ties as one half)', () => {
   });
 
   it('rejects an empty class and non-finite scores', () => {
-    expect(() => rocAuc(f(), f(0.1))).toThrow('rocAuc: AUC needs both classes, got 0 positives (label 1) and 1 negatives (label 0)');
-    expect(() => rocAuc(f(0.2), f())).toThrow('rocAuc: AUC needs both classes, got 1 positives (label 1) and 0 negatives (label 0)');
+    expect(() => rocAuc(f(), f(0.1))).toThrow(
+      'rocAuc: AUC needs both classes, got 0 positives (label 1) and 1 negatives (label 0)',
+    );
+    expect(() => rocAuc(f(0.2), f())).toThrow(
+      'rocAuc: AUC needs both classes, got 1 positives (label 1) and 0 negatives (label 0)',
+    );
     expect(() => rocAuc(f(0.2, Number.NaN), f(0.1))).toThrow('rocAuc: positives (label 1)[1] = NaN is not finite');
   });
 });

@@ -16,7 +16,12 @@ describe('calibrated membership-inference attacks', () => {
       targetNonMembers: syntheticRows(rng, 51, C, 0.3, 0.7),
       rng: new Rng(1, 'attack'),
     });
-    expect(report.sizes).toEqual({ calibrationMembers: 50, calibrationNonMembers: 50, targetMembers: 40, targetNonMembers: 51 });
+    expect(report.sizes).toEqual({
+      calibrationMembers: 50,
+      calibrationNonMembers: 50,
+      targetMembers: 40,
+      targetNonMembers: 51,
+    });
     expect(report.logistic.auc).toBe(1);
     expect(report.logistic.target.balancedAccuracy).toBe(1);
     for (const attack of ['confidence', 'loss'] as const) {
@@ -38,7 +43,8 @@ describe('calibrated membership-inference attacks', () => {
     });
     expect(Math.abs(report.logistic.auc - 0.5)).toBeLessThan(0.1);
     expect(Math.abs(report.logistic.target.advantage)).toBeLessThan(0.15);
-    for (const attack of MIA_ATTACKS) expect(Math.abs(report.threshold[attack].target.advantage), attack).toBeLessThan(0.15);
+    for (const attack of MIA_ATTACKS)
+      expect(Math.abs(report.threshold[attack].target.advantage), attack).toBeLessThan(0.15);
   });
 
   it('balances the calibration task by subsampling the larger side, and depends on the stream key only', () => {
@@ -52,7 +58,12 @@ describe('calibrated membership-inference attacks', () => {
     };
     const attackRng = new Rng(3, 'attack');
     const first = calibratedAttack({ ...input, rng: attackRng });
-    expect(first.sizes).toEqual({ calibrationMembers: 12, calibrationNonMembers: 12, targetMembers: 10, targetNonMembers: 30 });
+    expect(first.sizes).toEqual({
+      calibrationMembers: 12,
+      calibrationNonMembers: 12,
+      targetMembers: 10,
+      targetNonMembers: 30,
+    });
     attackRng.uniform(); // drawing from the generator must not change the splits
     expect(calibratedAttack({ ...input, rng: attackRng })).toEqual(first);
   });
@@ -77,8 +88,15 @@ describe('calibrated membership-inference attacks', () => {
     const rng = new Rng(5);
     const one = syntheticRows(rng, 1, C, 0.5, 1);
     const none = { probs: new Float64Array(0), labels: new Int32Array(0) };
-    expect(() => calibratedAttack({ classes: C, calibrationMembers: one, calibrationNonMembers: one, targetMembers: one, targetNonMembers: none, rng })).toThrow(
-      'calibratedAttack: targetNonMembers.probs is empty; pass at least one probability row',
-    );
+    expect(() =>
+      calibratedAttack({
+        classes: C,
+        calibrationMembers: one,
+        calibrationNonMembers: one,
+        targetMembers: one,
+        targetNonMembers: none,
+        rng,
+      }),
+    ).toThrow('calibratedAttack: targetNonMembers.probs is empty; pass at least one probability row');
   });
 });

@@ -32,7 +32,9 @@ describe('KL divergence (unlearned ‖ oracle)', () => {
     expect(() => meanKlDivergence(rows([0.5, 0.5], [0.5, 0.5]), rows([0.5, 0.5]), 2)).toThrow(
       'meanKlDivergence: p has 2 rows but q has 1; row i of both must be the same sample (aligned rows)',
     );
-    expect(() => meanKlDivergence(rows([0.5, 0.5]), rows([0.5, 0.5]), 2, 1)).toThrow('meanKlDivergence: eps must be in [0, 1), got 1');
+    expect(() => meanKlDivergence(rows([0.5, 0.5]), rows([0.5, 0.5]), 2, 1)).toThrow(
+      'meanKlDivergence: eps must be in [0, 1), got 1',
+    );
   });
 });
 

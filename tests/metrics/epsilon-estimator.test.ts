@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { Rng } from '../../src/core/index.js';
-import { AUDIT_DELTA, EPSILON_CAP, estimateEpsilon, perExampleEpsilon, THRESHOLDS_PER_UNIT } from '../../src/metrics/index.js';
+import {
+  AUDIT_DELTA,
+  EPSILON_CAP,
+  estimateEpsilon,
+  perExampleEpsilon,
+  THRESHOLDS_PER_UNIT,
+} from '../../src/metrics/index.js';
 import { gaussianEpsilon, normalCdf } from '../helpers/gaussian.js';
 
 /** Step 3 of the estimator on rates, written out directly (NaN = discarded rule). */
@@ -13,7 +19,8 @@ function ruleEpsilon(fpr: number, fnr: number): number {
   return kept.length === 0 ? NaN : Math.max(0, ...kept);
 }
 
-const linspace = (lo: number, hi: number, n: number): number[] => Array.from({ length: n }, (_, k) => (n === 1 ? lo : lo + ((hi - lo) * k) / (n - 1)));
+const linspace = (lo: number, hi: number, n: number): number[] =>
+  Array.from({ length: n }, (_, k) => (n === 1 ? lo : lo + ((hi - lo) * k) / (n - 1)));
 const spread = (v: number[]): number => Math.max(...v) - Math.min(...v);
 const median = (v: number[]): number => {
   const s = [...v].sort((a, b) => a - b);
@@ -42,7 +49,9 @@ function bruteForceEpsilon(u: number[], r: number[]): number {
   for (const right of linspace(rLo, rHi, Math.ceil((rHi - rLo) * THRESHOLDS_PER_UNIT))) {
     for (const left of linspace(right - w - 2, right - w + 2, 400)) {
       const inside = (x: number): boolean => left <= x && x <= right;
-      take(ruleEpsilon(other.filter(inside).length / other.length, peaky.filter((x) => !inside(x)).length / peaky.length));
+      take(
+        ruleEpsilon(other.filter(inside).length / other.length, peaky.filter((x) => !inside(x)).length / peaky.length),
+      );
     }
   }
   return Number.isNaN(best) ? 0 : Math.min(Math.max(best, 0), EPSILON_CAP);
@@ -139,7 +148,9 @@ describe('perExampleEpsilon against the Gaussian mechanism N(0, 1) vs N(μ, 1) (
       const exact = gaussianEpsilon(mus[i], AUDIT_DELTA);
       const rule = e.rule!;
       const se = standardError(rule.falseNegatives, rule.falsePositives, rule.positives, rule.negatives);
-      expect(e.epsilon, `μ = ${mus[i]}: ε̂ ${e.epsilon} vs exact ${exact} (se ${se})`).toBeLessThanOrEqual(exact + 3 * se);
+      expect(e.epsilon, `μ = ${mus[i]}: ε̂ ${e.epsilon} vs exact ${exact} (se ${se})`).toBeLessThanOrEqual(
+        exact + 3 * se,
+      );
     });
     // The exact profile itself, by its defining equation: δ(ε) = 1e-5 at the ε found.
     expect(gaussianEpsilon(2, AUDIT_DELTA)).toBeCloseTo(10.0, 1);
@@ -161,7 +172,10 @@ describe('perExampleEpsilon against the Gaussian mechanism N(0, 1) vs N(μ, 1) (
       }
       const e = estimateEpsilon(zero, shifted(mu), { rules: 'single-threshold', minErrors: 10 });
       const se = standardError(10, 10, N, N);
-      expect(Math.abs(e.epsilon - trueMax), `μ = ${mu}: ε̂ ${e.epsilon}, true-rate maximum ${trueMax}, se ${se}`).toBeLessThanOrEqual(3 * se);
+      expect(
+        Math.abs(e.epsilon - trueMax),
+        `μ = ${mu}: ε̂ ${e.epsilon}, true-rate maximum ${trueMax}, se ${se}`,
+      ).toBeLessThanOrEqual(3 * se);
       expect(trueMax).toBeLessThan(gaussianEpsilon(mu, AUDIT_DELTA));
     }
   });

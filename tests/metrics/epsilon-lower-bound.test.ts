@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { Rng } from '../../src/core/random.js';
-import { betaQuantile, checkClaim, clopperPearson, epsilonLowerBound, epsilonResolution } from '../../src/metrics/epsilon-lower-bound.js';
+import {
+  betaQuantile,
+  checkClaim,
+  clopperPearson,
+  epsilonLowerBound,
+  epsilonResolution,
+} from '../../src/metrics/epsilon-lower-bound.js';
 
 const gaussian = (rng: Rng, n: number, mean: number): number[] => Array.from({ length: n }, () => mean + rng.normal());
 
@@ -19,7 +25,8 @@ describe('a high-confidence lower bound on ε (DP-auditing style)', () => {
   it('stays at 0 for two populations from one distribution (in at least 95 % of trials)', () => {
     const rng = new Rng(0);
     let positive = 0;
-    for (let trial = 0; trial < 100; trial++) if (epsilonLowerBound(gaussian(rng, 64, 0), gaussian(rng, 64, 0), 1e-5, 0.05).epsilon > 0) positive++;
+    for (let trial = 0; trial < 100; trial++)
+      if (epsilonLowerBound(gaussian(rng, 64, 0), gaussian(rng, 64, 0), 1e-5, 0.05).epsilon > 0) positive++;
     expect(positive).toBeLessThanOrEqual(5);
   });
 
@@ -38,7 +45,8 @@ describe('a high-confidence lower bound on ε (DP-auditing style)', () => {
 
   it('checks a claim over several examples (the example chosen on the first halves): kept when the populations agree, refuted when one separates', () => {
     const rng = new Rng(2);
-    const models = (shift: number): number[][] => Array.from({ length: 64 }, () => [rng.normal(), rng.normal() + shift, rng.normal()]);
+    const models = (shift: number): number[][] =>
+      Array.from({ length: 64 }, () => [rng.normal(), rng.normal() + shift, rng.normal()]);
     const kept = checkClaim(models(0), models(0), 0, 1e-5);
     expect(kept.refuted).toBe(false);
     const refuted = checkClaim(models(0), models(10), 1, 1e-5);

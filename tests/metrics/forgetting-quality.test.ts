@@ -1,7 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { Rng } from '../../src/core/index.js';
 import {
-  auditScore, chanceLevel, comparePopulations, epsilonPoints, forgettingQuality, mostExposed, type AuditedModel,
+  auditScore,
+  chanceLevel,
+  comparePopulations,
+  epsilonPoints,
+  forgettingQuality,
+  mostExposed,
+  type AuditedModel,
 } from '../../src/metrics/index.js';
 
 describe('forgetting quality F and the final score', () => {
@@ -27,14 +33,22 @@ describe('forgetting quality F and the final score', () => {
   });
 
   it('scales F by the unlearned-to-retrained ratios of retain and test accuracy', () => {
-    expect(auditScore(0.8, { retainAcc: 0.9, testAcc: 0.6 }, { retainAcc: 0.95, testAcc: 0.8 })).toBeCloseTo(0.8 * (0.9 / 0.95) * (0.6 / 0.8), 15);
+    expect(auditScore(0.8, { retainAcc: 0.9, testAcc: 0.6 }, { retainAcc: 0.95, testAcc: 0.8 })).toBeCloseTo(
+      0.8 * (0.9 / 0.95) * (0.6 / 0.8),
+      15,
+    );
     expect(auditScore(1, { retainAcc: 0.5, testAcc: 0.5 }, { retainAcc: 0, testAcc: 0.5 })).toBeNaN();
     expect(() => auditScore(1.2, { retainAcc: 1, testAcc: 1 }, { retainAcc: 1, testAcc: 1 })).toThrow(/quality = 1.2/);
   });
 });
 
 /** A population of `n` models whose φ of example j is N(means[j], 1), with fixed accuracies. */
-function population(rng: Rng, n: number, means: number[], acc = { retainAcc: 0.9, forgetAcc: 0.5, testAcc: 0.8 }): AuditedModel[] {
+function population(
+  rng: Rng,
+  n: number,
+  means: number[],
+  acc = { retainAcc: 0.9, forgetAcc: 0.5, testAcc: 0.8 },
+): AuditedModel[] {
   return Array.from({ length: n }, () => ({ phi: means.map((m) => rng.normal(m, 1)), ...acc }));
 }
 
@@ -42,7 +56,7 @@ describe('comparePopulations and the chance level', () => {
   const rng = new Rng(3, 'populations');
   const examples = 40;
 
-  it('scores identical populations F = 1, and two draws of one distribution at the estimator\'s noise floor', () => {
+  it("scores identical populations F = 1, and two draws of one distribution at the estimator's noise floor", () => {
     const means = Array.from({ length: examples }, (_, j) => j / 10);
     const u = population(rng.stream('u'), 64, means);
     // The same models in another order: every rule has TPR = FPR, so every ε is 0.
@@ -63,7 +77,14 @@ describe('comparePopulations and the chance level', () => {
 
   it('scores populations six standard deviations apart near F = 0 with an attack near 1', () => {
     const means = Array.from({ length: examples }, () => 0);
-    const c = comparePopulations(population(rng.stream('u2'), 64, means.map((m) => m + 6)), population(rng.stream('r2'), 64, means));
+    const c = comparePopulations(
+      population(
+        rng.stream('u2'),
+        64,
+        means.map((m) => m + 6),
+      ),
+      population(rng.stream('r2'), 64, means),
+    );
     expect(c.forgettingQuality).toBeLessThan(0.05);
     expect(c.attack.auc).toBeGreaterThan(0.99);
     expect(c.attack.tprAt1Fpr).toBeGreaterThan(0.9);
@@ -81,8 +102,12 @@ describe('comparePopulations and the chance level', () => {
   it('rejects populations of different sizes or shapes', () => {
     const a = population(rng.stream('a'), 4, [0, 1]);
     expect(() => comparePopulations(a, a.slice(0, 3))).toThrow(/same size/);
-    expect(() => comparePopulations(a, [...a.slice(0, 3), { ...a[3], phi: [1] }])).toThrow(/retrained\[3\] has φ for 1 examples, expected 2/);
-    expect(() => comparePopulations(a, [...a.slice(0, 3), { ...a[3], testAcc: 2 }])).toThrow(/retrained\[3\].testAcc = 2/);
+    expect(() => comparePopulations(a, [...a.slice(0, 3), { ...a[3], phi: [1] }])).toThrow(
+      /retrained\[3\] has φ for 1 examples, expected 2/,
+    );
+    expect(() => comparePopulations(a, [...a.slice(0, 3), { ...a[3], testAcc: 2 }])).toThrow(
+      /retrained\[3\].testAcc = 2/,
+    );
   });
 
   it('ranks the most exposed examples by ε, earlier examples first on ties', () => {

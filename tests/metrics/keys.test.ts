@@ -19,6 +19,8 @@ describe('metric keys', () => {
   });
 
   it('unknown keys list the known ones', () => {
-    expect(() => metricInfo('forget_accuracy')).toThrow(/^metricInfo: unknown metric key 'forget_accuracy'; known keys: forget_acc, retain_acc, /);
+    expect(() => metricInfo('forget_accuracy')).toThrow(
+      /^metricInfo: unknown metric key 'forget_accuracy'; known keys: forget_acc, retain_acc, /,
+    );
   });
 });

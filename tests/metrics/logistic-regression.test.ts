@@ -6,7 +6,10 @@ function objective(x: number[][], y: number[], w: number[], b: number, l2: numbe
   const dims = w.length;
   const n = x.length;
   const mean = Array.from({ length: dims }, (_v, a) => x.reduce((s, r) => s + r[a], 0) / n);
-  const sd = Array.from({ length: dims }, (_v, a) => Math.sqrt(x.reduce((s, r) => s + (r[a] - mean[a]) ** 2, 0) / n) || 1);
+  const sd = Array.from(
+    { length: dims },
+    (_v, a) => Math.sqrt(x.reduce((s, r) => s + (r[a] - mean[a]) ** 2, 0) / n) || 1,
+  );
   let total = 0;
   for (let i = 0; i < n; i++) {
     const z = b + w.reduce((s, wa, a) => s + (wa * (x[i][a] - mean[a])) / sd[a], 0);
@@ -55,7 +58,18 @@ describe('logistic regression (Newton/IRLS, L2, standardised features)', () => {
   });
 
   it('on a nearly separable 2-D case finds the stationary point of the objective', () => {
-    const raw = [[0, 0], [1, 0.5], [2, 1], [3, 0.2], [1.5, 2], [2.5, 3], [4, 2.5], [0.5, 2.2], [3.5, 3.5], [1, 1.2]];
+    const raw = [
+      [0, 0],
+      [1, 0.5],
+      [2, 1],
+      [3, 0.2],
+      [1.5, 2],
+      [2.5, 3],
+      [4, 2.5],
+      [0.5, 2.2],
+      [3.5, 3.5],
+      [1, 1.2],
+    ];
     const y = [0, 0, 0, 0, 1, 1, 1, 1, 1, 0];
     const l2 = 0.01;
     const model = fitLogisticRegression(Float64Array.from(raw.flat()), 2, Int32Array.from(y), { l2 });
@@ -65,7 +79,9 @@ describe('logistic regression (Newton/IRLS, L2, standardised features)', () => {
     for (let a = 0; a < 2; a++) {
       const up = w.map((v, k) => (k === a ? v + h : v));
       const down = w.map((v, k) => (k === a ? v - h : v));
-      expect(Math.abs((objective(raw, y, up, model.bias, l2) - objective(raw, y, down, model.bias, l2)) / (2 * h))).toBeLessThan(1e-8);
+      expect(
+        Math.abs((objective(raw, y, up, model.bias, l2) - objective(raw, y, down, model.bias, l2)) / (2 * h)),
+      ).toBeLessThan(1e-8);
     }
     const db = (objective(raw, y, w, model.bias + h, l2) - objective(raw, y, w, model.bias - h, l2)) / (2 * h);
     expect(Math.abs(db)).toBeLessThan(1e-8);

@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import {
-  confidenceScores, entropyScores, lossScores, MIA_ATTACKS, membershipFeatures, miaScores, modifiedEntropyScores,
+  confidenceScores,
+  entropyScores,
+  lossScores,
+  MIA_ATTACKS,
+  membershipFeatures,
+  miaScores,
+  modifiedEntropyScores,
 } from '../../src/metrics/index.js';
 import { rows } from '../helpers/probability-rows.js';
 
@@ -33,7 +39,10 @@ describe('membership-inference scores (higher = more likely a member)', () => {
     expect(s[1]).toBeCloseTo(0.95 * Math.log(0.05) + 0.9 * Math.log(0.1) + 0.05 * Math.log(0.95), 15);
     // Two classes, y = 0, p = (a, 1 − a): Mentr = −2(1 − a) ln a.
     for (const a of [0.1, 0.5, 0.77, 0.99]) {
-      expect(modifiedEntropyScores(rows([a, 1 - a]), 2, Int32Array.of(0))[0]).toBeCloseTo(2 * (1 - a) * Math.log(a), 14);
+      expect(modifiedEntropyScores(rows([a, 1 - a]), 2, Int32Array.of(0))[0]).toBeCloseTo(
+        2 * (1 - a) * Math.log(a),
+        14,
+      );
     }
   });
 
@@ -67,7 +76,9 @@ describe('membership-inference scores (higher = more likely a member)', () => {
   });
 
   it('validates labels', () => {
-    expect(() => lossScores(probs, 3, Int32Array.of(0, 3, 0))).toThrow('lossScores: labels[1] = 3 is not a class index in [0, 2]');
+    expect(() => lossScores(probs, 3, Int32Array.of(0, 3, 0))).toThrow(
+      'lossScores: labels[1] = 3 is not a class index in [0, 2]',
+    );
     expect(() => modifiedEntropyScores(probs, 3, Int32Array.of(0))).toThrow(
       'modifiedEntropyScores: labels has 1 entries but probs has 3 rows',
     );

@@ -4,7 +4,7 @@ import { pairedEffect, verdictOf } from '../../src/metrics/paired.js';
 const bySeed = (values: number[]): Map<number, number> => new Map(values.map((v, i) => [i, v]));
 
 describe('paired effects and verdicts', () => {
-  const base = [0.50, 0.61, 0.44, 0.58, 0.52];
+  const base = [0.5, 0.61, 0.44, 0.58, 0.52];
   it('a planted effect larger than its interval is supported, a reversed one contradicted', () => {
     const planted = pairedEffect(bySeed(base), bySeed(base.map((v, i) => v + 0.2 + 0.01 * (i % 2))));
     expect(planted.mean).toBeCloseTo(0.204, 12);
@@ -23,8 +23,16 @@ describe('paired effects and verdicts', () => {
   });
 
   it('pairs by seed: unmatched seeds are left out, and one shared seed gives no interval', () => {
-    const a = new Map([[0, 1], [1, 2], [7, 5]]);
-    const b = new Map([[0, 2], [1, 4], [9, 0]]);
+    const a = new Map([
+      [0, 1],
+      [1, 2],
+      [7, 5],
+    ]);
+    const b = new Map([
+      [0, 2],
+      [1, 4],
+      [9, 0],
+    ]);
     expect(pairedEffect(a, b)).toMatchObject({ n: 2, mean: 1.5 });
     const one = pairedEffect(new Map([[0, 1]]), new Map([[0, 3]]));
     expect(one).toMatchObject({ n: 1, mean: 2, low: -Infinity, high: Infinity });

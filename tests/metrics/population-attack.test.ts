@@ -12,17 +12,47 @@ function fittedLogDensity(values: number[], x: number): number {
 /** The attack's scores, refitting both Gaussians from scratch for every held-out model. */
 function bruteForceScores(u: number[][], r: number[][]): { pos: Float64Array; neg: Float64Array } {
   const score = (x: number, j: number, uOthers: number[][], rOthers: number[][]): number =>
-    fittedLogDensity(uOthers.map((m) => m[j]), x) - fittedLogDensity(rOthers.map((m) => m[j]), x);
+    fittedLogDensity(
+      uOthers.map((m) => m[j]),
+      x,
+    ) -
+    fittedLogDensity(
+      rOthers.map((m) => m[j]),
+      x,
+    );
   const pos: number[] = [];
   const neg: number[] = [];
-  u.forEach((m, i) => m.forEach((x, j) => pos.push(score(x, j, u.filter((_, k) => k !== i), r))));
-  r.forEach((m, i) => m.forEach((x, j) => neg.push(score(x, j, u, r.filter((_, k) => k !== i)))));
+  u.forEach((m, i) =>
+    m.forEach((x, j) =>
+      pos.push(
+        score(
+          x,
+          j,
+          u.filter((_, k) => k !== i),
+          r,
+        ),
+      ),
+    ),
+  );
+  r.forEach((m, i) =>
+    m.forEach((x, j) =>
+      neg.push(
+        score(
+          x,
+          j,
+          u,
+          r.filter((_, k) => k !== i),
+        ),
+      ),
+    ),
+  );
   return { pos: Float64Array.from(pos), neg: Float64Array.from(neg) };
 }
 
 describe('populationAttack (leave-one-out likelihood ratio, U-LiRA style)', () => {
   const rng = new Rng(11, 'ulira');
-  const draw = (n: number, means: number[], sd = 1): number[][] => Array.from({ length: n }, () => means.map((m) => rng.normal(m, sd)));
+  const draw = (n: number, means: number[], sd = 1): number[][] =>
+    Array.from({ length: n }, () => means.map((m) => rng.normal(m, sd)));
 
   it('matches refitting both Gaussians without each held-out model', () => {
     const u = draw(7, [0.5, -1, 2], 0.8);
@@ -30,7 +60,10 @@ describe('populationAttack (leave-one-out likelihood ratio, U-LiRA style)', () =
     const brute = bruteForceScores(u, r);
     const result = populationAttack(u, r);
     expect(result.auc).toBeCloseTo(rocAuc(brute.pos, brute.neg), 12);
-    const balanced = (brute.pos.filter((s) => s > 0).length / brute.pos.length + brute.neg.filter((s) => s <= 0).length / brute.neg.length) / 2;
+    const balanced =
+      (brute.pos.filter((s) => s > 0).length / brute.pos.length +
+        brute.neg.filter((s) => s <= 0).length / brute.neg.length) /
+      2;
     expect(result.balancedAccuracy).toBeCloseTo(balanced, 12);
   });
 
@@ -55,6 +88,14 @@ describe('populationAttack (leave-one-out likelihood ratio, U-LiRA style)', () =
 
   it('rejects populations too small to leave a model out, and ragged ones', () => {
     expect(() => populationAttack([[1]], [[1], [2]])).toThrow(/at least 2 models/);
-    expect(() => populationAttack([[1, 2], [1]], [[1, 2], [2, 3]])).toThrow(/unlearned\[1\] has 1 examples, expected 2/);
+    expect(() =>
+      populationAttack(
+        [[1, 2], [1]],
+        [
+          [1, 2],
+          [2, 3],
+        ],
+      ),
+    ).toThrow(/unlearned\[1\] has 1 examples, expected 2/);
   });
 });

@@ -20,6 +20,14 @@ describe('rank intervals from a bootstrap over seeds', () => {
     expect(b.low).toBe(2);
     expect(a.high).toBe(3);
     expect(b.high).toBe(3);
-    expect(() => rankIntervals(new Map([['x', [1]], ['y', [1, 2]]]), new Rng(0))).toThrow(/one per seed/);
+    expect(() =>
+      rankIntervals(
+        new Map([
+          ['x', [1]],
+          ['y', [1, 2]],
+        ]),
+        new Rng(0),
+      ),
+    ).toThrow(/one per seed/);
   });
 });

@@ -4,7 +4,14 @@ import { logGamma, meanInterval, regularizedBeta, studentTCdf, studentTQuantile 
 describe("Student's t distribution", () => {
   it('matches tabulated two-sided 95 % critical values', () => {
     // R: qt(0.975, df) for df = 1, 2, 4, 9, 29, 1000.
-    const table: [number, number][] = [[1, 12.7062047362], [2, 4.3026527297], [4, 2.7764451052], [9, 2.2621571628], [29, 2.0452296421], [1000, 1.9623390808]];
+    const table: [number, number][] = [
+      [1, 12.7062047362],
+      [2, 4.3026527297],
+      [4, 2.7764451052],
+      [9, 2.2621571628],
+      [29, 2.0452296421],
+      [1000, 1.9623390808],
+    ];
     for (const [df, q] of table) expect(studentTQuantile(0.975, df)).toBeCloseTo(q, 7);
     expect(studentTQuantile(0.025, 4)).toBeCloseTo(-2.7764451052, 7);
   });

@@ -16,7 +16,9 @@ describe('timing', () => {
   });
 
   it('rejects negative or non-finite seconds', () => {
-    expect(() => speedupOverRetrain(10, -1)).toThrow('speedupOverRetrain: methodSeconds must be a finite number of seconds >= 0, got -1');
+    expect(() => speedupOverRetrain(10, -1)).toThrow(
+      'speedupOverRetrain: methodSeconds must be a finite number of seconds >= 0, got -1',
+    );
     expect(() => timingColumns(1, Number.NaN)).toThrow(
       'speedupOverRetrain: retrainSeconds must be a finite number of seconds >= 0, got NaN',
     );

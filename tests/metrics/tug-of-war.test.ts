@@ -16,7 +16,10 @@ describe('Tug-of-War', () => {
 
   it('penalises over-forgetting like under-forgetting', () => {
     const o = { forget: 0.5, retain: 1, test: 1 };
-    expect(tugOfWar({ forget: 0.3, retain: 1, test: 1 }, o)).toBeCloseTo(tugOfWar({ forget: 0.7, retain: 1, test: 1 }, o), 15);
+    expect(tugOfWar({ forget: 0.3, retain: 1, test: 1 }, o)).toBeCloseTo(
+      tugOfWar({ forget: 0.7, retain: 1, test: 1 }, o),
+      15,
+    );
   });
 
   it('rejects accuracies outside [0, 1]', () => {

@@ -22,10 +22,16 @@ describe('checkpoint integrity', () => {
     const base = save();
     const bytes = readFileSync(`${base}.safetensors`);
     const meta = JSON.parse(readFileSync(`${base}.json`, 'utf8'));
-    expect(meta.tensorsSha256).toBe(createHash('sha256').update(bytes.subarray(dataStart(bytes))).digest('hex'));
+    expect(meta.tensorsSha256).toBe(
+      createHash('sha256')
+        .update(bytes.subarray(dataStart(bytes)))
+        .digest('hex'),
+    );
     bytes[dataStart(bytes) + 9] ^= 1;
     writeFileSync(`${base}.safetensors`, bytes);
-    expect(() => readCheckpoint(base)).toThrow(`${base}.safetensors: its tensor data does not match the SHA-256 recorded in ${base}.json when it was saved`);
+    expect(() => readCheckpoint(base)).toThrow(
+      `${base}.safetensors: its tensor data does not match the SHA-256 recorded in ${base}.json when it was saved`,
+    );
   });
 
   it('refuses NaN and infinite weights, naming the tensor (also in checkpoints without a digest)', () => {
@@ -37,8 +43,12 @@ describe('checkpoint integrity', () => {
     delete meta.tensorsSha256;
     writeFileSync(`${base}.json`, JSON.stringify(meta));
     const header = JSON.parse(bytes.subarray(8, dataStart(bytes)).toString());
-    const first = Object.keys(header).filter((k) => k !== '__metadata__').sort()[0];
-    expect(() => readCheckpoint(base)).toThrow(`${base}.safetensors: tensor '${first}' holds Infinity at index 1; a checkpoint's weights must be finite numbers`);
+    const first = Object.keys(header)
+      .filter((k) => k !== '__metadata__')
+      .sort()[0];
+    expect(() => readCheckpoint(base)).toThrow(
+      `${base}.safetensors: tensor '${first}' holds Infinity at index 1; a checkpoint's weights must be finite numbers`,
+    );
   });
 });
 
@@ -51,7 +61,12 @@ describe('checkpoints', () => {
     const paths = saveCheckpoint(base, model, { model: config, seed: 7, metrics: { test_acc: 0.9 } });
     expect(paths.tensors).toBe(`${base}.safetensors`);
     const { state, metadata } = readCheckpoint(`${base}.safetensors`);
-    expect(metadata).toMatchObject({ format: 'qunlearn-checkpoint/1', seed: 7, metrics: { test_acc: 0.9 }, model: config });
+    expect(metadata).toMatchObject({
+      format: 'qunlearn-checkpoint/1',
+      seed: 7,
+      metrics: { test_acc: 0.9 },
+      model: config,
+    });
     expect(metadata.qunlearnVersion).toMatch(/^\d+\.\d+\.\d+/);
     const copy = buildModel(config, new Rng(99));
     restoreState(copy, state);
@@ -64,7 +79,9 @@ describe('checkpoints', () => {
 
   it('names the missing file and refuses foreign metadata', () => {
     const dir = tempDir();
-    expect(() => readCheckpoint(join(dir, 'none'))).toThrow(`checkpoint file ${join(dir, 'none')}.safetensors does not exist`);
+    expect(() => readCheckpoint(join(dir, 'none'))).toThrow(
+      `checkpoint file ${join(dir, 'none')}.safetensors does not exist`,
+    );
     const config = resolveModelConfig({ model: 'iris-shallow', inputShape: [4], classes: 3 });
     saveCheckpoint(join(dir, 'm'), buildModel(config, new Rng(0)), { model: config });
     const meta = JSON.parse(readFileSync(join(dir, 'm.json'), 'utf8'));

@@ -11,7 +11,8 @@ import { buildModel, describeModel, resolveModelConfig } from '../../src/models/
 import { restoreState } from '../../src/models/state.js';
 import { tempDir } from '../helpers/cli.js';
 
-const images = (rng: Rng, batch: number): Tensor => new Tensor(rng.fillUniform(new Float64Array(batch * 784)), [batch, 1, 28, 28]);
+const images = (rng: Rng, batch: number): Tensor =>
+  new Tensor(rng.fillUniform(new Float64Array(batch * 784)), [batch, 1, 28, 28]);
 
 describe('float32 image models', () => {
   it('--dtype reaches the model config: parameters and activations in float32, the circuit in float64, recorded in checkpoints', () => {
@@ -23,7 +24,8 @@ describe('float32 image models', () => {
     expect(describeModel(config)).toMatch(/, float32$/);
     expect(resolveModelConfig({ model: 'cnn-hybrid', inputShape: [1, 28, 28], classes: 10 }).dtype).toBeUndefined();
     const model = buildModel(config, new Rng(0));
-    for (const [name, p] of model.namedParameters()) expect(p.dtype, name).toBe(name.startsWith('quantum') ? 'float64' : 'float32');
+    for (const [name, p] of model.namedParameters())
+      expect(p.dtype, name).toBe(name.startsWith('quantum') ? 'float64' : 'float32');
     const y = model.forward(images(new Rng(1), 4));
     expect(y.dtype).toBe('float32');
     const base = join(tempDir(), 'f32');
@@ -40,7 +42,8 @@ describe('float32 image models', () => {
 
   it('the same initialisation in float32 and float64 gives close outputs and gradients', () => {
     const [f32, f64] = (['float32', 'float64'] as const).map((dtype) =>
-      buildModel(resolveModelConfig({ model: 'cnn-hybrid', inputShape: [1, 28, 28], classes: 10, dtype }), new Rng(3)));
+      buildModel(resolveModelConfig({ model: 'cnn-hybrid', inputShape: [1, 28, 28], classes: 10, dtype }), new Rng(3)),
+    );
     const x = images(new Rng(4), 8);
     const labels = Int32Array.from({ length: 8 }, (_v, i) => i);
     for (const m of [f32, f64]) crossEntropy(m.forward(x), labels).backward();
@@ -52,7 +55,7 @@ describe('float32 image models', () => {
     ga.forEach((v, i) => expect(Math.abs(v - gb[i])).toBeLessThan(1e-3 * scale));
   });
 
-  it('Sequential runs Conv2d → ReLU → MaxPool2d as the fused op, with the unfused modules\' values', () => {
+  it("Sequential runs Conv2d → ReLU → MaxPool2d as the fused op, with the unfused modules' values", () => {
     const rng = new Rng(6);
     const layers = [new Conv2d(1, 4, 3, { padding: 1 }, rng.stream('a')), new ReLU(), new MaxPool2d(2), new Flatten()];
     const fused = new Sequential(layers);
@@ -62,7 +65,11 @@ describe('float32 image models', () => {
     expect(Array.from(y.data)).toEqual(Array.from(unfused.data));
     expect(fused.forward(x).parents[0].op).toBe('conv2dReluPool');
     // A strided convolution does not fuse.
-    const strided = new Sequential([new Conv2d(1, 4, 3, { stride: 2, padding: 1 }, rng.stream('b')), new ReLU(), new MaxPool2d(2)]);
+    const strided = new Sequential([
+      new Conv2d(1, 4, 3, { stride: 2, padding: 1 }, rng.stream('b')),
+      new ReLU(),
+      new MaxPool2d(2),
+    ]);
     expect(strided.forward(x).op).toBe('maxPool2d');
   });
 });

@@ -1,7 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { Rng } from '../../src/core/random.js';
 import { BlockModel } from '../../src/models/block-model.js';
-import { groupsByName, layerGroups, parameterGroups, pickGroups, resetGroups, trainOnly } from '../../src/models/groups.js';
+import {
+  groupsByName,
+  layerGroups,
+  parameterGroups,
+  pickGroups,
+  resetGroups,
+  trainOnly,
+} from '../../src/models/groups.js';
 import { BatchNorm1d } from '../../src/models/layers/batchnorm1d.js';
 import { Linear } from '../../src/models/layers/linear.js';
 import { ReLU } from '../../src/models/layers/parameter-free.js';
@@ -23,7 +30,12 @@ describe('parameter groups', () => {
     expect(parameterGroups(m).map((g) => g.name)).toEqual(['head.0', 'norm.0', 'head.1']);
     expect(layerGroups(m).map((g) => g.name)).toEqual(['head.0', 'head.1']);
     expect(m.namedParameters().map(([n]) => n)).toEqual([
-      'head.0.weight', 'head.0.bias', 'norm.0.weight', 'norm.0.bias', 'head.1.weight', 'head.1.bias',
+      'head.0.weight',
+      'head.0.bias',
+      'norm.0.weight',
+      'norm.0.bias',
+      'head.1.weight',
+      'head.1.bias',
     ]);
     expect(m.namedBuffers().map(([n]) => n)).toEqual(['norm.0.running_mean', 'norm.0.running_var']);
   });
@@ -31,7 +43,12 @@ describe('parameter groups', () => {
   it('freezes all but chosen groups and re-initialises by name', () => {
     const m = tinyModel();
     trainOnly(m, pickGroups(layerGroups(m), 1, 'last'));
-    expect(m.namedParameters().filter(([, p]) => p.requiresGrad).map(([n]) => n)).toEqual(['head.1.weight', 'head.1.bias']);
+    expect(
+      m
+        .namedParameters()
+        .filter(([, p]) => p.requiresGrad)
+        .map(([n]) => n),
+    ).toEqual(['head.1.weight', 'head.1.bias']);
     const before = Float64Array.from(m.namedParameters()[4][1].data);
     const untouched = Float64Array.from(m.namedParameters()[0][1].data);
     resetGroups(m, groupsByName(m, ['head.1']));
@@ -43,7 +60,9 @@ describe('parameter groups', () => {
 
   it('rejects unknown groups and out-of-range k with the known names', () => {
     const m = tinyModel();
-    expect(() => groupsByName(m, ['fc9'])).toThrow("unknown parameter group 'fc9'; this model has: head.0, norm.0, head.1");
+    expect(() => groupsByName(m, ['fc9'])).toThrow(
+      "unknown parameter group 'fc9'; this model has: head.0, norm.0, head.1",
+    );
     expect(() => pickGroups(layerGroups(m), 3, 'first')).toThrow(/between 1 and 2/);
   });
 });
@@ -53,7 +72,9 @@ describe('model state', () => {
     const a = tinyModel(1);
     const b = tinyModel(2);
     restoreState(b, captureState(a));
-    expect(b.namedParameters().map(([, p]) => Array.from(p.data))).toEqual(a.namedParameters().map(([, p]) => Array.from(p.data)));
+    expect(b.namedParameters().map(([, p]) => Array.from(p.data))).toEqual(
+      a.namedParameters().map(([, p]) => Array.from(p.data)),
+    );
     const other = new BlockModel([{ name: 'head.0', kind: 'layer', module: new Linear(5, 8, new Rng(0)) }]);
     expect(() => restoreState(other, captureState(a), 'teacher.safetensors')).toThrow(
       /teacher.safetensors does not fit this model \(unexpected: norm.0.weight.*head.0.weight is \[8, 4\] in teacher.safetensors but \[8, 5\] in the model/,

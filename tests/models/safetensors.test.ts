@@ -16,10 +16,12 @@ describe('safetensors', () => {
   });
 
   it('lays out the file as the format specifies (u64 header length, padded JSON, contiguous sorted data)', () => {
-    const bytes = encodeSafetensors(new Map([
-      ['z', { data: Float64Array.from([1]), shape: [1] }],
-      ['a', { data: Float64Array.from([2, 3]), shape: [2] }],
-    ]));
+    const bytes = encodeSafetensors(
+      new Map([
+        ['z', { data: Float64Array.from([1]), shape: [1] }],
+        ['a', { data: Float64Array.from([2, 3]), shape: [2] }],
+      ]),
+    );
     const view = new DataView(bytes.buffer);
     const n = Number(view.getBigUint64(0, true));
     expect(n % 8).toBe(0);
@@ -31,16 +33,25 @@ describe('safetensors', () => {
   });
 
   it('rejects truncated or malformed files with the source named', () => {
-    expect(() => decodeSafetensors(new Uint8Array(3), 'x.safetensors')).toThrow(/x.safetensors: not a valid safetensors file/);
+    expect(() => decodeSafetensors(new Uint8Array(3), 'x.safetensors')).toThrow(
+      /x.safetensors: not a valid safetensors file/,
+    );
     const good = encodeSafetensors(new Map([['a', { data: Float64Array.from([1, 2]), shape: [2] }]]));
     expect(() => decodeSafetensors(good.subarray(0, good.length - 4), 'y')).toThrow(/inconsistent offsets/);
   });
 
   it('requires the tensors to cover the data exactly: no bytes after them, no gaps, no overlaps', () => {
-    const good = encodeSafetensors(new Map([['a', { data: Float64Array.from([1, 2]), shape: [2] }], ['b', { data: Float64Array.from([3]), shape: [1] }]]));
+    const good = encodeSafetensors(
+      new Map([
+        ['a', { data: Float64Array.from([1, 2]), shape: [2] }],
+        ['b', { data: Float64Array.from([3]), shape: [1] }],
+      ]),
+    );
     const withTail = new Uint8Array(good.length + 3);
     withTail.set(good);
-    expect(() => decodeSafetensors(withTail, 'z.safetensors')).toThrow("z.safetensors: not a valid safetensors file (3 byte(s) after the last tensor's data: the file was appended to or damaged)");
+    expect(() => decodeSafetensors(withTail, 'z.safetensors')).toThrow(
+      "z.safetensors: not a valid safetensors file (3 byte(s) after the last tensor's data: the file was appended to or damaged)",
+    );
     const header = (h: object): Uint8Array => {
       let json = JSON.stringify(h);
       json += ' '.repeat((8 - (json.length % 8)) % 8);
@@ -49,9 +60,29 @@ describe('safetensors', () => {
       out.set(Buffer.from(json), 8);
       return out;
     };
-    expect(() => decodeSafetensors(header({ a: { dtype: 'F64', shape: [1], data_offsets: [0, 8] }, b: { dtype: 'F64', shape: [1], data_offsets: [16, 24] } }), 'g')).toThrow("tensor 'b' starts at byte 16 of the data, expected 8 (a gap or an overlap)");
-    expect(() => decodeSafetensors(header({ a: { dtype: 'F64', shape: [2], data_offsets: [0, 16] }, b: { dtype: 'F64', shape: [2], data_offsets: [8, 24] } }), 'o')).toThrow('a gap or an overlap');
-    expect(() => decodeSafetensors(header({ a: { dtype: 'F64', shape: 'x', data_offsets: [0, 24] } }), 's')).toThrow('has an invalid shape "x"');
-    expect(() => decodeSafetensors(header({ a: { dtype: 'F64', shape: [1], data_offsets: [-8, 0] } }), 'n')).toThrow('inconsistent offsets');
+    expect(() =>
+      decodeSafetensors(
+        header({
+          a: { dtype: 'F64', shape: [1], data_offsets: [0, 8] },
+          b: { dtype: 'F64', shape: [1], data_offsets: [16, 24] },
+        }),
+        'g',
+      ),
+    ).toThrow("tensor 'b' starts at byte 16 of the data, expected 8 (a gap or an overlap)");
+    expect(() =>
+      decodeSafetensors(
+        header({
+          a: { dtype: 'F64', shape: [2], data_offsets: [0, 16] },
+          b: { dtype: 'F64', shape: [2], data_offsets: [8, 24] },
+        }),
+        'o',
+      ),
+    ).toThrow('a gap or an overlap');
+    expect(() => decodeSafetensors(header({ a: { dtype: 'F64', shape: 'x', data_offsets: [0, 24] } }), 's')).toThrow(
+      'has an invalid shape "x"',
+    );
+    expect(() => decodeSafetensors(header({ a: { dtype: 'F64', shape: [1], data_offsets: [-8, 0] } }), 'n')).toThrow(
+      'inconsistent offsets',
+    );
   });
 });

@@ -5,14 +5,27 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli, tempDir } from '../helpers/cli.js';
-import { buildPlayground, CHROMIUM, chooseMethods, downloadText, openPlayground, runStudy, type OpenPlayground } from '../helpers/playground.js';
+import {
+  buildPlayground,
+  CHROMIUM,
+  chooseMethods,
+  downloadText,
+  openPlayground,
+  runStudy,
+  type OpenPlayground,
+} from '../helpers/playground.js';
 
 const WALL_CLOCK = new Set(['seconds', 'retrain_seconds', 'speedup']);
 
 /** A CSV's rows as header -> cell maps, without the wall-clock columns. */
 function csvRows(text: string): Record<string, string>[] {
-  const [header, ...lines] = text.trim().split('\n').map((l) => l.split(','));
-  return lines.map((cells) => Object.fromEntries(header.map((h, i) => [h, cells[i]]).filter(([h]) => !WALL_CLOCK.has(h))));
+  const [header, ...lines] = text
+    .trim()
+    .split('\n')
+    .map((l) => l.split(','));
+  return lines.map((cells) =>
+    Object.fromEntries(header.map((h, i) => [h, cells[i]]).filter(([h]) => !WALL_CLOCK.has(h))),
+  );
 }
 
 /** Cells that differ between two result tables: different text, unless both are numbers within 1e-12. */
@@ -37,7 +50,10 @@ describe('the playground in headless Chromium', () => {
   let pg: OpenPlayground;
 
   beforeAll(async () => {
-    if (!existsSync(CHROMIUM)) throw new Error(`Chromium is not installed at ${CHROMIUM}: \`apt-get install -y --no-install-recommends chromium\` (npm test's pretest does it where it can)`);
+    if (!existsSync(CHROMIUM))
+      throw new Error(
+        `Chromium is not installed at ${CHROMIUM}: \`apt-get install -y --no-install-recommends chromium\` (npm test's pretest does it where it can)`,
+      );
     await buildPlayground(site);
     pg = await openPlayground(site);
   });
@@ -46,7 +62,7 @@ describe('the playground in headless Chromium', () => {
     await pg?.close();
   });
 
-  it('loads offline: Iris is built in and nothing is fetched beyond the page\'s own folder', async () => {
+  it("loads offline: Iris is built in and nothing is fetched beyond the page's own folder", async () => {
     expect(await pg.page.textContent('#data-status')).toMatch(/^iris: 150 rows, 4 features, 3 classes/);
     expect(await pg.page.$$eval('#scatter circle.point', (c) => c.length)).toBe(108);
     expect(await pg.page.$$eval('#circuit svg rect', (r) => r.length)).toBeGreaterThan(0);
@@ -55,9 +71,15 @@ describe('the playground in headless Chromium', () => {
 
   it('loads the MNIST subset shipped with the page', async () => {
     await pg.page.selectOption('#dataset', 'mnist');
-    await pg.page.waitForFunction(() => document.querySelector('#data-status')?.textContent?.startsWith('mnist:'), undefined, { timeout: 60_000 });
+    await pg.page.waitForFunction(
+      () => document.querySelector('#data-status')?.textContent?.startsWith('mnist:'),
+      undefined,
+      { timeout: 60_000 },
+    );
     expect(await pg.page.textContent('#data-status')).toMatch(/^mnist: 1000 rows, 784 features, 10 classes/);
-    await pg.page.waitForFunction(() => document.querySelector('#model-description')?.textContent?.startsWith('cnn-hybrid'));
+    await pg.page.waitForFunction(() =>
+      document.querySelector('#model-description')?.textContent?.startsWith('cnn-hybrid'),
+    );
     await pg.page.selectOption('#dataset', 'iris');
     await pg.page.waitForFunction(() => document.querySelector('#data-status')?.textContent?.startsWith('iris:'));
     await pg.page.waitForFunction(() => document.querySelector('#model-description')?.textContent?.startsWith('iris-'));
@@ -65,23 +87,31 @@ describe('the playground in headless Chromium', () => {
 
   it('trains the teacher with live curves', async () => {
     await pg.page.click('#train');
-    await pg.page.waitForFunction(() => document.querySelector('#teacher-status')?.textContent?.startsWith('Teacher:'), undefined, { timeout: 60_000 });
+    await pg.page.waitForFunction(
+      () => document.querySelector('#teacher-status')?.textContent?.startsWith('Teacher:'),
+      undefined,
+      { timeout: 60_000 },
+    );
     expect(await pg.page.textContent('#teacher-status')).toMatch(/test accuracy 0\.\d{3}/);
     expect(await pg.page.$$eval('#curves svg path', (p) => p.length)).toBe(2);
   });
 
   // SCRUB's max steps amplify last-bit differences the most: with the engine-independent math and Adam's running
   // products it still agrees with the CLI (docs/playground.md, "Same numbers as the CLI").
-  it('forgets class 0 with three methods; the table equals the CLI\'s results.csv for the exported configuration', async () => {
+  it("forgets class 0 with three methods; the table equals the CLI's results.csv for the exported configuration", async () => {
     const { page } = pg;
     await page.uncheck('#use-subset');
     await page.check('#use-class');
     await page.selectOption('#forgetClass', '0');
     await chooseMethods(page, ['ga', 'scrub', 'salun']);
     await runStudy(page);
-    const rows = await page.$$eval('section[data-scenario="class-0"] tbody tr', (trs) => trs.map((tr) => tr.querySelector('th')?.textContent));
+    const rows = await page.$$eval('section[data-scenario="class-0"] tbody tr', (trs) =>
+      trs.map((tr) => tr.querySelector('th')?.textContent),
+    );
     expect(rows).toEqual(['Teacher', 'Oracle', 'GA', 'SCRUB', 'SalUn']);
-    expect(await page.$$eval('section[data-scenario="class-0"] td[class*=band-]', (tds) => tds.length)).toBeGreaterThan(10);
+    expect(await page.$$eval('section[data-scenario="class-0"] td[class*=band-]', (tds) => tds.length)).toBeGreaterThan(
+      10,
+    );
 
     const yaml = await downloadText(page, '#export-yaml');
     const pageCsv = await downloadText(page, '#export-csv');
@@ -93,8 +123,10 @@ describe('the playground in headless Chromium', () => {
     expect(differences(csvRows(pageCsv), cliRows)).toEqual([]);
   });
 
-  it('renders the report\'s charts as non-empty SVG', async () => {
-    const marks = await pg.page.$$eval('#results figure.chart svg', (svgs) => svgs.map((s) => s.querySelectorAll('path, line, rect, circle, text').length));
+  it("renders the report's charts as non-empty SVG", async () => {
+    const marks = await pg.page.$$eval('#results figure.chart svg', (svgs) =>
+      svgs.map((s) => s.querySelectorAll('path, line, rect, circle, text').length),
+    );
     expect(marks).toHaveLength(2);
     for (const m of marks) expect(m).toBeGreaterThan(20);
   });
@@ -104,10 +136,11 @@ describe('the playground in headless Chromium', () => {
     expect(html).toMatch(/^<!doctype html>/i);
     expect(html).not.toMatch(/<script(?![^>]*application\/json)/i);
     expect((html.match(/<svg/g) ?? []).length).toBeGreaterThanOrEqual(5);
-    for (const text of ['Scenario class-0', 'GA', 'SCRUB', 'SalUn', 'qunlearn-playground']) expect(html).toContain(text);
+    for (const text of ['Scenario class-0', 'GA', 'SCRUB', 'SalUn', 'qunlearn-playground'])
+      expect(html).toContain(text);
   });
 
-  it('shows the CLI\'s own error for a dropped malformed CSV', async () => {
+  it("shows the CLI's own error for a dropped malformed CSV", async () => {
     const bad = 'a,b,label\n1,2,x\n3,oops,y\n';
     writeFileSync(join(dir, 'bad.csv'), bad);
     const cli = runCli(['run', '--dataset', 'csv', '--data', 'bad.csv', '--out', join(dir, 'bad-run')], { cwd: dir });

@@ -1,7 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { Rng } from '../../src/core/index.js';
 import {
-  buildCircuit, constParam, drawCircuit, QuantumSimulator, resolveCircuitSpec, toQasm, type Circuit, type GateName, type Operation,
+  buildCircuit,
+  constParam,
+  drawCircuit,
+  QuantumSimulator,
+  resolveCircuitSpec,
+  toQasm,
+  type Circuit,
+  type GateName,
+  type Operation,
 } from '../../src/quantum/index.js';
 import { maxDiff } from '../helpers/complex.js';
 import { naiveExpvalZ } from '../helpers/naive-quantum.js';
@@ -10,14 +18,32 @@ import { randomCircuit, uniformArray } from '../helpers/random-circuits.js';
 const rng = new Rng(61, 'quantum/export');
 
 const QASM_GATES: Record<string, GateName> = {
-  rx: 'RX', ry: 'RY', rz: 'RZ', p: 'PhaseShift', h: 'H', x: 'X', y: 'Y', z: 'Z', s: 'S', t: 'T',
-  cx: 'CNOT', cz: 'CZ', crx: 'CRX', cry: 'CRY', crz: 'CRZ', swap: 'SWAP',
+  rx: 'RX',
+  ry: 'RY',
+  rz: 'RZ',
+  p: 'PhaseShift',
+  h: 'H',
+  x: 'X',
+  y: 'Y',
+  z: 'Z',
+  s: 'S',
+  t: 'T',
+  cx: 'CNOT',
+  cz: 'CZ',
+  crx: 'CRX',
+  cry: 'CRY',
+  crz: 'CRZ',
+  swap: 'SWAP',
 };
 
 /** A minimal reader of the exported OpenQASM 3 (bound parameters only), independent of the exporter. */
 function readQasm(text: string, qubits: number): Circuit {
   const ops: Operation[] = [];
-  const statements = text.split('\n').filter((l) => !/^(OPENQASM|include|qubit|bit|c = measure|\/\/)/.test(l)).join(' ').split(';');
+  const statements = text
+    .split('\n')
+    .filter((l) => !/^(OPENQASM|include|qubit|bit|c = measure|\/\/)/.test(l))
+    .join(' ')
+    .split(';');
   for (const raw of statements) {
     const s = raw.trim();
     if (s === '') continue;
@@ -33,12 +59,16 @@ function readQasm(text: string, qubits: number): Circuit {
 describe('text drawing', () => {
   it('draws wires as lines and gates in order, with symbolic or bound parameters', () => {
     const c = buildCircuit(resolveCircuitSpec({ qubits: 2, layers: 1 }));
-    expect(drawCircuit(c)).toBe([
-      '0: ──RX(x0)──RY(x0)──RZ(x0)──RX(w[0,0,0])──RY(w[0,1,0])──RZ(w[0,2,0])──╭●──┤ ⟨Z⟩',
-      '1: ──RX(x1)──RY(x1)──RZ(x1)──RX(w[0,0,1])──RY(w[0,1,1])──RZ(w[0,2,1])──╰Z──┤ ⟨Z⟩',
-    ].join('\n'));
+    expect(drawCircuit(c)).toBe(
+      [
+        '0: ──RX(x0)──RY(x0)──RZ(x0)──RX(w[0,0,0])──RY(w[0,1,0])──RZ(w[0,2,0])──╭●──┤ ⟨Z⟩',
+        '1: ──RX(x1)──RY(x1)──RZ(x1)──RX(w[0,0,1])──RY(w[0,1,1])──RZ(w[0,2,1])──╰Z──┤ ⟨Z⟩',
+      ].join('\n'),
+    );
     const mixed: Circuit = {
-      qubits: 3, numInputs: 1, weightShape: [2, 2],
+      qubits: 3,
+      numInputs: 1,
+      weightShape: [2, 2],
       ops: [
         { name: 'H', wires: [1], params: [] },
         { name: 'CRX', wires: [2, 0], params: [{ kind: 'weight', index: 3 }] },
@@ -46,11 +76,13 @@ describe('text drawing', () => {
         { name: 'DepolarizingChannel', wires: [1], params: [constParam(0.25)] },
       ],
     };
-    expect(drawCircuit(mixed, { weights: [0, 1, 2, 3] })).toBe([
-      '0: ─────╭RX(3.00)──╭×───────────────┤ ⟨Z⟩',
-      '1: ──H──│──────────╰×──Depol(0.25)──┤ ⟨Z⟩',
-      '2: ─────╰●──────────────────────────┤ ⟨Z⟩',
-    ].join('\n'));
+    expect(drawCircuit(mixed, { weights: [0, 1, 2, 3] })).toBe(
+      [
+        '0: ─────╭RX(3.00)──╭×───────────────┤ ⟨Z⟩',
+        '1: ──H──│──────────╰×──Depol(0.25)──┤ ⟨Z⟩',
+        '2: ─────╰●──────────────────────────┤ ⟨Z⟩',
+      ].join('\n'),
+    );
   });
 });
 

@@ -42,7 +42,13 @@ describe('gate table', () => {
     expect(maxDiff(matrixOf('Rot', [phi, theta, omega]), rot)).toBeLessThan(1e-15);
     // Controlled gates act on the second wire when the first (most significant) is |1>.
     const cnot = new Float64Array(32);
-    for (const [r, col] of [[0, 0], [1, 1], [2, 3], [3, 2]]) cnot[2 * (r * 4 + col)] = 1;
+    for (const [r, col] of [
+      [0, 0],
+      [1, 1],
+      [2, 3],
+      [3, 2],
+    ])
+      cnot[2 * (r * 4 + col)] = 1;
     expect(maxDiff(matrixOf('CNOT', []), cnot)).toBe(0);
     const crx = matrixOf('CRX', [t]);
     expect(maxDiff([crx[2 * 10], crx[2 * 10 + 1], crx[2 * 11], crx[2 * 11 + 1]], [c, 0, 0, -s])).toBeLessThan(1e-15);

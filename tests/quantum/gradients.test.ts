@@ -1,7 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { gradcheck, Rng, Tensor } from '../../src/core/index.js';
 import {
-  buildCircuit, ENCODINGS, ENTANGLERS, QuantumSimulator, quantumLayer, resolveCircuitSpec, type Circuit, type CircuitSpec,
+  buildCircuit,
+  ENCODINGS,
+  ENTANGLERS,
+  QuantumSimulator,
+  quantumLayer,
+  resolveCircuitSpec,
+  type Circuit,
+  type CircuitSpec,
 } from '../../src/quantum/index.js';
 import { maxDiff } from '../helpers/complex.js';
 import { randomCircuit, uniformArray } from '../helpers/random-circuits.js';
@@ -18,7 +25,9 @@ function checkGradients(circuit: Circuit, batch: number, label: string): void {
   const adjoint = sim.vjp(x, w, batch, cot, { ...both, method: 'adjoint' });
   const shift = sim.vjp(x, w, batch, cot, { ...both, method: 'parameter-shift' });
   expect(maxDiff(adjoint.inputs!, shift.inputs!), `${label}: inputs, adjoint vs parameter-shift`).toBeLessThan(1e-10);
-  expect(maxDiff(adjoint.weights!, shift.weights!), `${label}: weights, adjoint vs parameter-shift`).toBeLessThan(1e-10);
+  expect(maxDiff(adjoint.weights!, shift.weights!), `${label}: weights, adjoint vs parameter-shift`).toBeLessThan(
+    1e-10,
+  );
   const inputs = new Tensor(x, [batch, circuit.numInputs], { requiresGrad: true });
   const weights = new Tensor(w, [...circuit.weightShape], { requiresGrad: true });
   const report = gradcheck((a, b) => quantumLayer(a, b, sim), [inputs, weights]);
@@ -38,7 +47,14 @@ describe('adjoint = parameter-shift = finite differences', () => {
             const qubits = 1 + ((k * 3) % 10);
             const layers = 1 + ((k * 5) % 6);
             const batch = qubits >= 8 ? 1 : 3;
-            const spec: CircuitSpec = resolveCircuitSpec({ qubits, layers, entangler, entanglingGate, reupload, encoding });
+            const spec: CircuitSpec = resolveCircuitSpec({
+              qubits,
+              layers,
+              entangler,
+              entanglingGate,
+              reupload,
+              encoding,
+            });
             checkGradients(buildCircuit(spec), batch, JSON.stringify(spec));
           }
         }
@@ -64,7 +80,10 @@ describe('adjoint = parameter-shift = finite differences', () => {
     quantumLayer(x, w, sim).backward(new Float64Array(6).fill(1));
     expect(x.grad).toBeNull();
     expect(w.grad).not.toBeNull();
-    const only = sim.vjp(x.data as Float64Array, w.data as Float64Array, 2, new Float64Array(6).fill(1), { inputs: true, weights: false });
+    const only = sim.vjp(x.data as Float64Array, w.data as Float64Array, 2, new Float64Array(6).fill(1), {
+      inputs: true,
+      weights: false,
+    });
     expect(only.weights).toBeNull();
     expect(only.inputs!.length).toBe(6);
   });

@@ -14,13 +14,35 @@ afterEach(() => setGemmBackend('auto'));
 function arenaStates(rng: Rng, batch: number, amps: number, perSample: boolean) {
   const n = batch * amps;
   const layout = new ArenaLayout();
-  const at = { kr: layout.take(n, 8), ki: layout.take(n, 8), br: layout.take(n, 8), bi: layout.take(n, 8), m: layout.take(batch * 8, 8), acc: layout.take(batch * 4, 8), d: layout.take(amps, 8) };
+  const at = {
+    kr: layout.take(n, 8),
+    ki: layout.take(n, 8),
+    br: layout.take(n, 8),
+    bi: layout.take(n, 8),
+    m: layout.take(batch * 8, 8),
+    acc: layout.take(batch * 4, 8),
+    d: layout.take(amps, 8),
+  };
   const f64 = reserveArena(layout.bytes).f64;
   const view = (byte: number, len: number): Float64Array => f64.subarray(byte / 8, byte / 8 + len);
-  const arrays = { kr: view(at.kr, n), ki: view(at.ki, n), br: view(at.br, n), bi: view(at.bi, n), m: view(at.m, batch * 8), acc: view(at.acc, batch * 4), d: view(at.d, amps) };
+  const arrays = {
+    kr: view(at.kr, n),
+    ki: view(at.ki, n),
+    br: view(at.br, n),
+    bi: view(at.bi, n),
+    m: view(at.m, batch * 8),
+    acc: view(at.acc, batch * 4),
+    d: view(at.d, amps),
+  };
   for (const a of [arrays.kr, arrays.ki, arrays.br, arrays.bi, arrays.m]) rng.fillUniform(a, -1, 1);
   rng.fillUniform(arrays.d, -1, 1);
-  const copy = { kr: arrays.kr.slice(), ki: arrays.ki.slice(), br: arrays.br.slice(), bi: arrays.bi.slice(), m: arrays.m.slice() };
+  const copy = {
+    kr: arrays.kr.slice(),
+    ki: arrays.ki.slice(),
+    br: arrays.br.slice(),
+    bi: arrays.bi.slice(),
+    m: arrays.m.slice(),
+  };
   return { at, arrays, copy, mStride: perSample ? 64 : 0 };
 }
 
@@ -39,7 +61,15 @@ describe('WebAssembly statevector kernels against the JavaScript kernels', () =>
         for (const perSample of [false, true]) {
           const batch = 3;
           const s = arenaStates(rng, batch, amps, perSample);
-          (stride >= 2 ? k.single : amps >= 4 ? k.single1 : k.singleScalar)(s.at.kr, s.at.ki, batch, amps, stride, s.at.m, s.mStride);
+          (stride >= 2 ? k.single : amps >= 4 ? k.single1 : k.singleScalar)(
+            s.at.kr,
+            s.at.ki,
+            batch,
+            amps,
+            stride,
+            s.at.m,
+            s.mStride,
+          );
           applySingle(s.copy.kr, s.copy.ki, batch, amps, stride, s.copy.m, 0, s.mStride / 8);
           expect(Array.from(s.arrays.kr)).toEqual(Array.from(s.copy.kr));
           expect(Array.from(s.arrays.ki)).toEqual(Array.from(s.copy.ki));
@@ -52,7 +82,7 @@ describe('WebAssembly statevector kernels against the JavaScript kernels', () =>
     }
   });
 
-  it('q_adjoint gives accumulateSingle\'s sums (to rounding: two lanes are added at the end) and undoes the gate on ket and bra bitwise', () => {
+  it("q_adjoint gives accumulateSingle's sums (to rounding: two lanes are added at the end) and undoes the gate on ket and bra bitwise", () => {
     const rng = new Rng(6);
     for (const wires of [1, 2, 5]) {
       const amps = 1 << wires;
@@ -60,7 +90,19 @@ describe('WebAssembly statevector kernels against the JavaScript kernels', () =>
         for (const undo of [false, true]) {
           const batch = 2;
           const s = arenaStates(rng, batch, amps, true);
-          (stride >= 2 ? k.adjoint : amps >= 4 ? k.adjoint1 : k.adjointScalar)(s.at.kr, s.at.ki, s.at.br, s.at.bi, batch, amps, stride, s.at.m, s.mStride, s.at.acc, undo ? 1 : 0);
+          (stride >= 2 ? k.adjoint : amps >= 4 ? k.adjoint1 : k.adjointScalar)(
+            s.at.kr,
+            s.at.ki,
+            s.at.br,
+            s.at.bi,
+            batch,
+            amps,
+            stride,
+            s.at.m,
+            s.mStride,
+            s.at.acc,
+            undo ? 1 : 0,
+          );
           const acc = new Float64Array(batch * 4);
           accumulateSingle(s.copy.kr, s.copy.ki, s.copy.br, s.copy.bi, batch, amps, stride, acc);
           expect(maxDiff(s.arrays.acc, acc)).toBeLessThan(1e-13);
@@ -78,7 +120,10 @@ describe('WebAssembly statevector kernels against the JavaScript kernels', () =>
 
   it('the simulator gives the same values (bitwise) and gradients (to 1e-13) on either set of kernels', () => {
     const rng = new Rng(7);
-    for (const spec of [{ qubits: 8, layers: 2 }, { qubits: 5, layers: 3, entanglingGate: 'cnot' as const, reupload: true }]) {
+    for (const spec of [
+      { qubits: 8, layers: 2 },
+      { qubits: 5, layers: 3, entanglingGate: 'cnot' as const, reupload: true },
+    ]) {
       const sim = QuantumSimulator.fromSpec(resolveCircuitSpec(spec));
       const batch = 5;
       const x = uniformArray(rng, batch * sim.numInputs, -3, 3);
@@ -119,7 +164,9 @@ describe('the VJP reuses the forward pass (tape)', () => {
     expect(maxDiff(fromTape.weights!, recomputed.weights!)).toBe(0);
     // A spent tape is never trusted again, even after its buffers went to another forward pass.
     sim.forward(uniformArray(rng, batch * 6, -3, 3), w, batch, { keep: true });
-    expect(maxDiff(sim.vjp(x, w, batch, cot, { inputs: true, weights: true, tape }).weights!, recomputed.weights!)).toBe(0);
+    expect(
+      maxDiff(sim.vjp(x, w, batch, cot, { inputs: true, weights: true, tape }).weights!, recomputed.weights!),
+    ).toBe(0);
   });
 
   it('the layer keeps a tape only when a graph is recorded, and backward twice still gives the same gradients', () => {
@@ -137,7 +184,9 @@ describe('the VJP reuses the forward pass (tape)', () => {
   });
 
   it('density matrices in the computational basis (which save states inside the pass) and parameter shift keep no tape', () => {
-    const noisy = QuantumSimulator.fromSpec(resolveCircuitSpec({ qubits: 2, layers: 1, noise: 0.1, entanglingGate: 'cnot' }));
+    const noisy = QuantumSimulator.fromSpec(
+      resolveCircuitSpec({ qubits: 2, layers: 1, noise: 0.1, entanglingGate: 'cnot' }),
+    );
     expect(noisy.representation).toBe('density');
     expect(noisy.forward(new Float64Array(2), new Float64Array(6), 1, { keep: true }).tape).toBeNull();
     const shift = new QuantumSimulator(buildCircuit(spec), { diff: 'parameter-shift' });

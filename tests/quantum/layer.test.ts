@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { noGrad, Rng, Tensor } from '../../src/core/index.js';
-import { circuitJacobian, initQuantumWeights, QuantumSimulator, quantumLayer, resolveCircuitSpec } from '../../src/quantum/index.js';
+import {
+  circuitJacobian,
+  initQuantumWeights,
+  QuantumSimulator,
+  quantumLayer,
+  resolveCircuitSpec,
+} from '../../src/quantum/index.js';
 import { maxDiff } from '../helpers/complex.js';
 import { uniformArray } from '../helpers/random-circuits.js';
 
@@ -23,7 +29,12 @@ describe('quantumLayer', () => {
     const first = Array.from(w.grad!);
     quantumLayer(x, w, sim).backward(new Float32Array(6).fill(1));
     // Leaf gradients accumulate across backward passes.
-    expect(maxDiff(w.grad!, first.map((v) => 2 * v))).toBeLessThan(1e-12);
+    expect(
+      maxDiff(
+        w.grad!,
+        first.map((v) => 2 * v),
+      ),
+    ).toBeLessThan(1e-12);
   });
 
   it('records no graph under noGrad or when nothing requires gradients', () => {
@@ -36,8 +47,12 @@ describe('quantumLayer', () => {
 
   it('rejects wrong shapes, naming the expected one', () => {
     const w = initQuantumWeights(rng, 2, 3);
-    expect(() => quantumLayer(new Tensor(new Float64Array(4), [2, 2]), w, sim)).toThrow(/inputs must be \[batch, 3\] angles, got shape \[2, 2\]/);
-    expect(() => quantumLayer(new Tensor(new Float64Array(3), [1, 3]), initQuantumWeights(rng, 1, 3), sim)).toThrow(/weights must have shape \[2, 3, 3\], got \[1, 3, 3\]/);
+    expect(() => quantumLayer(new Tensor(new Float64Array(4), [2, 2]), w, sim)).toThrow(
+      /inputs must be \[batch, 3\] angles, got shape \[2, 2\]/,
+    );
+    expect(() => quantumLayer(new Tensor(new Float64Array(3), [1, 3]), initQuantumWeights(rng, 1, 3), sim)).toThrow(
+      /weights must have shape \[2, 3, 3\], got \[1, 3, 3\]/,
+    );
   });
 
   it('initialises weights from U[0, 2π) with shape [layers, 3, qubits], reproducibly', () => {
@@ -73,12 +88,15 @@ describe('circuitJacobian', () => {
       };
       for (let j = 0; j < 18; j++) {
         const d = central(w, j);
-        for (let b = 0; b < batch; b++) for (let i = 0; i < 3; i++) expect(Math.abs(adj.weights[(b * 3 + i) * 18 + j] - d[b * 3 + i])).toBeLessThan(1e-7);
+        for (let b = 0; b < batch; b++)
+          for (let i = 0; i < 3; i++)
+            expect(Math.abs(adj.weights[(b * 3 + i) * 18 + j] - d[b * 3 + i])).toBeLessThan(1e-7);
       }
       for (let b = 0; b < batch; b++) {
         for (let j = 0; j < 3; j++) {
           const d = central(x, b * 3 + j);
-          for (let i = 0; i < 3; i++) expect(Math.abs(adj.inputs[(b * 3 + i) * 3 + j] - d[b * 3 + i])).toBeLessThan(1e-7);
+          for (let i = 0; i < 3; i++)
+            expect(Math.abs(adj.inputs[(b * 3 + i) * 3 + j] - d[b * 3 + i])).toBeLessThan(1e-7);
         }
       }
       expect(maxDiff(adj.values, s.expval(x, w, batch))).toBe(0);

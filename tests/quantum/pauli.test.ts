@@ -1,8 +1,19 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { gradcheck, Rng, Tensor } from '../../src/core/index.js';
 import {
-  buildCircuit, constParam, ENCODINGS, ENTANGLERS, GATES, inputParam, QuantumSimulator, quantumLayer, resolveCircuitSpec, weightParam,
-  type Circuit, type GateName, type Operation,
+  buildCircuit,
+  constParam,
+  ENCODINGS,
+  ENTANGLERS,
+  GATES,
+  inputParam,
+  QuantumSimulator,
+  quantumLayer,
+  resolveCircuitSpec,
+  weightParam,
+  type Circuit,
+  type GateName,
+  type Operation,
 } from '../../src/quantum/index.js';
 import { blochRotation, compilePauliPlan, diagonalPermutation, pauliStride } from '../../src/quantum/pauli-basis.js';
 import { setPauliAdjoint, sparseAdjoint } from '../../src/quantum/pauli-sparse.js';
@@ -26,7 +37,9 @@ function randomPauliCircuit(qubits: number, numOps: number): Circuit {
       ops.push({ name: 'DepolarizingChannel', wires: [rng.int(qubits)], params: [constParam(rng.uniformIn(0, 0.7))] });
     } else {
       const gate = GATES[SINGLE[rng.int(SINGLE.length)]];
-      const params = Array.from({ length: gate.numParams }, () => (rng.uniform() < 0.5 ? inputParam(rng.int(qubits)) : weightParam(rng.int(5))));
+      const params = Array.from({ length: gate.numParams }, () =>
+        rng.uniform() < 0.5 ? inputParam(rng.int(qubits)) : weightParam(rng.int(5)),
+      );
       ops.push({ name: gate.name, wires: [rng.int(qubits)], params });
     }
   }
@@ -38,15 +51,27 @@ describe('density matrices in the Pauli basis', () => {
     const circuit = buildCircuit(resolveCircuitSpec({ qubits: 8, layers: 2, noise: 0.02 }));
     const plan = compilePauliPlan(compilePlan(circuit))!;
     expect(sparseAdjoint(plan, 4 ** 8)!.recordSize).toBeLessThan(4 ** 8 / 16);
-    expect(sparseAdjoint(compilePauliPlan(compilePlan(buildCircuit(resolveCircuitSpec({ qubits: 8, layers: 6, noise: 0.02 }))))!, 4 ** 8)).toBeNull();
+    expect(
+      sparseAdjoint(
+        compilePauliPlan(compilePlan(buildCircuit(resolveCircuitSpec({ qubits: 8, layers: 6, noise: 0.02 }))))!,
+        4 ** 8,
+      ),
+    ).toBeNull();
   });
 
   it('built noisy circuits with CZ entanglers run in the Pauli basis; CNOT and p = 3/4 in the computational basis', () => {
     for (const entangler of ENTANGLERS) {
-      expect(QuantumSimulator.fromSpec(resolveCircuitSpec({ qubits: 4, layers: 2, entangler, noise: 0.02 })).representation).toBe('pauli');
+      expect(
+        QuantumSimulator.fromSpec(resolveCircuitSpec({ qubits: 4, layers: 2, entangler, noise: 0.02 })).representation,
+      ).toBe('pauli');
     }
-    expect(QuantumSimulator.fromSpec(resolveCircuitSpec({ qubits: 4, layers: 2, noise: 0.02, entanglingGate: 'cnot' })).representation).toBe('density');
-    expect(QuantumSimulator.fromSpec(resolveCircuitSpec({ qubits: 3, layers: 1, noise: 0.75 })).representation).toBe('density');
+    expect(
+      QuantumSimulator.fromSpec(resolveCircuitSpec({ qubits: 4, layers: 2, noise: 0.02, entanglingGate: 'cnot' }))
+        .representation,
+    ).toBe('density');
+    expect(QuantumSimulator.fromSpec(resolveCircuitSpec({ qubits: 3, layers: 1, noise: 0.75 })).representation).toBe(
+      'density',
+    );
     expect(QuantumSimulator.fromSpec(resolveCircuitSpec({ qubits: 3, layers: 1 })).representation).toBe('statevector');
   });
 
@@ -75,7 +100,18 @@ describe('density matrices in the Pauli basis', () => {
   it('values and probabilities match Kraus-operator evolution (random circuits, built circuits of every encoding and entangler)', () => {
     const circuits = [
       ...Array.from({ length: 10 }, (_v, t) => randomPauliCircuit(1 + (t % 5), 14)),
-      ...ENCODINGS.map((encoding, k) => buildCircuit(resolveCircuitSpec({ qubits: 3 + (k % 2), layers: 2, encoding, entangler: ENTANGLERS[k], noise: 0.1, reupload: k % 2 === 0 }))),
+      ...ENCODINGS.map((encoding, k) =>
+        buildCircuit(
+          resolveCircuitSpec({
+            qubits: 3 + (k % 2),
+            layers: 2,
+            encoding,
+            entangler: ENTANGLERS[k],
+            noise: 0.1,
+            reupload: k % 2 === 0,
+          }),
+        ),
+      ),
     ];
     for (const circuit of circuits) {
       const sim = new QuantumSimulator(circuit);
@@ -88,7 +124,9 @@ describe('density matrices in the Pauli basis', () => {
       const dim = 1 << circuit.qubits;
       for (let b = 0; b < batch; b++) {
         const xb = x.subarray(b * circuit.numInputs, (b + 1) * circuit.numInputs);
-        expect(maxDiff(e.subarray(b * circuit.qubits, (b + 1) * circuit.qubits), naiveExpvalZ(circuit, xb, w))).toBeLessThan(1e-12);
+        expect(
+          maxDiff(e.subarray(b * circuit.qubits, (b + 1) * circuit.qubits), naiveExpvalZ(circuit, xb, w)),
+        ).toBeLessThan(1e-12);
         expect(maxDiff(p.subarray(b * dim, (b + 1) * dim), naiveProbabilities(circuit, xb, w))).toBeLessThan(1e-12);
       }
     }
@@ -96,35 +134,39 @@ describe('density matrices in the Pauli basis', () => {
 
   afterEach(() => setPauliAdjoint('auto'));
 
-  for (const mode of ['sparse', 'dense'] as const) it(`gradients (${mode} adjoint): adjoint from the forward pass's tape and recomputed = parameter shift = finite differences`, () => {
-    setPauliAdjoint(mode);
-    const circuits = [
-      ...Array.from({ length: 6 }, (_v, t) => randomPauliCircuit(1 + (t % 4), 14)),
-      buildCircuit(resolveCircuitSpec({ qubits: 5, layers: 2, noise: 0.02 })),
-      buildCircuit(resolveCircuitSpec({ qubits: 3, layers: 3, noise: 0.3, reupload: true, entangler: 'all-to-all' })),
-      buildCircuit(resolveCircuitSpec({ qubits: 7, layers: 2, noise: 0.05 })),
-    ];
-    for (const circuit of circuits) {
-      const sim = new QuantumSimulator(circuit);
-      const batch = 3;
-      const x = uniformArray(rng, batch * circuit.numInputs, -3, 3);
-      const w = uniformArray(rng, sim.numWeights, 0, 6);
-      const cot = uniformArray(rng, batch * circuit.qubits, -1, 1);
-      const both = { inputs: true, weights: true };
-      const shift = sim.vjp(x, w, batch, cot, { ...both, method: 'parameter-shift' });
-      const recomputed = sim.vjp(x, w, batch, cot, both);
-      const { tape } = sim.forward(x, w, batch, { keep: true });
-      expect(tape).not.toBeNull();
-      const fromTape = sim.vjp(x, w, batch, cot, { ...both, tape });
-      for (const g of [recomputed, fromTape]) {
-        expect(maxDiff(g.inputs!, shift.inputs!)).toBeLessThan(1e-10);
-        expect(maxDiff(g.weights!, shift.weights!)).toBeLessThan(1e-10);
+  for (const mode of ['sparse', 'dense'] as const)
+    it(`gradients (${mode} adjoint): adjoint from the forward pass's tape and recomputed = parameter shift = finite differences`, () => {
+      setPauliAdjoint(mode);
+      const circuits = [
+        ...Array.from({ length: 6 }, (_v, t) => randomPauliCircuit(1 + (t % 4), 14)),
+        buildCircuit(resolveCircuitSpec({ qubits: 5, layers: 2, noise: 0.02 })),
+        buildCircuit(resolveCircuitSpec({ qubits: 3, layers: 3, noise: 0.3, reupload: true, entangler: 'all-to-all' })),
+        buildCircuit(resolveCircuitSpec({ qubits: 7, layers: 2, noise: 0.05 })),
+      ];
+      for (const circuit of circuits) {
+        const sim = new QuantumSimulator(circuit);
+        const batch = 3;
+        const x = uniformArray(rng, batch * circuit.numInputs, -3, 3);
+        const w = uniformArray(rng, sim.numWeights, 0, 6);
+        const cot = uniformArray(rng, batch * circuit.qubits, -1, 1);
+        const both = { inputs: true, weights: true };
+        const shift = sim.vjp(x, w, batch, cot, { ...both, method: 'parameter-shift' });
+        const recomputed = sim.vjp(x, w, batch, cot, both);
+        const { tape } = sim.forward(x, w, batch, { keep: true });
+        expect(tape).not.toBeNull();
+        const fromTape = sim.vjp(x, w, batch, cot, { ...both, tape });
+        for (const g of [recomputed, fromTape]) {
+          expect(maxDiff(g.inputs!, shift.inputs!)).toBeLessThan(1e-10);
+          expect(maxDiff(g.weights!, shift.weights!)).toBeLessThan(1e-10);
+        }
+        const report = gradcheck(
+          (i, v) => quantumLayer(i, v, sim),
+          [
+            new Tensor(x, [batch, circuit.numInputs], { requiresGrad: true }),
+            new Tensor(w, [...circuit.weightShape], { requiresGrad: true }),
+          ],
+        );
+        expect(report.ok, JSON.stringify(report.worst)).toBe(true);
       }
-      const report = gradcheck((i, v) => quantumLayer(i, v, sim), [
-        new Tensor(x, [batch, circuit.numInputs], { requiresGrad: true }),
-        new Tensor(w, [...circuit.weightShape], { requiresGrad: true }),
-      ]);
-      expect(report.ok, JSON.stringify(report.worst)).toBe(true);
-    }
-  });
+    });
 });

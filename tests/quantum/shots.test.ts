@@ -1,7 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { Rng, Tensor } from '../../src/core/index.js';
 import {
-  circuitJacobian, inputParam, QuantumSimulator, quantumLayer, resolveCircuitSpec, type Circuit,
+  circuitJacobian,
+  inputParam,
+  QuantumSimulator,
+  quantumLayer,
+  resolveCircuitSpec,
+  type Circuit,
 } from '../../src/quantum/index.js';
 import { uniformArray } from '../helpers/random-circuits.js';
 
@@ -31,7 +36,15 @@ describe('finite shots', () => {
   });
 
   it('estimates every wire from the same joint samples (perfectly correlated wires agree exactly)', () => {
-    const circuit: Circuit = { qubits: 2, numInputs: 1, weightShape: [0], ops: [{ name: 'RY', wires: [0], params: [inputParam(0)] }, { name: 'CNOT', wires: [0, 1], params: [] }] };
+    const circuit: Circuit = {
+      qubits: 2,
+      numInputs: 1,
+      weightShape: [0],
+      ops: [
+        { name: 'RY', wires: [0], params: [inputParam(0)] },
+        { name: 'CNOT', wires: [0, 1], params: [] },
+      ],
+    };
     const sim = new QuantumSimulator(circuit, { shots: 50 });
     const e = sim.expval(Float64Array.from([1, 2, 2.5]), new Float64Array(0), 3, { rng: rng.stream('bell') });
     for (let b = 0; b < 3; b++) expect(e[2 * b]).toBe(e[2 * b + 1]);
@@ -54,13 +67,25 @@ describe('finite shots', () => {
   it('parameter-shift Jacobians under shots are within 4σ of the exact ones (each shifted evaluation draws its own shots)', () => {
     const shots = 20000;
     const spec = resolveCircuitSpec({ qubits: 2, layers: 2, noise: 0.05 });
-    const exact = circuitJacobian(QuantumSimulator.fromSpec(spec), Float64Array.from([0.4, -1.2]), Float64Array.from({ length: 12 }, (_v, i) => 0.5 * i), 1);
-    const sampled = circuitJacobian(QuantumSimulator.fromSpec({ ...spec, shots }), Float64Array.from([0.4, -1.2]),
-      Float64Array.from({ length: 12 }, (_v, i) => 0.5 * i), 1, { rng: rng.stream('jacobian') });
+    const exact = circuitJacobian(
+      QuantumSimulator.fromSpec(spec),
+      Float64Array.from([0.4, -1.2]),
+      Float64Array.from({ length: 12 }, (_v, i) => 0.5 * i),
+      1,
+    );
+    const sampled = circuitJacobian(
+      QuantumSimulator.fromSpec({ ...spec, shots }),
+      Float64Array.from([0.4, -1.2]),
+      Float64Array.from({ length: 12 }, (_v, i) => 0.5 * i),
+      1,
+      { rng: rng.stream('jacobian') },
+    );
     // Two-term rule: (E+ - E-)/2 with independent shots has σ ≤ sqrt(2·¼/N); an input enters 3 gates (3 such terms).
     const sigmaWeight = Math.sqrt(0.5 / shots);
     exact.weights.forEach((v, i) => expect(Math.abs(sampled.weights[i] - v)).toBeLessThan(4 * sigmaWeight));
-    exact.inputs.forEach((v, i) => expect(Math.abs(sampled.inputs[i] - v)).toBeLessThan(4 * Math.sqrt(3) * sigmaWeight));
+    exact.inputs.forEach((v, i) =>
+      expect(Math.abs(sampled.inputs[i] - v)).toBeLessThan(4 * Math.sqrt(3) * sigmaWeight),
+    );
     // Under shots nothing is exactly right.
     expect(sampled.weights.some((v, i) => v !== exact.weights[i])).toBe(true);
   });

@@ -1,7 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { Rng } from '../../src/core/index.js';
 import {
-  buildCircuit, constParam, ENCODINGS, ENTANGLERS, GATE_NAMES, GATES, QuantumSimulator, resolveCircuitSpec, type Circuit,
+  buildCircuit,
+  constParam,
+  ENCODINGS,
+  ENTANGLERS,
+  GATE_NAMES,
+  GATES,
+  QuantumSimulator,
+  resolveCircuitSpec,
+  type Circuit,
 } from '../../src/quantum/index.js';
 import { maxDiff } from '../helpers/complex.js';
 import { naiveExpvalZ, naiveProbabilities } from '../helpers/naive-quantum.js';
@@ -19,7 +27,9 @@ function expectMatchesNaive(circuit: Circuit, batch: number, tol = 1e-12): void 
   const dim = 1 << circuit.qubits;
   for (let b = 0; b < batch; b++) {
     const xb = x.subarray(b * circuit.numInputs, (b + 1) * circuit.numInputs);
-    expect(maxDiff(e.subarray(b * circuit.qubits, (b + 1) * circuit.qubits), naiveExpvalZ(circuit, xb, w))).toBeLessThan(tol);
+    expect(
+      maxDiff(e.subarray(b * circuit.qubits, (b + 1) * circuit.qubits), naiveExpvalZ(circuit, xb, w)),
+    ).toBeLessThan(tol);
     expect(maxDiff(p.subarray(b * dim, (b + 1) * dim), naiveProbabilities(circuit, xb, w))).toBeLessThan(tol);
   }
 }
@@ -39,7 +49,12 @@ describe('batched statevector simulation', () => {
         for (const reupload of [false, true]) {
           const encoding = ENCODINGS[k++ % ENCODINGS.length];
           const qubits = 1 + (k % 5);
-          expectMatchesNaive(buildCircuit(resolveCircuitSpec({ qubits, layers: 1 + (k % 3), encoding, entangler, entanglingGate, reupload })), 3);
+          expectMatchesNaive(
+            buildCircuit(
+              resolveCircuitSpec({ qubits, layers: 1 + (k % 3), encoding, entangler, entanglingGate, reupload }),
+            ),
+            3,
+          );
         }
       }
     }
@@ -53,11 +68,22 @@ describe('batched statevector simulation', () => {
       const prep = randomCircuit(rng, qubits, 12);
       const circuit: Circuit = {
         ...prep,
-        ops: [...prep.ops, { name, wires: Array.from(rng.choice(qubits, gate.numWires)), params: Array.from({ length: gate.numParams }, () => constParam(rng.uniformIn(-4, 4))) }],
+        ops: [
+          ...prep.ops,
+          {
+            name,
+            wires: Array.from(rng.choice(qubits, gate.numWires)),
+            params: Array.from({ length: gate.numParams }, () => constParam(rng.uniformIn(-4, 4))),
+          },
+        ],
       };
       const sim = new QuantumSimulator(circuit);
       const batch = 4;
-      const p = sim.probabilities(uniformArray(rng, batch * qubits, -3, 3), uniformArray(rng, sim.numWeights, 0, 6), batch);
+      const p = sim.probabilities(
+        uniformArray(rng, batch * qubits, -3, 3),
+        uniformArray(rng, sim.numWeights, 0, 6),
+        batch,
+      );
       for (let b = 0; b < batch; b++) {
         const norm = p.subarray(b * 8, (b + 1) * 8).reduce((s, v) => s + v, 0);
         expect(Math.abs(norm - 1), name).toBeLessThan(1e-14);
@@ -87,8 +113,14 @@ describe('batched statevector simulation', () => {
 
   it('rejects arrays of the wrong size, naming what was expected', () => {
     const sim = QuantumSimulator.fromSpec(resolveCircuitSpec({ qubits: 2, layers: 1 }));
-    expect(() => sim.expval(new Float64Array(3), new Float64Array(6), 2)).toThrow(/inputs must have batch·numInputs = 2·2 elements, got 3/);
-    expect(() => sim.expval(new Float64Array(4), new Float64Array(5), 2)).toThrow(/weights must have 6 elements, got 5/);
-    expect(() => sim.vjp(new Float64Array(4), new Float64Array(6), 2, new Float64Array(3), { inputs: true, weights: true })).toThrow(/cotangent/);
+    expect(() => sim.expval(new Float64Array(3), new Float64Array(6), 2)).toThrow(
+      /inputs must have batch·numInputs = 2·2 elements, got 3/,
+    );
+    expect(() => sim.expval(new Float64Array(4), new Float64Array(5), 2)).toThrow(
+      /weights must have 6 elements, got 5/,
+    );
+    expect(() =>
+      sim.vjp(new Float64Array(4), new Float64Array(6), 2, new Float64Array(3), { inputs: true, weights: true }),
+    ).toThrow(/cotangent/);
   });
 });

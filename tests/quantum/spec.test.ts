@@ -1,26 +1,54 @@
 import { describe, expect, it } from 'vitest';
 import {
-  buildCircuit, DEFAULT_CIRCUIT, entanglerPairs, logicalGateCount, resolveCircuitSpec, validateCircuit, weightParam, type Circuit,
+  buildCircuit,
+  DEFAULT_CIRCUIT,
+  entanglerPairs,
+  logicalGateCount,
+  resolveCircuitSpec,
+  validateCircuit,
+  weightParam,
+  type Circuit,
 } from '../../src/quantum/index.js';
 import { compilePlan } from '../../src/quantum/plan.js';
 
 describe('CircuitSpec', () => {
   it('fills defaults: the reference circuit', () => {
     expect(resolveCircuitSpec()).toEqual({ ...DEFAULT_CIRCUIT });
-    expect(resolveCircuitSpec({ qubits: 8 })).toMatchObject({ qubits: 8, layers: 2, encoding: 'reference', entangler: 'ring', entanglingGate: 'cz', noise: 0, shots: null, diff: 'adjoint' });
+    expect(resolveCircuitSpec({ qubits: 8 })).toMatchObject({
+      qubits: 8,
+      layers: 2,
+      encoding: 'reference',
+      entangler: 'ring',
+      entanglingGate: 'cz',
+      noise: 0,
+      shots: null,
+      diff: 'adjoint',
+    });
   });
 
   it('rejects bad keys and values, naming them and listing what is allowed', () => {
-    expect(() => resolveCircuitSpec({ entangler: 'rng' })).toThrow("entangler: unknown value 'rng'; expected one of ring, linear, all-to-all, none");
-    expect(() => resolveCircuitSpec({ entanglingGate: 'cx' })).toThrow("entanglingGate: unknown value 'cx'; expected one of cz, cnot");
-    expect(() => resolveCircuitSpec({ encoding: 3 })).toThrow('encoding: unknown value 3; expected one of reference, rx, ry, rz');
-    expect(() => resolveCircuitSpec({ diff: 'backprop' })).toThrow("diff: unknown value 'backprop'; expected one of adjoint, parameter-shift");
-    expect(() => resolveCircuitSpec({ qbits: 4 })).toThrow("circuit spec: unknown key 'qbits'; expected one of qubits, layers,");
+    expect(() => resolveCircuitSpec({ entangler: 'rng' })).toThrow(
+      "entangler: unknown value 'rng'; expected one of ring, linear, all-to-all, none",
+    );
+    expect(() => resolveCircuitSpec({ entanglingGate: 'cx' })).toThrow(
+      "entanglingGate: unknown value 'cx'; expected one of cz, cnot",
+    );
+    expect(() => resolveCircuitSpec({ encoding: 3 })).toThrow(
+      'encoding: unknown value 3; expected one of reference, rx, ry, rz',
+    );
+    expect(() => resolveCircuitSpec({ diff: 'backprop' })).toThrow(
+      "diff: unknown value 'backprop'; expected one of adjoint, parameter-shift",
+    );
+    expect(() => resolveCircuitSpec({ qbits: 4 })).toThrow(
+      "circuit spec: unknown key 'qbits'; expected one of qubits, layers,",
+    );
     expect(() => resolveCircuitSpec({ qubits: 0 })).toThrow('qubits: expected an integer from 1 to 20, got 0');
     expect(() => resolveCircuitSpec({ qubits: 2.5 })).toThrow('qubits: expected an integer from 1 to 20, got 2.5');
     expect(() => resolveCircuitSpec({ layers: -1 })).toThrow('layers: expected an integer');
     expect(() => resolveCircuitSpec({ noise: 1.5 })).toThrow('noise: expected a probability in [0, 1], got 1.5');
-    expect(() => resolveCircuitSpec({ noise: 0.1, qubits: 11, noiseMethod: 'exact' })).toThrow('supports at most 10 qubits, got qubits = 11');
+    expect(() => resolveCircuitSpec({ noise: 0.1, qubits: 11, noiseMethod: 'exact' })).toThrow(
+      'supports at most 10 qubits, got qubits = 11',
+    );
     expect(() => resolveCircuitSpec({ shots: 0 })).toThrow('shots: expected a positive integer or null (exact), got 0');
     expect(() => resolveCircuitSpec({ reupload: 'yes' })).toThrow('reupload: expected true or false, got "yes"');
     expect(() => resolveCircuitSpec([])).toThrow('circuit spec: expected an object');
@@ -29,11 +57,24 @@ describe('CircuitSpec', () => {
 
 describe('circuit builders', () => {
   it('entangler pairs: ring closes the chain (but not on 2 qubits), linear does not, all-to-all takes every i<j', () => {
-    expect(entanglerPairs('ring', 4)).toEqual([[0, 1], [1, 2], [2, 3], [3, 0]]);
+    expect(entanglerPairs('ring', 4)).toEqual([
+      [0, 1],
+      [1, 2],
+      [2, 3],
+      [3, 0],
+    ]);
     expect(entanglerPairs('ring', 2)).toEqual([[0, 1]]);
     expect(entanglerPairs('ring', 1)).toEqual([]);
-    expect(entanglerPairs('linear', 4)).toEqual([[0, 1], [1, 2], [2, 3]]);
-    expect(entanglerPairs('all-to-all', 3)).toEqual([[0, 1], [0, 2], [1, 2]]);
+    expect(entanglerPairs('linear', 4)).toEqual([
+      [0, 1],
+      [1, 2],
+      [2, 3],
+    ]);
+    expect(entanglerPairs('all-to-all', 3)).toEqual([
+      [0, 1],
+      [0, 2],
+      [1, 2],
+    ]);
     expect(entanglerPairs('none', 5)).toEqual([]);
   });
 
@@ -50,26 +91,45 @@ describe('circuit builders', () => {
     // Second layer, axis 1 (RY), wire 2 reads weight (1·3 + 1)·4 + 2 = 18.
     const ry = c.ops.filter((op) => op.name === 'RY' && op.params[0].kind === 'weight' && op.wires[0] === 2);
     expect(ry[1].params[0]).toEqual(weightParam(18));
-    expect(c.ops.filter((op) => op.name === 'CZ').map((op) => op.wires)).toEqual([[0, 1], [1, 2], [2, 3], [3, 0], [0, 1], [1, 2], [2, 3], [3, 0]]);
+    expect(c.ops.filter((op) => op.name === 'CZ').map((op) => op.wires)).toEqual([
+      [0, 1],
+      [1, 2],
+      [2, 3],
+      [3, 0],
+      [0, 1],
+      [1, 2],
+      [2, 3],
+      [3, 0],
+    ]);
   });
 
   it('re-uploads the encoding before every layer and places noise after each encoding block and layer', () => {
-    const c = buildCircuit(resolveCircuitSpec({ qubits: 2, layers: 3, encoding: 'ry', reupload: true, noise: 0.02, entanglingGate: 'cnot' }));
+    const c = buildCircuit(
+      resolveCircuitSpec({ qubits: 2, layers: 3, encoding: 'ry', reupload: true, noise: 0.02, entanglingGate: 'cnot' }),
+    );
     expect(c.ops.filter((op) => op.name === 'RY' && op.params[0].kind === 'input')).toHaveLength(6);
     expect(c.ops.filter((op) => op.name === 'DepolarizingChannel')).toHaveLength(2 * 6);
     expect(c.ops.filter((op) => op.name === 'CNOT')).toHaveLength(3);
-    expect(buildCircuit(resolveCircuitSpec({ qubits: 2, layers: 3 })).ops.filter((op) => op.params[0]?.kind === 'input')).toHaveLength(6);
+    expect(
+      buildCircuit(resolveCircuitSpec({ qubits: 2, layers: 3 })).ops.filter((op) => op.params[0]?.kind === 'input'),
+    ).toHaveLength(6);
   });
 
   it('validates hand-made circuits, naming the bad operation', () => {
     const base: Circuit = { qubits: 2, numInputs: 1, weightShape: [1], ops: [] };
     const bad = (op: Circuit['ops'][number]) => () => validateCircuit({ ...base, ops: [op] });
-    expect(bad({ name: 'RX', wires: [2], params: [weightParam(0)] })).toThrow('circuit op 0 (RX): wire 2 is out of range for 2 qubit(s)');
+    expect(bad({ name: 'RX', wires: [2], params: [weightParam(0)] })).toThrow(
+      'circuit op 0 (RX): wire 2 is out of range for 2 qubit(s)',
+    );
     expect(bad({ name: 'CNOT', wires: [1, 1], params: [] })).toThrow('wires must be distinct');
     expect(bad({ name: 'RX', wires: [0], params: [] })).toThrow('needs 1 parameter(s), got 0');
-    expect(bad({ name: 'RX', wires: [0], params: [weightParam(3)] })).toThrow('weight index 3 is out of range for 1 weight(s)');
+    expect(bad({ name: 'RX', wires: [0], params: [weightParam(3)] })).toThrow(
+      'weight index 3 is out of range for 1 weight(s)',
+    );
     expect(bad({ name: 'Toffoli' as 'RX', wires: [0], params: [] })).toThrow('unknown gate; expected one of RX, RY');
-    expect(bad({ name: 'DepolarizingChannel', wires: [0], params: [weightParam(0)] })).toThrow('the probability must be a constant in [0, 1]');
+    expect(bad({ name: 'DepolarizingChannel', wires: [0], params: [weightParam(0)] })).toThrow(
+      'the probability must be a constant in [0, 1]',
+    );
   });
 });
 

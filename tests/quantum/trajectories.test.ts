@@ -8,20 +8,39 @@ const rng = new Rng(51, 'quantum/trajectories');
 
 function simulators(spec: Partial<CircuitSpec>, trajectories: number): [QuantumSimulator, QuantumSimulator] {
   const circuit = buildCircuit(resolveCircuitSpec(spec));
-  return [new QuantumSimulator(circuit, { noiseMethod: 'exact' }), new QuantumSimulator(circuit, { noiseMethod: 'trajectories', trajectories })];
+  return [
+    new QuantumSimulator(circuit, { noiseMethod: 'exact' }),
+    new QuantumSimulator(circuit, { noiseMethod: 'trajectories', trajectories }),
+  ];
 }
 
 describe('Monte-Carlo trajectories', () => {
   it('auto chooses trajectories from 10 qubits; exact density matrices stop at 10; shots do not mix with trajectories', () => {
-    expect(QuantumSimulator.fromSpec(resolveCircuitSpec({ qubits: 10, layers: 1, noise: 0.01 })).representation).toBe('trajectories');
-    expect(QuantumSimulator.fromSpec(resolveCircuitSpec({ qubits: 9, layers: 1, noise: 0.01 })).representation).toBe('pauli');
-    expect(QuantumSimulator.fromSpec(resolveCircuitSpec({ qubits: 14, layers: 1, noise: 0.01 })).trajectories).toBe(100);
-    expect(() => resolveCircuitSpec({ qubits: 12, noise: 0.01, noiseMethod: 'exact' })).toThrow(/exact density-matrix simulation supports at most 10 qubits, got qubits = 12; use noiseMethod trajectories/);
-    expect(() => resolveCircuitSpec({ qubits: 10, noise: 0.01, shots: 100 })).toThrow(/finite shots are not supported with Monte-Carlo trajectory noise/);
-    expect(() => resolveCircuitSpec({ qubits: 4, noiseMethod: 'sampled' })).toThrow(/noiseMethod: unknown value 'sampled'; expected one of auto, exact, trajectories/);
-    expect(() => resolveCircuitSpec({ qubits: 4, trajectories: 1 })).toThrow(/trajectories: expected an integer from 2/);
+    expect(QuantumSimulator.fromSpec(resolveCircuitSpec({ qubits: 10, layers: 1, noise: 0.01 })).representation).toBe(
+      'trajectories',
+    );
+    expect(QuantumSimulator.fromSpec(resolveCircuitSpec({ qubits: 9, layers: 1, noise: 0.01 })).representation).toBe(
+      'pauli',
+    );
+    expect(QuantumSimulator.fromSpec(resolveCircuitSpec({ qubits: 14, layers: 1, noise: 0.01 })).trajectories).toBe(
+      100,
+    );
+    expect(() => resolveCircuitSpec({ qubits: 12, noise: 0.01, noiseMethod: 'exact' })).toThrow(
+      /exact density-matrix simulation supports at most 10 qubits, got qubits = 12; use noiseMethod trajectories/,
+    );
+    expect(() => resolveCircuitSpec({ qubits: 10, noise: 0.01, shots: 100 })).toThrow(
+      /finite shots are not supported with Monte-Carlo trajectory noise/,
+    );
+    expect(() => resolveCircuitSpec({ qubits: 4, noiseMethod: 'sampled' })).toThrow(
+      /noiseMethod: unknown value 'sampled'; expected one of auto, exact, trajectories/,
+    );
+    expect(() => resolveCircuitSpec({ qubits: 4, trajectories: 1 })).toThrow(
+      /trajectories: expected an integer from 2/,
+    );
     const sim = QuantumSimulator.fromSpec(resolveCircuitSpec({ qubits: 10, layers: 1, noise: 0.01 }));
-    expect(() => sim.expval(new Float64Array(10), new Float64Array(30), 1)).toThrow(/noise by 100 Monte-Carlo trajectories needs an rng/);
+    expect(() => sim.expval(new Float64Array(10), new Float64Array(30), 1)).toThrow(
+      /noise by 100 Monte-Carlo trajectories needs an rng/,
+    );
   });
 
   it('are unbiased: the average is within four standard errors of the exact values, and the errors shrink as 1/√T', () => {
@@ -46,7 +65,7 @@ describe('Monte-Carlo trajectories', () => {
     expect(maxDiff(probs, exact.probabilities(x, w, batch))).toBeLessThan(0.03);
   });
 
-  it('gradients are those of the trajectory average: finite differences of the same draws, the tape\'s states or a recomputed pass alike, unbiased for the exact gradient', () => {
+  it("gradients are those of the trajectory average: finite differences of the same draws, the tape's states or a recomputed pass alike, unbiased for the exact gradient", () => {
     const spec = { qubits: 3, layers: 2, noise: 0.2 };
     const [exact, sampled] = simulators(spec, 3000);
     const batch = 2;
@@ -62,7 +81,8 @@ describe('Monte-Carlo trajectories', () => {
     const recomputed = sampled.vjp(x, w, batch, cot, { ...both, tape: again });
     expect(maxDiff(fromStates.weights!, recomputed.weights!)).toBe(0);
     // Finite differences of Σ cot·E with the same draws (a fresh Rng(7) each time).
-    const objective = (ww: Float64Array): number => sampled.expval(x, ww, batch, { rng: new Rng(7) }).reduce((s, v, i) => s + cot[i] * v, 0);
+    const objective = (ww: Float64Array): number =>
+      sampled.expval(x, ww, batch, { rng: new Rng(7) }).reduce((s, v, i) => s + cot[i] * v, 0);
     for (let k = 0; k < w.length; k += 4) {
       const [up, down] = [w.slice(), w.slice()];
       up[k] += 1e-6;

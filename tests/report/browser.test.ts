@@ -10,7 +10,16 @@ import { makeRun } from './helpers.js';
 
 /** Debian's Chromium; CI installs it (.ci/run), Playwright's own browser downloads are not used. */
 const CHROMIUM = '/usr/bin/chromium';
-const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
 
 /** What the page did while it loaded and rendered. */
 interface PageLog {
@@ -33,7 +42,9 @@ describe('report.html in headless Chromium', () => {
 
   beforeAll(async () => {
     if (!existsSync(CHROMIUM)) {
-      throw new Error(`Chromium is not installed at ${CHROMIUM}: install Debian's package with \`apt-get install -y --no-install-recommends chromium\` (CI's .ci/run does this)`);
+      throw new Error(
+        `Chromium is not installed at ${CHROMIUM}: install Debian's package with \`apt-get install -y --no-install-recommends chromium\` (CI's .ci/run does this)`,
+      );
     }
     run = makeRun('browser', ['--seeds', '0,1']);
     context = await chromium.launchPersistentContext(tempDir('qunlearn-chromium-'), {
@@ -44,7 +55,8 @@ describe('report.html in headless Chromium', () => {
     });
     context.on('request', (request) => log.requests.push(request.url()));
     context.on('console', (message) => {
-      if (message.type() === 'error' || message.type() === 'warning') log.errors.push(`${message.type()}: ${message.text()}`);
+      if (message.type() === 'error' || message.type() === 'warning')
+        log.errors.push(`${message.type()}: ${message.text()}`);
     });
   });
 
@@ -57,15 +69,22 @@ describe('report.html in headless Chromium', () => {
     const page = await context.newPage();
     page.on('pageerror', (e) => log.errors.push(`page error: ${e.message}`));
     await page.goto(url, { waitUntil: 'load' });
-    const charts = await page.$$eval('figure.chart', (figures) => figures.map((figure) => {
-      const svg = figure.querySelector('svg');
-      const box = svg?.getBoundingClientRect();
-      const items = svg?.querySelectorAll('g[class*="role-mark"] > path, g[class*="role-mark"] > line, g[class*="role-mark"] > text') ?? [];
-      return { id: figure.id, width: box?.width ?? 0, height: box?.height ?? 0, marks: items.length };
-    })) as ChartView[];
+    const charts = (await page.$$eval('figure.chart', (figures) =>
+      figures.map((figure) => {
+        const svg = figure.querySelector('svg');
+        const box = svg?.getBoundingClientRect();
+        const items =
+          svg?.querySelectorAll(
+            'g[class*="role-mark"] > path, g[class*="role-mark"] > line, g[class*="role-mark"] > text',
+          ) ?? [];
+        return { id: figure.id, width: box?.width ?? 0, height: box?.height ?? 0, marks: items.length };
+      }),
+    )) as ChartView[];
     expect(charts.map((c) => c.id)).toEqual([
       'training-curves',
-      ...['subset', 'class-0'].flatMap((s) => ['accuracy', 'tradeoff', 'quality', 'divergence', 'mia', 'curves'].map((c) => `scenario-${s}-${c}`)),
+      ...['subset', 'class-0'].flatMap((s) =>
+        ['accuracy', 'tradeoff', 'quality', 'divergence', 'mia', 'curves'].map((c) => `scenario-${s}-${c}`),
+      ),
     ]);
     for (const chart of charts) {
       expect(chart.marks, chart.id).toBeGreaterThan(0);
@@ -86,7 +105,10 @@ describe('report.html in headless Chromium', () => {
     const page = await context.newPage();
     await page.setViewportSize({ width: 400, height: 800 });
     await page.goto(pathToFileURL(join(run, 'report.html')).href, { waitUntil: 'load' });
-    const widths = await page.evaluate(() => ({ page: document.documentElement.scrollWidth, viewport: window.innerWidth }));
+    const widths = await page.evaluate(() => ({
+      page: document.documentElement.scrollWidth,
+      viewport: window.innerWidth,
+    }));
     expect(widths.page).toBeLessThanOrEqual(widths.viewport);
     await page.close();
   });

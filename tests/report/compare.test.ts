@@ -10,11 +10,20 @@ import { runCli, tempDir } from '../helpers/cli.js';
 import { makeRun, syntheticRows } from './helpers.js';
 
 describe('comparison table', () => {
-  it('shows both runs\' values and the difference B − A per method, references first', () => {
+  it("shows both runs' values and the difference B − A per method, references first", () => {
     const a = syntheticRows();
     const b = syntheticRows().map((r) => ({ ...r, mean: { ...r.mean, test_acc: r.mean.test_acc - 0.1 } }));
     const table = comparisonTable(['2 layers', '4 layers'], a, b);
-    expect(table.columns.map((c) => c.header)).toEqual(['method', 'forget acc', 'retain acc', 'test acc', 'ToW', 'JS→oracle', 'MIA AUC', 'time (s)']);
+    expect(table.columns.map((c) => c.header)).toEqual([
+      'method',
+      'forget acc',
+      'retain acc',
+      'test acc',
+      'ToW',
+      'JS→oracle',
+      'MIA AUC',
+      'time (s)',
+    ]);
     expect(table.rows.map((r) => r.cells[0].text)).toEqual(['Teacher', 'Oracle', 'Original', 'GA', 'Fine-tune']);
     expect(table.rows[3].cells[3]).toEqual({ text: '0.860 → 0.760', note: '−0.100' });
     expect(table.rows[3].cells[1]).toEqual({ text: '0.210 → 0.210', note: '0.000' });
@@ -40,11 +49,20 @@ describe('qunlearn report --compare (two circuit depths)', () => {
 
   it('labels each run by what differs', () => {
     const [ra, rb] = [loadRun(a), loadRun(b)];
-    expect(differingSettings(ra, rb)).toEqual([['layers', '2 layers', '4 layers'], ['seeds', 'seeds 0', 'seeds 0,1']]);
+    expect(differingSettings(ra, rb)).toEqual([
+      ['layers', '2 layers', '4 layers'],
+      ['seeds', 'seeds 0', 'seeds 0,1'],
+    ]);
     expect(runLabels(ra, rb)).toEqual(['2 layers, seeds 0', '4 layers, seeds 0,1']);
     const doc = buildComparisonReport(ra, rb);
     expect(doc.title).toBe('Comparison: 2 layers, seeds 0 vs 4 layers, seeds 0,1');
-    expect(doc.sections.map((s) => s.id)).toEqual(['runs', 'key-numbers', 'references', 'scenario-subset', 'scenario-class-0']);
+    expect(doc.sections.map((s) => s.id)).toEqual([
+      'runs',
+      'key-numbers',
+      'references',
+      'scenario-subset',
+      'scenario-class-0',
+    ]);
   });
 
   it('writes the side-by-side report beside run A by default, with both runs in every chart', () => {
@@ -60,14 +78,22 @@ describe('qunlearn report --compare (two circuit depths)', () => {
     const ga = (rows: SummaryRow[]) => rows.find((s) => s.scenario === 'class-0' && s.method === 'ga')!.mean.test_acc;
     const section = md.slice(md.indexOf('## Scenario class-0'));
     const line = section.split('\n').find((l) => l.startsWith('| GA |'))!;
-    expect(line.split(' | ')[3]).toBe(`${ga(summaryA).toFixed(3)} → ${ga(summaryB).toFixed(3)} · ${signed(ga(summaryB) - ga(summaryA))}`);
+    expect(line.split(' | ')[3]).toBe(
+      `${ga(summaryA).toFixed(3)} → ${ga(summaryB).toFixed(3)} · ${signed(ga(summaryB) - ga(summaryA))}`,
+    );
     for (const chart of ['accuracy', 'tradeoff', 'quality', 'divergence', 'mia']) {
-      const spec = JSON.parse(readFileSync(join(out, 'report-charts', `scenario-subset-${chart}.vl.json`), 'utf8')) as { data: { values: { run?: string }[] } };
-      expect(new Set(spec.data.values.map((v) => v.run).filter(Boolean)), chart).toEqual(new Set(['2 layers, seeds 0', '4 layers, seeds 0,1']));
+      const spec = JSON.parse(readFileSync(join(out, 'report-charts', `scenario-subset-${chart}.vl.json`), 'utf8')) as {
+        data: { values: { run?: string }[] };
+      };
+      expect(new Set(spec.data.values.map((v) => v.run).filter(Boolean)), chart).toEqual(
+        new Set(['2 layers, seeds 0', '4 layers, seeds 0,1']),
+      );
       expect(existsSync(join(out, 'report-charts', `scenario-subset-${chart}.svg`))).toBe(true);
     }
     const custom = join(tempDir('qunlearn-report-'), 'cmp');
     expect(runCli(['report', a, '--compare', b, '--out', custom]).status).toBe(0);
-    expect(readFileSync(join(custom, 'report.html'), 'utf8')).toContain('<h1>Comparison: 2 layers, seeds 0 vs 4 layers, seeds 0,1</h1>');
+    expect(readFileSync(join(custom, 'report.html'), 'utf8')).toContain(
+      '<h1>Comparison: 2 layers, seeds 0 vs 4 layers, seeds 0,1</h1>',
+    );
   });
 });

@@ -22,17 +22,82 @@ export const REFERENCE_MEANS = {
  */
 export function summaryRow(method: string, label: string, mean: Record<string, number>, seeds = 1): SummaryRow {
   const all = { ...REFERENCE_MEANS, ...mean };
-  const spread = (v: number): Record<string, number> => (seeds > 1 ? Object.fromEntries(Object.keys(all).map((k) => [k, v])) : {});
+  const spread = (v: number): Record<string, number> =>
+    seeds > 1 ? Object.fromEntries(Object.keys(all).map((k) => [k, v])) : {};
   const n = Object.fromEntries(Object.keys(all).map((k) => [k, seeds]));
-  return { scenario: 'subset', method, method_label: label, seeds, n, mean: all, std: spread(0.01), ci95: spread(0.02), censored: {} };
+  return {
+    scenario: 'subset',
+    method,
+    method_label: label,
+    seeds,
+    n,
+    mean: all,
+    std: spread(0.01),
+    ci95: spread(0.02),
+    censored: {},
+  };
 }
 
 /** Three methods with hand-picked values: one as the teacher, one near the oracle, one far from it. */
 export function syntheticRows(seeds = 1): SummaryRow[] {
   return [
-    summaryRow('original', 'Original', { forget_acc: 1, retain_acc: 0.95, test_acc: 0.9, uqi: 0, tow: 0.2, js_test: 0.3, js_forget: 0.4, js_retain: 0.2, agree_test: 0.7, mia_auc_confidence: 0.8, mia_auc_loss: 0.75, seconds: 0.01 }, seeds),
-    summaryRow('ga', 'GA', { forget_acc: 0.21, retain_acc: 0.92, test_acc: 0.86, uqi: 0.75, tow: 0.97, js_test: 0.01, js_forget: 0.02, js_retain: 0.01, agree_test: 0.99, mia_auc_confidence: 0.56, mia_auc_loss: 0.6, seconds: 0.05 }, seeds),
-    summaryRow('ft', 'Fine-tune', { forget_acc: 0.6, retain_acc: 0.9, test_acc: 0.7, uqi: 0.27, tow: 0.5, js_test: 0.12, js_forget: 0.2, js_retain: 0.1, agree_test: 0.8, mia_auc_confidence: 0.7, mia_auc_loss: 0.65, seconds: 0.5 }, seeds),
+    summaryRow(
+      'original',
+      'Original',
+      {
+        forget_acc: 1,
+        retain_acc: 0.95,
+        test_acc: 0.9,
+        uqi: 0,
+        tow: 0.2,
+        js_test: 0.3,
+        js_forget: 0.4,
+        js_retain: 0.2,
+        agree_test: 0.7,
+        mia_auc_confidence: 0.8,
+        mia_auc_loss: 0.75,
+        seconds: 0.01,
+      },
+      seeds,
+    ),
+    summaryRow(
+      'ga',
+      'GA',
+      {
+        forget_acc: 0.21,
+        retain_acc: 0.92,
+        test_acc: 0.86,
+        uqi: 0.75,
+        tow: 0.97,
+        js_test: 0.01,
+        js_forget: 0.02,
+        js_retain: 0.01,
+        agree_test: 0.99,
+        mia_auc_confidence: 0.56,
+        mia_auc_loss: 0.6,
+        seconds: 0.05,
+      },
+      seeds,
+    ),
+    summaryRow(
+      'ft',
+      'Fine-tune',
+      {
+        forget_acc: 0.6,
+        retain_acc: 0.9,
+        test_acc: 0.7,
+        uqi: 0.27,
+        tow: 0.5,
+        js_test: 0.12,
+        js_forget: 0.2,
+        js_retain: 0.1,
+        agree_test: 0.8,
+        mia_auc_confidence: 0.7,
+        mia_auc_loss: 0.65,
+        seconds: 0.5,
+      },
+      seeds,
+    ),
   ];
 }
 

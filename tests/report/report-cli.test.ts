@@ -24,7 +24,13 @@ describe('qunlearn run + report (Iris, two seeds)', () => {
 
   it('writes report.html, report.md and the chart files at the end of the run and says where', () => {
     expect(stdout).toMatch(/\nreport: \S+report\.html · \S+report\.md \(13 charts\)\n$/);
-    for (const f of ['report.html', 'report.md', 'report-charts/training-curves.svg', 'report-charts/scenario-subset-accuracy.svg', 'report-charts/scenario-class-0-tradeoff.vl.json']) {
+    for (const f of [
+      'report.html',
+      'report.md',
+      'report-charts/training-curves.svg',
+      'report-charts/scenario-subset-accuracy.svg',
+      'report-charts/scenario-class-0-tradeoff.vl.json',
+    ]) {
       expect(existsSync(join(dir, f)), f).toBe(true);
     }
   });
@@ -63,7 +69,13 @@ describe('qunlearn run + report (Iris, two seeds)', () => {
 
   it('lists failed rows in their scenario and under Failures, and plots only the rows that finished', () => {
     const run = loadRun(dir);
-    const failed = { seed: 1, scenario: 'class-0', method: 'ga', status: 'failed', error: 'loss became NaN at epoch 3' };
+    const failed = {
+      seed: 1,
+      scenario: 'class-0',
+      method: 'ga',
+      status: 'failed',
+      error: 'loss became NaN at epoch 3',
+    };
     run.rows = run.rows.map((r) => (r.seed === 1 && r.scenario === 'class-0' && r.method === 'ga' ? failed : r));
     run.summary = summarise(run.rows);
     run.record.failures = [{ job: 'seed 1 · class-0 · ga', message: 'loss became NaN at epoch 3' }];
@@ -75,7 +87,10 @@ describe('qunlearn run + report (Iris, two seeds)', () => {
     expect(failures.id).toBe('failures');
     expect(failures.blocks).toEqual([
       { kind: 'list', items: ['seed 1 · class-0 · ga: loss became NaN at epoch 3'] },
-      { kind: 'paragraph', text: `Fix the cause and continue the run with \`qunlearn run --resume ${run.dir}\`; finished jobs are not redone.` },
+      {
+        kind: 'paragraph',
+        text: `Fix the cause and continue the run with \`qunlearn run --resume ${run.dir}\`; finished jobs are not redone.`,
+      },
     ]);
     // GA's bars now stand for its one finished seed, with no spread.
     const accuracy = section.blocks.find((b) => b.kind === 'chart' && b.chart.id === 'scenario-class-0-accuracy');

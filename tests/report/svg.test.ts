@@ -21,9 +21,48 @@ function markItems(svg: string, type: string): number {
 }
 
 const curves: TrainingCurve[] = [0, 1].flatMap((seed) => [
-  { kind: 'teacher' as const, seed, scenario: '', method: 'teacher', log: [1, 2, 3].map((epoch) => ({ epoch, loss: 1 / epoch + seed / 10, steps: 1, selectScore: -1 / epoch, improved: true, seconds: 0 })) },
-  { kind: 'oracle' as const, seed, scenario: 'subset', method: 'oracle', log: [1, 2].map((epoch) => ({ epoch, loss: 1 / epoch, steps: 1, selectScore: -0.5 / epoch, improved: true, seconds: 0 })) },
-  { kind: 'method' as const, seed, scenario: 'subset', method: 'ga', log: [1, 2, 3, 4].map((epoch) => ({ epoch, loss: -epoch, steps: 1, selectScore: -0.2 * epoch, improved: epoch === 1, seconds: 0 })) },
+  {
+    kind: 'teacher' as const,
+    seed,
+    scenario: '',
+    method: 'teacher',
+    log: [1, 2, 3].map((epoch) => ({
+      epoch,
+      loss: 1 / epoch + seed / 10,
+      steps: 1,
+      selectScore: -1 / epoch,
+      improved: true,
+      seconds: 0,
+    })),
+  },
+  {
+    kind: 'oracle' as const,
+    seed,
+    scenario: 'subset',
+    method: 'oracle',
+    log: [1, 2].map((epoch) => ({
+      epoch,
+      loss: 1 / epoch,
+      steps: 1,
+      selectScore: -0.5 / epoch,
+      improved: true,
+      seconds: 0,
+    })),
+  },
+  {
+    kind: 'method' as const,
+    seed,
+    scenario: 'subset',
+    method: 'ga',
+    log: [1, 2, 3, 4].map((epoch) => ({
+      epoch,
+      loss: -epoch,
+      steps: 1,
+      selectScore: -0.2 * epoch,
+      improved: epoch === 1,
+      seconds: 0,
+    })),
+  },
 ]);
 const protocol = { selection: 'validation', selectMetric: 'loss' } as const;
 
@@ -31,7 +70,10 @@ const protocol = { selection: 'validation', selectMetric: 'loss' } as const;
 function everyChart(): { chart: Chart; marks: Record<string, number> }[] {
   const one: Series[] = [{ run: 'A', rows: syntheticRows(1) }];
   const three: Series[] = [{ run: 'A', rows: syntheticRows(3) }];
-  const two: Series[] = [{ run: 'A', rows: syntheticRows(1) }, { run: 'B', rows: syntheticRows(1) }];
+  const two: Series[] = [
+    { run: 'A', rows: syntheticRows(1) },
+    { run: 'B', rows: syntheticRows(1) },
+  ];
   return [
     // 3 methods × 3 sets of bars; rules: 2 references × 3 sets (+ 9 error bars with seeds).
     { chart: accuracyChart('acc1', one), marks: { rect: 9, rule: 6 } },
@@ -45,7 +87,15 @@ function everyChart(): { chart: Chart; marks: Record<string, number> }[] {
     { chart: tradeoffChart('t3', three), marks: { symbol: 5, rule: 10 } },
     { chart: tradeoffChart('t2', two), marks: { symbol: 10, line: 3 } },
     { chart: referenceCurvesChart('rc', curves, protocol), marks: { line: 4, area: 4 } },
-    { chart: methodCurvesChart('mc', curves.filter((c) => c.scenario === 'subset'), new Map([['ga', 'GA']]), protocol), marks: { line: 1, area: 1, rule: 1 } },
+    {
+      chart: methodCurvesChart(
+        'mc',
+        curves.filter((c) => c.scenario === 'subset'),
+        new Map([['ga', 'GA']]),
+        protocol,
+      ),
+      marks: { line: 1, area: 1, rule: 1 },
+    },
   ];
 }
 
@@ -56,7 +106,8 @@ describe('SVG rendering', () => {
       expect(warnings, chart.id).toEqual([]);
       expect(svg.startsWith('<svg'), chart.id).toBe(true);
       expect(svg, chart.id).toMatch(/viewBox="0 0 \d+(\.\d+)? \d+(\.\d+)?"/);
-      for (const [type, expected] of Object.entries(marks)) expect(markItems(svg, type), `${chart.id} ${type}`).toBe(expected);
+      for (const [type, expected] of Object.entries(marks))
+        expect(markItems(svg, type), `${chart.id} ${type}`).toBe(expected);
       // Nothing that a viewer would fetch: no external references, generic fonts only.
       expect(svg, chart.id).not.toMatch(/(href|src)="(https?:|\/\/)/);
       for (const family of svg.matchAll(/font-family="([^"]+)"/g)) expect(family[1], chart.id).toBe('sans-serif');
@@ -64,7 +115,10 @@ describe('SVG rendering', () => {
   });
 
   it('prefixes element ids and their references so that several SVGs can share one page', () => {
-    const svg = '<svg><defs><clipPath id="clip1"><rect/></clipPath></defs><g clip-path="url(#clip1)"><use href="#clip1"/></g></svg>';
-    expect(namespaceIds(svg, 'c')).toBe('<svg><defs><clipPath id="c-clip1"><rect/></clipPath></defs><g clip-path="url(#c-clip1)"><use href="#c-clip1"/></g></svg>');
+    const svg =
+      '<svg><defs><clipPath id="clip1"><rect/></clipPath></defs><g clip-path="url(#clip1)"><use href="#clip1"/></g></svg>';
+    expect(namespaceIds(svg, 'c')).toBe(
+      '<svg><defs><clipPath id="c-clip1"><rect/></clipPath></defs><g clip-path="url(#c-clip1)"><use href="#c-clip1"/></g></svg>',
+    );
   });
 });

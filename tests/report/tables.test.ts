@@ -17,7 +17,18 @@ function luminance(hex: string): number {
 describe('colour bands', () => {
   it('puts each distance in the band its limits say, limits inclusive', () => {
     expect(BAND_LIMITS).toEqual([0.02, 0.05, 0.1, 0.2]);
-    const cases: [number, number][] = [[0, 0], [0.02, 0], [0.0201, 1], [0.05, 1], [0.07, 2], [0.1, 2], [0.15, 3], [0.2, 3], [0.21, 4], [1, 4]];
+    const cases: [number, number][] = [
+      [0, 0],
+      [0.02, 0],
+      [0.0201, 1],
+      [0.05, 1],
+      [0.07, 2],
+      [0.1, 2],
+      [0.15, 3],
+      [0.2, 3],
+      [0.21, 4],
+      [1, 4],
+    ];
     for (const [distance, band] of cases) expect(bandOf(distance), String(distance)).toBe(band);
   });
 
@@ -26,7 +37,15 @@ describe('colour bands', () => {
   });
 
   it('measures each coded metric against the oracle the way the legend says', () => {
-    const mean = { ...REFERENCE_MEANS, forget_acc: 0.9, test_acc: 0.8, js_test: 0.03, tow: 0.8, agree_test: 0.75, mia_auc_confidence: 0.5 };
+    const mean = {
+      ...REFERENCE_MEANS,
+      forget_acc: 0.9,
+      test_acc: 0.8,
+      js_test: 0.03,
+      tow: 0.8,
+      agree_test: 0.75,
+      mia_auc_confidence: 0.5,
+    };
     expect(oracleDistance('forget_acc', mean)).toBeCloseTo(0.7, 12);
     expect(oracleDistance('test_acc', mean)).toBeCloseTo(0.05, 12);
     expect(oracleDistance('js_test', mean)).toBe(0.03);
@@ -41,7 +60,21 @@ describe('colour bands', () => {
 describe('scenario table', () => {
   it('puts the teacher and the oracle first, then each method by its label, with values, bands and distances', () => {
     const table = scenarioTable(syntheticRows());
-    expect(table.columns.map((c) => c.header)).toEqual(['method', 'forget acc', 'retain acc', 'test acc', 'UQI', 'ToW', 'JS→oracle', 'agree', 'MIA AUC', 'target', 'epoch', 'time (s)', 'guarantee']);
+    expect(table.columns.map((c) => c.header)).toEqual([
+      'method',
+      'forget acc',
+      'retain acc',
+      'test acc',
+      'UQI',
+      'ToW',
+      'JS→oracle',
+      'agree',
+      'MIA AUC',
+      'target',
+      'epoch',
+      'time (s)',
+      'guarantee',
+    ]);
     expect(table.rows.map((r) => r.cells[0].text)).toEqual(['Teacher', 'Oracle', 'Original', 'GA', 'Fine-tune']);
     expect(table.rows.map((r) => r.kind)).toEqual(['reference', 'reference', 'method', 'method', 'method']);
     const [teacher, oracle, original, ga, ft] = table.rows.map((r) => r.cells.map((c) => c.text));
@@ -76,16 +109,21 @@ describe('scenario table', () => {
   });
 
   it('shows how many seeds reached the forget target, stars low-confidence AUCs and marks censored means as lower bounds', () => {
-    const [row] = syntheticRows(3).slice(1, 2).map((r) => ({
-      ...r,
-      n: { ...r.n, target_reached: 3, relearn_steps: 3 },
-      mean: { ...r.mean, target_reached: 2 / 3, mia_low_confidence: 1 / 3, relearn_steps: 80 },
-      censored: { relearn_steps: 1 },
-    }));
-    const table = scenarioTable([row], [
-      ...SCENARIO_COLUMNS.filter((c) => ['target_reached', 'mia_auc_confidence'].includes(c.key)),
-      { key: 'relearn_steps', header: 'relearn', digits: 0 },
-    ]);
+    const [row] = syntheticRows(3)
+      .slice(1, 2)
+      .map((r) => ({
+        ...r,
+        n: { ...r.n, target_reached: 3, relearn_steps: 3 },
+        mean: { ...r.mean, target_reached: 2 / 3, mia_low_confidence: 1 / 3, relearn_steps: 80 },
+        censored: { relearn_steps: 1 },
+      }));
+    const table = scenarioTable(
+      [row],
+      [
+        ...SCENARIO_COLUMNS.filter((c) => ['target_reached', 'mia_auc_confidence'].includes(c.key)),
+        { key: 'relearn_steps', header: 'relearn', digits: 0 },
+      ],
+    );
     const cells = table.rows[2].cells;
     expect(cells[1].text).toBe('0.560*');
     expect(cells[1].title).toMatch(/fewer than 10 members or non-members/);
@@ -105,7 +143,9 @@ describe('key numbers', () => {
     expect(lines[0]).toBe('Teacher → oracle accuracy: forget 1.000 → 0.200, retain 0.950 → 0.930, test 0.900 → 0.850.');
     expect(lines[1]).toBe('Closest to the oracle by Tug-of-War: GA 0.970, Fine-tune 0.500, Original 0.200.');
     expect(lines[2]).toBe('Membership-inference AUC of the oracle: 0.550; closest: GA 0.560.');
-    expect(lines[3]).toBe('1 of 3 methods are within 0.05 of the oracle on all three accuracies; the fastest is GA (0.05 s; retraining the oracle took 2.00 s).');
+    expect(lines[3]).toBe(
+      '1 of 3 methods are within 0.05 of the oracle on all three accuracies; the fastest is GA (0.05 s; retraining the oracle took 2.00 s).',
+    );
   });
 });
 

@@ -12,7 +12,11 @@ import { makeSelectionPolicy } from '../../src/train/selection.js';
 /** Three well-separated Gaussian blobs in 2-D. */
 function blobs(n: number, seed: number): { features: Float64Array; featureShape: number[]; labels: Int32Array } {
   const rng = new Rng(seed, 'blobs');
-  const centres = [[-2, 0], [2, 0], [0, 2.5]];
+  const centres = [
+    [-2, 0],
+    [2, 0],
+    [0, 2.5],
+  ];
   const features = new Float64Array(n * 2);
   const labels = new Int32Array(n);
   for (let i = 0; i < n; i++) {
@@ -38,7 +42,13 @@ const rows = (from: number, to: number): Int32Array => Int32Array.from({ length:
 describe('trainClassifier', () => {
   const data = blobs(300, 0);
   const options = {
-    trainRows: rows(0, 200), selectRows: rows(200, 250), classes: 3, epochs: 40, patience: 5, batchSize: 32, lr: 1e-2,
+    trainRows: rows(0, 200),
+    selectRows: rows(200, 250),
+    classes: 3,
+    epochs: 40,
+    patience: 5,
+    batchSize: 32,
+    lr: 1e-2,
   };
 
   it('learns separable blobs and restores the best epoch', () => {
@@ -59,7 +69,9 @@ describe('trainClassifier', () => {
     const b = mlp(3);
     trainClassifier(a, data, { ...options, epochs: 5, rng: new Rng(1, 'shuffle') });
     trainClassifier(b, data, { ...options, epochs: 5, rng: new Rng(1, 'shuffle') });
-    expect(Array.from(predictProbabilities(a, data, rows(0, 10)))).toEqual(Array.from(predictProbabilities(b, data, rows(0, 10))));
+    expect(Array.from(predictProbabilities(a, data, rows(0, 10)))).toEqual(
+      Array.from(predictProbabilities(b, data, rows(0, 10))),
+    );
   });
 });
 
@@ -75,7 +87,11 @@ describe('runEpochLoop', () => {
         snapshots.push(epoch);
         return { loss: 1 / epoch, steps: 1 };
       },
-      { maxEpochs: 6, patience: 3, policy: makeSelectionPolicy('utility', () => ({ utility: scores[snapshots.length - 1], target: null })) },
+      {
+        maxEpochs: 6,
+        patience: 3,
+        policy: makeSelectionPolicy('utility', () => ({ utility: scores[snapshots.length - 1], target: null })),
+      },
     );
     expect(result.selectedEpoch).toBe(2);
     expect(result.log.length).toBe(5);
@@ -86,10 +102,14 @@ describe('runEpochLoop', () => {
 
   it('without a selection score runs every epoch and keeps the last state', () => {
     const model = mlp(0);
-    const result = runEpochLoop(model, (epoch) => {
-      model.parameters()[0].data[0] = epoch;
-      return { loss: 0, steps: 1 };
-    }, { maxEpochs: 4, patience: 1 });
+    const result = runEpochLoop(
+      model,
+      (epoch) => {
+        model.parameters()[0].data[0] = epoch;
+        return { loss: 0, steps: 1 };
+      },
+      { maxEpochs: 4, patience: 1 },
+    );
     expect(result.log.length).toBe(4);
     expect(model.parameters()[0].data[0]).toBe(4);
     expect(captureState(model).tensors.size).toBe(4);

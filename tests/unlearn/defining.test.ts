@@ -35,7 +35,8 @@ function gradient(model: BlockModel, loss: () => ReturnType<typeof crossEntropy>
   return g;
 }
 
-const ce = (model: BlockModel, rows: Int32Array) => () => crossEntropy(model.forward(gatherFeatures(data, rows)), gatherLabels(data, rows));
+const ce = (model: BlockModel, rows: Int32Array) => () =>
+  crossEntropy(model.forward(gatherFeatures(data, rows)), gatherLabels(data, rows));
 
 /** Mean KL(p ‖ q) over rows of two probability arrays with 3 classes. */
 function meanKl(p: Float64Array, q: Float64Array): number {
@@ -101,8 +102,15 @@ describe('what defines each method, checked against an independent computation',
 
   it('SCRUB+R returns the rewound state and reports it as the selected epoch', () => {
     const ctx = fixtureContext(states, forgetClass, retainClass);
-    const outcome = getMethod('scrub-r').run(ctx, resolveMethodConfig(getMethod('scrub-r'), 'tabular', { epochs: 6, patience: 6 }));
-    const { rewindEpoch, forgetErrors, rewindTargetError } = outcome.details as { rewindEpoch: number; forgetErrors: number[]; rewindTargetError: number };
+    const outcome = getMethod('scrub-r').run(
+      ctx,
+      resolveMethodConfig(getMethod('scrub-r'), 'tabular', { epochs: 6, patience: 6 }),
+    );
+    const { rewindEpoch, forgetErrors, rewindTargetError } = outcome.details as {
+      rewindEpoch: number;
+      forgetErrors: number[];
+      rewindTargetError: number;
+    };
     expect(rewindTargetError).toBe(1);
     expect(outcome.training!.selectedEpoch).toBe(rewindEpoch);
     const probs = predictProbabilities(ctx.model, data, forgetClass);
@@ -116,10 +124,15 @@ describe('what defines each method, checked against an independent computation',
 
   it('SCRUB+R without validation rows does not rewind under rewind=auto, says so, and refuses rewind=true', () => {
     const ctx = { ...fixtureContext(states, forgetClass, retainClass), validation: null };
-    const auto = getMethod('scrub-r').run(ctx, resolveMethodConfig(getMethod('scrub-r'), 'tabular', { epochs: 2, patience: 2 }));
+    const auto = getMethod('scrub-r').run(
+      ctx,
+      resolveMethodConfig(getMethod('scrub-r'), 'tabular', { epochs: 2, patience: 2 }),
+    );
     expect(auto.details).toEqual({ rewind: 'off: no validation rows (paper preset)' });
     const forced = { ...fixtureContext(states, forgetClass, retainClass), validation: null };
-    expect(() => getMethod('scrub-r').run(forced, resolveMethodConfig(getMethod('scrub-r'), 'tabular', { rewind: true }))).toThrow(/rewind=true needs validation rows/);
+    expect(() =>
+      getMethod('scrub-r').run(forced, resolveMethodConfig(getMethod('scrub-r'), 'tabular', { rewind: true })),
+    ).toThrow(/rewind=true needs validation rows/);
   });
 
   it("SalUn's mask has exactly the configured density even when most gradients tie at zero, and only masked weights move", () => {
@@ -131,7 +144,10 @@ describe('what defines each method, checked against an independent computation',
     const total = all.reduce((n, p) => n + p.size, 0);
     const kept = mask.reduce((n, m) => n + m.reduce((a, b) => a + b, 0), 0);
     expect(kept).toBe(Math.round(0.5 * total));
-    const zeroGradients = gradient(ctx.model, ce(ctx.model, forgetClass)).reduce((n, g) => n + g.filter((v) => v === 0).length, 0);
+    const zeroGradients = gradient(ctx.model, ce(ctx.model, forgetClass)).reduce(
+      (n, g) => n + g.filter((v) => v === 0).length,
+      0,
+    );
     expect(zeroGradients).toBeGreaterThan(total / 2);
 
     const run = fixtureContext(states, forgetClass, retainClass);
@@ -169,16 +185,25 @@ describe('what defines each method, checked against an independent computation',
     }
   });
 
-  it("Q-MUL maps each class to the class whose mean teacher logits are most cosine-similar; an absent class maps to the first other", () => {
+  it('Q-MUL maps each class to the class whose mean teacher logits are most cosine-similar; an absent class maps to the first other', () => {
     const ctx = fixtureContext(states, forgetClass, retainClass);
     const rows = unionRows(retainClass, forgetClass);
-    const logits = noGrad(() => { ctx.original.eval(); return ctx.original.forward(gatherFeatures(data, rows)).data; });
+    const logits = noGrad(() => {
+      ctx.original.eval();
+      return ctx.original.forward(gatherFeatures(data, rows)).data;
+    });
     const centroid = (c: number): number[] => {
       const members = Array.from(rows.keys()).filter((i) => data.labels[rows[i]] === c);
       return [0, 1, 2].map((d) => members.reduce((s, i) => s + logits[3 * i + d], 0) / members.length);
     };
-    const cos = (a: number[], b: number[]): number => a.reduce((s, v, i) => s + v * b[i], 0) / Math.hypot(...a) / Math.hypot(...b);
-    const expected = [0, 1, 2].map((c) => [0, 1, 2].filter((d) => d !== c).sort((d, e) => cos(centroid(c), centroid(e)) - cos(centroid(c), centroid(d)))[0]);
+    const cos = (a: number[], b: number[]): number =>
+      a.reduce((s, v, i) => s + v * b[i], 0) / Math.hypot(...a) / Math.hypot(...b);
+    const expected = [0, 1, 2].map(
+      (c) =>
+        [0, 1, 2]
+          .filter((d) => d !== c)
+          .sort((d, e) => cos(centroid(c), centroid(e)) - cos(centroid(c), centroid(d)))[0],
+    );
     expect(Array.from(similarLabelMap(ctx, rows))).toEqual(expected);
     expect(similarLabelMap(ctx, retainClass)[0]).toBe(1);
   });
@@ -203,7 +228,8 @@ describe('what defines each method, checked against an independent computation',
     expect(Array.from(adversarialInputs(ctx, rows, 0.1, false).data)).toEqual(Array.from(adv.data));
     const x = gatherFeatures(data, rows);
     model.eval();
-    const klAt = (values: Float64Array): number => noGrad(() => klToUniform(model.forward(new Tensor(values, x.shape))).item());
+    const klAt = (values: Float64Array): number =>
+      noGrad(() => klToUniform(model.forward(new Tensor(values, x.shape))).item());
     for (let i = 0; i < x.size; i++) {
       const up = Float64Array.from(x.data);
       const down = Float64Array.from(x.data);

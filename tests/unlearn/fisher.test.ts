@@ -56,7 +56,9 @@ describe('Fisher forgetting (Golatkar et al. 2020)', () => {
 
   it('shapes the noise as published: α·min(1/(F+1e-8), clip), averaged over axis 1, output layer clipped at 1e2, 10x for the output layer and vectors', () => {
     const ctx = fixtureContext(states, subsetForget, subsetRetain);
-    const config = resolveMethodConfig(getMethod('fisher-forgetting'), 'tabular', { alpha: 1e-3 }) as Parameters<typeof noiseDistribution>[3];
+    const config = resolveMethodConfig(getMethod('fisher-forgetting'), 'tabular', { alpha: 1e-3 }) as Parameters<
+      typeof noiseDistribution
+    >[3];
     const params = ctx.model.parameters();
     const fisher = retainFisher(ctx, params, 100);
     const { mean, std } = noiseDistribution(ctx, params, fisher, config);
@@ -82,7 +84,9 @@ describe('Fisher forgetting (Golatkar et al. 2020)', () => {
 
   it('in class forgetting centres the forgotten class output row at 0 with variance 1e-4 (times 10)', () => {
     const ctx = fixtureContext(states, forgetClass, retain);
-    const config = resolveMethodConfig(getMethod('fisher-forgetting'), 'tabular') as Parameters<typeof noiseDistribution>[3];
+    const config = resolveMethodConfig(getMethod('fisher-forgetting'), 'tabular') as Parameters<
+      typeof noiseDistribution
+    >[3];
     const params = ctx.model.parameters();
     const { mean, std } = noiseDistribution(ctx, params, retainFisher(ctx, params, 100), config);
     const [weightIndex, biasIndex] = [params.length - 2, params.length - 1];
@@ -99,7 +103,12 @@ describe('Fisher forgetting (Golatkar et al. 2020)', () => {
     const config = resolveMethodConfig(getMethod('fisher-forgetting'), 'tabular', { alpha: 1e-3 });
     const reference = fixtureContext(states, subsetForget, subsetRetain);
     const params = reference.model.parameters();
-    const { mean, std } = noiseDistribution(reference, params, retainFisher(reference, params, 100), config as Parameters<typeof noiseDistribution>[3]);
+    const { mean, std } = noiseDistribution(
+      reference,
+      params,
+      retainFisher(reference, params, 100),
+      config as Parameters<typeof noiseDistribution>[3],
+    );
     let n = 0;
     let sum = 0;
     let squares = 0;
@@ -128,12 +137,16 @@ describe('EWC ascent (the reference "Fisher")', () => {
     getMethod('ga').run(ga, { epochs: 1, patience: 1 });
     const ewc = fixtureContext(states, forget, retainClass, { batchSize: 64 });
     const config = resolveMethodConfig(getMethod('fisher'), 'tabular', { epochs: 1, patience: 1 });
-    const teacher = fixtureContext(states, forget, retainClass).model.parameters().map((p) => Float64Array.from(p.data));
+    const teacher = fixtureContext(states, forget, retainClass)
+      .model.parameters()
+      .map((p) => Float64Array.from(p.data));
     getMethod('fisher').run(ewc, config);
     const reference = fixtureContext(states, forget, retainClass, { batchSize: 64 });
     getMethod('fisher').run(reference, { ...config, penalty: 'gradient' });
     // The gradient form is exactly GA at step 1 (the reference's defect); the proximal form is not.
-    reference.model.parameters().forEach((p, k) => expect(Array.from(p.data)).toEqual(Array.from(ga.model.parameters()[k].data)));
+    reference.model
+      .parameters()
+      .forEach((p, k) => expect(Array.from(p.data)).toEqual(Array.from(ga.model.parameters()[k].data)));
     let differs = 0;
     ewc.model.parameters().forEach((p, k) => {
       const g = ga.model.parameters()[k].data;

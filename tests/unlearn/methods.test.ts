@@ -6,7 +6,14 @@ import { gatherFeatures, gatherLabels } from '../../src/train/labeled-data.js';
 import { accuracyOf } from '../../src/train/predict.js';
 import type { UnlearnContext } from '../../src/unlearn/context.js';
 import { getMethod, METHODS, REFERENCE_METHODS, resolveMethodConfig } from '../../src/unlearn/registry.js';
-import { data, fixtureContext, forgetClass, retainClass, trainReferences, withState } from '../helpers/unlearn-fixture.js';
+import {
+  data,
+  fixtureContext,
+  forgetClass,
+  retainClass,
+  trainReferences,
+  withState,
+} from '../helpers/unlearn-fixture.js';
 
 let states: { teacher: ModelState; oracle: ModelState };
 
@@ -25,24 +32,39 @@ describe('the registry', () => {
     const names = METHODS.map((m) => m.name);
     expect(new Set(names).size).toBe(names.length);
     for (const n of REFERENCE_METHODS) expect(names).toContain(n);
-    for (const n of ['original', 'retrain', 'ft', 'rl', 'bad-teacher', 'salun', 'fisher-forgetting']) expect(names).toContain(n);
-    expect(() => getMethod('gradient-ascent')).toThrow(/unknown unlearning method 'gradient-ascent'; known methods: original, retrain, ga/);
+    for (const n of ['original', 'retrain', 'ft', 'rl', 'bad-teacher', 'salun', 'fisher-forgetting'])
+      expect(names).toContain(n);
+    expect(() => getMethod('gradient-ascent')).toThrow(
+      /unknown unlearning method 'gradient-ascent'; known methods: original, retrain, ga/,
+    );
   });
 
   it('every method declares its guarantee as data', () => {
     const kinds = Object.fromEntries(METHODS.map((m) => [m.name, m.guarantee(resolveMethodConfig(m, 'tabular'))]));
     for (const m of METHODS) {
-      const expected = m.name === 'retrain' || m.name === 'sisa' ? 'exact' : ['certified-newton', 'langevin'].includes(m.name) ? 'certified' : 'none';
+      const expected =
+        m.name === 'retrain' || m.name === 'sisa'
+          ? 'exact'
+          : ['certified-newton', 'langevin'].includes(m.name)
+            ? 'certified'
+            : 'none';
       expect(kinds[m.name].kind, m.name).toBe(expected);
     }
     expect(kinds['certified-newton']).toMatchObject({ epsilon: 1, delta: 1e-5 });
     expect(kinds.langevin.assumptions.length).toBeGreaterThan(2);
     expect(kinds['langevin-all'].assumptions[0]).toMatch(/not convex/);
-    expect(METHODS.filter((m) => m.mechanism !== undefined).map((m) => m.name)).toEqual(['sisa', 'certified-newton', 'langevin', 'langevin-all']);
+    expect(METHODS.filter((m) => m.mechanism !== undefined).map((m) => m.name)).toEqual([
+      'sisa',
+      'certified-newton',
+      'langevin',
+      'langevin-all',
+    ]);
   });
 
   it('validates configs: unknown keys and bad values name the key', () => {
-    expect(() => resolveMethodConfig(getMethod('ga'), 'tabular', { epoch: 3 })).toThrow(/method 'ga': invalid settings \(.*epoch/);
+    expect(() => resolveMethodConfig(getMethod('ga'), 'tabular', { epoch: 3 })).toThrow(
+      /method 'ga': invalid settings \(.*epoch/,
+    );
     expect(() => resolveMethodConfig(getMethod('cf-k'), 'tabular', { mode: 'sideways' })).toThrow(/mode/);
     expect(resolveMethodConfig(getMethod('ga'), 'image')).toEqual({ epochs: 25, patience: 6 });
     expect(resolveMethodConfig(getMethod('cf-k'), 'tabular', {}, true)).toMatchObject({ mode: 'ascent', k: 1 });
@@ -72,7 +94,11 @@ describe('every method on a class-forgetting problem', () => {
   for (const method of METHODS) {
     it(`${method.name}: forget accuracy does not rise and retain accuracy stays high`, () => {
       const ctx = context(forgetClass, retainClass);
-      const config = resolveMethodConfig(method, 'tabular', settings[method.name] ?? ('epochs' in method.defaults('tabular') ? { epochs: 6 } : {}));
+      const config = resolveMethodConfig(
+        method,
+        'tabular',
+        settings[method.name] ?? ('epochs' in method.defaults('tabular') ? { epochs: 6 } : {}),
+      );
       const before = accuracyOf(ctx.model, data, forgetClass, 3);
       const outcome = method.run(ctx, config);
       const answer = outcome.replacement?.model ?? ctx.model;
@@ -137,20 +163,33 @@ describe('method mechanics', () => {
     const ctx = context(forgetClass, retainClass);
     const snapshot = ctx.model.namedParameters().map(([n, p]) => [n, Float64Array.from(p.data)] as const);
     getMethod('cf-k').run(ctx, resolveMethodConfig(getMethod('cf-k'), 'tabular', { epochs: 2, k: 1 }));
-    const changed = ctx.model.namedParameters().filter(([n, p]) => Array.from(p.data).some((v, i) => v !== snapshot.find(([m]) => m === n)![1][i])).map(([n]) => n);
+    const changed = ctx.model
+      .namedParameters()
+      .filter(([n, p]) => Array.from(p.data).some((v, i) => v !== snapshot.find(([m]) => m === n)![1][i]))
+      .map(([n]) => n);
     expect(changed).toEqual(['head.2.weight', 'head.2.bias']);
     expect(ctx.model.parameters().every((p) => p.requiresGrad)).toBe(true);
     const ref = context(forgetClass, retainClass);
     getMethod('cf-k').run(ref, resolveMethodConfig(getMethod('cf-k'), 'tabular', { epochs: 2, k: 1 }, true));
-    const refChanged = ref.model.namedParameters().filter(([n, p]) => Array.from(p.data).some((v, i) => v !== snapshot.find(([m]) => m === n)![1][i])).map(([n]) => n);
+    const refChanged = ref.model
+      .namedParameters()
+      .filter(([n, p]) => Array.from(p.data).some((v, i) => v !== snapshot.find(([m]) => m === n)![1][i]))
+      .map(([n]) => n);
     expect(refChanged).not.toContain('head.0.weight');
     expect(refChanged).toContain('head.1.weight');
   });
 
   it('SCRUB+R rewinds to the epoch whose forget error is closest to the held-out error of the original', () => {
     const ctx = context(forgetClass, retainClass);
-    const outcome = getMethod('scrub-r').run(ctx, resolveMethodConfig(getMethod('scrub-r'), 'tabular', { epochs: 5, patience: 5 }));
-    const { rewindEpoch, rewindTargetError, forgetErrors } = outcome.details as { rewindEpoch: number; rewindTargetError: number; forgetErrors: number[] };
+    const outcome = getMethod('scrub-r').run(
+      ctx,
+      resolveMethodConfig(getMethod('scrub-r'), 'tabular', { epochs: 5, patience: 5 }),
+    );
+    const { rewindEpoch, rewindTargetError, forgetErrors } = outcome.details as {
+      rewindEpoch: number;
+      rewindTargetError: number;
+      forgetErrors: number[];
+    };
     expect(forgetErrors.length).toBe(5);
     const distances = forgetErrors.map((e) => Math.abs(e - rewindTargetError));
     expect(distances[rewindEpoch - 1]).toBe(Math.min(...distances));

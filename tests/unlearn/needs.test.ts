@@ -11,9 +11,13 @@ const states = trainReferences();
 describe('a method sees only what it declares', () => {
   it('reading an undeclared input is an error that names the method and the input', () => {
     const sneaky = defineMethod({
-      name: 'sneaky', label: 'Sneaky', summary: 'reads the forget set without declaring it',
-      needs: { retain: true, forget: false, original: false, validation: false }, guarantee: noGuarantee,
-      schema: z.object({}).strict(), defaults: () => ({}),
+      name: 'sneaky',
+      label: 'Sneaky',
+      summary: 'reads the forget set without declaring it',
+      needs: { retain: true, forget: false, original: false, validation: false },
+      guarantee: noGuarantee,
+      schema: z.object({}).strict(),
+      defaults: () => ({}),
       run: (context) => ({ details: { n: context.forget.length } }),
     });
     const context = contextForMethod(sneaky, fixtureContext(states, forgetClass, retainClass));
@@ -23,7 +27,11 @@ describe('a method sees only what it declares', () => {
   });
 
   it('a declared set that is empty is refused before the method runs', () => {
-    expect(() => contextForMethod(getMethod('ga'), fixtureContext(states, new Int32Array(0), retainClass))).toThrow("method 'ga' needs the forget set, and it is empty in this scenario");
-    expect(() => contextForMethod(getMethod('ft'), fixtureContext(states, new Int32Array(0), retainClass))).not.toThrow();
+    expect(() => contextForMethod(getMethod('ga'), fixtureContext(states, new Int32Array(0), retainClass))).toThrow(
+      "method 'ga' needs the forget set, and it is empty in this scenario",
+    );
+    expect(() =>
+      contextForMethod(getMethod('ft'), fixtureContext(states, new Int32Array(0), retainClass)),
+    ).not.toThrow();
   });
 });

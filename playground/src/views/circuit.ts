@@ -33,7 +33,13 @@ export function drawCircuit(container: HTMLElement, view: CircuitView): void {
   const cols = Math.max(1, ...free);
   const width = LEFT + cols * COL + 20;
   const height = view.qubits * ROW + 10;
-  const svg = svgEl('svg', { width, height, viewBox: `0 0 ${width} ${height}`, role: 'img', 'aria-label': `${view.model}: ${view.ops.length} operations on ${view.qubits} qubits` });
+  const svg = svgEl('svg', {
+    width,
+    height,
+    viewBox: `0 0 ${width} ${height}`,
+    role: 'img',
+    'aria-label': `${view.model}: ${view.ops.length} operations on ${view.qubits} qubits`,
+  });
   const y = (q: number): number => 20 + q * ROW;
   const x = (c: number): number => LEFT + c * COL + COL / 2;
   for (let q = 0; q < view.qubits; q++) {
@@ -57,8 +63,20 @@ export function drawCircuit(container: HTMLElement, view: CircuitView): void {
     }
     const q = op.wires[0];
     const noise = op.name === 'DepolarizingChannel';
-    svg.append(svgEl('rect', { x: cx - 17, y: y(q) - 11, width: 34, height: 22, rx: 3, fill: noise ? '#fde0dd' : '#e8f1fb', stroke: noise ? '#c51b8a' : '#0b5cab' }));
-    svg.append(svgEl('text', { x: cx, y: y(q) + 4, 'font-size': 10, 'text-anchor': 'middle', fill: '#1d232b' }, label(op.name)));
+    svg.append(
+      svgEl('rect', {
+        x: cx - 17,
+        y: y(q) - 11,
+        width: 34,
+        height: 22,
+        rx: 3,
+        fill: noise ? '#fde0dd' : '#e8f1fb',
+        stroke: noise ? '#c51b8a' : '#0b5cab',
+      }),
+    );
+    svg.append(
+      svgEl('text', { x: cx, y: y(q) + 4, 'font-size': 10, 'text-anchor': 'middle', fill: '#1d232b' }, label(op.name)),
+    );
   }
   container.append(svg);
 }

@@ -1,7 +1,14 @@
 import { parse, View } from 'vega';
 import { compile, type TopLevelSpec } from 'vega-lite';
 import type { SummaryRow, TrainingSummary } from '../../../src/browser.js';
-import { accuracyChart, legendHtml, scenarioTable, tableHtml, tradeoffChart, type Chart } from '../../../src/report/browser.js';
+import {
+  accuracyChart,
+  legendHtml,
+  scenarioTable,
+  tableHtml,
+  tradeoffChart,
+  type Chart,
+} from '../../../src/report/browser.js';
 import type { StudyView } from '../protocol.js';
 
 type Json = Record<string, unknown>;
@@ -16,20 +23,27 @@ export function interactive(spec: TopLevelSpec): TopLevelSpec {
   const visit = (node: Json): void => {
     if (typeof node.mark === 'object' || typeof node.mark === 'string') {
       const mark = (typeof node.mark === 'string' ? { type: node.mark } : node.mark) as Json;
-      if (['point', 'bar', 'rule', 'tick'].includes(String(mark.type))) node.mark = { ...mark, tooltip: { content: 'data' } };
+      if (['point', 'bar', 'rule', 'tick'].includes(String(mark.type)))
+        node.mark = { ...mark, tooltip: { content: 'data' } };
       // Zooming clips marks to the plot unless told otherwise; the label column and its connectors live outside it.
-      if ((mark.type === 'text' || mark.type === 'rule') && mark.clip === undefined) node.mark = { ...(node.mark as Json), clip: false };
+      if ((mark.type === 'text' || mark.type === 'rule') && mark.clip === undefined)
+        node.mark = { ...(node.mark as Json), clip: false };
       if (mark.type === 'point' && zoomable) {
         // Start from the spec's own domains (the trade-off chart keeps room for its label column on the right).
-        const domain = (channel: string): unknown => ((node.encoding as Record<string, { scale?: { domain?: unknown } }> | undefined)?.[channel]?.scale?.domain);
+        const domain = (channel: string): unknown =>
+          (node.encoding as Record<string, { scale?: { domain?: unknown } }> | undefined)?.[channel]?.scale?.domain;
         const x = domain('x');
         const y = domain('y');
         const value = Array.isArray(x) && Array.isArray(y) ? { value: { x, y } } : {};
-        node.params = [...((node.params as unknown[]) ?? []), { name: 'zoom', select: { type: 'interval', encodings: ['x', 'y'] }, bind: 'scales', ...value }];
+        node.params = [
+          ...((node.params as unknown[]) ?? []),
+          { name: 'zoom', select: { type: 'interval', encodings: ['x', 'y'] }, bind: 'scales', ...value },
+        ];
         zoomable = false;
       }
     }
-    for (const key of ['layer', 'hconcat', 'vconcat', 'concat']) for (const child of (node[key] as Json[] | undefined) ?? []) visit(child);
+    for (const key of ['layer', 'hconcat', 'vconcat', 'concat'])
+      for (const child of (node[key] as Json[] | undefined) ?? []) visit(child);
     if (typeof node.spec === 'object' && node.spec !== null) visit(node.spec as Json);
   };
   visit(copy);
@@ -44,7 +58,11 @@ export async function renderChart(container: HTMLElement, chart: Chart): Promise
   figure.querySelector('h4')!.textContent = chart.title;
   figure.querySelector('p')!.textContent = chart.caption;
   container.append(figure);
-  const view = new View(parse(compile(interactive(chart.spec)).spec), { renderer: 'svg', container: figure.querySelector<HTMLElement>('.vega')!, hover: true });
+  const view = new View(parse(compile(interactive(chart.spec)).spec), {
+    renderer: 'svg',
+    container: figure.querySelector<HTMLElement>('.vega')!,
+    hover: true,
+  });
   await view.runAsync();
   return view;
 }
@@ -52,7 +70,10 @@ export async function renderChart(container: HTMLElement, chart: Chart): Promise
 /** Teacher and oracle accuracies, as the CLI prints them before its tables. */
 function referenceLines(references: readonly TrainingSummary[]): string {
   return references
-    .map((r) => `${r.kind === 'teacher' ? 'teacher' : `oracle (${r.scenario})`}: test accuracy ${r.testAccuracy.toFixed(3)}, train ${r.trainAccuracy.toFixed(3)}, best epoch ${r.bestEpoch}/${r.epochs}`)
+    .map(
+      (r) =>
+        `${r.kind === 'teacher' ? 'teacher' : `oracle (${r.scenario})`}: test accuracy ${r.testAccuracy.toFixed(3)}, train ${r.trainAccuracy.toFixed(3)}, best epoch ${r.bestEpoch}/${r.epochs}`,
+    )
     .join('\n');
 }
 

@@ -20,24 +20,46 @@ function inside(x: number, y: number, polygon: readonly [number, number][]): boo
  * The training set on its first two principal components, coloured by class. Clicking a point toggles it; dragging
  * draws a lasso whose points are added. Picked rows are ringed; `onChange` gets the new selection.
  */
-export function drawScatter(container: HTMLElement, view: DatasetView, picked: ReadonlySet<number>, onChange: (picked: Set<number>) => void): void {
+export function drawScatter(
+  container: HTMLElement,
+  view: DatasetView,
+  picked: ReadonlySet<number>,
+  onChange: (picked: Set<number>) => void,
+): void {
   const xs = view.train.map((r) => view.x[r]);
   const ys = view.train.map((r) => view.y[r]);
   const sx = linear(Math.min(...xs), Math.max(...xs), PAD, W - PAD);
   const sy = linear(Math.min(...ys), Math.max(...ys), H - PAD, PAD);
-  const svg = svgEl('svg', { width: W, height: H, viewBox: `0 0 ${W} ${H}`, role: 'img', 'aria-label': 'training rows on two principal components; click or lasso to pick' });
+  const svg = svgEl('svg', {
+    width: W,
+    height: H,
+    viewBox: `0 0 ${W} ${H}`,
+    role: 'img',
+    'aria-label': 'training rows on two principal components; click or lasso to pick',
+  });
   svg.append(svgEl('rect', { x: 0, y: 0, width: W, height: H, fill: '#fbfbfc', stroke: '#dde1e6' }));
   const points = view.train.map((row) => ({ row, px: sx(view.x[row]), py: sy(view.y[row]) }));
   for (const { row, px, py } of points) {
     const on = picked.has(row);
     const dot = svgEl('circle', {
-      cx: px.toFixed(1), cy: py.toFixed(1), r: on ? 5 : 3.5, fill: CLASS_COLOURS[view.labels[row] % CLASS_COLOURS.length],
-      stroke: on ? '#000' : 'none', 'stroke-width': 2, 'data-row': row, class: 'point',
+      cx: px.toFixed(1),
+      cy: py.toFixed(1),
+      r: on ? 5 : 3.5,
+      fill: CLASS_COLOURS[view.labels[row] % CLASS_COLOURS.length],
+      stroke: on ? '#000' : 'none',
+      'stroke-width': 2,
+      'data-row': row,
+      class: 'point',
     });
     dot.append(svgEl('title', {}, `row ${row}: ${view.classNames[view.labels[row]]}`));
     svg.append(dot);
   }
-  const lasso = svgEl('polygon', { points: '', fill: 'rgba(11,92,171,0.12)', stroke: '#0b5cab', 'stroke-dasharray': '4 3' });
+  const lasso = svgEl('polygon', {
+    points: '',
+    fill: 'rgba(11,92,171,0.12)',
+    stroke: '#0b5cab',
+    'stroke-dasharray': '4 3',
+  });
   svg.append(lasso);
   let path: [number, number][] | null = null;
   const local = (e: PointerEvent): [number, number] => {
@@ -74,7 +96,12 @@ export function drawScatter(container: HTMLElement, view: DatasetView, picked: R
 }
 
 /** The training rows as a table with a tick box each (row id, class, the two coordinates). */
-export function drawRowTable(container: HTMLElement, view: DatasetView, picked: ReadonlySet<number>, onChange: (picked: Set<number>) => void): void {
+export function drawRowTable(
+  container: HTMLElement,
+  view: DatasetView,
+  picked: ReadonlySet<number>,
+  onChange: (picked: Set<number>) => void,
+): void {
   const table = document.createElement('table');
   table.innerHTML = '<thead><tr><th>forget</th><th>row</th><th>class</th><th>PC1</th><th>PC2</th></tr></thead>';
   const body = document.createElement('tbody');

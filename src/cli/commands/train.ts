@@ -30,11 +30,20 @@ interface TrainFlags extends ExperimentFlags {
  */
 function trainMechanism(flags: TrainFlags & { method: string }): void {
   const config = configFromFlags({ ...flags, set: undefined });
-  const settings = { ...flags.set?.[flags.method], ...(flags.publicFraction === undefined ? {} : { publicFraction: flags.publicFraction }) };
+  const settings = {
+    ...flags.set?.[flags.method],
+    ...(flags.publicFraction === undefined ? {} : { publicFraction: flags.publicFraction }),
+  };
   for (const name of Object.keys(flags.set ?? {})) {
-    if (name !== flags.method) throw new QunlearnError('usage', `--set ${name}.…: settings for '${name}', but --method is '${flags.method}'`);
+    if (name !== flags.method)
+      throw new QunlearnError('usage', `--set ${name}.…: settings for '${name}', but --method is '${flags.method}'`);
   }
-  const experiment = resolveExperiment({ ...config, methods: [flags.method], methodSettings: { [flags.method]: settings }, scenarios: ['subset'] });
+  const experiment = resolveExperiment({
+    ...config,
+    methods: [flags.method],
+    methodSettings: { [flags.method]: settings },
+    scenarios: ['subset'],
+  });
   const s = trainMechanismModel(experiment, flags.out);
   const assumptions = s.guarantee.assumptions.map((a) => `  - ${a}`).join('\n');
   process.stdout.write(
@@ -49,65 +58,93 @@ function trainMechanism(flags: TrainFlags & { method: string }): void {
 
 /** `qunlearn train`: train one model (the teacher of a study) and save it as a checkpoint. */
 export function registerTrainCommand(program: Command): void {
-  const command = program.command('train').description('train a model on a dataset and save a checkpoint (safetensors + JSON metadata)');
+  const command = program
+    .command('train')
+    .description('train a model on a dataset and save a checkpoint (safetensors + JSON metadata)');
   addModelFlags(command)
     .requiredOption('--out <dir>', 'output directory: writes model.safetensors, model.json and training-log.json')
     .option('--seed <n>', 'seed of the split, initialisation and shuffles (default 0)', parseInteger('--seed', 0))
     .option('--quiet', 'no progress display')
-    .option('--method <name>', `train a guaranteed method's mechanism instead (${mechanismMethodNames().join(' | ')}) and write a model directory with its state and a ledger, for qunlearn forget`)
-    .option('--set <method.key=value>', 'a setting of the --method, e.g. sisa.shards=5 (repeatable)', collectMethodSetting)
-    .option('--public-fraction <f>', "certified-newton, langevin: the fraction of training rows declared public (never deletable) to train the feature map on; default 0 (frozen at its seeded initialisation)", parseNumber('--public-fraction'))
-    .action(runAction((flags: TrainFlags) => {
-      if (flags.method !== undefined) {
-        trainMechanism({ ...flags, method: flags.method });
-        return;
-      }
-      if (flags.set !== undefined || flags.publicFraction !== undefined) {
-        throw new QunlearnError('usage', '--set and --public-fraction configure a guaranteed method: add --method sisa|certified-newton|langevin');
-      }
-      const experiment = resolveExperiment({ ...configFromFlags(flags), methods: ['original'], scenarios: ['subset'] });
-      const seed = experiment.seeds[0];
-      const data = prepareData(experiment, seed);
-      const { training, protocol } = experiment;
-      const model = buildModel(data.model, new Rng(seed).stream('teacher'));
-      const selectRows = protocol.selection === 'validation' ? data.plan.validation : data.plan.test;
-      const progress = epochProgress(flags.quiet === true, training.epochs, 'training');
-      let result;
-      try {
-        result = trainClassifier(model, data.inputs, {
-          trainRows: data.plan.train,
-          selectRows,
-          selectMetric: protocol.selectMetric,
-          classes: data.classes,
-          epochs: training.epochs,
-          patience: training.patience,
-          batchSize: training.batchSize,
-          lr: training.lr,
-          rng: new Rng(seed).stream('teacher/shuffle'),
-          onEpoch: progress.onEpoch,
+    .option(
+      '--method <name>',
+      `train a guaranteed method's mechanism instead (${mechanismMethodNames().join(' | ')}) and write a model directory with its state and a ledger, for qunlearn forget`,
+    )
+    .option(
+      '--set <method.key=value>',
+      'a setting of the --method, e.g. sisa.shards=5 (repeatable)',
+      collectMethodSetting,
+    )
+    .option(
+      '--public-fraction <f>',
+      'certified-newton, langevin: the fraction of training rows declared public (never deletable) to train the feature map on; default 0 (frozen at its seeded initialisation)',
+      parseNumber('--public-fraction'),
+    )
+    .action(
+      runAction((flags: TrainFlags) => {
+        if (flags.method !== undefined) {
+          trainMechanism({ ...flags, method: flags.method });
+          return;
+        }
+        if (flags.set !== undefined || flags.publicFraction !== undefined) {
+          throw new QunlearnError(
+            'usage',
+            '--set and --public-fraction configure a guaranteed method: add --method sisa|certified-newton|langevin',
+          );
+        }
+        const experiment = resolveExperiment({
+          ...configFromFlags(flags),
+          methods: ['original'],
+          scenarios: ['subset'],
         });
-      } finally {
-        progress.finish();
-      }
-      const accuracy = {
-        train_acc: accuracyOf(model, data.inputs, data.plan.train, data.classes),
-        validation_acc: data.plan.validation.length > 0 ? accuracyOf(model, data.inputs, data.plan.validation, data.classes) : null,
-        test_acc: accuracyOf(model, data.inputs, data.plan.test, data.classes),
-      };
-      const base = join(flags.out, 'model');
-      saveCheckpoint(base, model, {
-        model: data.model,
-        seed,
-        data: checkpointData(experiment, data, seed),
-        metrics: { ...accuracy, best_epoch: result.selectedEpoch, epochs: result.log.length, seconds: result.seconds },
-        extra: { role: 'trained', preset: experiment.preset, training: experiment.training },
-      });
-      writeFileAtomic(join(flags.out, 'training-log.json'), `${JSON.stringify(result.log, null, 2)}\n`);
-      process.stdout.write(
-        `${describeModel(data.model)} on ${data.dataset.name} (${experiment.preset} preset, seed ${seed})\n` +
-          `epochs ${result.log.length} (best ${result.selectedEpoch}), ${result.seconds.toFixed(2)} s\n` +
-          `accuracy: train ${fmt(accuracy.train_acc)}, validation ${fmt(accuracy.validation_acc)}, test ${fmt(accuracy.test_acc)}\n` +
-          `checkpoint: ${base}.safetensors (+ ${base}.json)\n`,
-      );
-    }));
+        const seed = experiment.seeds[0];
+        const data = prepareData(experiment, seed);
+        const { training, protocol } = experiment;
+        const model = buildModel(data.model, new Rng(seed).stream('teacher'));
+        const selectRows = protocol.selection === 'validation' ? data.plan.validation : data.plan.test;
+        const progress = epochProgress(flags.quiet === true, training.epochs, 'training');
+        let result;
+        try {
+          result = trainClassifier(model, data.inputs, {
+            trainRows: data.plan.train,
+            selectRows,
+            selectMetric: protocol.selectMetric,
+            classes: data.classes,
+            epochs: training.epochs,
+            patience: training.patience,
+            batchSize: training.batchSize,
+            lr: training.lr,
+            rng: new Rng(seed).stream('teacher/shuffle'),
+            onEpoch: progress.onEpoch,
+          });
+        } finally {
+          progress.finish();
+        }
+        const accuracy = {
+          train_acc: accuracyOf(model, data.inputs, data.plan.train, data.classes),
+          validation_acc:
+            data.plan.validation.length > 0 ? accuracyOf(model, data.inputs, data.plan.validation, data.classes) : null,
+          test_acc: accuracyOf(model, data.inputs, data.plan.test, data.classes),
+        };
+        const base = join(flags.out, 'model');
+        saveCheckpoint(base, model, {
+          model: data.model,
+          seed,
+          data: checkpointData(experiment, data, seed),
+          metrics: {
+            ...accuracy,
+            best_epoch: result.selectedEpoch,
+            epochs: result.log.length,
+            seconds: result.seconds,
+          },
+          extra: { role: 'trained', preset: experiment.preset, training: experiment.training },
+        });
+        writeFileAtomic(join(flags.out, 'training-log.json'), `${JSON.stringify(result.log, null, 2)}\n`);
+        process.stdout.write(
+          `${describeModel(data.model)} on ${data.dataset.name} (${experiment.preset} preset, seed ${seed})\n` +
+            `epochs ${result.log.length} (best ${result.selectedEpoch}), ${result.seconds.toFixed(2)} s\n` +
+            `accuracy: train ${fmt(accuracy.train_acc)}, validation ${fmt(accuracy.validation_acc)}, test ${fmt(accuracy.test_acc)}\n` +
+            `checkpoint: ${base}.safetensors (+ ${base}.json)\n`,
+        );
+      }),
+    );
 }

@@ -19,7 +19,8 @@ let views: ArenaViews | null = null;
 
 /** The arena's WebAssembly memory, or null where WebAssembly is unavailable. */
 export function arenaMemory(): WebAssembly.Memory | null {
-  if (memory === undefined) memory = typeof WebAssembly === 'undefined' ? null : new WebAssembly.Memory({ initial: 16 });
+  if (memory === undefined)
+    memory = typeof WebAssembly === 'undefined' ? null : new WebAssembly.Memory({ initial: 16 });
   return memory;
 }
 

@@ -32,13 +32,24 @@ export interface FusedConvGeometry {
 }
 
 /** Derived sizes: conv output, pooled output, padded input, taps. */
-export function fusedSizes(g: FusedConvGeometry): { outH: number; outW: number; poolH: number; poolW: number; padH: number; padW: number; taps: number } {
+export function fusedSizes(g: FusedConvGeometry): {
+  outH: number;
+  outW: number;
+  poolH: number;
+  poolW: number;
+  padH: number;
+  padW: number;
+  taps: number;
+} {
   const outH = g.height + 2 * g.padding - g.kernel + 1;
   const outW = g.width + 2 * g.padding - g.kernel + 1;
   return {
-    outH, outW,
-    poolH: Math.floor(outH / g.pool), poolW: Math.floor(outW / g.pool),
-    padH: g.height + 2 * g.padding, padW: g.width + 2 * g.padding,
+    outH,
+    outW,
+    poolH: Math.floor(outH / g.pool),
+    poolW: Math.floor(outW / g.pool),
+    padH: g.height + 2 * g.padding,
+    padW: g.width + 2 * g.padding,
     taps: g.inC * g.kernel * g.kernel,
   };
 }
@@ -49,10 +60,21 @@ const roundUp = (n: number, to: number): number => Math.ceil(n / to) * to;
  * Byte address table of the shifted slices of a padded [channels, padH, padW] buffer at `at`: entry (c, ky, kx) is
  * at + ((c·padH + ky)·padW + kx)·size. Entries beyond `rows` (padding to a multiple of 4) repeat the first slice.
  */
-function sliceTable(i32: Int32Array, tab: number, at: number, channels: number, kernel: number, padH: number, padW: number, size: number, rows: number): void {
+function sliceTable(
+  i32: Int32Array,
+  tab: number,
+  at: number,
+  channels: number,
+  kernel: number,
+  padH: number,
+  padW: number,
+  size: number,
+  rows: number,
+): void {
   let e = tab >> 2;
   for (let c = 0; c < channels; c++) {
-    for (let ky = 0; ky < kernel; ky++) for (let kx = 0; kx < kernel; kx++) i32[e++] = at + ((c * padH + ky) * padW + kx) * size;
+    for (let ky = 0; ky < kernel; ky++)
+      for (let kx = 0; kx < kernel; kx++) i32[e++] = at + ((c * padH + ky) * padW + kx) * size;
   }
   for (let r = channels * kernel * kernel; r < rows; r++) i32[e++] = at;
 }
@@ -77,7 +99,14 @@ function elements(views: ArenaViews, dtype: KernelDType): FloatArray {
  * `codes`. x, w, bias and out are all of the kernels' precision.
  */
 export function fusedConvForward(
-  kernels: PrecisionKernels, dtype: KernelDType, g: FusedConvGeometry, x: FloatArray, w: FloatArray, bias: FloatArray, out: FloatArray, codes: Uint8Array,
+  kernels: PrecisionKernels,
+  dtype: KernelDType,
+  g: FusedConvGeometry,
+  x: FloatArray,
+  w: FloatArray,
+  bias: FloatArray,
+  out: FloatArray,
+  codes: Uint8Array,
 ): void {
   const { batch, inC, outC, kernel, padding, pool } = g;
   const { outH, poolH, poolW, padH, padW, taps } = fusedSizes(g);
@@ -110,7 +139,19 @@ export function fusedConvForward(
   const interior = xAt + (padding * padW + padding) * size;
   for (let b = 0; b < batch; b++) {
     kernels.pad(inAt + b * image * size, interior, inC, g.height, g.width, padW * size, padH * padW * size);
-    gemmRows(kernels, { m4, n: nq, k: taps, atab: aTab, aoff: 0, sak: size, btab: bTab, boff: 0, c: cAt, ldc: nq * size, accumulate: false });
+    gemmRows(kernels, {
+      m4,
+      n: nq,
+      k: taps,
+      atab: aTab,
+      aoff: 0,
+      sak: size,
+      btab: bTab,
+      boff: 0,
+      c: cAt,
+      ldc: nq * size,
+      accumulate: false,
+    });
     const at = [cAt, nq * size, outC, poolH, poolW] as const;
     const tail = [padW * size, biasAt, outAt + b * pooled * size, codesAt + b * pooled] as const;
     // 2x2 windows run on SIMD lanes (16 bytes: 2 doubles or 4 floats per vector) when a row has a vector's worth.
@@ -136,7 +177,14 @@ export interface FusedConvGrads {
  * of the padded output gradient (padding kernel - 1 - padding) with the flipped, transposed weights.
  */
 export function fusedConvBackward(
-  kernels: PrecisionKernels, dtype: KernelDType, g: FusedConvGeometry, x: FloatArray, w: FloatArray, gOut: FloatArray, codes: Uint8Array, grads: FusedConvGrads,
+  kernels: PrecisionKernels,
+  dtype: KernelDType,
+  g: FusedConvGeometry,
+  x: FloatArray,
+  w: FloatArray,
+  gOut: FloatArray,
+  codes: Uint8Array,
+  grads: FusedConvGrads,
 ): void {
   const { batch, inC, outC, kernel, padding, pool, height, width } = g;
   const { outH, outW, poolH, poolW, padH, padW, taps } = fusedSizes(g);
@@ -187,7 +235,8 @@ export function fusedConvBackward(
     rowTable(i32, gtTab, gtAt, nk, outCt, size);
     // Start from the current gradients (transposed) so that images accumulate into them in order, as GEMM does.
     mem.fill(0, el(cwAt, size), el(cwAt, size) + taps4 * outCt);
-    for (let co = 0; co < outC; co++) for (let t = 0; t < taps; t++) mem[el(cwAt, size) + t * outCt + co] = grads.w[co * taps + t];
+    for (let co = 0; co < outC; co++)
+      for (let t = 0; t < taps; t++) mem[el(cwAt, size) + t * outCt + co] = grads.w[co * taps + t];
     if (ones) {
       mem.fill(1, el(onesAt, size), el(onesAt, size) + nk);
       i32[(sTab >> 2) + taps] = onesAt;
@@ -200,7 +249,8 @@ export function fusedConvBackward(
     const k2 = kernel * kernel;
     for (let co = 0; co < outC; co++) {
       for (let ci = 0; ci < inC; ci++) {
-        for (let t = 0; t < k2; t++) mem[el(wfAt, size) + ci * flipped + co * k2 + (k2 - 1 - t)] = w[(co * inC + ci) * k2 + t];
+        for (let t = 0; t < k2; t++)
+          mem[el(wfAt, size) + ci * flipped + co * k2 + (k2 - 1 - t)] = w[(co * inC + ci) * k2 + t];
       }
     }
     rowTable(i32, wfTab, wfAt, inC4, flipped, size);
@@ -216,19 +266,59 @@ export function fusedConvBackward(
     }
     if (grads.x !== null) mem.fill(0, el(gpAt, size), el(gpAt, size) + gPadded);
     // Destination 1: Gᵀ[q, outCt] for the weight gradient; 2: the padded output gradient for the input gradient.
-    kernels.scatter(gb, cb, outC, poolH, poolW, pool, (grads.w !== null ? 1 : 0) | (grads.x !== null ? 2 : 0),
-      gtAt, size, padW * outCt * size, outCt * size, gpAt + (pg * gW + pg) * size, gH * gW * size, gW * size, size);
+    kernels.scatter(
+      gb,
+      cb,
+      outC,
+      poolH,
+      poolW,
+      pool,
+      (grads.w !== null ? 1 : 0) | (grads.x !== null ? 2 : 0),
+      gtAt,
+      size,
+      padW * outCt * size,
+      outCt * size,
+      gpAt + (pg * gW + pg) * size,
+      gH * gW * size,
+      gW * size,
+      size,
+    );
     if (grads.bias !== null && !ones) addBiasSums(gOut, codes, b, outC, poolH, poolW, pool, grads.bias);
     if (grads.w !== null) {
-      gemmRows(kernels, { m4: taps4, n: outCt, k: nk, atab: sTab, aoff: 0, sak: size, btab: gtTab, boff: 0, c: cwAt, ldc: outCt * size, accumulate: true });
+      gemmRows(kernels, {
+        m4: taps4,
+        n: outCt,
+        k: nk,
+        atab: sTab,
+        aoff: 0,
+        sak: size,
+        btab: gtTab,
+        boff: 0,
+        c: cwAt,
+        ldc: outCt * size,
+        accumulate: true,
+      });
     }
     if (grads.x !== null) {
-      gemmRows(kernels, { m4: inC4, n: nqx, k: flipped, atab: wfTab, aoff: 0, sak: size, btab: gpTab, boff: 0, c: dxAt, ldc: nqx * size, accumulate: false });
+      gemmRows(kernels, {
+        m4: inC4,
+        n: nqx,
+        k: flipped,
+        atab: wfTab,
+        aoff: 0,
+        sak: size,
+        btab: gpTab,
+        boff: 0,
+        c: dxAt,
+        ldc: nqx * size,
+        accumulate: false,
+      });
       kernels.unpadAdd(dxAt, gxAt + b * image * size, inC, height, width, gW * size, nqx * size);
     }
   }
   if (grads.w !== null) {
-    for (let co = 0; co < outC; co++) for (let t = 0; t < taps; t++) grads.w[co * taps + t] = mem[el(cwAt, size) + t * outCt + co];
+    for (let co = 0; co < outC; co++)
+      for (let t = 0; t < taps; t++) grads.w[co * taps + t] = mem[el(cwAt, size) + t * outCt + co];
     if (ones) for (let co = 0; co < outC; co++) grads.bias![co] = mem[el(cwAt, size) + taps * outCt + co];
   }
   if (grads.x !== null) grads.x.set(mem.subarray(el(gxAt, size), el(gxAt, size) + batch * image));
@@ -238,7 +328,16 @@ export function fusedConvBackward(
  * Adds image b's per-channel sums of the convolution's output gradient to `bias`, in plane order (row by row of the
  * full-resolution output): the bias gradient when no weight gradient is computed (whose product sums it otherwise).
  */
-function addBiasSums(gOut: FloatArray, codes: Uint8Array, b: number, outC: number, poolH: number, poolW: number, pool: number, bias: FloatArray): void {
+function addBiasSums(
+  gOut: FloatArray,
+  codes: Uint8Array,
+  b: number,
+  outC: number,
+  poolH: number,
+  poolW: number,
+  pool: number,
+  bias: FloatArray,
+): void {
   for (let co = 0; co < outC; co++) {
     const base = (b * outC + co) * poolH * poolW;
     let sum = 0;

@@ -46,7 +46,10 @@ export function gemm(
   ldc: number,
   accumulate: boolean,
 ): void {
-  const dtype: KernelDType = a.data instanceof Float32Array && b.data instanceof Float32Array && c instanceof Float32Array ? 'float32' : 'float64';
+  const dtype: KernelDType =
+    a.data instanceof Float32Array && b.data instanceof Float32Array && c instanceof Float32Array
+      ? 'float32'
+      : 'float64';
   const kernels = k > 0 && m * n * k >= WASM_MIN_WORK ? kernelsFor(dtype) : null;
   if (kernels !== null) {
     onWasm(kernels, dtype, m, n, k, a, b, c, cOffset, ldc, accumulate);
@@ -58,7 +61,17 @@ export function gemm(
 }
 
 /** The double-precision JavaScript kernel: 4x4 register-blocked tiles, then the edges. */
-function blocked(m: number, n: number, k: number, a: MatView, b: MatView, c: FloatArray, cOffset: number, ldc: number, accumulate: boolean): void {
+function blocked(
+  m: number,
+  n: number,
+  k: number,
+  a: MatView,
+  b: MatView,
+  c: FloatArray,
+  cOffset: number,
+  ldc: number,
+  accumulate: boolean,
+): void {
   const A = a.data;
   const B = b.data;
   const sai = a.rowStride;
@@ -73,10 +86,22 @@ function blocked(m: number, n: number, k: number, a: MatView, b: MatView, c: Flo
     const a2 = a1 + sai;
     const a3 = a2 + sai;
     for (let j = 0; j < n4; j += 4) {
-      let c00 = 0, c01 = 0, c02 = 0, c03 = 0;
-      let c10 = 0, c11 = 0, c12 = 0, c13 = 0;
-      let c20 = 0, c21 = 0, c22 = 0, c23 = 0;
-      let c30 = 0, c31 = 0, c32 = 0, c33 = 0;
+      let c00 = 0,
+        c01 = 0,
+        c02 = 0,
+        c03 = 0;
+      let c10 = 0,
+        c11 = 0,
+        c12 = 0,
+        c13 = 0;
+      let c20 = 0,
+        c21 = 0,
+        c22 = 0,
+        c23 = 0;
+      let c30 = 0,
+        c31 = 0,
+        c32 = 0,
+        c33 = 0;
       const b0j = b.offset + j * sbj;
       const b1j = b0j + sbj;
       const b2j = b1j + sbj;
@@ -84,27 +109,69 @@ function blocked(m: number, n: number, k: number, a: MatView, b: MatView, c: Flo
       let ak = 0;
       let bk = 0;
       for (let p = 0; p < k; p++, ak += sak, bk += sbk) {
-        const y0 = B[bk + b0j], y1 = B[bk + b1j], y2 = B[bk + b2j], y3 = B[bk + b3j];
-        const x0 = A[a0 + ak], x1 = A[a1 + ak], x2 = A[a2 + ak], x3 = A[a3 + ak];
-        c00 += x0 * y0; c01 += x0 * y1; c02 += x0 * y2; c03 += x0 * y3;
-        c10 += x1 * y0; c11 += x1 * y1; c12 += x1 * y2; c13 += x1 * y3;
-        c20 += x2 * y0; c21 += x2 * y1; c22 += x2 * y2; c23 += x2 * y3;
-        c30 += x3 * y0; c31 += x3 * y1; c32 += x3 * y2; c33 += x3 * y3;
+        const y0 = B[bk + b0j],
+          y1 = B[bk + b1j],
+          y2 = B[bk + b2j],
+          y3 = B[bk + b3j];
+        const x0 = A[a0 + ak],
+          x1 = A[a1 + ak],
+          x2 = A[a2 + ak],
+          x3 = A[a3 + ak];
+        c00 += x0 * y0;
+        c01 += x0 * y1;
+        c02 += x0 * y2;
+        c03 += x0 * y3;
+        c10 += x1 * y0;
+        c11 += x1 * y1;
+        c12 += x1 * y2;
+        c13 += x1 * y3;
+        c20 += x2 * y0;
+        c21 += x2 * y1;
+        c22 += x2 * y2;
+        c23 += x2 * y3;
+        c30 += x3 * y0;
+        c31 += x3 * y1;
+        c32 += x3 * y2;
+        c33 += x3 * y3;
       }
       const r0 = cOffset + i * ldc + j;
       const r1 = r0 + ldc;
       const r2 = r1 + ldc;
       const r3 = r2 + ldc;
       if (accumulate) {
-        c[r0] += c00; c[r0 + 1] += c01; c[r0 + 2] += c02; c[r0 + 3] += c03;
-        c[r1] += c10; c[r1 + 1] += c11; c[r1 + 2] += c12; c[r1 + 3] += c13;
-        c[r2] += c20; c[r2 + 1] += c21; c[r2 + 2] += c22; c[r2 + 3] += c23;
-        c[r3] += c30; c[r3 + 1] += c31; c[r3 + 2] += c32; c[r3 + 3] += c33;
+        c[r0] += c00;
+        c[r0 + 1] += c01;
+        c[r0 + 2] += c02;
+        c[r0 + 3] += c03;
+        c[r1] += c10;
+        c[r1 + 1] += c11;
+        c[r1 + 2] += c12;
+        c[r1 + 3] += c13;
+        c[r2] += c20;
+        c[r2 + 1] += c21;
+        c[r2 + 2] += c22;
+        c[r2 + 3] += c23;
+        c[r3] += c30;
+        c[r3 + 1] += c31;
+        c[r3 + 2] += c32;
+        c[r3 + 3] += c33;
       } else {
-        c[r0] = c00; c[r0 + 1] = c01; c[r0 + 2] = c02; c[r0 + 3] = c03;
-        c[r1] = c10; c[r1 + 1] = c11; c[r1 + 2] = c12; c[r1 + 3] = c13;
-        c[r2] = c20; c[r2 + 1] = c21; c[r2 + 2] = c22; c[r2 + 3] = c23;
-        c[r3] = c30; c[r3 + 1] = c31; c[r3 + 2] = c32; c[r3 + 3] = c33;
+        c[r0] = c00;
+        c[r0 + 1] = c01;
+        c[r0 + 2] = c02;
+        c[r0 + 3] = c03;
+        c[r1] = c10;
+        c[r1 + 1] = c11;
+        c[r1 + 2] = c12;
+        c[r1 + 3] = c13;
+        c[r2] = c20;
+        c[r2 + 1] = c21;
+        c[r2 + 2] = c22;
+        c[r2 + 3] = c23;
+        c[r3] = c30;
+        c[r3 + 1] = c31;
+        c[r3 + 2] = c32;
+        c[r3 + 3] = c33;
       }
     }
   }
@@ -119,7 +186,19 @@ function blocked(m: number, n: number, k: number, a: MatView, b: MatView, c: Flo
  * their results are dropped), computed there and added or copied back. Packing costs O(m·k + k·n) against O(m·n·k)
  * arithmetic, so it is used for products that are not tiny.
  */
-function onWasm(kernels: PrecisionKernels, dtype: KernelDType, m: number, n: number, k: number, a: MatView, b: MatView, c: FloatArray, cOffset: number, ldc: number, accumulate: boolean): void {
+function onWasm(
+  kernels: PrecisionKernels,
+  dtype: KernelDType,
+  m: number,
+  n: number,
+  k: number,
+  a: MatView,
+  b: MatView,
+  c: FloatArray,
+  cOffset: number,
+  ldc: number,
+  accumulate: boolean,
+): void {
   const size = dtype === 'float64' ? 8 : 4;
   const tw = tileWidth(dtype);
   const m4 = Math.ceil(m / 4) * 4;
@@ -152,7 +231,19 @@ function onWasm(kernels: PrecisionKernels, dtype: KernelDType, m: number, n: num
     if (nt > n) f.fill(0, dst + n, dst + nt);
     views.i32[(bTab >> 2) + p] = bAt + p * nt * size;
   }
-  gemmRows(kernels, { m4, n: nt, k, atab: aTab, aoff: 0, sak: size, btab: bTab, boff: 0, c: cAt, ldc: nt * size, accumulate: false });
+  gemmRows(kernels, {
+    m4,
+    n: nt,
+    k,
+    atab: aTab,
+    aoff: 0,
+    sak: size,
+    btab: bTab,
+    boff: 0,
+    c: cAt,
+    ldc: nt * size,
+    accumulate: false,
+  });
   for (let i = 0; i < m; i++) {
     const src = (cAt >> shift) + i * nt;
     const dst = cOffset + i * ldc;

@@ -71,12 +71,23 @@ export const doWhile = (body: Code, condition: Code): Code => [0x03, 0x40, ...bo
 /** for (counter = 0; counter < limit; counter++) body — zero iterations when limit ≤ 0. */
 export function forUp(counter: number, limit: Code, body: Code): Code {
   return [
-    ...i32(0), ...set(counter),
-    0x02, 0x40, 0x03, 0x40,
-    ...get(counter), ...limit, ...geS, 0x0d, 1,
+    ...i32(0),
+    ...set(counter),
+    0x02,
+    0x40,
+    0x03,
+    0x40,
+    ...get(counter),
+    ...limit,
+    ...geS,
+    0x0d,
+    1,
     ...body,
     ...inc(counter, i32(1)),
-    0x0c, 0, 0x0b, 0x0b,
+    0x0c,
+    0,
+    0x0b,
+    0x0b,
   ];
 }
 
@@ -97,12 +108,24 @@ export interface Scalar {
 }
 
 export const SCALAR_F64: Scalar = {
-  type: F64, size: 8, load: [0x2b, 3, 0], store: [0x39, 3, 0], add: [0xa0], gt: [0x64],
-  zero: [0x44, 0, 0, 0, 0, 0, 0, 0, 0], toF64: [],
+  type: F64,
+  size: 8,
+  load: [0x2b, 3, 0],
+  store: [0x39, 3, 0],
+  add: [0xa0],
+  gt: [0x64],
+  zero: [0x44, 0, 0, 0, 0, 0, 0, 0, 0],
+  toF64: [],
 };
 export const SCALAR_F32: Scalar = {
-  type: F32, size: 4, load: [0x2a, 2, 0], store: [0x38, 2, 0], add: [0x92], gt: [0x5e],
-  zero: [0x43, 0, 0, 0, 0], toF64: f64PromoteF32,
+  type: F32,
+  size: 4,
+  load: [0x2a, 2, 0],
+  store: [0x38, 2, 0],
+  add: [0x92],
+  gt: [0x5e],
+  zero: [0x43, 0, 0, 0, 0],
+  toF64: f64PromoteF32,
 };
 
 /**
@@ -127,17 +150,32 @@ function name(s: string): number[] {
 
 /** A module importing its memory as ('env', 'memory') and exporting every function by name. */
 export function assembleModule(functions: readonly WasmFunction[]): Uint8Array<ArrayBuffer> {
-  const signature = (f: WasmFunction): number[] => Array.from({ length: f.params }, (_v, i) => (i >= f.params - (f.f64Params ?? 0) ? F64 : I32));
+  const signature = (f: WasmFunction): number[] =>
+    Array.from({ length: f.params }, (_v, i) => (i >= f.params - (f.f64Params ?? 0) ? F64 : I32));
   const keys = [...new Set(functions.map((f) => signature(f).join(',')))];
-  const types = section(1, [...uleb(keys.length), ...keys.flatMap((k) => {
-    const params = k === '' ? [] : k.split(',').map(Number);
-    return [0x60, ...uleb(params.length), ...params, 0];
-  })]);
+  const types = section(1, [
+    ...uleb(keys.length),
+    ...keys.flatMap((k) => {
+      const params = k === '' ? [] : k.split(',').map(Number);
+      return [0x60, ...uleb(params.length), ...params, 0];
+    }),
+  ]);
   const imports = section(2, [1, ...name('env'), ...name('memory'), 0x02, 0x00, 1]);
-  const decls = section(3, [...uleb(functions.length), ...functions.flatMap((f) => uleb(keys.indexOf(signature(f).join(','))))]);
-  const exports = section(7, [...uleb(functions.length), ...functions.flatMap((f, i) => [...name(f.name), 0x00, ...uleb(i)])]);
+  const decls = section(3, [
+    ...uleb(functions.length),
+    ...functions.flatMap((f) => uleb(keys.indexOf(signature(f).join(',')))),
+  ]);
+  const exports = section(7, [
+    ...uleb(functions.length),
+    ...functions.flatMap((f, i) => [...name(f.name), 0x00, ...uleb(i)]),
+  ]);
   const bodies = functions.map((f) => {
-    const code = [...uleb(f.locals.length), ...f.locals.flatMap(([count, type]) => [...uleb(count), type]), ...f.body, 0x0b];
+    const code = [
+      ...uleb(f.locals.length),
+      ...f.locals.flatMap(([count, type]) => [...uleb(count), type]),
+      ...f.body,
+      0x0b,
+    ];
     return [...uleb(code.length), ...code];
   });
   const code = section(10, [...uleb(functions.length), ...bodies.flat()]);

@@ -1,5 +1,21 @@
 import {
-  add, doWhile, get, i32, i32Load, inc, mul, set, simd, sub, v128Load, v128Store, v128Zero, I32, V128, type Code, type WasmFunction,
+  add,
+  doWhile,
+  get,
+  i32,
+  i32Load,
+  inc,
+  mul,
+  set,
+  simd,
+  sub,
+  v128Load,
+  v128Store,
+  v128Zero,
+  I32,
+  V128,
+  type Code,
+  type WasmFunction,
 } from './wasm-asm.js';
 
 /**
@@ -41,49 +57,118 @@ const LANES_F32: Lanes = { size: 4, load: [0x2a, 2, 0], splat: simd(0x13), add: 
 /** acc[2r] += x·b0 and acc[2r+1] += x·b1 with x = splat(A at pa_r). */
 function rowUpdate(t: Lanes, r: number, pa: number): Code {
   return [
-    ...get(pa), ...t.load, ...t.splat, ...set(X),
-    ...get(ACC[2 * r]), ...get(X), ...get(B0), ...t.mul, ...t.add, ...set(ACC[2 * r]),
-    ...get(ACC[2 * r + 1]), ...get(X), ...get(B1), ...t.mul, ...t.add, ...set(ACC[2 * r + 1]),
+    ...get(pa),
+    ...t.load,
+    ...t.splat,
+    ...set(X),
+    ...get(ACC[2 * r]),
+    ...get(X),
+    ...get(B0),
+    ...t.mul,
+    ...t.add,
+    ...set(ACC[2 * r]),
+    ...get(ACC[2 * r + 1]),
+    ...get(X),
+    ...get(B1),
+    ...t.mul,
+    ...t.add,
+    ...set(ACC[2 * r + 1]),
   ];
 }
 
 function body(t: Lanes): Code {
   const pa = [PA0, PA1, PA2, PA3];
-  const pLoop = doWhile([
-    // pb = btab[p] + boff + j·size
-    ...get(PTAB), ...i32Load(), ...get(BOFFJ), ...add, ...set(PB),
-    ...get(PB), ...v128Load(0), ...set(B0),
-    ...get(PB), ...v128Load(16), ...set(B1),
-    ...pa.flatMap((l, r) => rowUpdate(t, r, l)),
-    ...pa.flatMap((l) => inc(l, get(SAK))),
-    ...inc(PTAB, i32(4)),
-    ...get(P), ...i32(1), ...sub, ...set(P),
-  ], get(P));
+  const pLoop = doWhile(
+    [
+      // pb = btab[p] + boff + j·size
+      ...get(PTAB),
+      ...i32Load(),
+      ...get(BOFFJ),
+      ...add,
+      ...set(PB),
+      ...get(PB),
+      ...v128Load(0),
+      ...set(B0),
+      ...get(PB),
+      ...v128Load(16),
+      ...set(B1),
+      ...pa.flatMap((l, r) => rowUpdate(t, r, l)),
+      ...pa.flatMap((l) => inc(l, get(SAK))),
+      ...inc(PTAB, i32(4)),
+      ...get(P),
+      ...i32(1),
+      ...sub,
+      ...set(P),
+    ],
+    get(P),
+  );
   // Row r of the tile lives at cp + r·ldc; accumulator 2r covers its first 16 bytes, 2r+1 the next 16.
   const rowAddress = (r: number): Code => [...get(CP), ...(r > 0 ? [...get(LDC), ...i32(r), ...mul, ...add] : [])];
-  const accumulate = ACC.flatMap((acc, a) => [...rowAddress(a >> 1), ...v128Load(a % 2 === 0 ? 0 : 16), ...get(acc), ...t.add, ...set(acc)]);
+  const accumulate = ACC.flatMap((acc, a) => [
+    ...rowAddress(a >> 1),
+    ...v128Load(a % 2 === 0 ? 0 : 16),
+    ...get(acc),
+    ...t.add,
+    ...set(acc),
+  ]);
   const store = ACC.flatMap((acc, a) => [...rowAddress(a >> 1), ...get(acc), ...v128Store(a % 2 === 0 ? 0 : 16)]);
-  const jLoop = doWhile([
-    ...ACC.flatMap((acc) => [...v128Zero, ...set(acc)]),
-    // pa_r = atab[i + r] + aoff; boffj = boff + j·size; ptab = btab; p = k.
-    ...pa.flatMap((l, r) => [...get(ATAB), ...get(I), ...i32(4), ...mul, ...add, ...i32Load(4 * r), ...get(AOFF), ...add, ...set(l)]),
-    ...get(BOFF), ...get(J), ...i32(t.size), ...mul, ...add, ...set(BOFFJ),
-    ...get(BTAB), ...set(PTAB),
-    ...get(K), ...set(P),
-    ...pLoop,
-    // cp = c + i·ldc + j·size
-    ...get(C), ...get(I), ...get(LDC), ...mul, ...add, ...get(J), ...i32(t.size), ...mul, ...add, ...set(CP),
-    ...get(ACCUMULATE), 0x04, 0x40, ...accumulate, 0x0b,
-    ...store,
-    ...inc(J, i32(32 / t.size)),
-  ], [...get(J), ...get(N), 0x48]);
+  const jLoop = doWhile(
+    [
+      ...ACC.flatMap((acc) => [...v128Zero, ...set(acc)]),
+      // pa_r = atab[i + r] + aoff; boffj = boff + j·size; ptab = btab; p = k.
+      ...pa.flatMap((l, r) => [
+        ...get(ATAB),
+        ...get(I),
+        ...i32(4),
+        ...mul,
+        ...add,
+        ...i32Load(4 * r),
+        ...get(AOFF),
+        ...add,
+        ...set(l),
+      ]),
+      ...get(BOFF),
+      ...get(J),
+      ...i32(t.size),
+      ...mul,
+      ...add,
+      ...set(BOFFJ),
+      ...get(BTAB),
+      ...set(PTAB),
+      ...get(K),
+      ...set(P),
+      ...pLoop,
+      // cp = c + i·ldc + j·size
+      ...get(C),
+      ...get(I),
+      ...get(LDC),
+      ...mul,
+      ...add,
+      ...get(J),
+      ...i32(t.size),
+      ...mul,
+      ...add,
+      ...set(CP),
+      ...get(ACCUMULATE),
+      0x04,
+      0x40,
+      ...accumulate,
+      0x0b,
+      ...store,
+      ...inc(J, i32(32 / t.size)),
+    ],
+    [...get(J), ...get(N), 0x48],
+  );
   const iLoop = doWhile([...i32(0), ...set(J), ...jLoop, ...inc(I, i32(4))], [...get(I), ...get(M4), 0x48]);
   return [...i32(0), ...set(I), ...iLoop];
 }
 
 /** The two product kernels. */
 export function gemmFunctions(): WasmFunction[] {
-  const locals = [[11, I32], [11, V128]] as const;
+  const locals = [
+    [11, I32],
+    [11, V128],
+  ] as const;
   return [
     { name: 'gemm_f64', params: 11, locals, body: body(LANES_F64) },
     { name: 'gemm_f32', params: 11, locals, body: body(LANES_F32) },

@@ -34,9 +34,17 @@ export function wasmKernels(): WasmKernels | null {
   const bytes = kernelModuleBytes();
   const memory = arenaMemory();
   if (memory === null || !WebAssembly.validate(bytes)) return (kernels = null);
-  const fns = new WebAssembly.Instance(new WebAssembly.Module(bytes), { env: { memory } }).exports as Record<string, Kernel>;
+  const fns = new WebAssembly.Instance(new WebAssembly.Module(bytes), { env: { memory } }).exports as Record<
+    string,
+    Kernel
+  >;
   const of = (suffix: string): PrecisionKernels => ({
-    gemm: fns[`gemm_${suffix}`], pad: fns[`pad_${suffix}`], unpadAdd: fns[`unpad_add_${suffix}`], pool: fns[`pool_${suffix}`], pool2: fns[`pool2_${suffix}`], scatter: fns[`scatter_${suffix}`],
+    gemm: fns[`gemm_${suffix}`],
+    pad: fns[`pad_${suffix}`],
+    unpadAdd: fns[`unpad_add_${suffix}`],
+    pool: fns[`pool_${suffix}`],
+    pool2: fns[`pool2_${suffix}`],
+    scatter: fns[`scatter_${suffix}`],
   });
   return (kernels = { float64: of('f64'), float32: of('f32') });
 }

@@ -25,9 +25,13 @@ export function batchNorm(
 ): Tensor {
   const momentum = options.momentum ?? 0.1;
   const eps = options.eps ?? 1e-5;
-  if (x.rank !== 2) throw new ShapeError(`batchNorm: input must be rank 2 [batch, features], got shape ${formatShape(x.shape)}`);
+  if (x.rank !== 2)
+    throw new ShapeError(`batchNorm: input must be rank 2 [batch, features], got shape ${formatShape(x.shape)}`);
   const [batch, features] = x.shape;
-  for (const [name, t] of [['gamma', gamma], ['beta', beta]] as const) {
+  for (const [name, t] of [
+    ['gamma', gamma],
+    ['beta', beta],
+  ] as const) {
     if (t.rank !== 1 || t.shape[0] !== features) {
       throw new ShapeError(`batchNorm: ${name} must have shape [${features}], got ${formatShape(t.shape)}`);
     }
@@ -36,7 +40,9 @@ export function batchNorm(
     throw new ShapeError(`batchNorm: running statistics must have ${features} entries`);
   }
   if (options.training && batch < 2) {
-    throw new ShapeError(`batchNorm: training mode needs more than one sample per batch, got shape ${formatShape(x.shape)}`);
+    throw new ShapeError(
+      `batchNorm: training mode needs more than one sample per batch, got shape ${formatShape(x.shape)}`,
+    );
   }
   const X = x.data;
   const mean = allocate('float64', features);

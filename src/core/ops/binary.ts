@@ -64,12 +64,26 @@ export function sub(a: Operand, b: Operand): Tensor {
 
 /** a · b elementwise (broadcasting). */
 export function mul(a: Operand, b: Operand): Tensor {
-  return binary('mul', a, b, (x, y) => x * y, (_x, y) => y, (x) => x);
+  return binary(
+    'mul',
+    a,
+    b,
+    (x, y) => x * y,
+    (_x, y) => y,
+    (x) => x,
+  );
 }
 
 /** a / b elementwise (broadcasting). */
 export function div(a: Operand, b: Operand): Tensor {
-  return binary('div', a, b, (x, y) => x / y, (_x, y) => 1 / y, (x, y) => -x / (y * y));
+  return binary(
+    'div',
+    a,
+    b,
+    (x, y) => x / y,
+    (_x, y) => 1 / y,
+    (x, y) => -x / (y * y),
+  );
 }
 
 /** Elementwise maximum; at ties the gradient is split evenly, as in PyTorch. */
@@ -114,7 +128,10 @@ export function where(cond: Tensor, a: Operand, b: Operand): Tensor {
     out[i] = C[ic === null ? i : ic[i]] !== 0 ? ta.data[ia === null ? i : ia[i]] : tb.data[ib === null ? i : ib[i]];
   }
   return Tensor.fromOp('where', out, shape, [ta, tb], (g) => {
-    for (const [t, idx, taken] of [[ta, ia, true], [tb, ib, false]] as const) {
+    for (const [t, idx, taken] of [
+      [ta, ia, true],
+      [tb, ib, false],
+    ] as const) {
       if (!t.requiresGrad) continue;
       const gt = gradBuffer(t);
       for (let i = 0; i < n; i++) {

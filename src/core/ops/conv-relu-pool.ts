@@ -27,23 +27,36 @@ export function conv2dReluPool(x: Tensor, weight: Tensor, bias: Tensor, options:
   const padding = options.padding ?? 0;
   const pool = options.pool ?? 2;
   if (x.rank !== 4) {
-    throw new ShapeError(`conv2dReluPool: input must be rank 4 [batch, channels, height, width], got shape ${formatShape(x.shape)}`);
+    throw new ShapeError(
+      `conv2dReluPool: input must be rank 4 [batch, channels, height, width], got shape ${formatShape(x.shape)}`,
+    );
   }
   if (weight.rank !== 4 || weight.shape[2] !== weight.shape[3]) {
-    throw new ShapeError(`conv2dReluPool: weight must be rank 4 [out, in, k, k] with a square kernel, got shape ${formatShape(weight.shape)}`);
+    throw new ShapeError(
+      `conv2dReluPool: weight must be rank 4 [out, in, k, k] with a square kernel, got shape ${formatShape(weight.shape)}`,
+    );
   }
   const [batch, inC, height, width] = x.shape;
   const [outC, wIn, kernel] = weight.shape;
-  if (wIn !== inC) throw new ShapeError(`conv2dReluPool: input has ${inC} channels but weight ${formatShape(weight.shape)} expects ${wIn}`);
-  if (bias.rank !== 1 || bias.shape[0] !== outC) throw new ShapeError(`conv2dReluPool: bias must have shape [${outC}], got ${formatShape(bias.shape)}`);
+  if (wIn !== inC)
+    throw new ShapeError(
+      `conv2dReluPool: input has ${inC} channels but weight ${formatShape(weight.shape)} expects ${wIn}`,
+    );
+  if (bias.rank !== 1 || bias.shape[0] !== outC)
+    throw new ShapeError(`conv2dReluPool: bias must have shape [${outC}], got ${formatShape(bias.shape)}`);
   if (!Number.isInteger(padding) || padding < 0 || padding > kernel - 1) {
-    throw new ShapeError(`conv2dReluPool: padding must be an integer from 0 to kernel - 1 = ${kernel - 1}, got ${padding}`);
+    throw new ShapeError(
+      `conv2dReluPool: padding must be an integer from 0 to kernel - 1 = ${kernel - 1}, got ${padding}`,
+    );
   }
-  if (!Number.isInteger(pool) || pool < 1 || pool > 15) throw new ShapeError(`conv2dReluPool: pool must be an integer from 1 to 15, got ${pool}`);
+  if (!Number.isInteger(pool) || pool < 1 || pool > 15)
+    throw new ShapeError(`conv2dReluPool: pool must be an integer from 1 to 15, got ${pool}`);
   const geometry: FusedConvGeometry = { batch, inC, outC, height, width, kernel, padding, pool };
   const { poolH, poolW } = fusedSizes(geometry);
   if (poolH < 1 || poolW < 1) {
-    throw new ShapeError(`conv2dReluPool: kernel ${kernel} with padding ${padding} and pool ${pool} leaves no output for input ${height}x${width}`);
+    throw new ShapeError(
+      `conv2dReluPool: kernel ${kernel} with padding ${padding} and pool ${pool} leaves no output for input ${height}x${width}`,
+    );
   }
   const dtype = promote(promote(x.dtype, weight.dtype), bias.dtype);
   const kernels = kernelsFor(dtype);
@@ -54,8 +67,14 @@ export function conv2dReluPool(x: Tensor, weight: Tensor, bias: Tensor, options:
   fusedConvForward(kernels, dtype, geometry, xd, wd, bd, out, codes);
   return Tensor.fromOp('conv2dReluPool', out, [batch, outC, poolH, poolW], [x, weight, bias], (g) => {
     // Gradients of a tensor in another dtype (mixed inputs) are computed in the op's dtype and added afterwards.
-    const buffers = [x, weight, bias].map((t) => (!t.requiresGrad ? null : t.dtype === dtype ? gradBuffer(t) : allocate(dtype, t.size)));
-    fusedConvBackward(kernelsFor(dtype) ?? kernels, dtype, geometry, xd, wd, g, codes, { x: buffers[0], w: buffers[1], bias: buffers[2] });
+    const buffers = [x, weight, bias].map((t) =>
+      !t.requiresGrad ? null : t.dtype === dtype ? gradBuffer(t) : allocate(dtype, t.size),
+    );
+    fusedConvBackward(kernelsFor(dtype) ?? kernels, dtype, geometry, xd, wd, g, codes, {
+      x: buffers[0],
+      w: buffers[1],
+      bias: buffers[2],
+    });
     [x, weight, bias].forEach((t, i) => {
       const buffer = buffers[i];
       if (buffer === null || t.dtype === dtype) return;

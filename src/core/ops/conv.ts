@@ -20,18 +20,24 @@ export function conv2d(x: Tensor, weight: Tensor, bias?: Tensor, options: Conv2d
   const stride = options.stride ?? 1;
   const padding = options.padding ?? 0;
   if (x.rank !== 4) {
-    throw new ShapeError(`conv2d: input must be rank 4 [batch, channels, height, width], got shape ${formatShape(x.shape)}`);
+    throw new ShapeError(
+      `conv2d: input must be rank 4 [batch, channels, height, width], got shape ${formatShape(x.shape)}`,
+    );
   }
   if (weight.rank !== 4) {
     throw new ShapeError(`conv2d: weight must be rank 4 [out, in, kh, kw], got shape ${formatShape(weight.shape)}`);
   }
   if (!Number.isInteger(stride) || stride < 1 || !Number.isInteger(padding) || padding < 0) {
-    throw new ShapeError(`conv2d: stride must be a positive integer and padding a non-negative integer, got ${stride} and ${padding}`);
+    throw new ShapeError(
+      `conv2d: stride must be a positive integer and padding a non-negative integer, got ${stride} and ${padding}`,
+    );
   }
   const [batch, channels, height, width] = x.shape;
   const [outC, inC, kernelH, kernelW] = weight.shape;
   if (inC !== channels) {
-    throw new ShapeError(`conv2d: input has ${channels} channels but weight ${formatShape(weight.shape)} expects ${inC}`);
+    throw new ShapeError(
+      `conv2d: input has ${channels} channels but weight ${formatShape(weight.shape)} expects ${inC}`,
+    );
   }
   if (bias !== undefined && (bias.rank !== 1 || bias.shape[0] !== outC)) {
     throw new ShapeError(`conv2d: bias must have shape [${outC}], got ${formatShape(bias.shape)}`);
@@ -39,7 +45,9 @@ export function conv2d(x: Tensor, weight: Tensor, bias?: Tensor, options: Conv2d
   const outH = outputSize(height, kernelH, stride, padding);
   const outW = outputSize(width, kernelW, stride, padding);
   if (outH < 1 || outW < 1) {
-    throw new ShapeError(`conv2d: kernel ${kernelH}x${kernelW} does not fit input ${height}x${width} with padding ${padding}`);
+    throw new ShapeError(
+      `conv2d: kernel ${kernelH}x${kernelW} does not fit input ${height}x${width} with padding ${padding}`,
+    );
   }
   const geometry: ConvGeometry = { channels, height, width, kernelH, kernelW, stride, padding, outH, outW };
   const taps = channels * kernelH * kernelW;
@@ -78,7 +86,7 @@ export function conv2d(x: Tensor, weight: Tensor, bias?: Tensor, options: Conv2d
         col2im(dcols, geometry, gradBuffer(x), b * imageSize);
       }
     }
-    if (bias !== undefined && bias.requiresGrad) {
+    if (bias?.requiresGrad) {
       const gb = gradBuffer(bias);
       for (let b = 0; b < batch; b++) {
         for (let c = 0; c < outC; c++) {

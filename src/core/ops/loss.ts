@@ -8,7 +8,12 @@ import * as fdlibm from '../math.js';
 /** How per-sample losses are combined. */
 export type Reduction = 'mean' | 'sum' | 'none';
 
-function reduce(op: string, perSample: Float64Array, reduction: Reduction, dtype: DType): { data: FloatArray; shape: number[] } {
+function reduce(
+  op: string,
+  perSample: Float64Array,
+  reduction: Reduction,
+  dtype: DType,
+): { data: FloatArray; shape: number[] } {
   if (perSample.length === 0) throw new ShapeError(`${op}: empty batch`);
   if (reduction === 'none') {
     const data = allocate(dtype, perSample.length);
@@ -33,7 +38,9 @@ function sampleWeight(g: ArrayLike<number>, r: number, n: number, reduction: Red
  */
 export function crossEntropy(logits: Tensor, labels: ArrayLike<number>, reduction: Reduction = 'mean'): Tensor {
   if (logits.rank !== 2) {
-    throw new ShapeError(`crossEntropy: logits must be rank 2 [batch, classes], got shape ${formatShape(logits.shape)}`);
+    throw new ShapeError(
+      `crossEntropy: logits must be rank 2 [batch, classes], got shape ${formatShape(logits.shape)}`,
+    );
   }
   const [batch, classes] = logits.shape;
   if (labels.length !== batch) {
@@ -42,7 +49,10 @@ export function crossEntropy(logits: Tensor, labels: ArrayLike<number>, reductio
   for (let r = 0; r < batch; r++) {
     const y = labels[r];
     if (!Number.isInteger(y) || y < 0 || y >= classes) {
-      throw new QunlearnError('value', `crossEntropy: label ${y} at position ${r} is not a class index in [0, ${classes - 1}]`);
+      throw new QunlearnError(
+        'value',
+        `crossEntropy: label ${y} at position ${r} is not a class index in [0, ${classes - 1}]`,
+      );
     }
   }
   const X = logits.data;

@@ -7,7 +7,9 @@ import { gradBuffer, Tensor } from '../tensor.js';
 /** Matrix product of [m, k] and [k, n]. */
 export function matmul(a: Tensor, b: Tensor): Tensor {
   if (a.rank !== 2 || b.rank !== 2) {
-    throw new ShapeError(`matmul: both arguments must be rank 2, got shapes ${formatShape(a.shape)} and ${formatShape(b.shape)}`);
+    throw new ShapeError(
+      `matmul: both arguments must be rank 2, got shapes ${formatShape(a.shape)} and ${formatShape(b.shape)}`,
+    );
   }
   const [m, k] = a.shape;
   const [k2, n] = b.shape;
@@ -27,8 +29,10 @@ export function matmul(a: Tensor, b: Tensor): Tensor {
  * (PyTorch's layout, so checkpoints load in either framework).
  */
 export function linear(x: Tensor, weight: Tensor, bias?: Tensor): Tensor {
-  if (x.rank !== 2) throw new ShapeError(`linear: input must be rank 2 [batch, features], got shape ${formatShape(x.shape)}`);
-  if (weight.rank !== 2) throw new ShapeError(`linear: weight must be rank 2 [out, in], got shape ${formatShape(weight.shape)}`);
+  if (x.rank !== 2)
+    throw new ShapeError(`linear: input must be rank 2 [batch, features], got shape ${formatShape(x.shape)}`);
+  if (weight.rank !== 2)
+    throw new ShapeError(`linear: weight must be rank 2 [out, in], got shape ${formatShape(weight.shape)}`);
   const [batch, inF] = x.shape;
   const [outF, inW] = weight.shape;
   if (inF !== inW) {
@@ -46,8 +50,9 @@ export function linear(x: Tensor, weight: Tensor, bias?: Tensor): Tensor {
   const parents = bias === undefined ? [x, weight] : [x, weight, bias];
   return Tensor.fromOp('linear', out, [batch, outF], parents, (g) => {
     if (x.requiresGrad) gemm(batch, inF, outF, view(g, outF), view(weight.data, inF), gradBuffer(x), 0, inF, true);
-    if (weight.requiresGrad) gemm(outF, inF, batch, view(g, outF, true), view(x.data, inF), gradBuffer(weight), 0, inF, true);
-    if (bias !== undefined && bias.requiresGrad) {
+    if (weight.requiresGrad)
+      gemm(outF, inF, batch, view(g, outF, true), view(x.data, inF), gradBuffer(weight), 0, inF, true);
+    if (bias?.requiresGrad) {
       const gb = gradBuffer(bias);
       for (let r = 0; r < batch; r++) for (let o = 0; o < outF; o++) gb[o] += g[r * outF + o];
     }

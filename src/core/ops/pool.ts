@@ -10,7 +10,9 @@ import { gradBuffer, Tensor } from '../tensor.js';
  */
 export function maxPool2d(x: Tensor, kernel: number, stride = kernel): Tensor {
   if (x.rank !== 4) {
-    throw new ShapeError(`maxPool2d: input must be rank 4 [batch, channels, height, width], got shape ${formatShape(x.shape)}`);
+    throw new ShapeError(
+      `maxPool2d: input must be rank 4 [batch, channels, height, width], got shape ${formatShape(x.shape)}`,
+    );
   }
   if (!Number.isInteger(kernel) || kernel < 1 || !Number.isInteger(stride) || stride < 1) {
     throw new ShapeError(`maxPool2d: kernel and stride must be positive integers, got ${kernel} and ${stride}`);

@@ -3,7 +3,6 @@ import { ShapeError } from '../errors.js';
 import { formatShape, normalizeAxis, shapesEqual, splitAtAxis } from '../shape.js';
 import { gradBuffer, Tensor } from '../tensor.js';
 
-
 /** Elements [start, end) along an axis (negative bounds count from the end, as in Python). */
 export function slice(x: Tensor, axis: number, start: number, end?: number): Tensor {
   const ax = normalizeAxis(axis, x.rank, 'slice');
@@ -11,7 +10,9 @@ export function slice(x: Tensor, axis: number, start: number, end?: number): Ten
   const s = start < 0 ? start + len : start;
   const e = end === undefined ? len : end < 0 ? end + len : end;
   if (!Number.isInteger(s) || !Number.isInteger(e) || s < 0 || e > len || s > e) {
-    throw new ShapeError(`slice: range [${start}, ${end ?? len}) is invalid for axis ${axis} of size ${len} (shape ${formatShape(x.shape)})`);
+    throw new ShapeError(
+      `slice: range [${start}, ${end ?? len}) is invalid for axis ${axis} of size ${len} (shape ${formatShape(x.shape)})`,
+    );
   }
   const { outer, inner } = splitAtAxis(x.shape, ax);
   const count = e - s;
@@ -79,7 +80,9 @@ export function stack(tensors: readonly Tensor[], axis = 0): Tensor {
   const first = tensors[0];
   for (const [k, t] of tensors.entries()) {
     if (!shapesEqual(t.shape, first.shape)) {
-      throw new ShapeError(`stack: tensor ${k} has shape ${formatShape(t.shape)}, expected ${formatShape(first.shape)}`);
+      throw new ShapeError(
+        `stack: tensor ${k} has shape ${formatShape(t.shape)}, expected ${formatShape(first.shape)}`,
+      );
     }
   }
   const ax = normalizeAxis(axis, first.rank + 1, 'stack');
@@ -103,7 +106,9 @@ export function indexSelect(x: Tensor, axis: number, indices: ArrayLike<number>)
   for (let k = 0; k < count; k++) {
     const v = indices[k];
     if (!Number.isInteger(v) || v < 0 || v >= length) {
-      throw new ShapeError(`indexSelect: index ${v} (position ${k}) is out of range for axis ${axis} of size ${length}`);
+      throw new ShapeError(
+        `indexSelect: index ${v} (position ${k}) is out of range for axis ${axis} of size ${length}`,
+      );
     }
   }
   const X = x.data;

@@ -15,7 +15,9 @@ export function reshape(x: Tensor, shape: Shape): Tensor {
     inferred[unknown] = x.size / known;
   }
   if (sizeOf(inferred) !== x.size) {
-    throw new ShapeError(`reshape: cannot view shape ${formatShape(x.shape)} (${x.size} elements) as ${formatShape(shape)}`);
+    throw new ShapeError(
+      `reshape: cannot view shape ${formatShape(x.shape)} (${x.size} elements) as ${formatShape(shape)}`,
+    );
   }
   return Tensor.fromOp('reshape', x.data, inferred, [x], (g) => {
     const gx = gradBuffer(x);
@@ -34,7 +36,9 @@ export function transpose(x: Tensor, axes?: readonly number[]): Tensor {
   const rank = x.rank;
   const perm = axes ? axes.map((a) => normalizeAxis(a, rank, 'transpose')) : [...Array(rank).keys()].reverse();
   if (perm.length !== rank || new Set(perm).size !== rank) {
-    throw new ShapeError(`transpose: axes [${axes?.join(', ')}] are not a permutation of the ${rank} axes of ${formatShape(x.shape)}`);
+    throw new ShapeError(
+      `transpose: axes [${axes?.join(', ')}] are not a permutation of the ${rank} axes of ${formatShape(x.shape)}`,
+    );
   }
   const outShape = perm.map((a) => x.shape[a]);
   const inStrides = stridesOf(x.shape);

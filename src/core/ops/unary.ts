@@ -17,7 +17,12 @@ function unary(op: string, x: Tensor, f: (x: number) => number, df: (x: number, 
 
 /** -x. */
 export function neg(x: Tensor): Tensor {
-  return unary('neg', x, (v) => -v, () => -1);
+  return unary(
+    'neg',
+    x,
+    (v) => -v,
+    () => -1,
+  );
 }
 
 /** e^x. */
@@ -32,7 +37,12 @@ export function log(x: Tensor): Tensor {
 
 /** x². */
 export function square(x: Tensor): Tensor {
-  return unary('square', x, (v) => v * v, (v) => 2 * v);
+  return unary(
+    'square',
+    x,
+    (v) => v * v,
+    (v) => 2 * v,
+  );
 }
 
 /** √x. */
@@ -52,7 +62,12 @@ export function tanh(x: Tensor): Tensor {
 
 /** Logistic sigmoid. */
 export function sigmoid(x: Tensor): Tensor {
-  return unary('sigmoid', x, (v) => 1 / (1 + fdlibm.exp(-v)), (_v, y) => y * (1 - y));
+  return unary(
+    'sigmoid',
+    x,
+    (v) => 1 / (1 + fdlibm.exp(-v)),
+    (_v, y) => y * (1 - y),
+  );
 }
 
 /** Rectified linear unit (derivative 0 at 0, as in PyTorch); the hot path of CNN front-ends, so loops are inline. */
@@ -69,11 +84,21 @@ export function relu(x: Tensor): Tensor {
 
 /** Exponential linear unit: x for x > 0, α(eˣ - 1) otherwise (PyTorch's default α = 1). */
 export function elu(x: Tensor, alpha = 1): Tensor {
-  return unary('elu', x, (v) => (v > 0 ? v : alpha * (fdlibm.exp(v) - 1)), (v, y) => (v > 0 ? 1 : y + alpha));
+  return unary(
+    'elu',
+    x,
+    (v) => (v > 0 ? v : alpha * (fdlibm.exp(v) - 1)),
+    (v, y) => (v > 0 ? 1 : y + alpha),
+  );
 }
 
 /** Clamps into [min, max]; the gradient is zero where the value was clipped. */
 export function clamp(x: Tensor, min: number, max: number): Tensor {
   if (!(min <= max)) throw new QunlearnError('value', `clamp: min (${min}) must not exceed max (${max})`);
-  return unary('clamp', x, (v) => (v < min ? min : v > max ? max : v), (v) => (v < min || v > max ? 0 : 1));
+  return unary(
+    'clamp',
+    x,
+    (v) => (v < min ? min : v > max ? max : v),
+    (v) => (v < min || v > max ? 0 : 1),
+  );
 }

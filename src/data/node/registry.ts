@@ -18,7 +18,9 @@ const LOADERS: { [N in DatasetName]: (options: DatasetOptionsByName[N]) => Datas
 /** Loads a dataset by loader name; an unknown name is an error listing the known ones. */
 export function loadDataset<N extends DatasetName>(
   name: N,
-  ...options: Record<string, never> extends DatasetOptionsByName[N] ? [DatasetOptionsByName[N]?] : [DatasetOptionsByName[N]]
+  ...options: Record<string, never> extends DatasetOptionsByName[N]
+    ? [DatasetOptionsByName[N]?]
+    : [DatasetOptionsByName[N]]
 ): Dataset {
   if (!isDatasetName(name)) {
     throw new QunlearnError('config', `unknown dataset '${String(name)}'; known datasets: ${DATASET_NAMES.join(', ')}`);

@@ -11,12 +11,25 @@ import type { UnlearnContext } from '../../unlearn/context.js';
 import { retrainMechanism } from '../../unlearn/mechanism-run.js';
 import { getMethod } from '../../unlearn/registry.js';
 import {
-  methodContext, prepared, progress, runMethod, scenarioOf, teacherRows, trainModel, type ExecutionEnv,
+  methodContext,
+  prepared,
+  progress,
+  runMethod,
+  scenarioOf,
+  teacherRows,
+  trainModel,
+  type ExecutionEnv,
 } from '../job-env.js';
 import type { AuditJob, AuditJobSummary } from '../jobs.js';
 import type { PreparedData } from '../prepare.js';
 import { auditFiles } from './layout.js';
-import { AUDIT_MODEL_FORMAT, type FailedRecord, type ModelRecord, type RetrainedRecord, type UnlearnedRecord } from './records.js';
+import {
+  AUDIT_MODEL_FORMAT,
+  type FailedRecord,
+  type ModelRecord,
+  type RetrainedRecord,
+  type UnlearnedRecord,
+} from './records.js';
 
 /** The stream under which everything of audit model `i` is drawn (a name no study job uses). */
 export function auditStream(i: number, name: string): string {
@@ -40,7 +53,8 @@ export function auditModel(model: BlockModel, data: PreparedData, scenario: Scen
 
 function settingsOf(env: ExecutionEnv): NonNullable<ExecutionEnv['experiment']['audit']> {
   const settings = env.experiment.audit;
-  if (settings === undefined) throw new QunlearnError('config', 'an audit job reached a run that has no audit settings');
+  if (settings === undefined)
+    throw new QunlearnError('config', 'an audit job reached a run that has no audit settings');
   return settings;
 }
 
@@ -49,9 +63,22 @@ function retrainedJob(env: ExecutionEnv, job: AuditJob & { kind: 'audit-retraine
   const data = prepared(env, job.seed);
   const scenario = scenarioOf(data, job.scenario);
   const stream = auditStream(job.model, `retrained/${scenario.name}`);
-  const { model, result } = trainModel(env, data, job.seed, stream, scenario.retain, scenario, progress(env, job, env.experiment.training.epochs));
+  const { model, result } = trainModel(
+    env,
+    data,
+    job.seed,
+    stream,
+    scenario.retain,
+    scenario,
+    progress(env, job, env.experiment.training.epochs),
+  );
   const record: RetrainedRecord = {
-    format: AUDIT_MODEL_FORMAT, seed: job.seed, model: job.model, scenario: scenario.name, role: 'retrained', ...auditModel(model, data, scenario),
+    format: AUDIT_MODEL_FORMAT,
+    seed: job.seed,
+    model: job.model,
+    scenario: scenario.name,
+    role: 'retrained',
+    ...auditModel(model, data, scenario),
   };
   writeFileAtomic(auditFiles.retrained(env.dir, scenario.name, job.model), `${JSON.stringify(record)}\n`);
   return { kind: 'audit', seed: job.seed, model: job.model, seconds: result.seconds };
@@ -62,7 +89,13 @@ function retrainedJob(env: ExecutionEnv, job: AuditJob & { kind: 'audit-retraine
  * baseline reads it), from a stream of its own, so that `retrain` run as a method is an independent draw from the
  * retrained population rather than a copy of one of its members.
  */
-function lazyOracle(env: ExecutionEnv, data: PreparedData, seed: number, scenario: Scenario, stream: string): UnlearnContext['oracle'] {
+function lazyOracle(
+  env: ExecutionEnv,
+  data: PreparedData,
+  seed: number,
+  scenario: Scenario,
+  stream: string,
+): UnlearnContext['oracle'] {
   let trained: { model: BlockModel; seconds: number } | undefined;
   const oracle = (): { model: BlockModel; seconds: number } => {
     if (trained === undefined) {
@@ -82,12 +115,24 @@ function lazyOracle(env: ExecutionEnv, data: PreparedData, seed: number, scenari
 }
 
 /** The original model `i` starts from: trained for it (`per-model`), or the run's teacher (`shared`). */
-function originalModel(env: ExecutionEnv, data: PreparedData, job: AuditJob): { state: ModelState; stream: string; seconds: number } {
+function originalModel(
+  env: ExecutionEnv,
+  data: PreparedData,
+  job: AuditJob,
+): { state: ModelState; stream: string; seconds: number } {
   if (settingsOf(env).original === 'shared') {
     return { state: env.store.state({ kind: 'teacher', seed: job.seed }, data), stream: 'teacher', seconds: 0 };
   }
   const stream = auditStream(job.model, 'original');
-  const { model, result } = trainModel(env, data, job.seed, stream, teacherRows(env, data), undefined, progress(env, job, env.experiment.training.epochs));
+  const { model, result } = trainModel(
+    env,
+    data,
+    job.seed,
+    stream,
+    teacherRows(env, data),
+    undefined,
+    progress(env, job, env.experiment.training.epochs),
+  );
   return { state: captureState(model), stream, seconds: result.seconds };
 }
 
@@ -106,23 +151,45 @@ function unlearnedJob(env: ExecutionEnv, job: AuditJob & { kind: 'audit-unlearne
     const mechanismRecords: NonNullable<UnlearnedRecord['sameMechanism']>[string] = {};
     for (const spec of env.experiment.methods) {
       const method = getMethod(spec.name);
-      const contextFor = (stream: string): UnlearnContext => methodContext(env, data, job.seed, scenario, stream, {
-        original: original.state,
-        originalStream: original.stream,
-        oracle: lazyOracle(env, data, job.seed, scenario, stream),
-      }, progress(env, job, Number(spec.config.epochs ?? 0)));
-      records[spec.name] = recordOrError(() => auditModel(runMethod(method, contextFor(auditStream(job.model, `${scenario.name}/${spec.name}`)), spec.config).answer, data, scenario));
+      const contextFor = (stream: string): UnlearnContext =>
+        methodContext(
+          env,
+          data,
+          job.seed,
+          scenario,
+          stream,
+          {
+            original: original.state,
+            originalStream: original.stream,
+            oracle: lazyOracle(env, data, job.seed, scenario, stream),
+          },
+          progress(env, job, Number(spec.config.epochs ?? 0)),
+        );
+      records[spec.name] = recordOrError(() =>
+        auditModel(
+          runMethod(method, contextFor(auditStream(job.model, `${scenario.name}/${spec.name}`)), spec.config).answer,
+          data,
+          scenario,
+        ),
+      );
       const { mechanism } = method;
       if (mechanism !== undefined) {
         const stream = auditStream(job.model, `${scenario.name}/${spec.name}/same-mechanism`);
-        mechanismRecords[spec.name] = recordOrError(() => auditModel(retrainMechanism(mechanism, contextFor(stream), spec.config), data, scenario));
+        mechanismRecords[spec.name] = recordOrError(() =>
+          auditModel(retrainMechanism(mechanism, contextFor(stream), spec.config), data, scenario),
+        );
       }
     }
     scenarios[scenario.name] = records;
     if (Object.keys(mechanismRecords).length > 0) sameMechanism[scenario.name] = mechanismRecords;
   }
   const record: UnlearnedRecord = {
-    format: AUDIT_MODEL_FORMAT, seed: job.seed, model: job.model, role: 'unlearned', original: settingsOf(env).original, scenarios,
+    format: AUDIT_MODEL_FORMAT,
+    seed: job.seed,
+    model: job.model,
+    role: 'unlearned',
+    original: settingsOf(env).original,
+    scenarios,
     ...(Object.keys(sameMechanism).length > 0 ? { sameMechanism } : {}),
   };
   writeFileAtomic(auditFiles.unlearned(env.dir, job.model), `${JSON.stringify(record)}\n`);

@@ -26,7 +26,11 @@ export function planAuditJobs(settings: AuditSettings, scenarios: readonly strin
 
 /** True when the job's model record is on disk (what resuming skips). */
 export function auditJobDone(job: AuditJob, dir: string): boolean {
-  return existsSync(job.kind === 'audit-retrained' ? auditFiles.retrained(dir, job.scenario, job.model) : auditFiles.unlearned(dir, job.model));
+  return existsSync(
+    job.kind === 'audit-retrained'
+      ? auditFiles.retrained(dir, job.scenario, job.model)
+      : auditFiles.unlearned(dir, job.model),
+  );
 }
 
 /** Where an audit runs and how it reports. */
@@ -48,7 +52,9 @@ export interface AuditPhaseOutcome {
 
 /** Writes audit.csv (scalar columns) and audit.json (with the per-example arrays), each atomically. */
 export function writeAuditFiles(dir: string, rows: readonly AuditRow[]): void {
-  const csvRows = rows.map((r) => Object.fromEntries(Object.entries(r).filter(([k]) => !AUDIT_CSV_EXCLUDED.has(k))) as ResultRow);
+  const csvRows = rows.map(
+    (r) => Object.fromEntries(Object.entries(r).filter(([k]) => !AUDIT_CSV_EXCLUDED.has(k))) as ResultRow,
+  );
   writeFileAtomic(auditFiles.csv(dir), toCsv(csvRows));
   writeFileAtomic(auditFiles.json(dir), `${JSON.stringify(rows, null, 2)}\n`);
 }
@@ -58,9 +64,13 @@ export function writeAuditFiles(dir: string, rows: readonly AuditRow[]): void {
  * already there, then scores them and writes audit.csv and audit.json. With `--original shared` the run's teacher is
  * the one original model (trained first when missing). Each job keeps only its record, so memory stays flat in N.
  */
-export async function auditPhase(experiment: ResolvedExperiment, options: AuditPhaseOptions): Promise<AuditPhaseOutcome> {
+export async function auditPhase(
+  experiment: ResolvedExperiment,
+  options: AuditPhaseOptions,
+): Promise<AuditPhaseOutcome> {
   const settings = experiment.audit;
-  if (settings === undefined) throw new QunlearnError('config', 'this configuration has no audit settings (audit.models, audit.original)');
+  if (settings === undefined)
+    throw new QunlearnError('config', 'this configuration has no audit settings (audit.models, audit.original)');
   const { dir, signal } = options;
   const stopped = (): boolean => signal?.aborted === true;
   // After an interrupt the caller is told once, by the rejection; models that settle meanwhile report nothing.
@@ -68,9 +78,14 @@ export async function auditPhase(experiment: ResolvedExperiment, options: AuditP
     if (!stopped()) options.onEvent?.(e);
   };
   const data = prepareData(experiment, settings.seed);
-  const jobs = planAuditJobs(settings, data.plan.scenarios.map((s) => s.name));
+  const jobs = planAuditJobs(
+    settings,
+    data.plan.scenarios.map((s) => s.name),
+  );
   const teacher: StudyJob = { kind: 'teacher', seed: settings.seed };
-  const needsTeacher = settings.original === 'shared' && !existsSync(runFiles.result(runFiles.teacher(runFiles.references(dir, options.references), settings.seed)));
+  const needsTeacher =
+    settings.original === 'shared' &&
+    !existsSync(runFiles.result(runFiles.teacher(runFiles.references(dir, options.references), settings.seed)));
   const todo = jobs.filter((j) => !auditJobDone(j, dir));
   const total = jobs.length + (needsTeacher ? 1 : 0);
   emit({ type: 'planned', total, done: total - todo.length - (needsTeacher ? 1 : 0), stage: 'audit' });
@@ -95,7 +110,10 @@ export async function auditPhase(experiment: ResolvedExperiment, options: AuditP
   const executeNow = async (job: Job): Promise<boolean> => {
     if (stopped()) return false;
     try {
-      const result = await executor.run(job, { onStart: () => emit({ type: 'started', job }), onProgress: (progress) => emit({ type: 'progress', progress }) });
+      const result = await executor.run(job, {
+        onStart: () => emit({ type: 'started', job }),
+        onProgress: (progress) => emit({ type: 'progress', progress }),
+      });
       emit({ type: 'finished', job, result, resumed: false });
       return true;
     } catch (e) {
@@ -111,18 +129,23 @@ export async function auditPhase(experiment: ResolvedExperiment, options: AuditP
   try {
     // Retrained models do not need the shared original: they start while it trains.
     const original = needsTeacher ? execute(teacher) : Promise.resolve(true);
-    const all = Promise.all(todo.map(async (job) => {
-      if (job.kind === 'audit-unlearned' && !(await original)) {
-        if (!stopped()) fail(job, 'the shared original model (the teacher) failed to train');
-      } else await execute(job);
-    })).then(() => undefined);
+    const all = Promise.all(
+      todo.map(async (job) => {
+        if (job.kind === 'audit-unlearned' && !(await original)) {
+          if (!stopped()) fail(job, 'the shared original model (the teacher) failed to train');
+        } else await execute(job);
+      }),
+    ).then(() => undefined);
     settled = await Promise.race([all, interrupted]);
   } finally {
     await executor.close();
   }
   if (settled === 'interrupted') {
     const done = jobs.filter((j) => auditJobDone(j, dir)).length;
-    throw new QunlearnError('interrupted', `the audit was interrupted with ${done} of ${jobs.length} models finished (each is saved)`);
+    throw new QunlearnError(
+      'interrupted',
+      `the audit was interrupted with ${done} of ${jobs.length} models finished (each is saved)`,
+    );
   }
   const rows = scoreAudit(dir, experiment, data);
   writeAuditFiles(dir, rows);

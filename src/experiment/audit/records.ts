@@ -50,10 +50,16 @@ export function readModelRecord<T extends RetrainedRecord | UnlearnedRecord>(fil
   try {
     value = JSON.parse(readFileSync(file, 'utf8'));
   } catch (e) {
-    throw new QunlearnError('audit', `${file} is not valid JSON (${(e as Error).message}); delete it and resume the audit to redo that model`);
+    throw new QunlearnError(
+      'audit',
+      `${file} is not valid JSON (${(e as Error).message}); delete it and resume the audit to redo that model`,
+    );
   }
   if ((value as { format?: unknown } | null)?.format !== AUDIT_MODEL_FORMAT) {
-    throw new QunlearnError('audit', `${file} is not a qunlearn audit model record (format ${JSON.stringify((value as { format?: unknown } | null)?.format)}); delete it and resume the audit to redo that model`);
+    throw new QunlearnError(
+      'audit',
+      `${file} is not a qunlearn audit model record (format ${JSON.stringify((value as { format?: unknown } | null)?.format)}); delete it and resume the audit to redo that model`,
+    );
   }
   return value as T;
 }

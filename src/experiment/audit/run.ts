@@ -40,7 +40,8 @@ export interface AuditRecord extends RecordStamp {
 /** Reads a standalone audit's record (for `--resume` and reports). */
 export function readAuditRecord(dir: string): AuditRecord {
   const file = auditFiles.record(dir);
-  if (!existsSync(file)) throw new QunlearnError('audit', `${dir} is not a qunlearn audit directory (no audit-run.json)`);
+  if (!existsSync(file))
+    throw new QunlearnError('audit', `${dir} is not a qunlearn audit directory (no audit-run.json)`);
   return JSON.parse(readFileSync(file, 'utf8')) as AuditRecord;
 }
 
@@ -57,7 +58,11 @@ function writeRecord(dir: string, record: AuditRecord): void {
  * and ends with the same files as an uninterrupted one. The folder is locked while the audit runs.
  */
 export async function runAudit(experiment: ResolvedExperiment, options: AuditOptions): Promise<AuditOutcome> {
-  const lock = lockFolder(options.dir, 'audit folder', options.resume ? 'wait for it to finish' : 'wait for it to finish, or choose another --out');
+  const lock = lockFolder(
+    options.dir,
+    'audit folder',
+    options.resume ? 'wait for it to finish' : 'wait for it to finish, or choose another --out',
+  );
   try {
     return await auditLocked(experiment, options);
   } finally {
@@ -66,7 +71,11 @@ export async function runAudit(experiment: ResolvedExperiment, options: AuditOpt
 }
 
 async function auditLocked(experiment: ResolvedExperiment, options: AuditOptions): Promise<AuditOutcome> {
-  if (experiment.audit === undefined) throw new QunlearnError('config', 'runAudit: the experiment has no audit settings; resolve it with an `audit` key (e.g. { audit: { models: 64 } })');
+  if (experiment.audit === undefined)
+    throw new QunlearnError(
+      'config',
+      'runAudit: the experiment has no audit settings; resolve it with an `audit` key (e.g. { audit: { models: 64 } })',
+    );
   const { dir } = options;
   const started = performance.now();
   const previous = options.resume ? readAuditRecord(dir) : null;
@@ -81,7 +90,12 @@ async function auditLocked(experiment: ResolvedExperiment, options: AuditOptions
   writeRecord(dir, record);
   let phase;
   try {
-    phase = await auditPhase(experiment, { dir, workers: options.workers, onEvent: options.onEvent, signal: options.signal });
+    phase = await auditPhase(experiment, {
+      dir,
+      workers: options.workers,
+      onEvent: options.onEvent,
+      signal: options.signal,
+    });
   } catch (e) {
     if (!(isQunlearnError(e) && e.code === 'interrupted')) throw e;
     record.status = 'interrupted';

@@ -1,5 +1,11 @@
 import type { Scenario } from '../../data/scenarios.js';
-import { chanceLevel, comparePopulations, mostExposed, type AuditedModel, type PopulationComparison } from '../../metrics/population-audit.js';
+import {
+  chanceLevel,
+  comparePopulations,
+  mostExposed,
+  type AuditedModel,
+  type PopulationComparison,
+} from '../../metrics/population-audit.js';
 import { checkClaim } from '../../metrics/epsilon-lower-bound.js';
 import { NO_GUARANTEE, type Guarantee } from '../../unlearn/guarantee.js';
 import { getMethod } from '../../unlearn/registry.js';
@@ -24,18 +30,38 @@ const median = (values: Float64Array): number => {
 };
 
 /** The claim check of a method against its reference population (see `checkClaim`). */
-function claimColumns(unlearned: readonly AuditedModel[], reference: readonly AuditedModel[], guarantee: Guarantee): Partial<AuditRow> {
+function claimColumns(
+  unlearned: readonly AuditedModel[],
+  reference: readonly AuditedModel[],
+  guarantee: Guarantee,
+): Partial<AuditRow> {
   const claimed = guarantee.kind === 'certified' ? guarantee.epsilon : guarantee.kind === 'exact' ? 0 : null;
   const delta = guarantee.kind === 'certified' ? guarantee.delta : CHECK_DELTA;
-  const check = checkClaim(unlearned.map((m) => m.phi), reference.map((m) => m.phi), claimed ?? Infinity, delta);
-  return { epsilon_bound: check.bound, epsilon_resolution: check.resolution, claimed_epsilon: claimed, claim_refuted: claimed === null ? null : check.refuted };
+  const check = checkClaim(
+    unlearned.map((m) => m.phi),
+    reference.map((m) => m.phi),
+    claimed ?? Infinity,
+    delta,
+  );
+  return {
+    epsilon_bound: check.bound,
+    epsilon_resolution: check.resolution,
+    claimed_epsilon: claimed,
+    claim_refuted: claimed === null ? null : check.refuted,
+  };
 }
 
 /** δ of the ε bound for methods that claim nothing (the estimator's δ). */
 const CHECK_DELTA = 1e-5;
 
 /** The statistics columns of a row, from a comparison of two populations. */
-function statistics(c: PopulationComparison, scenario: Scenario, labels: Int32Array, unlearned: readonly AuditedModel[], retrained: readonly AuditedModel[]): Partial<AuditRow> {
+function statistics(
+  c: PopulationComparison,
+  scenario: Scenario,
+  labels: Int32Array,
+  unlearned: readonly AuditedModel[],
+  retrained: readonly AuditedModel[],
+): Partial<AuditRow> {
   const eps = c.epsilons;
   return {
     forgetting_quality: c.forgettingQuality,
@@ -69,7 +95,8 @@ const modelIndices = (n: number): number[] => Array.from({ length: n }, (_, i) =
 
 /** A short account of missing models, e.g. `models 3, 7 missing (their jobs failed)`. */
 function missingMessage(what: string, missing: readonly number[], reason?: string): string {
-  const listed = missing.length > 5 ? `${missing.slice(0, 5).join(', ')}, … (${missing.length} in all)` : missing.join(', ');
+  const listed =
+    missing.length > 5 ? `${missing.slice(0, 5).join(', ')}, … (${missing.length} in all)` : missing.join(', ');
   return `${what} ${missing.length === 1 ? 'model' : 'models'} ${listed} ${reason ?? 'missing (their jobs failed or have not run)'}`;
 }
 
@@ -94,28 +121,66 @@ export function scoreAudit(dir: string, experiment: ResolvedExperiment, data: Pr
       original: settings.original,
       n_forget: scenario.forget.length,
     };
-    const retrainedRecords = modelIndices(n).map((i) => readModelRecord<RetrainedRecord>(auditFiles.retrained(dir, scenario.name, i)));
+    const retrainedRecords = modelIndices(n).map((i) =>
+      readModelRecord<RetrainedRecord>(auditFiles.retrained(dir, scenario.name, i)),
+    );
     const missingRetrained = modelIndices(n).filter((i) => retrainedRecords[i] === null);
     const retrained = retrainedRecords.filter((r): r is RetrainedRecord => r !== null);
-    const chanceRow = { ...base, method: 'chance', method_label: 'Chance level (retrained vs retrained)', role: 'chance' as const, models: Math.floor(n / 2) };
+    const chanceRow = {
+      ...base,
+      method: 'chance',
+      method_label: 'Chance level (retrained vs retrained)',
+      role: 'chance' as const,
+      models: Math.floor(n / 2),
+    };
     if (missingRetrained.length > 0) {
       const error = missingMessage('retrained', missingRetrained);
       rows.push({ ...chanceRow, status: 'failed', error });
-      for (const spec of experiment.methods) rows.push({ ...base, method: spec.name, method_label: getMethod(spec.name).label, role: 'method', models: n, status: 'failed', error });
+      for (const spec of experiment.methods)
+        rows.push({
+          ...base,
+          method: spec.name,
+          method_label: getMethod(spec.name).label,
+          role: 'method',
+          models: n,
+          status: 'failed',
+          error,
+        });
       continue;
     }
     const labels = data.inputs.labels;
     const halves = chanceLevel(retrained);
-    const [firstHalf, secondHalf] = [retrained.slice(0, halves.models), retrained.slice(halves.models, 2 * halves.models)];
-    rows.push({ ...chanceRow, status: 'ok', ...statistics(halves, scenario, labels, firstHalf, secondHalf), ...claimColumns(firstHalf, secondHalf, NO_GUARANTEE) });
+    const [firstHalf, secondHalf] = [
+      retrained.slice(0, halves.models),
+      retrained.slice(halves.models, 2 * halves.models),
+    ];
+    rows.push({
+      ...chanceRow,
+      status: 'ok',
+      ...statistics(halves, scenario, labels, firstHalf, secondHalf),
+      ...claimColumns(firstHalf, secondHalf, NO_GUARANTEE),
+    });
     for (const spec of experiment.methods) {
-      const methodRow = { ...base, method: spec.name, method_label: getMethod(spec.name).label, role: 'method' as const, models: n };
+      const methodRow = {
+        ...base,
+        method: spec.name,
+        method_label: getMethod(spec.name).label,
+        role: 'method' as const,
+        models: n,
+      };
       const records = unlearnedRecords.map((r) => r?.scenarios[scenario.name]?.[spec.name] ?? null);
       const missing = modelIndices(n).filter((i) => records[i] === null);
       const failed = modelIndices(n).filter((i) => records[i] !== null && isFailed(records[i]!));
       if (missing.length > 0 || failed.length > 0) {
         const first = failed.length > 0 ? records[failed[0]] : null;
-        const error = missing.length > 0 ? missingMessage('unlearned', missing) : missingMessage('unlearned', failed, `failed (model ${failed[0]}: ${first !== null && isFailed(first) ? first.error : ''})`);
+        const error =
+          missing.length > 0
+            ? missingMessage('unlearned', missing)
+            : missingMessage(
+                'unlearned',
+                failed,
+                `failed (model ${failed[0]}: ${first !== null && isFailed(first) ? first.error : ''})`,
+              );
         rows.push({ ...methodRow, status: 'failed', error });
         continue;
       }
@@ -128,7 +193,15 @@ export function scoreAudit(dir: string, experiment: ResolvedExperiment, data: Pr
         const bad = modelIndices(n).filter((i) => same[i] === null || isFailed(same[i]!));
         if (bad.length > 0) {
           const first = same[bad[0]];
-          rows.push({ ...methodRow, status: 'failed', error: missingMessage('same-mechanism retrained', bad, first !== null && isFailed(first) ? `failed (${first.error})` : undefined) });
+          rows.push({
+            ...methodRow,
+            status: 'failed',
+            error: missingMessage(
+              'same-mechanism retrained',
+              bad,
+              first !== null && isFailed(first) ? `failed (${first.error})` : undefined,
+            ),
+          });
           continue;
         }
         reference = same as AuditedModel[];

@@ -32,7 +32,10 @@ export interface AuditConfig {
 /** Fills the audit's defaults; image data needs an explicit N, since each of its models is a full training. */
 export function resolveAudit(config: AuditConfig, kind: DataKind, seeds: readonly number[]): AuditSettings {
   if (config.models === undefined && kind === 'image') {
-    throw new QunlearnError('config', `audit.models: an audit of image data needs an explicit number of models per population (e.g. --models 16): each is a full training; ${DEFAULT_AUDIT_MODELS} is the default on tabular data only`);
+    throw new QunlearnError(
+      'config',
+      `audit.models: an audit of image data needs an explicit number of models per population (e.g. --models 16): each is a full training; ${DEFAULT_AUDIT_MODELS} is the default on tabular data only`,
+    );
   }
   return { models: config.models ?? DEFAULT_AUDIT_MODELS, original: config.original ?? 'per-model', seed: seeds[0] };
 }

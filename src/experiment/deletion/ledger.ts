@@ -46,19 +46,34 @@ export function recordHash(record: Omit<LedgerRecord, 'hash'> | LedgerRecord): s
 /** The lines of a ledger file (none when it does not exist). */
 function ledgerLines(path: string): string[] {
   if (!existsSync(path)) return [];
-  return readFileSync(path, 'utf8').split('\n').filter((l) => l.trim() !== '');
+  return readFileSync(path, 'utf8')
+    .split('\n')
+    .filter((l) => l.trim() !== '');
 }
 
 /**
  * Appends a record to the ledger at `path` after the chain `head` and returns the new head. The whole file is
  * rewritten atomically, so a crash leaves either the old ledger or the new one.
  */
-export function appendRecord(path: string, head: LedgerHead, fields: Omit<LedgerRecord, 'format' | 'seq' | 'previous' | 'hash' | 'time'>): { record: LedgerRecord; head: LedgerHead } {
+export function appendRecord(
+  path: string,
+  head: LedgerHead,
+  fields: Omit<LedgerRecord, 'format' | 'seq' | 'previous' | 'hash' | 'time'>,
+): { record: LedgerRecord; head: LedgerHead } {
   const lines = ledgerLines(path);
   if (lines.length !== head.records) {
-    throw new QunlearnError('ledger', `${path} has ${lines.length} records but the model's state expects ${head.records}; run qunlearn forget --verify to see what changed`);
+    throw new QunlearnError(
+      'ledger',
+      `${path} has ${lines.length} records but the model's state expects ${head.records}; run qunlearn forget --verify to see what changed`,
+    );
   }
-  const base = { format: LEDGER_FORMAT, seq: head.records, time: new Date().toISOString(), previous: head.head, ...fields } as Omit<LedgerRecord, 'hash'>;
+  const base = {
+    format: LEDGER_FORMAT,
+    seq: head.records,
+    time: new Date().toISOString(),
+    previous: head.head,
+    ...fields,
+  } as Omit<LedgerRecord, 'hash'>;
   const record = { ...base, hash: recordHash(base) } as LedgerRecord;
   writeFileAtomic(path, `${[...lines, JSON.stringify(record)].join('\n')}\n`);
   return { record, head: { records: head.records + 1, head: record.hash } };
@@ -88,15 +103,29 @@ export function verifyLedger(path: string, expected: LedgerHead, modelHash: stri
       return;
     }
     if (record.format !== LEDGER_FORMAT) problems.push(`line ${i + 1} is not a ${LEDGER_FORMAT} record`);
-    if (record.seq !== i) problems.push(`line ${i + 1} has sequence number ${String(record.seq)}, expected ${i}: a record was dropped, added or moved`);
-    if (record.previous !== previous) problems.push(`line ${i + 1} does not chain to the record before it (previous hash ${String(record.previous).slice(0, 12)}…, expected ${String(previous).slice(0, 12)}…)`);
-    if (recordHash(record) !== record.hash) problems.push(`line ${i + 1} (record ${String(record.seq)}) was edited: its content no longer matches its hash`);
+    if (record.seq !== i)
+      problems.push(
+        `line ${i + 1} has sequence number ${String(record.seq)}, expected ${i}: a record was dropped, added or moved`,
+      );
+    if (record.previous !== previous)
+      problems.push(
+        `line ${i + 1} does not chain to the record before it (previous hash ${String(record.previous).slice(0, 12)}…, expected ${String(previous).slice(0, 12)}…)`,
+      );
+    if (recordHash(record) !== record.hash)
+      problems.push(`line ${i + 1} (record ${String(record.seq)}) was edited: its content no longer matches its hash`);
     previous = record.hash;
     records.push(record);
   });
-  if (records.length !== expected.records) problems.push(`the ledger has ${records.length} records, the model's state records ${expected.records}: records were dropped or added`);
-  else if (previous !== expected.head) problems.push("the ledger's last record is not the one the model's state records");
+  if (records.length !== expected.records)
+    problems.push(
+      `the ledger has ${records.length} records, the model's state records ${expected.records}: records were dropped or added`,
+    );
+  else if (previous !== expected.head)
+    problems.push("the ledger's last record is not the one the model's state records");
   const last = records.at(-1);
-  if (last !== undefined && last.model !== modelHash) problems.push("the model's tensors do not match the last ledger record: the model was replaced outside qunlearn forget");
+  if (last !== undefined && last.model !== modelHash)
+    problems.push(
+      "the model's tensors do not match the last ledger record: the model was replaced outside qunlearn forget",
+    );
   return { records, problems };
 }

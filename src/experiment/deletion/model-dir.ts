@@ -42,7 +42,11 @@ export interface MechanismRecord {
 }
 
 /** The env a saved mechanism trains with: everything drawn from its seed under `mechanism/…` streams. */
-export function modelDirEnv(inputs: LabeledData, model: ModelConfig, record: Pick<MechanismRecord, 'seed' | 'training' | 'family'>): MechanismEnv {
+export function modelDirEnv(
+  inputs: LabeledData,
+  model: ModelConfig,
+  record: Pick<MechanismRecord, 'seed' | 'training' | 'family'>,
+): MechanismEnv {
   return {
     data: inputs,
     classes: model.classes,
@@ -58,10 +62,17 @@ export function modelDirEnv(inputs: LabeledData, model: ModelConfig, record: Pic
  * Writes a trained mechanism's tensors: its model as a checkpoint and its other tensors. Returns its JSON state and
  * the SHA-256 of the model file; the caller appends the ledger record, then writes mechanism.json (the commit point).
  */
-export function writeMechanismTensors(dir: string, trained: TrainedMechanism, checkpoint: CheckpointContent): { state: Record<string, unknown>; modelHash: string } {
+export function writeMechanismTensors(
+  dir: string,
+  trained: TrainedMechanism,
+  checkpoint: CheckpointContent,
+): { state: Record<string, unknown>; modelHash: string } {
   const saved = trained.save();
   saveCheckpoint(modelDirFiles.model(dir), trained.model, checkpoint);
-  writeFileAtomic(modelDirFiles.mechanismTensors(dir), encodeSafetensors(saved.tensors.tensors, { format: MECHANISM_FORMAT }));
+  writeFileAtomic(
+    modelDirFiles.mechanismTensors(dir),
+    encodeSafetensors(saved.tensors.tensors, { format: MECHANISM_FORMAT }),
+  );
   return { state: saved.state, modelHash: modelFileHash(dir) };
 }
 
@@ -89,10 +100,14 @@ export interface LoadedModelDir {
 export function readMechanismRecord(dir: string): MechanismRecord {
   const file = modelDirFiles.mechanismState(dir);
   if (!existsSync(file)) {
-    throw new QunlearnError('model', `${dir} is not a model directory of a guaranteed method (no mechanism.json); create one with qunlearn train --method sisa|certified-newton|langevin --out ${dir}`);
+    throw new QunlearnError(
+      'model',
+      `${dir} is not a model directory of a guaranteed method (no mechanism.json); create one with qunlearn train --method sisa|certified-newton|langevin --out ${dir}`,
+    );
   }
   const record = JSON.parse(readFileSync(file, 'utf8')) as MechanismRecord;
-  if (record.format !== MECHANISM_FORMAT) throw new QunlearnError('model', `${file} is not a ${MECHANISM_FORMAT} record (format '${String(record.format)}')`);
+  if (record.format !== MECHANISM_FORMAT)
+    throw new QunlearnError('model', `${file} is not a ${MECHANISM_FORMAT} record (format '${String(record.format)}')`);
   return record;
 }
 
@@ -103,15 +118,24 @@ export function loadModelDir(dir: string): LoadedModelDir {
   const data = metadata.data as CheckpointData;
   const dataset = loadNamedDataset(data.dataset, data.options, data.seed);
   if (dataset.fingerprint !== data.fingerprint) {
-    throw new QunlearnError('data', `${dir} was trained on data with fingerprint ${data.fingerprint.slice(0, 12)}…, but the data loaded now has ${dataset.fingerprint.slice(0, 12)}…; load the same data (source, sample count, seed)`);
+    throw new QunlearnError(
+      'data',
+      `${dir} was trained on data with fingerprint ${data.fingerprint.slice(0, 12)}…, but the data loaded now has ${dataset.fingerprint.slice(0, 12)}…; load the same data (source, sample count, seed)`,
+    );
   }
   const { features, featureShape } = applyPreprocessing(data.preprocessing, dataset.features, dataset.featureShape);
   const inputs: LabeledData = { features, featureShape, labels: dataset.labels };
   const env = modelDirEnv(inputs, metadata.model as ModelConfig, record);
-  const { tensors } = decodeSafetensors(readFileSync(modelDirFiles.mechanismTensors(dir)), modelDirFiles.mechanismTensors(dir));
-  const extra: ModelState = { tensors: new Map([...tensors].map(([k, t]) => [k, { data: Float64Array.from(t.data), shape: t.shape }])) };
+  const { tensors } = decodeSafetensors(
+    readFileSync(modelDirFiles.mechanismTensors(dir)),
+    modelDirFiles.mechanismTensors(dir),
+  );
+  const extra: ModelState = {
+    tensors: new Map([...tensors].map(([k, t]) => [k, { data: Float64Array.from(t.data), shape: t.shape }])),
+  };
   const saved: SavedMechanism = { model: state, tensors: extra, state: record.state };
   const method = getMethod(record.method);
-  if (method.mechanism === undefined) throw new QunlearnError('model', `${dir}: method '${record.method}' has no mechanism to restore`);
+  if (method.mechanism === undefined)
+    throw new QunlearnError('model', `${dir}: method '${record.method}' has no mechanism to restore`);
   return { record, checkpoint: metadata, data, inputs, env, trained: method.mechanism.load(env, saved, record.config) };
 }

@@ -13,7 +13,14 @@ import { lockFolder } from '../folder-lock.js';
 import { checkpointData, prepareData } from '../prepare.js';
 import { appendRecord, verifyLedger, type LedgerCheck, type LedgerRecord } from './ledger.js';
 import {
-  loadModelDir, MECHANISM_FORMAT, modelDirEnv, modelDirFiles, modelFileHash, readMechanismRecord, writeMechanismRecord, writeMechanismTensors,
+  loadModelDir,
+  MECHANISM_FORMAT,
+  modelDirEnv,
+  modelDirFiles,
+  modelFileHash,
+  readMechanismRecord,
+  writeMechanismRecord,
+  writeMechanismTensors,
   type MechanismRecord,
 } from './model-dir.js';
 import { hashRowId, readDeletionRequest } from './request.js';
@@ -44,10 +51,16 @@ export function trainMechanismModel(experiment: ResolvedExperiment, dir: string)
   const spec = experiment.methods[0];
   const method = getMethod(spec.name);
   if (method.mechanism === undefined) {
-    throw new QunlearnError('config', `--method ${spec.name}: not a method with a guarantee and a saved mechanism; choose one of ${mechanismMethodNames().join(', ')}`);
+    throw new QunlearnError(
+      'config',
+      `--method ${spec.name}: not a method with a guarantee and a saved mechanism; choose one of ${mechanismMethodNames().join(', ')}`,
+    );
   }
   if (existsSync(modelDirFiles.mechanismState(dir)) || existsSync(modelDirFiles.ledger(dir))) {
-    throw new QunlearnError('usage', `${dir} already holds a model with a ledger; choose another --out (its ledger must not be overwritten)`);
+    throw new QunlearnError(
+      'usage',
+      `${dir} already holds a model with a ledger; choose another --out (its ledger must not be overwritten)`,
+    );
   }
   const seed = experiment.seeds[0];
   const data = prepareData(experiment, seed);
@@ -58,7 +71,11 @@ export function trainMechanismModel(experiment: ResolvedExperiment, dir: string)
     seed,
     training: { lr: experiment.training.lr, batchSize: experiment.training.batchSize },
     family: experiment.kind,
-    plan: { train: Array.from(data.plan.train), validation: Array.from(data.plan.validation), test: Array.from(data.plan.test) },
+    plan: {
+      train: Array.from(data.plan.train),
+      validation: Array.from(data.plan.validation),
+      test: Array.from(data.plan.test),
+    },
     deleted: {},
   };
   const env = modelDirEnv(data.inputs, data.model, base);
@@ -74,22 +91,42 @@ export function trainMechanismModel(experiment: ResolvedExperiment, dir: string)
     metrics: { test_acc: testAccuracy },
     extra: { role: 'mechanism', method: method.name, config: spec.config },
   });
-  const { record, head } = appendRecord(modelDirFiles.ledger(dir), { records: 0, head: null }, {
-    event: 'train',
-    model: modelHash,
+  const { record, head } = appendRecord(
+    modelDirFiles.ledger(dir),
+    { records: 0, head: null },
+    {
+      event: 'train',
+      model: modelHash,
+      method: method.name,
+      guarantee,
+      budget: trained.budget(),
+      rows: { trained: trained.rows().length, public: trained.publicRows.length },
+      accuracy: { test: testAccuracy },
+      seconds,
+    },
+  );
+  writeMechanismRecord(dir, { ...base, state, ledger: head });
+  return {
+    dir,
     method: method.name,
     guarantee,
-    budget: trained.budget(),
-    rows: { trained: trained.rows().length, public: trained.publicRows.length },
-    accuracy: { test: testAccuracy },
+    rows: trained.rows().length,
+    publicRows: trained.publicRows.length,
+    testAccuracy,
     seconds,
-  });
-  writeMechanismRecord(dir, { ...base, state, ledger: head });
-  return { dir, method: method.name, guarantee, rows: trained.rows().length, publicRows: trained.publicRows.length, testAccuracy, seconds, budget: trained.budget(), ledger: record };
+    budget: trained.budget(),
+    ledger: record,
+  };
 }
 
 /** Test accuracy and accuracy on the request's rows. */
-function accuracies(model: BlockModel, inputs: LabeledData, classes: number, test: Int32Array, rows: Int32Array): { test: number; forget: number } {
+function accuracies(
+  model: BlockModel,
+  inputs: LabeledData,
+  classes: number,
+  test: Int32Array,
+  rows: Int32Array,
+): { test: number; forget: number } {
   return { test: accuracyOf(model, inputs, test, classes), forget: accuracyOf(model, inputs, rows, classes) };
 }
 
@@ -127,7 +164,10 @@ function applyLocked(dir: string, requestFile: string): DeletionSummary {
   const { record, trained, inputs, data } = loaded;
   const check = verifyLedger(modelDirFiles.ledger(dir), record.ledger, modelFileHash(dir));
   if (check.problems.length > 0) {
-    throw new QunlearnError('ledger', `the ledger of ${dir} does not verify (${check.problems[0]}); no request is applied to a model whose history cannot be trusted`);
+    throw new QunlearnError(
+      'ledger',
+      `the ledger of ${dir} does not verify (${check.problems[0]}); no request is applied to a model whose history cannot be trusted`,
+    );
   }
   const rows = readDeletionRequest(requestFile, {
     datasetRows: inputs.labels.length,
@@ -147,7 +187,13 @@ function applyLocked(dir: string, requestFile: string): DeletionSummary {
   const after = accuracies(trained.model, inputs, classes, test, rows);
   const guarantee = trained.guarantee();
   const { checkpoint } = loaded;
-  const content: CheckpointContent = { model: checkpoint.model, seed: checkpoint.seed, data: checkpoint.data, metrics: { test_acc: after.test }, extra: checkpoint.extra };
+  const content: CheckpointContent = {
+    model: checkpoint.model,
+    seed: checkpoint.seed,
+    data: checkpoint.data,
+    metrics: { test_acc: after.test },
+    extra: checkpoint.extra,
+  };
   const { state, modelHash } = writeMechanismTensors(dir, trained, content);
   const hashed = Array.from(rows, (id) => hashRowId(data.fingerprint, id));
   const { record: entry, head } = appendRecord(modelDirFiles.ledger(dir), record.ledger, {
@@ -165,7 +211,16 @@ function applyLocked(dir: string, requestFile: string): DeletionSummary {
   });
   const deleted = { ...record.deleted, ...Object.fromEntries(hashed.map((h) => [h, entry.seq])) };
   writeMechanismRecord(dir, { ...record, state, deleted, ledger: head });
-  return { dir, method: record.method, rows: rows.length, guarantee, report, accuracy: { before, after }, seconds, ledger: entry };
+  return {
+    dir,
+    method: record.method,
+    rows: rows.length,
+    guarantee,
+    report,
+    accuracy: { before, after },
+    seconds,
+    ledger: entry,
+  };
 }
 
 /** Verifies a model directory's ledger against its state and model file. */

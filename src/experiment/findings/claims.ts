@@ -9,7 +9,12 @@ import { NAMED_BEST, RANKED_METHODS, REFERENCE_SETTING, type FindingsGrid } from
  * layer") is contradicted only when its whole interval lies within ± this margin.
  */
 export const MARGINS: Record<Measure, number> = {
-  mia_auc_loss: 0.05, forget_loss_gap: 0.1, utility: 0.02, js_test: 0.01, tow: 0.02, audit_score: 0.05,
+  mia_auc_loss: 0.05,
+  forget_loss_gap: 0.1,
+  utility: 0.02,
+  js_test: 0.01,
+  tow: 0.02,
+  audit_score: 0.05,
 };
 
 /**
@@ -62,7 +67,12 @@ export interface Finding {
   note?: string;
 }
 
-const quantum = (dataset: string, layers: number, entangler: string): Setting => ({ dataset, kind: 'quantum', layers, entangler });
+const quantum = (dataset: string, layers: number, entangler: string): Setting => ({
+  dataset,
+  kind: 'quantum',
+  layers,
+  entangler,
+});
 const twin = (dataset: string): Setting => ({ dataset, kind: 'classical', layers: null, entangler: null });
 
 /** Per-seed mean of a quantity over several settings (seeds present in all of them). */
@@ -71,18 +81,26 @@ function averaged(obs: Observations, settings: readonly Setting[], q: Quantity):
   const out = new Map<number, number>();
   for (const [seed] of maps[0] ?? []) {
     const values = maps.map((m) => m.get(seed));
-    if (values.every((v) => v !== undefined)) out.set(seed, (values as number[]).reduce((a, b) => a + b, 0) / values.length);
+    if (values.every((v) => v !== undefined))
+      out.set(seed, (values as number[]).reduce((a, b) => a + b, 0) / values.length);
   }
   return out;
 }
 
 /** Per-seed mean of a measure over methods. */
-function overMethods(obs: Observations, setting: Setting, scenario: Quantity['scenario'], methods: readonly string[], measure: Measure): Map<number, number> {
+function overMethods(
+  obs: Observations,
+  setting: Setting,
+  scenario: Quantity['scenario'],
+  methods: readonly string[],
+  measure: Measure,
+): Map<number, number> {
   const maps = methods.map((method) => obs.get(setting, { scenario, method, measure }));
   const out = new Map<number, number>();
   for (const [seed] of maps[0] ?? []) {
     const values = maps.map((m) => m.get(seed));
-    if (values.every((v) => v !== undefined)) out.set(seed, (values as number[]).reduce((a, b) => a + b, 0) / values.length);
+    if (values.every((v) => v !== undefined))
+      out.set(seed, (values as number[]).reduce((a, b) => a + b, 0) / values.length);
   }
   return out;
 }
@@ -121,9 +139,19 @@ function family(specs: readonly TestSpec[]): Test[] {
   const level = 1 - 0.05 / Math.max(1, usable.length);
   return usable.map((s) => {
     const effect = pairedEffect(s.a[1], s.b[1], level);
-    const floored = s.measure === 'audit_score' && [...s.a[1].values(), ...s.b[1].values()].every((v) => v < AUDIT_SCORE_FLOOR);
+    const floored =
+      s.measure === 'audit_score' && [...s.a[1].values(), ...s.b[1].values()].every((v) => v < AUDIT_SCORE_FLOOR);
     const verdict = floored ? 'inconclusive' : verdictOf(effect, s.claimed, MARGINS[s.measure]);
-    return { label: s.label, measure: s.measure, claimed: s.claimed, a: s.a[0], b: s.b[0], effect, verdict, ...(floored ? { floored: true as const } : {}) };
+    return {
+      label: s.label,
+      measure: s.measure,
+      claimed: s.claimed,
+      a: s.a[0],
+      b: s.b[0],
+      effect,
+      verdict,
+      ...(floored ? { floored: true as const } : {}),
+    };
   });
 }
 
@@ -133,9 +161,14 @@ const ends = (grid: FindingsGrid): [number, number] => [grid.depths[0], grid.dep
 export function memorisationVsDepth(obs: Observations, dataset: string, grid: FindingsGrid): Finding {
   const [shallowest, deepest] = ends(grid);
   const [lo, hi] = [quantum(dataset, shallowest, 'ring'), quantum(dataset, deepest, 'ring')];
-  const at = (s: Setting, measure: Measure): Map<number, number> => obs.get(s, { scenario: 'subset', method: 'original', measure });
+  const at = (s: Setting, measure: Measure): Map<number, number> =>
+    obs.get(s, { scenario: 'subset', method: 'original', measure });
   const spec = (measure: Measure, claimed: Test['claimed'], label: string): TestSpec => ({
-    label, measure, claimed, a: [`depth ${shallowest}`, at(lo, measure)], b: [`depth ${deepest}`, at(hi, measure)],
+    label,
+    measure,
+    claimed,
+    a: [`depth ${shallowest}`, at(lo, measure)],
+    b: [`depth ${deepest}`, at(hi, measure)],
   });
   const tests = family([
     spec('mia_auc_loss', 'positive', 'membership attack on the forget rows of the original model rises with depth'),
@@ -155,15 +188,32 @@ export function memorisationVsDepth(obs: Observations, dataset: string, grid: Fi
 }
 
 /** Claim 2: entanglement matters, for memorisation and for each method's audit score. */
-export function entanglementRole(obs: Observations, dataset: string, methods: readonly string[], grid: FindingsGrid): Finding {
+export function entanglementRole(
+  obs: Observations,
+  dataset: string,
+  methods: readonly string[],
+  grid: FindingsGrid,
+): Finding {
   const settings = (entangler: string): Setting[] => grid.depths.map((l) => quantum(dataset, l, entangler));
   const specs: TestSpec[] = [];
   for (const e of grid.entanglers.filter((x) => x !== 'ring')) {
     const q = { scenario: 'subset' as const, method: 'original', measure: 'mia_auc_loss' as const };
-    specs.push({ label: `memorisation (membership attack on the original model): ${e} vs ring`, measure: 'mia_auc_loss', claimed: 'difference', a: ['ring', averaged(obs, settings('ring'), q)], b: [e, averaged(obs, settings(e), q)] });
+    specs.push({
+      label: `memorisation (membership attack on the original model): ${e} vs ring`,
+      measure: 'mia_auc_loss',
+      claimed: 'difference',
+      a: ['ring', averaged(obs, settings('ring'), q)],
+      b: [e, averaged(obs, settings(e), q)],
+    });
     for (const method of methods) {
       const qm = { scenario: 'class' as const, method, measure: 'audit_score' as const };
-      specs.push({ label: `${method} audit score (class): ${e} vs ring`, measure: 'audit_score', claimed: 'difference', a: ['ring', averaged(obs, settings('ring'), qm)], b: [e, averaged(obs, settings(e), qm)] });
+      specs.push({
+        label: `${method} audit score (class): ${e} vs ring`,
+        measure: 'audit_score',
+        claimed: 'difference',
+        a: ['ring', averaged(obs, settings('ring'), qm)],
+        b: [e, averaged(obs, settings(e), qm)],
+      });
     }
   }
   const tests = family(specs);
@@ -184,19 +234,22 @@ export function tradeOffsVsDepth(obs: Observations, dataset: string, grid: Findi
   const [shallowest, deepest] = ends(grid);
   const [lo, hi] = [quantum(dataset, shallowest, 'ring'), quantum(dataset, deepest, 'ring')];
   const spec = (measure: Measure, claimed: Test['claimed'], label: string): TestSpec => ({
-    label, measure, claimed,
+    label,
+    measure,
+    claimed,
     a: [`depth ${shallowest}`, overMethods(obs, lo, 'class', RANKED_METHODS, measure)],
     b: [`depth ${deepest}`, overMethods(obs, hi, 'class', RANKED_METHODS, measure)],
   });
   const tests = family([
-    spec('utility', 'negative', 'utility (test accuracy / oracle\'s) falls with depth'),
+    spec('utility', 'negative', "utility (test accuracy / oracle's) falls with depth"),
     spec('audit_score', 'negative', 'forgetting (audit score) falls with depth'),
     spec('js_test', 'positive', 'distance to the oracle (JS on test rows) grows with depth'),
   ]);
   return {
     id: `tradeoffs-depth-${dataset}`,
     title: `Trade-offs against depth (${dataset})`,
-    claim: 'Deeper hybrid models show "stronger trade-offs between utility, forgetting strength and alignment with the retrain oracle".',
+    claim:
+      'Deeper hybrid models show "stronger trade-offs between utility, forgetting strength and alignment with the retrain oracle".',
     measurement: `Averaged over ${RANKED_METHODS.join(', ')} per seed, class forgetting, depth ${shallowest} against ${deepest} (ring): utility, forgetting and alignment.`,
     rule: 'Directed claim: supported when some measure worsens with depth and none improves (intervals Bonferroni-adjusted over the measures).',
     tests,
@@ -218,14 +271,33 @@ export function bestBalance(obs: Observations, dataset: string, grid: FindingsGr
       const scores = new Map(RANKED_METHODS.map((m, i) => [m, seeds.map((s) => maps[i].get(s)!)]));
       for (const rank of rankIntervals(scores, new Rng(0, `findings/${dataset}/${scenario}/${measure}`))) {
         const named = (NAMED_BEST as readonly string[]).includes(rank.name);
-        const verdict: Verdict | null = !named ? null : rank.high <= top ? 'supported' : rank.low > top ? 'contradicted' : 'inconclusive';
-        ranks.push({ label: `${rank.name} by ${measure === 'tow' ? 'Tug-of-War' : 'audit score'} (${scenario})`, method: rank.name, measure, scenario, rank, verdict });
+        const verdict: Verdict | null = !named
+          ? null
+          : rank.high <= top
+            ? 'supported'
+            : rank.low > top
+              ? 'contradicted'
+              : 'inconclusive';
+        ranks.push({
+          label: `${rank.name} by ${measure === 'tow' ? 'Tug-of-War' : 'audit score'} (${scenario})`,
+          method: rank.name,
+          measure,
+          scenario,
+          rank,
+          verdict,
+        });
       }
     }
   }
   const verdicts = ranks.flatMap((r) => (r.verdict === null ? [] : [r.verdict]));
-  const verdict: Verdict = verdicts.length === 0 ? 'inconclusive'
-    : verdicts.every((v) => v === 'supported') ? 'supported' : verdicts.includes('contradicted') ? 'contradicted' : 'inconclusive';
+  const verdict: Verdict =
+    verdicts.length === 0
+      ? 'inconclusive'
+      : verdicts.every((v) => v === 'supported')
+        ? 'supported'
+        : verdicts.includes('contradicted')
+          ? 'contradicted'
+          : 'inconclusive';
   return {
     id: `best-balance-${dataset}`,
     title: `Which methods balance best (${dataset})`,
@@ -239,24 +311,43 @@ export function bestBalance(obs: Observations, dataset: string, grid: FindingsGr
 }
 
 /** Claim 6: the effects come from the quantum layer (the classical twin of the same shape behaves differently). */
-export function isItQuantum(obs: Observations, dataset: string, methods: readonly string[], grid: FindingsGrid): Finding {
+export function isItQuantum(
+  obs: Observations,
+  dataset: string,
+  methods: readonly string[],
+  grid: FindingsGrid,
+): Finding {
   const specs: TestSpec[] = [];
   for (const layers of grid.depths) {
     for (const measure of ['mia_auc_loss', 'forget_loss_gap', 'audit_score'] as const) {
       const q = { scenario: 'subset' as const, method: 'original', measure };
-      specs.push({ label: `original model, ${measure}: quantum depth ${layers} vs classical twin`, measure, claimed: 'difference', a: ['classical twin', obs.get(twin(dataset), q)], b: [`quantum depth ${layers}`, obs.get(quantum(dataset, layers, 'ring'), q)] });
+      specs.push({
+        label: `original model, ${measure}: quantum depth ${layers} vs classical twin`,
+        measure,
+        claimed: 'difference',
+        a: ['classical twin', obs.get(twin(dataset), q)],
+        b: [`quantum depth ${layers}`, obs.get(quantum(dataset, layers, 'ring'), q)],
+      });
     }
   }
   for (const method of methods) {
     const q = { scenario: 'class' as const, method, measure: 'audit_score' as const };
-    specs.push({ label: `${method} audit score (class): quantum depth ${grid.reference} vs classical twin`, measure: 'audit_score', claimed: 'difference', a: ['classical twin', obs.get(twin(dataset), q)], b: ['quantum', obs.get(quantum(dataset, grid.reference, 'ring'), q)] });
+    specs.push({
+      label: `${method} audit score (class): quantum depth ${grid.reference} vs classical twin`,
+      measure: 'audit_score',
+      claimed: 'difference',
+      a: ['classical twin', obs.get(twin(dataset), q)],
+      b: ['quantum', obs.get(quantum(dataset, grid.reference, 'ring'), q)],
+    });
   }
   const tests = family(specs);
   return {
     id: `quantum-${dataset}`,
     title: `Is it quantum? (${dataset})`,
-    claim: 'The effects on memorisation and unlearning come from the quantum layer (the study never compares with a classical model of the same shape).',
-    measurement: 'The quantum model (ring) at every depth against its classical twin (the circuit replaced by Linear + tanh of the same width): memorisation of the original model, and every method\'s audit score at the reference depth.',
+    claim:
+      'The effects on memorisation and unlearning come from the quantum layer (the study never compares with a classical model of the same shape).',
+    measurement:
+      "The quantum model (ring) at every depth against its classical twin (the circuit replaced by Linear + tanh of the same width): memorisation of the original model, and every method's audit score at the reference depth.",
     rule: `Claim of a difference: supported when some comparison differs from zero, contradicted when every comparison is within its smallest effect of interest, else inconclusive (intervals Bonferroni-adjusted over all comparisons; audit scores below ${AUDIT_SCORE_FLOOR} on both sides, where the audit tells every model apart from retraining, are inconclusive).`,
     tests,
     ranks: [],

@@ -34,7 +34,9 @@ export class Observations {
   private readonly values = new Map<string, Map<number, number>>();
 
   private static key(setting: Setting, q: Quantity): string {
-    return [setting.dataset, setting.kind, setting.layers, setting.entangler, q.scenario, q.method, q.measure].join('|');
+    return [setting.dataset, setting.kind, setting.layers, setting.entangler, q.scenario, q.method, q.measure].join(
+      '|',
+    );
   }
 
   /** Records a value (a later value for the same seed is an error: every seed is one run). */
@@ -51,7 +53,12 @@ export class Observations {
     for (const [key, values] of this.values) {
       const [dataset, kind, layers, entangler, scenario, method, measure] = key.split('|');
       yield {
-        setting: { dataset, kind: kind as Setting['kind'], layers: layers === '' ? null : Number(layers), entangler: entangler === '' ? null : entangler },
+        setting: {
+          dataset,
+          kind: kind as Setting['kind'],
+          layers: layers === '' ? null : Number(layers),
+          entangler: entangler === '' ? null : entangler,
+        },
         quantity: { scenario: scenario as Quantity['scenario'], method, measure: measure as Measure },
         values,
       };
@@ -64,8 +71,10 @@ export class Observations {
   }
 }
 
-const isRows = (v: unknown): v is ResultRow[] => Array.isArray(v) && v.every((r) => isObject(r) && 'method' in r && 'scenario_kind' in r);
-const isAuditRows = (v: unknown): v is AuditRow[] => Array.isArray(v) && v.every((r) => isObject(r) && 'method' in r && 'role' in r);
+const isRows = (v: unknown): v is ResultRow[] =>
+  Array.isArray(v) && v.every((r) => isObject(r) && 'method' in r && 'scenario_kind' in r);
+const isAuditRows = (v: unknown): v is AuditRow[] =>
+  Array.isArray(v) && v.every((r) => isObject(r) && 'method' in r && 'role' in r);
 
 function number(value: unknown): number | null {
   return typeof value === 'number' && Number.isFinite(value) ? value : null;
@@ -88,7 +97,10 @@ function rowMeasures(row: ResultRow): Partial<Record<Measure, number>> {
  * Reads every run of the plan's sweeps (results.json and audit.json) into observations. A run without its files is
  * an error naming it: findings are computed from complete sweeps only.
  */
-export function readObservations(dir: string, sweeps: readonly { sweep: FindingsSweep; plan: SweepPlan }[]): Observations {
+export function readObservations(
+  dir: string,
+  sweeps: readonly { sweep: FindingsSweep; plan: SweepPlan }[],
+): Observations {
   const out = new Observations();
   for (const { sweep, plan } of sweeps) {
     for (const run of plan.runs) {
@@ -101,17 +113,26 @@ export function readObservations(dir: string, sweeps: readonly { sweep: Findings
       };
       const resultsFile = runFiles.resultsJson(runDir);
       if (!existsSync(resultsFile) || !existsSync(auditFiles.json(runDir))) {
-        throw new QunlearnError('findings', `run ${run.id} of ${sweep.id} has no results yet; continue with \`qunlearn findings --resume ${dir}\``);
+        throw new QunlearnError(
+          'findings',
+          `run ${run.id} of ${sweep.id} has no results yet; continue with \`qunlearn findings --resume ${dir}\``,
+        );
       }
       const repair = `continue with \`qunlearn findings --resume ${dir}\``;
       for (const row of readJsonFile(resultsFile, { what: 'results file', check: isRows, repair })) {
         if (row.status !== 'ok') continue;
         const scenario = row.scenario_kind === 'class' ? 'class' : 'subset';
-        for (const [measure, value] of Object.entries(rowMeasures(row))) out.add(setting, { scenario, method: String(row.method), measure: measure as Measure }, run.seed, value);
+        for (const [measure, value] of Object.entries(rowMeasures(row)))
+          out.add(setting, { scenario, method: String(row.method), measure: measure as Measure }, run.seed, value);
       }
       for (const row of readJsonFile(auditFiles.json(runDir), { what: 'audit file', check: isAuditRows, repair })) {
         if (row.role !== 'method' || row.status !== 'ok' || typeof row.score !== 'number') continue;
-        out.add(setting, { scenario: row.scenario_kind === 'class' ? 'class' : 'subset', method: row.method, measure: 'audit_score' }, run.seed, row.score);
+        out.add(
+          setting,
+          { scenario: row.scenario_kind === 'class' ? 'class' : 'subset', method: row.method, measure: 'audit_score' },
+          run.seed,
+          row.score,
+        );
       }
     }
   }

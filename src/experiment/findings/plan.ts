@@ -24,7 +24,11 @@ export const RANKED_METHODS = ['eu-k', 'lca', 'certified', 'ga', 'scrub'] as con
 export const NAMED_BEST = ['eu-k', 'lca', 'certified'] as const;
 
 /** The datasets a findings plan can cover, with the quantum model of each (images: 8 qubits MNIST, 10 Fashion). */
-export const FINDINGS_MODELS: Partial<Record<DatasetName, string>> = { iris: 'iris-shallow', mnist: 'cnn-hybrid', 'fashion-mnist': 'cnn-hybrid' };
+export const FINDINGS_MODELS: Partial<Record<DatasetName, string>> = {
+  iris: 'iris-shallow',
+  mnist: 'cnn-hybrid',
+  'fashion-mnist': 'cnn-hybrid',
+};
 
 /**
  * The subset scenario forgets 20 % of the training rows, not 2 %: a membership attack on 3 Iris rows says nothing,
@@ -58,7 +62,11 @@ export interface FindingsGrid {
 export function gridOf(settings: FindingsSettings): FindingsGrid {
   const depths = [...(settings.depths ?? FINDINGS_DEPTHS)].sort((a, b) => a - b);
   const entanglers = ['ring', ...(settings.entanglers ?? FINDINGS_ENTANGLERS).filter((e) => e !== 'ring')];
-  return { depths, entanglers, reference: depths.includes(REFERENCE_SETTING.layers) ? REFERENCE_SETTING.layers : depths[0] };
+  return {
+    depths,
+    entanglers,
+    reference: depths.includes(REFERENCE_SETTING.layers) ? REFERENCE_SETTING.layers : depths[0],
+  };
 }
 
 /** One sweep of the plan: a dataset, the quantum grid or the classical twin. */
@@ -73,24 +81,49 @@ export interface FindingsSweep {
 export function checkFindingsSettings(settings: FindingsSettings): void {
   for (const d of settings.datasets) {
     if (!isDatasetName(d) || FINDINGS_MODELS[d] === undefined) {
-      throw new QunlearnError('config', `findings: dataset '${d}' has no findings plan; choose from ${Object.keys(FINDINGS_MODELS).join(', ')}`);
+      throw new QunlearnError(
+        'config',
+        `findings: dataset '${d}' has no findings plan; choose from ${Object.keys(FINDINGS_MODELS).join(', ')}`,
+      );
     }
   }
-  if (settings.datasets.length === 0) throw new QunlearnError('config', 'findings: no dataset; pass --datasets iris (and mnist, fashion-mnist)');
-  if (new Set(settings.datasets).size !== settings.datasets.length) throw new QunlearnError('config', `findings: a dataset is listed twice (${settings.datasets.join(', ')})`);
-  if (settings.seeds.length < 2) throw new QunlearnError('config', 'findings: paired comparisons need at least 2 seeds (the plan uses 5 by default)');
-  if (new Set(settings.seeds).size !== settings.seeds.length) throw new QunlearnError('config', `findings: a seed is listed twice (${settings.seeds.join(', ')})`);
-  if (!Number.isInteger(settings.models) || settings.models < MIN_AUDIT_MODELS) throw new QunlearnError('config', `findings: --models must be an integer of at least ${MIN_AUDIT_MODELS} (the audit's smallest population), got ${settings.models}`);
+  if (settings.datasets.length === 0)
+    throw new QunlearnError('config', 'findings: no dataset; pass --datasets iris (and mnist, fashion-mnist)');
+  if (new Set(settings.datasets).size !== settings.datasets.length)
+    throw new QunlearnError('config', `findings: a dataset is listed twice (${settings.datasets.join(', ')})`);
+  if (settings.seeds.length < 2)
+    throw new QunlearnError(
+      'config',
+      'findings: paired comparisons need at least 2 seeds (the plan uses 5 by default)',
+    );
+  if (new Set(settings.seeds).size !== settings.seeds.length)
+    throw new QunlearnError('config', `findings: a seed is listed twice (${settings.seeds.join(', ')})`);
+  if (!Number.isInteger(settings.models) || settings.models < MIN_AUDIT_MODELS)
+    throw new QunlearnError(
+      'config',
+      `findings: --models must be an integer of at least ${MIN_AUDIT_MODELS} (the audit's smallest population), got ${settings.models}`,
+    );
   const depths = settings.depths ?? [...FINDINGS_DEPTHS];
-  if (depths.length < 2 || new Set(depths).size !== depths.length || depths.some((d) => !Number.isInteger(d) || d < 1)) {
-    throw new QunlearnError('config', `findings: --depths needs at least two distinct depths of 1 or more, got ${depths.join(', ')}`);
+  if (
+    depths.length < 2 ||
+    new Set(depths).size !== depths.length ||
+    depths.some((d) => !Number.isInteger(d) || d < 1)
+  ) {
+    throw new QunlearnError(
+      'config',
+      `findings: --depths needs at least two distinct depths of 1 or more, got ${depths.join(', ')}`,
+    );
   }
   const entanglers = settings.entanglers ?? [...FINDINGS_ENTANGLERS];
   if (!entanglers.includes('ring') || new Set(entanglers).size !== entanglers.length) {
-    throw new QunlearnError('config', `findings: --entanglers must list distinct entanglers including ring (the study's, against which the others are compared), got ${entanglers.join(', ')}`);
+    throw new QunlearnError(
+      'config',
+      `findings: --entanglers must list distinct entanglers including ring (the study's, against which the others are compared), got ${entanglers.join(', ')}`,
+    );
   }
   for (const e of entanglers) {
-    if (!(ENTANGLERS as readonly string[]).includes(e)) throw new QunlearnError('config', `findings: unknown entangler '${e}'; choose from ${ENTANGLERS.join(', ')}`);
+    if (!(ENTANGLERS as readonly string[]).includes(e))
+      throw new QunlearnError('config', `findings: unknown entangler '${e}'; choose from ${ENTANGLERS.join(', ')}`);
   }
 }
 
@@ -117,11 +150,21 @@ export function findingsSweeps(settings: FindingsSettings): FindingsSweep[] {
   return settings.datasets.flatMap((dataset) => {
     const model = FINDINGS_MODELS[dataset]!;
     const grid = gridOf(settings);
-    const quantum = makeSweepSpec(baseConfig(settings, dataset, model), [
-      { path: 'circuit.layers', values: grid.depths },
-      { path: 'circuit.entangler', values: grid.entanglers },
-    ], settings.seeds, `findings (${dataset})`);
-    const classical = makeSweepSpec(baseConfig(settings, dataset, `${model}-classical`), [], settings.seeds, `findings (${dataset}, classical twin)`);
+    const quantum = makeSweepSpec(
+      baseConfig(settings, dataset, model),
+      [
+        { path: 'circuit.layers', values: grid.depths },
+        { path: 'circuit.entangler', values: grid.entanglers },
+      ],
+      settings.seeds,
+      `findings (${dataset})`,
+    );
+    const classical = makeSweepSpec(
+      baseConfig(settings, dataset, `${model}-classical`),
+      [],
+      settings.seeds,
+      `findings (${dataset}, classical twin)`,
+    );
     return [
       { id: `${dataset}-quantum`, dataset, kind: 'quantum' as const, spec: quantum },
       { id: `${dataset}-classical`, dataset, kind: 'classical' as const, spec: classical },

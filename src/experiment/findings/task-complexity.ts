@@ -49,16 +49,25 @@ export function taskComplexity(obs: Observations, datasets: readonly string[], g
     tests: [],
     ranks: [],
   };
-  const present = datasets.map((d) => ({ d, s: scores(obs, d, grid.reference) })).filter((x): x is { d: string; s: number[][] } => x.s !== null);
+  const present = datasets
+    .map((d) => ({ d, s: scores(obs, d, grid.reference) }))
+    .filter((x): x is { d: string; s: number[][] } => x.s !== null);
   if (present.length < 2) {
-    return { ...base, verdict: 'inconclusive', note: `only ${present.map((x) => x.d).join(', ') || 'no dataset'} was run; run the plan with --datasets iris,mnist (and fashion-mnist when its data is installed) to test this claim` };
+    return {
+      ...base,
+      verdict: 'inconclusive',
+      note: `only ${present.map((x) => x.d).join(', ') || 'no dataset'} was run; run the plan with --datasets iris,mnist (and fashion-mnist when its data is installed) to test this claim`,
+    };
   }
   const pairs: NonNullable<Finding['correlations']> = [];
   const rng = new Rng(0, 'findings/task-complexity');
   for (let i = 0; i < present.length; i++) {
     for (let j = i + 1; j < present.length; j++) {
       const [a, b] = [present[i], present[j]];
-      const means = (s: number[][], picks?: number[]): number[] => s.map((row) => (picks ?? row.map((_v, k) => k)).reduce((t, k) => t + row[k], 0) / (picks?.length ?? row.length));
+      const means = (s: number[][], picks?: number[]): number[] =>
+        s.map(
+          (row) => (picks ?? row.map((_v, k) => k)).reduce((t, k) => t + row[k], 0) / (picks?.length ?? row.length),
+        );
       const draw = rng.stream(`${a.d}/${b.d}`);
       const boot: number[] = [];
       for (let r = 0; r < 2000; r++) {
@@ -74,6 +83,10 @@ export function taskComplexity(obs: Observations, datasets: readonly string[], g
     }
   }
   const verdicts = pairs.map((p) => p.verdict);
-  const verdict: Verdict = verdicts.every((v) => v === 'supported') ? 'supported' : verdicts.includes('contradicted') ? 'contradicted' : 'inconclusive';
+  const verdict: Verdict = verdicts.every((v) => v === 'supported')
+    ? 'supported'
+    : verdicts.includes('contradicted')
+      ? 'contradicted'
+      : 'inconclusive';
   return { ...base, correlations: pairs, verdict };
 }

@@ -44,7 +44,10 @@ export function gatherSweep(dir: string, plan: SweepPlan): SweepGathering {
       continue;
     }
     if (record.status !== 'complete' && record.status !== 'failed') {
-      out.missing.push({ id: run.id, why: record.status === 'interrupted' ? 'it was interrupted' : 'it has not finished' });
+      out.missing.push({
+        id: run.id,
+        why: record.status === 'interrupted' ? 'it was interrupted' : 'it has not finished',
+      });
       continue;
     }
     const rows = readRunResults(dir, run);
@@ -73,7 +76,11 @@ export function writeSweepResults(dir: string, plan: SweepPlan): SweepGathering 
   const partial = gathering.missing.length > 0;
   const csv = partial ? sweepFiles.partialCsv(dir) : sweepFiles.csv(dir);
   writeFileAtomic(csv, toCsv(gathering.rows));
-  writeFileAtomic(partial ? sweepFiles.partialJson(dir) : sweepFiles.json(dir), `${JSON.stringify(gathering.rows, null, 2)}\n`);
-  if (!partial) for (const stale of [sweepFiles.partialCsv(dir), sweepFiles.partialJson(dir)]) rmSync(stale, { force: true });
+  writeFileAtomic(
+    partial ? sweepFiles.partialJson(dir) : sweepFiles.json(dir),
+    `${JSON.stringify(gathering.rows, null, 2)}\n`,
+  );
+  if (!partial)
+    for (const stale of [sweepFiles.partialCsv(dir), sweepFiles.partialJson(dir)]) rmSync(stale, { force: true });
   return { ...gathering, csv };
 }

@@ -6,7 +6,16 @@ import { VERSION } from '../../version.js';
 import { runFiles } from '../layout.js';
 import { checkRedis, redactUrl, redisConnection } from './redis.js';
 import type { SweepExecutor, SweepTask, TaskHandlers, TaskProgress } from './task.js';
-import { filesSchema, jobReceiptSchema, packFiles, parseWire, RESULT_TTL_SECONDS, unpackFiles, WIRE_FORMAT, type JobData } from './wire.js';
+import {
+  filesSchema,
+  jobReceiptSchema,
+  packFiles,
+  parseWire,
+  RESULT_TTL_SECONDS,
+  unpackFiles,
+  WIRE_FORMAT,
+  type JobData,
+} from './wire.js';
 
 /** Where and how a sweep hands its tasks to `qunlearn worker` processes. */
 export interface DistributedOptions {
@@ -70,7 +79,11 @@ export async function distributedExecutor(options: DistributedOptions): Promise<
     settling.add(jobId);
     try {
       const job = await Job.fromId(queue, jobId);
-      if (job === undefined) throw new QunlearnError('remote', `job ${jobId} disappeared from queue '${options.queue}' (was the queue cleaned?); resume the sweep to enqueue it again`);
+      if (job === undefined)
+        throw new QunlearnError(
+          'remote',
+          `job ${jobId} disappeared from queue '${options.queue}' (was the queue cleaned?); resume the sweep to enqueue it again`,
+        );
       const state = await job.getState();
       if (state === 'completed') {
         const receipt = parseWire(jobReceiptSchema, job.returnvalue, `the result of job ${jobId}`);
@@ -78,7 +91,10 @@ export async function distributedExecutor(options: DistributedOptions): Promise<
         if (stored === null) {
           // Removed, so that resuming the sweep runs the job again instead of finding it finished without files.
           await job.remove();
-          throw new QunlearnError('remote', `the files of job ${jobId} are missing from Redis (key ${receipt.resultKey} expired or was deleted); resume the sweep to run it again`);
+          throw new QunlearnError(
+            'remote',
+            `the files of job ${jobId} are missing from Redis (key ${receipt.resultKey} expired or was deleted); resume the sweep to run it again`,
+          );
         }
         p.collect(parseWire(filesSchema, JSON.parse(stored), `the files of job ${jobId}`).files);
         pending.delete(jobId);
@@ -107,7 +123,8 @@ export async function distributedExecutor(options: DistributedOptions): Promise<
       p.where = report.worker;
       p.handlers.onStart(report.worker);
     }
-    if (typeof report.done === 'number' && typeof report.total === 'number') p.handlers.onProgress({ done: report.done, total: report.total });
+    if (typeof report.done === 'number' && typeof report.total === 'number')
+      p.handlers.onProgress({ done: report.done, total: report.total });
   });
   events.on('completed', ({ jobId }) => void settle(jobId));
   events.on('failed', ({ jobId }) => void settle(jobId));
@@ -120,11 +137,19 @@ export async function distributedExecutor(options: DistributedOptions): Promise<
     const blobKey = `${keyPrefix}:references:${key}:seed-${seed}`;
     let upload = blobs.get(blobKey);
     if (upload === undefined) {
-      const files = packFiles(runFiles.seedDir(root, seed), { checkpoints: true }).map((f) => ({ ...f, path: `seed-${seed}/${f.path}` }));
-      upload = connection.set(blobKey, JSON.stringify({ format: WIRE_FORMAT, files }), 'EX', RESULT_TTL_SECONDS).then(() => blobKey);
+      const files = packFiles(runFiles.seedDir(root, seed), { checkpoints: true }).map((f) => ({
+        ...f,
+        path: `seed-${seed}/${f.path}`,
+      }));
+      upload = connection
+        .set(blobKey, JSON.stringify({ format: WIRE_FORMAT, files }), 'EX', RESULT_TTL_SECONDS)
+        .then(() => blobKey);
       blobs.set(blobKey, upload);
     } else {
-      upload = upload.then(async (k) => (await connection.expire(k, RESULT_TTL_SECONDS), k));
+      upload = upload.then(async (k) => {
+        await connection.expire(k, RESULT_TTL_SECONDS);
+        return k;
+      });
     }
     return upload;
   };
@@ -132,21 +157,43 @@ export async function distributedExecutor(options: DistributedOptions): Promise<
   const execute = async (task: SweepTask, handlers: TaskHandlers): Promise<void> => {
     const name = task.kind === 'run' ? task.id : `${task.key}/seed-${task.seed}`;
     const jobId = `${options.sweepId}.${task.kind}.${digest(name)}`;
-    const common = { format: WIRE_FORMAT, qunlearnVersion: VERSION, sweepId: options.sweepId, resultKey: `${keyPrefix}:result:${jobId}` } as const;
+    const common = {
+      format: WIRE_FORMAT,
+      qunlearnVersion: VERSION,
+      sweepId: options.sweepId,
+      resultKey: `${keyPrefix}:result:${jobId}`,
+    } as const;
     const experiment = task.experiment as unknown as Record<string, unknown>;
-    const data: JobData = task.kind === 'references'
-      ? { ...common, kind: 'references', key: task.key, seed: task.seed, scenarios: task.scenarios, experiment }
-      : { ...common, kind: 'run', run: task.id, key: task.key, seed: task.seed, referencesBlob: await uploadReferences(task.key, task.seed, task.references), checkpoints: options.checkpoints, experiment };
-    const collect = task.kind === 'references'
-      ? (files: ReturnType<typeof packFiles>) => unpackFiles(task.root, files)
-      : (files: ReturnType<typeof packFiles>) => {
-        rmSync(task.dir, { recursive: true, force: true });
-        unpackFiles(task.dir, files);
-      };
+    const data: JobData =
+      task.kind === 'references'
+        ? { ...common, kind: 'references', key: task.key, seed: task.seed, scenarios: task.scenarios, experiment }
+        : {
+            ...common,
+            kind: 'run',
+            run: task.id,
+            key: task.key,
+            seed: task.seed,
+            referencesBlob: await uploadReferences(task.key, task.seed, task.references),
+            checkpoints: options.checkpoints,
+            experiment,
+          };
+    const collect =
+      task.kind === 'references'
+        ? (files: ReturnType<typeof packFiles>) => unpackFiles(task.root, files)
+        : (files: ReturnType<typeof packFiles>) => {
+            rmSync(task.dir, { recursive: true, force: true });
+            unpackFiles(task.dir, files);
+          };
     const existing = await queue.getJob(jobId);
     if (existing !== undefined && (await existing.getState()) === 'failed') await existing.remove();
     // Adding a job whose id is queued, running or finished is a no-op: a resumed sweep picks up where it was.
-    await queue.add(task.kind, data, { jobId, priority: task.kind === 'references' ? 1 : 2, attempts: 1, removeOnComplete: false, removeOnFail: false });
+    await queue.add(task.kind, data, {
+      jobId,
+      priority: task.kind === 'references' ? 1 : 2,
+      attempts: 1,
+      removeOnComplete: false,
+      removeOnFail: false,
+    });
     // Registered only now (a poll must not find it missing before it is added); settling at once catches an event
     // that arrived in between, or a job that had finished before this sweep session started.
     const done = new Promise<void>((resolve, reject) => pending.set(jobId, { handlers, collect, resolve, reject }));

@@ -45,7 +45,10 @@ export function expandSweep(spec: SweepSpec): ExpandedRun[] {
       axes[axis.key] = axis.labels[combo[a]];
     });
     for (const seed of spec.seeds) {
-      const name = [...spec.axes.map((axis, a) => `${axis.key}=${safe(String(axis.labels[combo[a]]))}`), `seed=${seed}`].join(',');
+      const name = [
+        ...spec.axes.map((axis, a) => `${axis.key}=${safe(String(axis.labels[combo[a]]))}`),
+        `seed=${seed}`,
+      ].join(',');
       runs.push({ id: name, axes, seed, config: { ...(config as ExperimentConfig), seeds: [seed] } });
       valuesOf.push(spec.axes.map((axis, a) => axis.values[combo[a]]));
     }
@@ -53,7 +56,8 @@ export function expandSweep(spec: SweepSpec): ExpandedRun[] {
   const counts = new Map<string, number>();
   for (const r of runs) counts.set(r.id, (counts.get(r.id) ?? 0) + 1);
   runs.forEach((r, i) => {
-    if ((counts.get(r.id) ?? 0) > 1 || r.id.length > MAX_NAME) r.id = `${r.id.slice(0, MAX_NAME - 9)}-${shortHash([valuesOf[i], r.seed])}`;
+    if ((counts.get(r.id) ?? 0) > 1 || r.id.length > MAX_NAME)
+      r.id = `${r.id.slice(0, MAX_NAME - 9)}-${shortHash([valuesOf[i], r.seed])}`;
   });
   return runs;
 }

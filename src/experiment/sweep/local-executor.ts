@@ -13,7 +13,12 @@ export interface LocalSplit {
  * independent, so this keeps every core busy without the idle tail that a run's last job leaves in a run-level pool.
  * With fewer tasks than cores (a sweep of one run), the spare cores go to threads inside each task.
  */
-export function defaultSplit(tasks: number, cores = availableParallelism(), parallel?: number, workersPerTask?: number): LocalSplit {
+export function defaultSplit(
+  tasks: number,
+  cores = availableParallelism(),
+  parallel?: number,
+  workersPerTask?: number,
+): LocalSplit {
   const p = parallel ?? Math.max(1, Math.min(cores, tasks));
   return { parallel: p, workersPerTask: workersPerTask ?? Math.max(1, Math.floor(cores / p)) };
 }
@@ -51,10 +56,11 @@ export function localExecutor(split: LocalSplit): SweepExecutor {
   };
   return {
     description: `local: ${split.parallel} task${split.parallel > 1 ? 's' : ''} at a time × ${split.workersPerTask} worker thread${split.workersPerTask > 1 ? 's' : ''}`,
-    execute: (task, handlers) => new Promise<void>((resolve, reject) => {
-      queue.push({ task, handlers, resolve, reject });
-      pump();
-    }),
+    execute: (task, handlers) =>
+      new Promise<void>((resolve, reject) => {
+        queue.push({ task, handlers, resolve, reject });
+        pump();
+      }),
     close: async () => {
       queue.length = 0;
       stop.abort();

@@ -120,15 +120,27 @@ export function samePlan(a: SweepPlan, b: SweepPlan): boolean {
 
 /** True when a value looks like a sweep plan. */
 function isSweepPlan(v: unknown): v is SweepPlan {
-  return isObject(v) && v.format === 'qunlearn-sweep/1' && typeof v.id === 'string' && Array.isArray(v.axes) && Array.isArray(v.seeds) &&
-    Array.isArray(v.references) && isObject(v.referenceSettings) &&
-    Array.isArray(v.runs) && v.runs.every((r: unknown) => isObject(r) && typeof r.id === 'string' && typeof r.referenceKey === 'string' && isObject(r.experiment));
+  return (
+    isObject(v) &&
+    v.format === 'qunlearn-sweep/1' &&
+    typeof v.id === 'string' &&
+    Array.isArray(v.axes) &&
+    Array.isArray(v.seeds) &&
+    Array.isArray(v.references) &&
+    isObject(v.referenceSettings) &&
+    Array.isArray(v.runs) &&
+    v.runs.every(
+      (r: unknown) =>
+        isObject(r) && typeof r.id === 'string' && typeof r.referenceKey === 'string' && isObject(r.experiment),
+    )
+  );
 }
 
 /** Reads a sweep's plan (for `--resume`, reports and workers' collection); a damaged one is one clear error. */
 export function readSweepPlan(dir: string): SweepPlan {
   const file = sweepFiles.plan(dir);
-  if (!existsSync(file)) throw new QunlearnError('sweep', `${dir} is not a qunlearn sweep directory (no sweep-plan.json)`);
+  if (!existsSync(file))
+    throw new QunlearnError('sweep', `${dir} is not a qunlearn sweep directory (no sweep-plan.json)`);
   return readJsonFile(file, {
     what: 'sweep plan',
     check: isSweepPlan,

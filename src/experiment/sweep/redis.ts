@@ -22,7 +22,10 @@ function checkUrl(url: string): void {
     // reported below
   }
   if (protocol !== 'redis:' && protocol !== 'rediss:') {
-    throw new QunlearnError('redis', `--redis: expected a URL like redis://[:password@]host:6379[/db] (or rediss:// for TLS), got '${redactUrl(url)}'`);
+    throw new QunlearnError(
+      'redis',
+      `--redis: expected a URL like redis://[:password@]host:6379[/db] (or rediss:// for TLS), got '${redactUrl(url)}'`,
+    );
   }
 }
 
@@ -33,7 +36,14 @@ function checkUrl(url: string): void {
 export async function checkRedis(url: string, timeoutMs = 5000): Promise<void> {
   checkUrl(url);
   // A short disconnectTimeout: after a refused connection, ioredis would otherwise hold the process open for 2 s.
-  const client = new Redis(url, { lazyConnect: true, connectTimeout: timeoutMs, disconnectTimeout: 100, maxRetriesPerRequest: 0, enableOfflineQueue: false, retryStrategy: () => null });
+  const client = new Redis(url, {
+    lazyConnect: true,
+    connectTimeout: timeoutMs,
+    disconnectTimeout: 100,
+    maxRetriesPerRequest: 0,
+    enableOfflineQueue: false,
+    retryStrategy: () => null,
+  });
   let lastError: Error | undefined;
   client.on('error', (e: Error) => {
     lastError = e;
@@ -43,7 +53,10 @@ export async function checkRedis(url: string, timeoutMs = 5000): Promise<void> {
     await client.ping();
   } catch (e) {
     const reason = (lastError ?? (e as Error)).message;
-    throw new QunlearnError('redis', `cannot reach Redis at ${redactUrl(url)} (${reason}); start a Redis server there, or pass the right --redis URL (with the password, redis://:PASSWORD@host:port, if it needs one)`);
+    throw new QunlearnError(
+      'redis',
+      `cannot reach Redis at ${redactUrl(url)} (${reason}); start a Redis server there, or pass the right --redis URL (with the password, redis://:PASSWORD@host:port, if it needs one)`,
+    );
   } finally {
     client.disconnect();
   }

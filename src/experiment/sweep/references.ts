@@ -30,14 +30,19 @@ export async function trainReferences(
 ): Promise<TrainingSummary[]> {
   const jobs = referenceJobs(seed, scenarios);
   const todo = jobs.filter((job) => finishedResult(job, root) === null);
-  const executor = workers > 1 ? workerPoolExecutor(experiment, root, Math.min(workers, todo.length)) : inlineFolderExecutor(experiment, root);
+  const executor =
+    workers > 1
+      ? workerPoolExecutor(experiment, root, Math.min(workers, todo.length))
+      : inlineFolderExecutor(experiment, root);
   let done = jobs.length - todo.length;
   try {
-    const settled = await Promise.allSettled(todo.map(async (job) => {
-      const result = await executor.run(job, { onStart: () => {}, onProgress: () => {} });
-      onFinished?.(++done, jobs.length);
-      return result;
-    }));
+    const settled = await Promise.allSettled(
+      todo.map(async (job) => {
+        const result = await executor.run(job, { onStart: () => {}, onProgress: () => {} });
+        onFinished?.(++done, jobs.length);
+        return result;
+      }),
+    );
     // executeJob already prefixes its own errors with the job's label.
     const failed = settled.flatMap((s, i) => {
       if (s.status === 'fulfilled') return [];

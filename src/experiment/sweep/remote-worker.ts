@@ -7,7 +7,17 @@ import type { ResolvedExperiment } from '../config.js';
 import { checkRedis, redactUrl, redisConnection } from './redis.js';
 import type { SweepTask } from './task.js';
 import { runTaskInThread } from './threads.js';
-import { experimentOf, filesSchema, jobDataSchema, packFiles, parseWire, RESULT_TTL_SECONDS, unpackFiles, WIRE_FORMAT, type JobReceipt } from './wire.js';
+import {
+  experimentOf,
+  filesSchema,
+  jobDataSchema,
+  packFiles,
+  parseWire,
+  RESULT_TTL_SECONDS,
+  unpackFiles,
+  WIRE_FORMAT,
+  type JobReceipt,
+} from './wire.js';
 
 /** How a `qunlearn worker` serves a queue. */
 export interface WorkerOptions {
@@ -44,7 +54,8 @@ const SAFE_NAME = /^(?!\.{1,2}$)[A-Za-z0-9._+=-]+$/;
  * makes folders of them; a worker takes configurations from anyone who can write to the queue.
  */
 function unsafeNames(experiment: ResolvedExperiment): string | null {
-  for (const s of experiment.scenarios) if (s.name !== undefined && !SAFE_NAME.test(s.name)) return `scenario name '${s.name}'`;
+  for (const s of experiment.scenarios)
+    if (s.name !== undefined && !SAFE_NAME.test(s.name)) return `scenario name '${s.name}'`;
   for (const m of experiment.methods) if (!SAFE_NAME.test(m.name)) return `method name '${m.name}'`;
   return null;
 }
@@ -78,10 +89,13 @@ export async function startWorker(options: WorkerOptions): Promise<QueueWorker> 
     const work = mkdtempSync(join(options.workDir ?? tmpdir(), 'qunlearn-worker-'));
     try {
       if (data.qunlearnVersion !== VERSION) {
-        throw new UnrecoverableError(`${label} was sent by qunlearn ${data.qunlearnVersion} but worker ${name} runs ${VERSION}; install the same version on every machine`);
+        throw new UnrecoverableError(
+          `${label} was sent by qunlearn ${data.qunlearnVersion} but worker ${name} runs ${VERSION}; install the same version on every machine`,
+        );
       }
       const unsafe = unsafeNames(experiment);
-      if (unsafe !== null) throw new UnrecoverableError(`${label}: refusing ${unsafe}: names become folder names on this worker`);
+      if (unsafe !== null)
+        throw new UnrecoverableError(`${label}: refusing ${unsafe}: names become folder names on this worker`);
       emit({ type: 'started', label, sweep: data.sweepId });
       report({ done: 0, total: 0 });
       let task: SweepTask;
@@ -93,10 +107,22 @@ export async function startWorker(options: WorkerOptions): Promise<QueueWorker> 
         // Mirrors the sweep's layout (runs/<run>/, references/<key>/) so the run.json's relative referencesDir stays valid once collected.
         const references = join(work, 'references', data.key);
         const blob = await connection.get(data.referencesBlob);
-        if (blob === null) throw new Error(`the reference set ${data.referencesBlob} is not in Redis (the sweep removed it or it expired); resume the sweep to upload it again`);
+        if (blob === null)
+          throw new Error(
+            `the reference set ${data.referencesBlob} is not in Redis (the sweep removed it or it expired); resume the sweep to upload it again`,
+          );
         unpackFiles(references, parseWire(filesSchema, JSON.parse(blob), `reference set ${data.referencesBlob}`).files);
         out = join(work, 'runs', 'run');
-        task = { kind: 'run', id: data.run, key: data.key, seed: data.seed, experiment, dir: out, references, resume: false };
+        task = {
+          kind: 'run',
+          id: data.run,
+          key: data.key,
+          seed: data.seed,
+          experiment,
+          dir: out,
+          references,
+          resume: false,
+        };
       }
       await runTaskInThread(task, options.runWorkers, report);
       const files = packFiles(out, { checkpoints: data.kind === 'references' || data.checkpoints });

@@ -8,7 +8,14 @@ import { readRunResults, writeSweepResults, type SweepGathering } from './collec
 import { sweepFiles } from './layout.js';
 import type { PlannedReferences, PlannedRun, SweepPlan } from './plan.js';
 import { referencesComplete } from './references.js';
-import { plannedRunRecord, readSweepStatus, referenceId, writeSweepStatus, type SweepStatus, type TaskStatus } from './status.js';
+import {
+  plannedRunRecord,
+  readSweepStatus,
+  referenceId,
+  writeSweepStatus,
+  type SweepStatus,
+  type TaskStatus,
+} from './status.js';
 import type { SweepExecutor, SweepTask, TaskProgress } from './task.js';
 
 /** A task as progress output names it. */
@@ -67,7 +74,9 @@ function runFailure(dir: string, run: PlannedRun): string | null {
   if (record === null) return 'the run wrote no run.json';
   if (record.status === 'complete') return null;
   const first = record.failures[0];
-  return first === undefined ? `the run ended with status '${record.status}'` : `${record.failures.length} job(s) failed, first ${first.job}: ${first.message}`;
+  return first === undefined
+    ? `the run ended with status '${record.status}'`
+    : `${record.failures.length} job(s) failed, first ${first.job}: ${first.message}`;
 }
 
 /**
@@ -81,7 +90,12 @@ function runFailure(dir: string, run: PlannedRun): string | null {
  * aborts, the status says `interrupted` and the promise rejects with how to resume (closing the executor stops
  * the tasks still running).
  */
-export async function runSweep(plan: SweepPlan, dir: string, executor: SweepExecutor, options: SweepOptions = {}): Promise<SweepOutcome> {
+export async function runSweep(
+  plan: SweepPlan,
+  dir: string,
+  executor: SweepExecutor,
+  options: SweepOptions = {},
+): Promise<SweepOutcome> {
   const lock = lockFolder(dir, 'sweep folder', 'wait for it to finish');
   try {
     return await runLocked(plan, dir, executor, options);
@@ -90,14 +104,20 @@ export async function runSweep(plan: SweepPlan, dir: string, executor: SweepExec
   }
 }
 
-async function runLocked(plan: SweepPlan, dir: string, executor: SweepExecutor, options: SweepOptions): Promise<SweepOutcome> {
+async function runLocked(
+  plan: SweepPlan,
+  dir: string,
+  executor: SweepExecutor,
+  options: SweepOptions,
+): Promise<SweepOutcome> {
   const started = performance.now();
   const emit = (e: SweepEvent): void => {
     if (options.signal?.aborted !== true) options.onEvent?.(e);
   };
   if (existsSync(sweepFiles.store(dir))) removeStaleTemporaries(sweepFiles.store(dir));
   for (const [key, settings] of Object.entries(plan.referenceSettings)) {
-    if (!existsSync(sweepFiles.referenceManifest(dir, key))) writeFileAtomic(sweepFiles.referenceManifest(dir, key), `${JSON.stringify({ key, settings }, null, 2)}\n`);
+    if (!existsSync(sweepFiles.referenceManifest(dir, key)))
+      writeFileAtomic(sweepFiles.referenceManifest(dir, key), `${JSON.stringify({ key, settings }, null, 2)}\n`);
   }
   const previous = readSweepStatus(dir);
   const status: SweepStatus = {
@@ -121,10 +141,19 @@ async function runLocked(plan: SweepPlan, dir: string, executor: SweepExecutor, 
   const missing = refs.filter((r) => !referencesComplete(sweepFiles.references(dir, r.key), r.seed, r.scenarios));
   for (const r of plan.references) {
     const id = referenceId(r.key, r.seed);
-    status.references[id] = missing.includes(r) ? { state: 'pending' } : { ...previous?.references[id], state: 'complete' };
+    status.references[id] = missing.includes(r)
+      ? { state: 'pending' }
+      : { ...previous?.references[id], state: 'complete' };
   }
   writeSweepStatus(dir, status);
-  emit({ type: 'planned', runs: plan.runs.length, runsDone: plan.runs.length - pending.length, references: refs.length, referencesDone: refs.length - missing.length, executor: executor.description });
+  emit({
+    type: 'planned',
+    runs: plan.runs.length,
+    runsDone: plan.runs.length - pending.length,
+    references: refs.length,
+    referencesDone: refs.length - missing.length,
+    executor: executor.description,
+  });
 
   const failures: SweepOutcome['failures'] = [];
   /** Executes a task with its status, events and timing; rejects with the reason it failed. */
@@ -163,9 +192,16 @@ async function runLocked(plan: SweepPlan, dir: string, executor: SweepExecutor, 
   for (const r of refs) {
     const id = referenceId(r.key, r.seed);
     const root = sweepFiles.references(dir, r.key);
-    ready.set(id, missing.includes(r) ? track({ kind: 'references', id }, status.references[id], referencesTask(plan, r, root), () => (
-      referencesComplete(root, r.seed, r.scenarios) ? null : `the references of ${id} are incomplete after training`
-    )) : Promise.resolve());
+    ready.set(
+      id,
+      missing.includes(r)
+        ? track({ kind: 'references', id }, status.references[id], referencesTask(plan, r, root), () =>
+            referencesComplete(root, r.seed, r.scenarios)
+              ? null
+              : `the references of ${id} are incomplete after training`,
+          )
+        : Promise.resolve(),
+    );
   }
   const runs = pending.map(async (run) => {
     const id = referenceId(run.referenceKey, run.seed);
@@ -183,7 +219,16 @@ async function runLocked(plan: SweepPlan, dir: string, executor: SweepExecutor, 
     // A run directory without run.json holds no finished job (run.json is written before the first job starts).
     const resume = plannedRunRecord(dir, run) !== null;
     if (!resume) rmSync(runDir, { recursive: true, force: true });
-    const task: SweepTask = { kind: 'run', id: run.id, key: run.referenceKey, seed: run.seed, experiment: run.experiment, dir: runDir, references: sweepFiles.references(dir, run.referenceKey), resume };
+    const task: SweepTask = {
+      kind: 'run',
+      id: run.id,
+      key: run.referenceKey,
+      seed: run.seed,
+      experiment: run.experiment,
+      dir: runDir,
+      references: sweepFiles.references(dir, run.referenceKey),
+      resume,
+    };
     await track({ kind: 'run', id: run.id }, status.runs[run.id], task, () => runFailure(dir, run)).catch(() => {});
   });
   const interrupted = new Promise<'interrupted'>((resolve) => {
@@ -195,10 +240,14 @@ async function runLocked(plan: SweepPlan, dir: string, executor: SweepExecutor, 
   status.seconds = (previous?.seconds ?? 0) + seconds;
   if (settled === 'interrupted') {
     status.state = 'interrupted';
-    for (const entry of [...Object.values(status.runs), ...Object.values(status.references)]) if (entry.state === 'running') entry.state = 'pending';
+    for (const entry of [...Object.values(status.runs), ...Object.values(status.references)])
+      if (entry.state === 'running') entry.state = 'pending';
     writeSweepStatus(dir, status);
     const done = plan.runs.filter((run) => status.runs[run.id].state === 'complete').length;
-    throw new QunlearnError('interrupted', `the sweep was interrupted with ${done} of ${plan.runs.length} runs finished (each finished run and job is saved); continue it with \`qunlearn sweep --resume ${dir}\``);
+    throw new QunlearnError(
+      'interrupted',
+      `the sweep was interrupted with ${done} of ${plan.runs.length} runs finished (each finished run and job is saved); continue it with \`qunlearn sweep --resume ${dir}\``,
+    );
   }
 
   const gathered = writeSweepResults(dir, plan);

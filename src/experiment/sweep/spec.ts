@@ -49,7 +49,7 @@ const sweepFileSchema = z
 /** Paths that are not settings of one run: seeds become runs, workers is an execution setting. */
 const NOT_AXES: Record<string, string> = {
   seeds: "seeds are not an axis: list them under 'seeds' at the top level (each seed becomes its own run)",
-  workers: "workers is an execution setting, not an axis: use qunlearn sweep --parallel / --run-workers",
+  workers: 'workers is an execution setting, not an axis: use qunlearn sweep --parallel / --run-workers',
 };
 
 /** The column name of an axis: the last path segment in snake_case (`circuit.entanglingGate` → `entangling_gate`), `method.key` for method settings. */
@@ -62,12 +62,17 @@ export function axisKey(path: string): string {
 /** A value as a label: scalars as they are, lists of scalars joined with `+`, anything else as compact JSON. */
 export function axisLabel(value: unknown): AxisLabel {
   if (typeof value === 'number' || typeof value === 'string' || typeof value === 'boolean') return value;
-  if (Array.isArray(value) && value.every((v) => ['number', 'string', 'boolean'].includes(typeof v))) return value.join('+');
+  if (Array.isArray(value) && value.every((v) => ['number', 'string', 'boolean'].includes(typeof v)))
+    return value.join('+');
   return JSON.stringify(value);
 }
 
 /** A copy of `config` with `value` at the dotted `path` (intermediate objects are created). */
-export function withPath(config: Readonly<Record<string, unknown>>, path: string, value: unknown): Record<string, unknown> {
+export function withPath(
+  config: Readonly<Record<string, unknown>>,
+  path: string,
+  value: unknown,
+): Record<string, unknown> {
   const out = structuredClone(config) as Record<string, unknown>;
   const parts = path.split('.');
   let node = out;
@@ -87,12 +92,20 @@ export function withPath(config: Readonly<Record<string, unknown>>, path: string
  * Validates axes against the base configuration and builds the spec: every path must be a setting of the
  * configuration schema, every value must be valid there, and no axis may repeat a path or a value.
  */
-export function makeSweepSpec(base: ExperimentConfig, axes: readonly AxisInput[], seeds: readonly number[], source = 'sweep'): SweepSpec {
+export function makeSweepSpec(
+  base: ExperimentConfig,
+  axes: readonly AxisInput[],
+  seeds: readonly number[],
+  source = 'sweep',
+): SweepSpec {
   const { seeds: _ignored, ...rest } = base;
   const out: SweepAxis[] = [];
   for (const axis of axes) {
     const path = axis.path;
-    if (!/^[A-Za-z][A-Za-z0-9-]*(\.[A-Za-z][A-Za-z0-9-]*)*$/.test(path) || path.split('.').some((p) => ['__proto__', 'constructor', 'prototype'].includes(p))) {
+    if (
+      !/^[A-Za-z][A-Za-z0-9-]*(\.[A-Za-z][A-Za-z0-9-]*)*$/.test(path) ||
+      path.split('.').some((p) => ['__proto__', 'constructor', 'prototype'].includes(p))
+    ) {
       throw new QunlearnError('config', `${source}: axis '${path}' is not a dotted setting path (e.g. circuit.layers)`);
     }
     if (NOT_AXES[path] !== undefined) throw new QunlearnError('config', `${source}: ${NOT_AXES[path]}`);
@@ -110,7 +123,8 @@ export function makeSweepSpec(base: ExperimentConfig, axes: readonly AxisInput[]
   }
   const keys = out.map((a) => a.key);
   for (const a of out) if (keys.filter((k) => k === a.key).length > 1) a.key = a.path.replace(/\./g, '_');
-  if (new Set(seeds).size !== seeds.length) throw new QunlearnError('config', `${source}: seeds list a seed twice (${seeds.join(', ')})`);
+  if (new Set(seeds).size !== seeds.length)
+    throw new QunlearnError('config', `${source}: seeds list a seed twice (${seeds.join(', ')})`);
   return { base: rest, axes: out, seeds: seeds.length > 0 ? [...seeds] : [0] };
 }
 
@@ -121,9 +135,11 @@ export function makeSweepSpec(base: ExperimentConfig, axes: readonly AxisInput[]
 export function loadSweepFile(path: string): SweepSpec {
   const parsed = sweepFileSchema.safeParse(readStructuredFile(path, 'sweep file'));
   if (!parsed.success) {
-    const issues = parsed.error.issues.map((i) => (i.code === 'unrecognized_keys'
-      ? `unknown key${i.keys.length > 1 ? 's' : ''} ${i.keys.map((k) => `'${k}'`).join(', ')} (a sweep file has base, axes and seeds)`
-      : `'${i.path.join('.') || '(top level)'}': ${i.message}`));
+    const issues = parsed.error.issues.map((i) =>
+      i.code === 'unrecognized_keys'
+        ? `unknown key${i.keys.length > 1 ? 's' : ''} ${i.keys.map((k) => `'${k}'`).join(', ')} (a sweep file has base, axes and seeds)`
+        : `'${i.path.join('.') || '(top level)'}': ${i.message}`,
+    );
     throw new QunlearnError('config', `${path}: invalid sweep file: ${issues.join('; ')}`);
   }
   const base = parseExperimentConfig(parsed.data.base ?? {}, `${path}: base`);
@@ -135,7 +151,9 @@ export function loadSweepFile(path: string): SweepSpec {
 function leafPaths(value: Record<string, unknown>, prefix = ''): [string, unknown][] {
   return Object.entries(value).flatMap(([k, v]) => {
     const path = prefix === '' ? k : `${prefix}.${k}`;
-    return v !== null && typeof v === 'object' && !Array.isArray(v) ? leafPaths(v as Record<string, unknown>, path) : [[path, v] as [string, unknown]];
+    return v !== null && typeof v === 'object' && !Array.isArray(v)
+      ? leafPaths(v as Record<string, unknown>, path)
+      : [[path, v] as [string, unknown]];
   });
 }
 
@@ -145,12 +163,21 @@ const overlaps = (a: string, b: string): boolean => a === b || a.startsWith(`${b
  * A spec with overrides on top (command-line flags over a sweep file): each setting of `base` replaces the file's
  * setting and any axis over it, each axis replaces the file's axis of the same path, and seeds replace seeds.
  */
-export function overrideSpec(spec: SweepSpec, overrides: { base: ExperimentConfig; axes: readonly AxisInput[]; seeds?: readonly number[] }, source = 'sweep'): SweepSpec {
+export function overrideSpec(
+  spec: SweepSpec,
+  overrides: { base: ExperimentConfig; axes: readonly AxisInput[]; seeds?: readonly number[] },
+  source = 'sweep',
+): SweepSpec {
   let base: Record<string, unknown> = spec.base;
   const leaves = leafPaths(overrides.base).filter(([path]) => path !== 'seeds');
   for (const [path, value] of leaves) base = withPath(base, path, value);
   const replaced = [...leaves.map(([p]) => p), ...overrides.axes.map((a) => a.path)];
   const kept = spec.axes.filter((a) => !replaced.some((p) => overlaps(p, a.path)));
   const axes: AxisInput[] = [...kept, ...overrides.axes];
-  return makeSweepSpec(parseExperimentConfig(base, source), axes, overrides.seeds ?? overrides.base.seeds ?? spec.seeds, source);
+  return makeSweepSpec(
+    parseExperimentConfig(base, source),
+    axes,
+    overrides.seeds ?? overrides.base.seeds ?? spec.seeds,
+    source,
+  );
 }

@@ -45,7 +45,10 @@ export function plannedRunRecord(dir: string, run: PlannedRun): RunRecord | null
   const repair = `delete the folder ${runDir}; \`qunlearn sweep --resume ${dir}\` runs it again`;
   const record = readJsonFileIfExists(runFiles.runJson(runDir), { what: 'run record', check: isRunRecord, repair });
   if (record !== null && JSON.stringify(record.experiment) !== JSON.stringify(run.experiment)) {
-    throw new QunlearnError('sweep', `${runDir} holds a run with other settings than ${sweepFiles.plan(dir)} plans for it; ${repair}`);
+    throw new QunlearnError(
+      'sweep',
+      `${runDir} holds a run with other settings than ${sweepFiles.plan(dir)} plans for it; ${repair}`,
+    );
   }
   return record;
 }
@@ -60,7 +63,8 @@ export function writeSweepStatus(dir: string, status: SweepStatus): void {
 export function readSweepStatus(dir: string): SweepStatus | null {
   return readJsonFileIfExists(sweepFiles.status(dir), {
     what: 'sweep status',
-    check: (v): v is SweepStatus => isObject(v) && v.format === 'qunlearn-sweep-status/1' && isObject(v.runs) && isObject(v.references),
+    check: (v): v is SweepStatus =>
+      isObject(v) && v.format === 'qunlearn-sweep-status/1' && isObject(v.runs) && isObject(v.references),
     repair: `it only summarises the runs' folders: \`qunlearn sweep --resume ${dir}\` rebuilds it`,
   });
 }

@@ -11,5 +11,8 @@ try {
   port.postMessage({ type: 'done' });
 } catch (e) {
   const error = e instanceof Error ? e : new Error(String(e));
-  port.postMessage({ type: 'error', error: { message: error.message, code: isQunlearnError(error) ? error.code : null, stack: error.stack ?? '' } });
+  port.postMessage({
+    type: 'error',
+    error: { message: error.message, code: isQunlearnError(error) ? error.code : null, stack: error.stack ?? '' },
+  });
 }

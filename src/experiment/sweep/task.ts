@@ -9,7 +9,16 @@ import { trainReferences } from './references.js';
  */
 export type SweepTask =
   | { kind: 'references'; key: string; seed: number; scenarios: string[]; experiment: ResolvedExperiment; root: string }
-  | { kind: 'run'; id: string; key: string; seed: number; experiment: ResolvedExperiment; dir: string; references: string; resume: boolean };
+  | {
+      kind: 'run';
+      id: string;
+      key: string;
+      seed: number;
+      experiment: ResolvedExperiment;
+      dir: string;
+      references: string;
+      resume: boolean;
+    };
 
 /** How far a task is: finished jobs of all its jobs. */
 export interface TaskProgress {
@@ -44,9 +53,15 @@ export function taskLabel(task: SweepTask): string {
  * Executes a task in this thread (an executor runs it in a worker thread): a reference set with
  * `trainReferences`, a run with `runExperiment` pointed at the shared store, with `workers` threads inside.
  */
-export async function executeTask(task: SweepTask, workers: number, onProgress: (p: TaskProgress) => void): Promise<void> {
+export async function executeTask(
+  task: SweepTask,
+  workers: number,
+  onProgress: (p: TaskProgress) => void,
+): Promise<void> {
   if (task.kind === 'references') {
-    await trainReferences(task.experiment, task.seed, task.scenarios, task.root, workers, (done, total) => onProgress({ done, total }));
+    await trainReferences(task.experiment, task.seed, task.scenarios, task.root, workers, (done, total) =>
+      onProgress({ done, total }),
+    );
     return;
   }
   let done = 0;

@@ -31,7 +31,12 @@ type ThreadMessage =
  * thread free: a queue worker must keep renewing its job locks while the task computes. Aborting `signal` ends the
  * thread at once (what it saved stays saved).
  */
-export function runTaskInThread(task: SweepTask, workers: number, onProgress: (p: TaskProgress) => void, signal?: AbortSignal): Promise<void> {
+export function runTaskInThread(
+  task: SweepTask,
+  workers: number,
+  onProgress: (p: TaskProgress) => void,
+  signal?: AbortSignal,
+): Promise<void> {
   const { url, execArgv } = threadScript();
   return new Promise<void>((resolve, reject) => {
     let settled = false;
@@ -41,9 +46,15 @@ export function runTaskInThread(task: SweepTask, workers: number, onProgress: (p
     const onAbort = (): void => {
       if (!settled) reject(new QunlearnError('interrupted', `${taskLabel(task)} was stopped`));
       settled = true;
-      const stopped = worker.terminate().then(() => {
-        if (task.kind === 'run') releaseThreadLock(task.dir, id);
-      }, () => undefined).finally(() => stopping.delete(stopped));
+      const stopped = worker
+        .terminate()
+        .then(
+          () => {
+            if (task.kind === 'run') releaseThreadLock(task.dir, id);
+          },
+          () => undefined,
+        )
+        .finally(() => stopping.delete(stopped));
       stopping.add(stopped);
     };
     signal?.addEventListener('abort', onAbort, { once: true });
@@ -55,7 +66,11 @@ export function runTaskInThread(task: SweepTask, workers: number, onProgress: (p
         void worker.terminate();
       } else {
         settled = true;
-        reject(m.error.code !== null ? new QunlearnError(m.error.code, m.error.message) : Object.assign(new Error(m.error.message), { stack: m.error.stack }));
+        reject(
+          m.error.code !== null
+            ? new QunlearnError(m.error.code, m.error.message)
+            : Object.assign(new Error(m.error.message), { stack: m.error.stack }),
+        );
       }
     });
     worker.on('error', (e) => {
@@ -65,7 +80,13 @@ export function runTaskInThread(task: SweepTask, workers: number, onProgress: (p
     worker.on('exit', (code) => {
       // An executor's signal outlives its tasks: a listener per finished task would pile up over a long sweep.
       signal?.removeEventListener('abort', onAbort);
-      if (!settled) reject(new QunlearnError('sweep', `the thread running ${taskLabel(task)} stopped unexpectedly (exit code ${code}); out of memory?`));
+      if (!settled)
+        reject(
+          new QunlearnError(
+            'sweep',
+            `the thread running ${taskLabel(task)} stopped unexpectedly (exit code ${code}); out of memory?`,
+          ),
+        );
       settled = true;
     });
   });

@@ -30,8 +30,15 @@ export interface WireFile {
   data: string;
 }
 
-const fileSchema = z.object({ path: z.string().min(1), encoding: z.enum(['utf8', 'base64']), data: z.string() }).strict();
-const header = { format: z.literal(WIRE_FORMAT), qunlearnVersion: z.string(), sweepId: z.string().min(1), resultKey: z.string().min(1) };
+const fileSchema = z
+  .object({ path: z.string().min(1), encoding: z.enum(['utf8', 'base64']), data: z.string() })
+  .strict();
+const header = {
+  format: z.literal(WIRE_FORMAT),
+  qunlearnVersion: z.string(),
+  sweepId: z.string().min(1),
+  resultKey: z.string().min(1),
+};
 const seed = z.number().int().nonnegative();
 
 /** Reference keys are hex digests; a worker turns them into a folder name, so nothing else is accepted. */
@@ -39,15 +46,37 @@ const referenceKeySchema = z.string().regex(/^[0-9a-f]{8,64}$/);
 
 /** A job's data: train a reference set, or execute a run. */
 export const jobDataSchema = z.discriminatedUnion('kind', [
-  z.object({ ...header, kind: z.literal('references'), key: referenceKeySchema, seed, scenarios: z.array(z.string()), experiment: z.record(z.string(), z.unknown()) }).strict(),
-  z.object({ ...header, kind: z.literal('run'), run: z.string(), key: referenceKeySchema, seed, referencesBlob: z.string(), checkpoints: z.boolean(), experiment: z.record(z.string(), z.unknown()) }).strict(),
+  z
+    .object({
+      ...header,
+      kind: z.literal('references'),
+      key: referenceKeySchema,
+      seed,
+      scenarios: z.array(z.string()),
+      experiment: z.record(z.string(), z.unknown()),
+    })
+    .strict(),
+  z
+    .object({
+      ...header,
+      kind: z.literal('run'),
+      run: z.string(),
+      key: referenceKeySchema,
+      seed,
+      referencesBlob: z.string(),
+      checkpoints: z.boolean(),
+      experiment: z.record(z.string(), z.unknown()),
+    })
+    .strict(),
 ]);
 
 /** A job's data as sent (the experiment is a resolved run configuration). */
 export type JobData = z.infer<typeof jobDataSchema>;
 
 /** The receipt a worker returns for a job: where the files are, which worker made them, and how long it took. */
-export const jobReceiptSchema = z.object({ format: z.literal(WIRE_FORMAT), worker: z.string(), seconds: z.number(), resultKey: z.string() }).strict();
+export const jobReceiptSchema = z
+  .object({ format: z.literal(WIRE_FORMAT), worker: z.string(), seconds: z.number(), resultKey: z.string() })
+  .strict();
 export type JobReceipt = z.infer<typeof jobReceiptSchema>;
 
 /** A folder's files, as stored under a result key or a references key. */
@@ -63,7 +92,10 @@ export function parseWire<T>(schema: z.ZodType<T>, value: unknown, what: string)
   const parsed = schema.safeParse(value);
   if (!parsed.success) {
     const format = (value as { format?: unknown } | null)?.format;
-    throw new QunlearnError('wire', `${what} is not a qunlearn ${WIRE_FORMAT} message${format !== WIRE_FORMAT ? ` (format ${JSON.stringify(format)})` : ''}: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+    throw new QunlearnError(
+      'wire',
+      `${what} is not a qunlearn ${WIRE_FORMAT} message${format !== WIRE_FORMAT ? ` (format ${JSON.stringify(format)})` : ''}: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`,
+    );
   }
   return parsed.data;
 }
@@ -86,10 +118,16 @@ export function packFiles(root: string, options: { checkpoints: boolean }): Wire
     .sort();
   const weights = new Set(all.filter((p) => p.endsWith('.safetensors')).map((p) => p.slice(0, -'.safetensors'.length)));
   return all
-    .filter((p) => options.checkpoints || !(p.endsWith('.safetensors') || (p.endsWith('.json') && weights.has(p.slice(0, -'.json'.length)))))
+    .filter(
+      (p) =>
+        options.checkpoints ||
+        !(p.endsWith('.safetensors') || (p.endsWith('.json') && weights.has(p.slice(0, -'.json'.length)))),
+    )
     .map((p) => {
       const bytes = readFileSync(join(root, p));
-      return BINARY.test(p) ? { path: p, encoding: 'base64', data: bytes.toString('base64') } : { path: p, encoding: 'utf8', data: bytes.toString('utf8') };
+      return BINARY.test(p)
+        ? { path: p, encoding: 'base64', data: bytes.toString('base64') }
+        : { path: p, encoding: 'utf8', data: bytes.toString('utf8') };
     });
 }
 
@@ -104,9 +142,13 @@ export function unpackFiles(root: string, files: readonly WireFile[]): void {
   for (const f of files) {
     const parts = f.path.split('/');
     if (isAbsolute(f.path) || f.path.includes('\\') || parts.some((p) => p === '..' || p === '.' || p === '')) {
-      throw new QunlearnError('wire', `refusing to write '${f.path}': a shipped file must have a relative path inside its folder`);
+      throw new QunlearnError(
+        'wire',
+        `refusing to write '${f.path}': a shipped file must have a relative path inside its folder`,
+      );
     }
   }
   const ordered = [...files.filter((f) => !isMarker(f.path)), ...files.filter((f) => isMarker(f.path))];
-  for (const f of ordered) writeFileAtomic(join(root, ...f.path.split('/')), f.encoding === 'base64' ? Buffer.from(f.data, 'base64') : f.data);
+  for (const f of ordered)
+    writeFileAtomic(join(root, ...f.path.split('/')), f.encoding === 'base64' ? Buffer.from(f.data, 'base64') : f.data);
 }

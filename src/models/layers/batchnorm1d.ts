@@ -11,7 +11,10 @@ export class BatchNorm1d extends Module {
 
   constructor(readonly features: number) {
     super();
-    this.weight = this.addParam('weight', new Tensor(new Float64Array(features).fill(1), [features], { requiresGrad: true }));
+    this.weight = this.addParam(
+      'weight',
+      new Tensor(new Float64Array(features).fill(1), [features], { requiresGrad: true }),
+    );
     this.bias = this.addParam('bias', new Tensor(new Float64Array(features), [features], { requiresGrad: true }));
     this.runningMean = { data: new Float64Array(features), shape: [features] };
     this.runningVar = { data: new Float64Array(features).fill(1), shape: [features] };
@@ -20,7 +23,9 @@ export class BatchNorm1d extends Module {
   }
 
   forward(x: Tensor): Tensor {
-    return batchNorm(x, this.weight, this.bias, this.runningMean.data, this.runningVar.data, { training: this.training });
+    return batchNorm(x, this.weight, this.bias, this.runningMean.data, this.runningVar.data, {
+      training: this.training,
+    });
   }
 
   /** Back to PyTorch's initial state: unit scale, zero shift, fresh running statistics. */

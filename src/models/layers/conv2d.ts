@@ -23,7 +23,13 @@ export class Conv2d extends Module {
   ) {
     super();
     this.fanIn = inChannels * kernel * kernel;
-    const { weight, bias } = pytorchDefaultInit(rng.stream('init'), [outChannels, inChannels, kernel, kernel], this.fanIn, true, dtype);
+    const { weight, bias } = pytorchDefaultInit(
+      rng.stream('init'),
+      [outChannels, inChannels, kernel, kernel],
+      this.fanIn,
+      true,
+      dtype,
+    );
     this.weight = this.addParam('weight', weight);
     this.bias = this.addParam('bias', bias!);
   }

@@ -23,7 +23,12 @@ export class Sequential extends Module {
     for (let i = 0; i < layers.length; i++) {
       const m = layers[i];
       const pool = layers[i + 2];
-      if (m instanceof Conv2d && layers[i + 1] instanceof ReLU && pool instanceof MaxPool2d && m.fusesWith(pool.kernel)) {
+      if (
+        m instanceof Conv2d &&
+        layers[i + 1] instanceof ReLU &&
+        pool instanceof MaxPool2d &&
+        m.fusesWith(pool.kernel)
+      ) {
         h = m.forwardReluPool(h, pool.kernel);
         i += 2;
       } else {

@@ -48,7 +48,13 @@ export function saveCheckpoint(
   const tensors = new Map<string, StoredTensor>(state.tensors);
   const bytes = encodeSafetensors(tensors, { format: 'qunlearn-checkpoint/1', qunlearn_version: VERSION });
   const data = bytes.subarray(8 + Number(new DataView(bytes.buffer, bytes.byteOffset).getBigUint64(0, true)));
-  const full: CheckpointMetadata = { format: 'qunlearn-checkpoint/1', qunlearnVersion: VERSION, createdAt: new Date().toISOString(), tensorsSha256: sha256(data), ...metadata };
+  const full: CheckpointMetadata = {
+    format: 'qunlearn-checkpoint/1',
+    qunlearnVersion: VERSION,
+    createdAt: new Date().toISOString(),
+    tensorsSha256: sha256(data),
+    ...metadata,
+  };
   writeFileAtomic(`${base}.safetensors`, bytes);
   writeFileAtomic(`${base}.json`, `${JSON.stringify(full, null, 2)}\n`);
   return { tensors: `${base}.safetensors`, metadata: `${base}.json` };
@@ -62,7 +68,10 @@ export function readCheckpoint(path: string): { state: ModelState; metadata: Che
   const base = checkpointBase(path);
   for (const file of [`${base}.safetensors`, `${base}.json`]) {
     if (!existsSync(file)) {
-      throw new QunlearnError('checkpoint', `checkpoint file ${file} does not exist (a checkpoint is a .safetensors file with a .json beside it)`);
+      throw new QunlearnError(
+        'checkpoint',
+        `checkpoint file ${file} does not exist (a checkpoint is a .safetensors file with a .json beside it)`,
+      );
     }
   }
   const tensorFile = `${base}.safetensors`;
@@ -74,15 +83,25 @@ export function readCheckpoint(path: string): { state: ModelState; metadata: Che
     throw new QunlearnError('checkpoint', `${base}.json is not valid JSON: ${(e as Error).message}`);
   }
   if (metadata === null || typeof metadata !== 'object' || metadata.format !== 'qunlearn-checkpoint/1') {
-    throw new QunlearnError('checkpoint', `${base}.json is not qunlearn checkpoint metadata (format '${String(metadata?.format)}')`);
+    throw new QunlearnError(
+      'checkpoint',
+      `${base}.json is not qunlearn checkpoint metadata (format '${String(metadata?.format)}')`,
+    );
   }
   if (metadata.tensorsSha256 !== undefined && sha256(data) !== metadata.tensorsSha256) {
-    throw new QunlearnError('checkpoint', `${tensorFile}: its tensor data does not match the SHA-256 recorded in ${base}.json when it was saved; the file was changed or damaged since (restore it, or train it again)`);
+    throw new QunlearnError(
+      'checkpoint',
+      `${tensorFile}: its tensor data does not match the SHA-256 recorded in ${base}.json when it was saved; the file was changed or damaged since (restore it, or train it again)`,
+    );
   }
   const state: ModelState = { tensors: new Map() };
   for (const [name, t] of tensors) {
     const bad = t.data.findIndex((v) => !Number.isFinite(v));
-    if (bad >= 0) throw new QunlearnError('checkpoint', `${tensorFile}: tensor '${name}' holds ${t.data[bad]} at index ${bad}; a checkpoint's weights must be finite numbers (the file is damaged, or training diverged)`);
+    if (bad >= 0)
+      throw new QunlearnError(
+        'checkpoint',
+        `${tensorFile}: tensor '${name}' holds ${t.data[bad]} at index ${bad}; a checkpoint's weights must be finite numbers (the file is damaged, or training diverged)`,
+      );
     state.tensors.set(name, { data: Float64Array.from(t.data), shape: t.shape });
   }
   return { state, metadata };

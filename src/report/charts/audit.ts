@@ -26,10 +26,29 @@ export function epsilonChart(id: string, ranked: readonly AuditRow[]): Chart {
   const resolution = epsilonResolution(models);
   const edge = resolution + 1;
   const shown = (e: number): number => Math.min(e, edge);
-  const values: object[] = rows.flatMap((r) => r.epsilons!.map((epsilon, example) => ({ kind: 'example', method: auditRowLabel(r), example, epsilon, shown: shown(epsilon) })));
-  for (const r of rows) values.push({ kind: 'median', method: auditRowLabel(r), epsilon: r.epsilon_median, shown: shown(r.epsilon_median ?? 0) });
+  const values: object[] = rows.flatMap((r) =>
+    r.epsilons!.map((epsilon, example) => ({
+      kind: 'example',
+      method: auditRowLabel(r),
+      example,
+      epsilon,
+      shown: shown(epsilon),
+    })),
+  );
+  for (const r of rows)
+    values.push({
+      kind: 'median',
+      method: auditRowLabel(r),
+      epsilon: r.epsilon_median,
+      shown: shown(r.epsilon_median ?? 0),
+    });
   values.push({ kind: 'resolution', shown: resolution });
-  const x = { field: 'shown', type: 'quantitative', title: `per-example ε (δ = 1e-5); at ${edge}: ${edge} or more, up to 50 (separated)`, scale: { domain: [0, edge] } };
+  const x = {
+    field: 'shown',
+    type: 'quantitative',
+    title: `per-example ε (δ = 1e-5); at ${edge}: ${edge} or more, up to 50 (separated)`,
+    scale: { domain: [0, edge] },
+  };
   const y = { field: 'method', type: 'nominal', sort: order, title: null };
   const description = `Per-example ε of each method's unlearned models against the retrained ones (N = ${models}), one tick per forget example, the dot at the median; methods in ranking order.`;
   return {
@@ -40,9 +59,21 @@ export function epsilonChart(id: string, ranked: readonly AuditRow[]): Chart {
       width: 420,
       height: { step: 18 },
       layer: [
-        { transform: [{ filter: "datum.kind === 'example'" }], mark: { type: 'tick', opacity: 0.45, color: '#0072B2', thickness: 1.2 }, encoding: { x, y, tooltip: [{ field: 'example' }, { field: 'epsilon', format: '.2f' }] } },
-        { transform: [{ filter: "datum.kind === 'median'" }], mark: { type: 'point', filled: true, color: '#1a1a1a', size: 40 }, encoding: { x, y } },
-        { transform: [{ filter: "datum.kind === 'resolution'" }], mark: { type: 'rule', strokeDash: [4, 3], color: '#6b6b6b' }, encoding: { x } },
+        {
+          transform: [{ filter: "datum.kind === 'example'" }],
+          mark: { type: 'tick', opacity: 0.45, color: '#0072B2', thickness: 1.2 },
+          encoding: { x, y, tooltip: [{ field: 'example' }, { field: 'epsilon', format: '.2f' }] },
+        },
+        {
+          transform: [{ filter: "datum.kind === 'median'" }],
+          mark: { type: 'point', filled: true, color: '#1a1a1a', size: 40 },
+          encoding: { x, y },
+        },
+        {
+          transform: [{ filter: "datum.kind === 'resolution'" }],
+          mark: { type: 'rule', strokeDash: [4, 3], color: '#6b6b6b' },
+          encoding: { x },
+        },
       ],
     }),
   };
@@ -96,7 +127,9 @@ export function phiHistogramChart(id: string, row: AuditRow): Chart {
     title: `φ of the most exposed forget examples: ${label}`,
     caption: `${description} Overlapping histograms mean an attacker cannot tell the two apart on that example; separated ones mean it can, whatever the accuracies say.`,
     spec: topLevel(description, values, {
-      facet: { column: { field: 'example', type: 'nominal', sort: titles, title: null, header: { labelFontSize: 11 } } },
+      facet: {
+        column: { field: 'example', type: 'nominal', sort: titles, title: null, header: { labelFontSize: 11 } },
+      },
       spec: {
         width: 220,
         height: 150,
@@ -106,7 +139,12 @@ export function phiHistogramChart(id: string, row: AuditRow): Chart {
           x2: { field: 'end' },
           y: { field: 'count', type: 'quantitative', title: 'models' },
           y2: { datum: 0 },
-          color: { field: 'population', type: 'nominal', scale: { domain: [`unlearned (${label})`, 'retrained'], range: [RUN_COLOURS[1], RUN_COLOURS[0]] }, legend: { title: null } },
+          color: {
+            field: 'population',
+            type: 'nominal',
+            scale: { domain: [`unlearned (${label})`, 'retrained'], range: [RUN_COLOURS[1], RUN_COLOURS[0]] },
+            legend: { title: null },
+          },
         },
       },
       resolve: { scale: { x: 'independent' } },

@@ -32,9 +32,24 @@ export const CHART_CONFIG: Config = {
   background: 'white',
   padding: 8,
   view: { stroke: '#d0d0d0' },
-  axis: { labelFontSize: 11, titleFontSize: 12, titleFontWeight: 'normal', gridColor: '#ececec', domainColor: '#888', tickColor: '#888', labelLimit: 220 },
+  axis: {
+    labelFontSize: 11,
+    titleFontSize: 12,
+    titleFontWeight: 'normal',
+    gridColor: '#ececec',
+    domainColor: '#888',
+    tickColor: '#888',
+    labelLimit: 220,
+  },
   header: { labelFontSize: 12, labelFontWeight: 'bold', titleFontSize: 12 },
-  legend: { labelFontSize: 11, titleFontSize: 11, orient: 'bottom', direction: 'horizontal', symbolStrokeWidth: 2, labelLimit: 320 },
+  legend: {
+    labelFontSize: 11,
+    titleFontSize: 11,
+    orient: 'bottom',
+    direction: 'horizontal',
+    symbolStrokeWidth: 2,
+    labelLimit: 320,
+  },
   title: { fontSize: 13, anchor: 'start' },
 };
 
@@ -52,7 +67,10 @@ export function hasSpread(series: readonly Series[]): boolean {
  * Mean, the half-width of its 95 % t-interval across seeds (0 with one value) and the interval's ends, of one metric
  * of one row, or undefined when the metric is missing.
  */
-export function estimate(row: SummaryRow, key: string): { value: number; half: number; lo: number; hi: number } | undefined {
+export function estimate(
+  row: SummaryRow,
+  key: string,
+): { value: number; half: number; lo: number; hi: number } | undefined {
   const value = row.mean[key];
   if (value === undefined || !Number.isFinite(value)) return undefined;
   const half = row.ci95[key] ?? 0;
@@ -60,13 +78,29 @@ export function estimate(row: SummaryRow, key: string): { value: number; half: n
 }
 
 /** The legend/colour encoding of a chart's marks: by run when comparing, otherwise a fixed or per-field colour. */
-export function runColour(series: readonly Series[]): { field: 'run'; type: 'nominal'; scale: { domain: string[]; range: string[] }; legend: { title: string } } {
-  return { field: 'run', type: 'nominal', scale: { domain: series.map((s) => s.run), range: [...RUN_COLOURS] }, legend: { title: 'run' } };
+export function runColour(series: readonly Series[]): {
+  field: 'run';
+  type: 'nominal';
+  scale: { domain: string[]; range: string[] };
+  legend: { title: string };
+} {
+  return {
+    field: 'run',
+    type: 'nominal',
+    scale: { domain: series.map((s) => s.run), range: [...RUN_COLOURS] },
+    legend: { title: 'run' },
+  };
 }
 
 /** Wraps a chart body with the schema, description, shared config and inlined data. */
 export function topLevel(description: string, values: readonly object[], body: Record<string, unknown>): TopLevelSpec {
-  return { $schema: VEGA_LITE_SCHEMA, description, config: CHART_CONFIG, data: { values: [...values] }, ...body } as TopLevelSpec;
+  return {
+    $schema: VEGA_LITE_SCHEMA,
+    description,
+    config: CHART_CONFIG,
+    data: { values: [...values] },
+    ...body,
+  } as TopLevelSpec;
 }
 
 /** A Vega expression filter keeping rows whose `kind` field is `kind`. */

@@ -5,7 +5,9 @@ import { kindIs, topLevel } from './common.js';
 
 /** What the selection score of the epoch logs measures under a protocol (it is what picks the best epoch). */
 export function selectionTitle(protocol: Pick<ProtocolSettings, 'selection' | 'selectMetric'>): string {
-  return protocol.selectMetric === 'loss' ? `selection score (− ${protocol.selection} loss)` : `selection score (${protocol.selection} accuracy)`;
+  return protocol.selectMetric === 'loss'
+    ? `selection score (− ${protocol.selection} loss)`
+    : `selection score (${protocol.selection} accuracy)`;
 }
 
 /** How a teacher or oracle curve is named in legends. */
@@ -29,20 +31,44 @@ export function referenceCurveData(curves: readonly TrainingCurve[], scoreTitle:
 
 /** Mean line over seeds, with a ± sd band when several seeds ran. */
 function meanLayers(seeds: number, colour: object): object[] {
-  const line = { mark: { type: 'line', strokeWidth: 1.6 }, encoding: { x: { field: 'epoch', type: 'quantitative', title: 'epoch' }, y: { field: 'value', type: 'quantitative', aggregate: 'mean', title: null, scale: { zero: false } }, color: colour } };
+  const line = {
+    mark: { type: 'line', strokeWidth: 1.6 },
+    encoding: {
+      x: { field: 'epoch', type: 'quantitative', title: 'epoch' },
+      y: { field: 'value', type: 'quantitative', aggregate: 'mean', title: null, scale: { zero: false } },
+      color: colour,
+    },
+  };
   if (seeds < 2) return [line];
-  const band = { mark: { type: 'errorband', extent: 'stdev', opacity: 0.2 }, encoding: { x: { field: 'epoch', type: 'quantitative' }, y: { field: 'value', type: 'quantitative', title: null }, color: colour } };
+  const band = {
+    mark: { type: 'errorband', extent: 'stdev', opacity: 0.2 },
+    encoding: {
+      x: { field: 'epoch', type: 'quantitative' },
+      y: { field: 'value', type: 'quantitative', title: null },
+      color: colour,
+    },
+  };
   // The line first, so that the legend shows its colour rather than the faint band's.
   return [line, band];
 }
 
 /** Training curves of the teacher and of every scenario's oracle: loss and selection score per epoch. */
-export function referenceCurvesChart(id: string, curves: readonly TrainingCurve[], protocol: Pick<ProtocolSettings, 'selection' | 'selectMetric'>): Chart {
+export function referenceCurvesChart(
+  id: string,
+  curves: readonly TrainingCurve[],
+  protocol: Pick<ProtocolSettings, 'selection' | 'selectMetric'>,
+): Chart {
   const scoreTitle = selectionTitle(protocol);
   const seeds = new Set(curves.map((c) => c.seed)).size;
   const models = [...new Set(curves.filter((c) => c.kind !== 'method').map(referenceName))];
-  const colour = { field: 'model', type: 'nominal', sort: models, scale: { scheme: 'tableau10' }, legend: { title: null } };
-  const description = 'Training loss and selection score per epoch of the teacher and of each scenario\'s oracle.';
+  const colour = {
+    field: 'model',
+    type: 'nominal',
+    sort: models,
+    scale: { scheme: 'tableau10' },
+    legend: { title: null },
+  };
+  const description = "Training loss and selection score per epoch of the teacher and of each scenario's oracle.";
   return {
     id,
     title: 'Training curves: teacher and oracles',
@@ -83,16 +109,26 @@ export function methodCurveData(curves: readonly TrainingCurve[], labels: Readon
  * Unlearning curves of one scenario, one small panel per method: the selection score after every unlearning epoch,
  * with the oracle's best score as the target line. Methods without an epoch log (e.g. Original) have no panel.
  */
-export function methodCurvesChart(id: string, curves: readonly TrainingCurve[], labels: ReadonlyMap<string, string>, protocol: Pick<ProtocolSettings, 'selection' | 'selectMetric'>): Chart {
+export function methodCurvesChart(
+  id: string,
+  curves: readonly TrainingCurve[],
+  labels: ReadonlyMap<string, string>,
+  protocol: Pick<ProtocolSettings, 'selection' | 'selectMetric'>,
+): Chart {
   const seeds = new Set(curves.map((c) => c.seed)).size;
   const data = methodCurveData(curves, labels);
   const order = [...labels.values()];
   const colour = { value: '#0072B2' };
   const layer = [
     ...meanLayers(seeds, colour).map((l) => ({ transform: [kindIs('method')], ...l })),
-    { transform: [kindIs('reference')], mark: { type: 'rule', color: '#1a1a1a', strokeWidth: 1.4 }, encoding: { y: { field: 'value', type: 'quantitative' } } },
+    {
+      transform: [kindIs('reference')],
+      mark: { type: 'rule', color: '#1a1a1a', strokeWidth: 1.4 },
+      encoding: { y: { field: 'value', type: 'quantitative' } },
+    },
   ];
-  const description = 'Selection score after each unlearning epoch, one panel per method; the line is the oracle\'s best score.';
+  const description =
+    "Selection score after each unlearning epoch, one panel per method; the line is the oracle's best score.";
   return {
     id,
     title: 'Unlearning curves',

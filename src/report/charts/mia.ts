@@ -20,11 +20,17 @@ export const MIA_PANELS: readonly Panel[] = [
 /** Membership-inference ROC-AUC per method (forget set vs held-out data), one panel per attack score, against the oracle's value. */
 export function miaChart(id: string, series: readonly Series[]): Chart {
   const present = MIA_PANELS.filter((p) => series.some((s) => s.rows.some((r) => r.mean[p.key] !== undefined)));
-  const description = 'Membership-inference ROC-AUC per method and attack score; the solid line is the oracle\'s own AUC, the dotted line chance.';
+  const description =
+    "Membership-inference ROC-AUC per method and attack score; the solid line is the oracle's own AUC, the dotted line chance.";
   return {
     id,
     title: 'Membership inference against the forget set',
     caption: `${description} An attacker should find the forget set no more recognisable than the oracle does: a good method sits on the solid line, not necessarily at 0.5${hasSpread(series) ? '. Error bars: 95 % t-intervals of the mean over seeds' : ''}.`,
-    spec: panelSpec(description, series, present, { mark: 'point', axisTitle: 'ROC-AUC', domain: [0, 1], colours: present.map(() => '#7b3294') }),
+    spec: panelSpec(description, series, present, {
+      mark: 'point',
+      axisTitle: 'ROC-AUC',
+      domain: [0, 1],
+      colours: present.map(() => '#7b3294'),
+    }),
   };
 }

@@ -22,11 +22,15 @@ export const QUALITY_PANELS: readonly Panel[] = [
 
 /** Unlearning quality per method: the reference study's UQI and Tug-of-War, each against the oracle's value. */
 export function qualityChart(id: string, series: readonly Series[]): Chart {
-  const description = 'UQI and Tug-of-War per method; the solid line is the oracle\'s value.';
+  const description = "UQI and Tug-of-War per method; the solid line is the oracle's value.";
   return {
     id,
     title: 'Unlearning quality: UQI and Tug-of-War',
     caption: `${description} UQI = forget drop − ½(retain drop + test drop) rewards forgetting without bound, so compare it with the oracle's UQI rather than maximising it; Tug-of-War = Π(1 − |acc − oracle acc|) over the three sets is 1 for a model that matches the oracle${hasSpread(series) ? '. Error bars: 95 % t-intervals of the mean over seeds' : ''}.`,
-    spec: panelSpec(description, series, QUALITY_PANELS, { mark: 'bar', axisTitle: 'value', colours: ['#CC79A7', '#56B4E9'] }),
+    spec: panelSpec(description, series, QUALITY_PANELS, {
+      mark: 'bar',
+      axisTitle: 'value',
+      colours: ['#CC79A7', '#56B4E9'],
+    }),
   };
 }

@@ -43,10 +43,20 @@ export function labelColumn(points: readonly Point[], x: [number, number], y: [n
     else if (!near.names.includes(p.label)) near.names.push(p.label);
   }
   clusters.sort((a, b) => b.y - a.y);
-  const tops = dodge(clusters.map((c) => ({ centre: c.y, height: c.names.length * line })), y);
+  const tops = dodge(
+    clusters.map((c) => ({ centre: c.y, height: c.names.length * line })),
+    y,
+  );
   const column = x[1] + 0.06 * (x[1] - x[0]);
   return clusters.map((c, i) => ({
-    kind: 'label', x: c.x, y: c.y, lx: column - 0.015 * (x[1] - x[0]), ly: tops[i] - line / 2, tx: column, ty: tops[i], text: c.names.join('\n'),
+    kind: 'label',
+    x: c.x,
+    y: c.y,
+    lx: column - 0.015 * (x[1] - x[0]),
+    ly: tops[i] - line / 2,
+    tx: column,
+    ty: tops[i],
+    text: c.names.join('\n'),
   }));
 }
 
@@ -58,10 +68,22 @@ export function labelColumn(points: readonly Point[], x: [number, number], y: [n
 export function dodge(labels: readonly { centre: number; height: number }[], range: [number, number]): number[] {
   const blocks: { first: number; count: number; height: number; centreSum: number; top: number }[] = [];
   labels.forEach((label, i) => {
-    blocks.push({ first: i, count: 1, height: label.height, centreSum: label.centre, top: label.centre + label.height / 2 });
+    blocks.push({
+      first: i,
+      count: 1,
+      height: label.height,
+      centreSum: label.centre,
+      top: label.centre + label.height / 2,
+    });
     for (let b = blocks.length - 1; b > 0 && blocks[b - 1].top - blocks[b - 1].height < blocks[b].top; b--) {
       const [upper, lower] = [blocks[b - 1], blocks[b]];
-      const merged = { first: upper.first, count: upper.count + lower.count, height: upper.height + lower.height, centreSum: upper.centreSum + lower.centreSum, top: 0 };
+      const merged = {
+        first: upper.first,
+        count: upper.count + lower.count,
+        height: upper.height + lower.height,
+        centreSum: upper.centreSum + lower.centreSum,
+        top: 0,
+      };
       merged.top = merged.centreSum / merged.count + merged.height / 2;
       blocks.splice(b - 1, 2, merged);
     }
@@ -90,7 +112,11 @@ export function dodge(labels: readonly { centre: number; height: number }[], ran
 }
 
 /** The data of the trade-off chart (each method's forget and test accuracy per run, the teacher's and oracle's points, the labels) and its axis ranges. */
-export function tradeoffData(series: readonly Series[]): { values: object[]; x: [number, number]; y: [number, number] } {
+export function tradeoffData(series: readonly Series[]): {
+  values: object[];
+  x: [number, number];
+  y: [number, number];
+} {
   const values: object[] = [];
   const labelled: Point[] = [];
   series.forEach((s, runIndex) => {
@@ -98,7 +124,20 @@ export function tradeoffData(series: readonly Series[]): { values: object[]; x: 
       const f = estimate(row, 'forget_acc');
       const t = estimate(row, 'test_acc');
       if (f === undefined || t === undefined) continue;
-      values.push({ kind: 'method', who: 'method', run: s.run, runIndex, method: row.method, label: row.method_label, x: f.value, xlo: f.lo, xhi: f.hi, y: t.value, ylo: t.lo, yhi: t.hi });
+      values.push({
+        kind: 'method',
+        who: 'method',
+        run: s.run,
+        runIndex,
+        method: row.method,
+        label: row.method_label,
+        x: f.value,
+        xlo: f.lo,
+        xhi: f.hi,
+        y: t.value,
+        ylo: t.lo,
+        yhi: t.hi,
+      });
       // A comparison names each method once, at its first run's point; the grey line leads to the other.
       if (runIndex === 0) labelled.push({ x: f.value, y: t.value, label: row.method_label });
     }
@@ -114,10 +153,13 @@ export function tradeoffData(series: readonly Series[]): { values: object[]; x: 
     }
   });
   const spread = hasSpread(series);
-  const extent = (key: 'x' | 'y'): [number, number] => axisDomain(values.flatMap((v) => {
-    const r = v as Record<string, number>;
-    return spread && r[`${key}lo`] !== undefined ? [r[key], r[`${key}lo`], r[`${key}hi`]] : [r[key]];
-  }));
+  const extent = (key: 'x' | 'y'): [number, number] =>
+    axisDomain(
+      values.flatMap((v) => {
+        const r = v as Record<string, number>;
+        return spread && r[`${key}lo`] !== undefined ? [r[key], r[`${key}lo`], r[`${key}hi`]] : [r[key]];
+      }),
+    );
   const x = extent('x');
   const y = extent('y');
   return { values: [...values, ...labelColumn(labelled, x, y)], x, y };
@@ -134,30 +176,77 @@ export function tradeoffChart(id: string, series: readonly Series[]): Chart {
   const x = { field: 'x', type: 'quantitative', scale: { domain: data.x, nice: false }, title: 'forget accuracy' };
   const y = { field: 'y', type: 'quantitative', scale: { domain: data.y, nice: false }, title: 'test accuracy' };
   const who = { domain: ['method', 'teacher', 'oracle'] };
-  const shape = { field: 'who', type: 'nominal', scale: { ...who, range: ['circle', 'square', 'diamond'] }, legend: { title: 'model' } };
-  const colour = compare ? runColour(series) : { field: 'who', type: 'nominal', scale: { ...who, range: ['#0072B2', REFERENCE_COLOURS.teacher, REFERENCE_COLOURS.oracle] }, legend: { title: 'model' } };
+  const shape = {
+    field: 'who',
+    type: 'nominal',
+    scale: { ...who, range: ['circle', 'square', 'diamond'] },
+    legend: { title: 'model' },
+  };
+  const colour = compare
+    ? runColour(series)
+    : {
+        field: 'who',
+        type: 'nominal',
+        scale: { ...who, range: ['#0072B2', REFERENCE_COLOURS.teacher, REFERENCE_COLOURS.oracle] },
+        legend: { title: 'model' },
+      };
   const points = { filter: "datum.kind !== 'label'" };
   const layer: object[] = [];
   if (compare) {
-    layer.push({ transform: [kindIs('method')], mark: { type: 'line', color: '#b5b5b5', strokeWidth: 1 }, encoding: { x, y, detail: { field: 'method' }, order: { field: 'runIndex' } } });
+    layer.push({
+      transform: [kindIs('method')],
+      mark: { type: 'line', color: '#b5b5b5', strokeWidth: 1 },
+      encoding: { x, y, detail: { field: 'method' }, order: { field: 'runIndex' } },
+    });
   }
   if (hasSpread(series)) {
     const bar = { type: 'rule', color: '#666', opacity: 0.7, clip: true };
-    layer.push({ transform: [kindIs('method')], mark: bar, encoding: { x: { ...x, field: 'xlo' }, x2: { field: 'xhi' }, y } });
-    layer.push({ transform: [kindIs('method')], mark: bar, encoding: { x, y: { ...y, field: 'ylo' }, y2: { field: 'yhi' } } });
+    layer.push({
+      transform: [kindIs('method')],
+      mark: bar,
+      encoding: { x: { ...x, field: 'xlo' }, x2: { field: 'xhi' }, y },
+    });
+    layer.push({
+      transform: [kindIs('method')],
+      mark: bar,
+      encoding: { x, y: { ...y, field: 'ylo' }, y2: { field: 'yhi' } },
+    });
   }
-  layer.push({ transform: [points], mark: { type: 'point', filled: true, opacity: 0.9 }, encoding: { x, y, color: colour, shape, size: { condition: { test: "datum.kind === 'reference'", value: 150 }, value: 60 } } });
-  layer.push({ transform: [kindIs('label')], mark: { type: 'rule', color: '#c4c4c4', strokeWidth: 0.8 }, encoding: { x, y, x2: { field: 'lx' }, y2: { field: 'ly' } } });
+  layer.push({
+    transform: [points],
+    mark: { type: 'point', filled: true, opacity: 0.9 },
+    encoding: {
+      x,
+      y,
+      color: colour,
+      shape,
+      size: { condition: { test: "datum.kind === 'reference'", value: 150 }, value: 60 },
+    },
+  });
   layer.push({
     transform: [kindIs('label')],
-    mark: { type: 'text', align: 'left', baseline: 'top', fontSize: 10, lineHeight: 12.5, color: '#333', lineBreak: '\n' },
+    mark: { type: 'rule', color: '#c4c4c4', strokeWidth: 0.8 },
+    encoding: { x, y, x2: { field: 'lx' }, y2: { field: 'ly' } },
+  });
+  layer.push({
+    transform: [kindIs('label')],
+    mark: {
+      type: 'text',
+      align: 'left',
+      baseline: 'top',
+      fontSize: 10,
+      lineHeight: 12.5,
+      color: '#333',
+      lineBreak: '\n',
+    },
     encoding: { x: { ...x, field: 'tx' }, y: { ...y, field: 'ty' }, text: { field: 'text' } },
   });
-  const description = 'Test accuracy against forget accuracy per method; the teacher is a square, the oracle a diamond.';
+  const description =
+    'Test accuracy against forget accuracy per method; the teacher is a square, the oracle a diamond.';
   return {
     id,
     title: 'Trade-off: utility against forgetting',
-    caption: `${description} The closer a method lands to the oracle's diamond, the better it unlearned; left of the oracle is over-forgetting, below it lost utility. Names sit in a column on the right, joined to their points; names of coinciding points share a label${hasSpread(series) ? '. Error bars: 95 % t-intervals of the mean over seeds in both directions' : ''}${compare ? '. Grey lines join the two runs\' points of the same method (names mark the first run)' : ''}.`,
+    caption: `${description} The closer a method lands to the oracle's diamond, the better it unlearned; left of the oracle is over-forgetting, below it lost utility. Names sit in a column on the right, joined to their points; names of coinciding points share a label${hasSpread(series) ? '. Error bars: 95 % t-intervals of the mean over seeds in both directions' : ''}${compare ? ". Grey lines join the two runs' points of the same method (names mark the first run)" : ''}.`,
     spec: topLevel(description, data.values, { width: WIDTH, height: HEIGHT, layer }),
   };
 }

@@ -22,21 +22,40 @@ function detectableRange(tests: readonly Test[]): string {
 }
 
 function testsTable(tests: readonly Test[], seeds: number): Table {
-  const left = (header: string, title?: string) => ({ header, align: 'left' as const, ...(title === undefined ? {} : { title }) });
-  const right = (header: string, title?: string) => ({ header, align: 'right' as const, ...(title === undefined ? {} : { title }) });
+  const left = (header: string, title?: string) => ({
+    header,
+    align: 'left' as const,
+    ...(title === undefined ? {} : { title }),
+  });
+  const right = (header: string, title?: string) => ({
+    header,
+    align: 'right' as const,
+    ...(title === undefined ? {} : { title }),
+  });
   return {
     columns: [
-      left('comparison'), left('a → b'), left('predicted'), right('n', 'seeds with both values'),
-      right('mean b − a'), right('interval', 'paired t-interval at the adjusted level'), right('level'),
-      right('detectable', 'smallest true difference detected with 80 % power at this level and number of seeds'), left('verdict'),
+      left('comparison'),
+      left('a → b'),
+      left('predicted'),
+      right('n', 'seeds with both values'),
+      right('mean b − a'),
+      right('interval', 'paired t-interval at the adjusted level'),
+      right('level'),
+      right('detectable', 'smallest true difference detected with 80 % power at this level and number of seeds'),
+      left('verdict'),
     ],
     rows: tests.map((t) => ({
       kind: 'method' as const,
       cells: [
-        { text: t.label }, { text: `${t.a} → ${t.b}` }, { text: t.claimed === 'difference' ? 'a difference' : `${t.claimed} (b − a)` },
-        { text: String(t.effect.n) }, { text: signed(t.effect.mean, 4) },
-        { text: `[${signed(t.effect.low, 4)}, ${signed(t.effect.high, 4)}]` }, { text: `${fixed(t.effect.level * 100, 2)} %` },
-        { text: fixed(t.effect.detectable, 4) }, { text: t.floored ? 'inconclusive: both at the audit score\'s floor' : verdictText(t.verdict, seeds) },
+        { text: t.label },
+        { text: `${t.a} → ${t.b}` },
+        { text: t.claimed === 'difference' ? 'a difference' : `${t.claimed} (b − a)` },
+        { text: String(t.effect.n) },
+        { text: signed(t.effect.mean, 4) },
+        { text: `[${signed(t.effect.low, 4)}, ${signed(t.effect.high, 4)}]` },
+        { text: `${fixed(t.effect.level * 100, 2)} %` },
+        { text: fixed(t.effect.detectable, 4) },
+        { text: t.floored ? "inconclusive: both at the audit score's floor" : verdictText(t.verdict, seeds) },
       ] satisfies Cell[],
     })),
   };
@@ -45,14 +64,23 @@ function testsTable(tests: readonly Test[], seeds: number): Table {
 function ranksTable(finding: Finding, seeds: number): Table {
   return {
     columns: [
-      { header: 'scenario', align: 'left' }, { header: 'measure', align: 'left' }, { header: 'method', align: 'left' },
-      { header: 'mean', align: 'right' }, { header: 'rank', align: 'right' }, { header: '95 % interval', align: 'right' }, { header: 'verdict', align: 'left' },
+      { header: 'scenario', align: 'left' },
+      { header: 'measure', align: 'left' },
+      { header: 'method', align: 'left' },
+      { header: 'mean', align: 'right' },
+      { header: 'rank', align: 'right' },
+      { header: '95 % interval', align: 'right' },
+      { header: 'verdict', align: 'left' },
     ],
     rows: finding.ranks.map((r) => ({
-      kind: r.verdict === null ? 'reference' as const : 'method' as const,
+      kind: r.verdict === null ? ('reference' as const) : ('method' as const),
       cells: [
-        { text: r.scenario }, { text: r.measure === 'tow' ? 'Tug-of-War' : 'audit score' }, { text: r.method },
-        { text: fixed(r.rank.mean, 4) }, { text: fixed(r.rank.rank, 1) }, { text: `[${fixed(r.rank.low, 1)}, ${fixed(r.rank.high, 1)}]` },
+        { text: r.scenario },
+        { text: r.measure === 'tow' ? 'Tug-of-War' : 'audit score' },
+        { text: r.method },
+        { text: fixed(r.rank.mean, 4) },
+        { text: fixed(r.rank.rank, 1) },
+        { text: `[${fixed(r.rank.low, 1)}, ${fixed(r.rank.high, 1)}]` },
         { text: r.verdict === null ? 'not named' : verdictText(r.verdict, seeds) },
       ],
     })),
@@ -64,12 +92,20 @@ function findingCharts(finding: Finding, record: FindingsRecord): Chart[] {
   const charts: Chart[] = [];
   const dataset = record.settings.datasets.find((d) => finding.id.endsWith(`-${d}`));
   if (dataset !== undefined && /^(memorisation|entanglement|quantum)-/.test(finding.id)) {
-    const chart = depthChart(`${finding.id}-depth`, record.profiles, dataset, 'subset', 'original', ['mia_auc_loss', 'forget_loss_gap', 'audit_score']);
+    const chart = depthChart(`${finding.id}-depth`, record.profiles, dataset, 'subset', 'original', [
+      'mia_auc_loss',
+      'forget_loss_gap',
+      'audit_score',
+    ]);
     if (chart) charts.push(chart);
   }
   if (dataset !== undefined && finding.id.startsWith('tradeoffs-')) {
     for (const method of ['eu-k', 'ga']) {
-      const chart = depthChart(`${finding.id}-${method}`, record.profiles, dataset, 'class', method, ['utility', 'audit_score', 'js_test']);
+      const chart = depthChart(`${finding.id}-${method}`, record.profiles, dataset, 'class', method, [
+        'utility',
+        'audit_score',
+        'js_test',
+      ]);
       if (chart) charts.push(chart);
     }
   }
@@ -88,8 +124,17 @@ function findingSection(finding: Finding, record: FindingsRecord): Section {
         ['measured', finding.measurement],
         ['rule', finding.rule],
         ['verdict', verdictText(finding.verdict, seeds)],
-        ['comparisons', String(finding.tests.length + finding.ranks.filter((r) => r.verdict !== null).length + (finding.correlations?.length ?? 0))],
-        ...(finding.tests.length > 0 ? [['smallest detectable effect', detectableRange(finding.tests)] as [string, string]] : []),
+        [
+          'comparisons',
+          String(
+            finding.tests.length +
+              finding.ranks.filter((r) => r.verdict !== null).length +
+              (finding.correlations?.length ?? 0),
+          ),
+        ],
+        ...(finding.tests.length > 0
+          ? [['smallest detectable effect', detectableRange(finding.tests)] as [string, string]]
+          : []),
       ],
     },
   ];
@@ -101,8 +146,21 @@ function findingSection(finding: Finding, record: FindingsRecord): Section {
     blocks.push({
       kind: 'table',
       table: {
-        columns: [{ header: 'datasets', align: 'left' }, { header: 'Spearman ρ', align: 'right' }, { header: '95 % bootstrap interval', align: 'right' }, { header: 'verdict', align: 'left' }],
-        rows: finding.correlations.map((c) => ({ kind: 'method' as const, cells: [{ text: `${c.a} vs ${c.b}` }, { text: fixed(c.rho, 3) }, { text: `[${fixed(c.low, 3)}, ${fixed(c.high, 3)}]` }, { text: verdictText(c.verdict, seeds) }] })),
+        columns: [
+          { header: 'datasets', align: 'left' },
+          { header: 'Spearman ρ', align: 'right' },
+          { header: '95 % bootstrap interval', align: 'right' },
+          { header: 'verdict', align: 'left' },
+        ],
+        rows: finding.correlations.map((c) => ({
+          kind: 'method' as const,
+          cells: [
+            { text: `${c.a} vs ${c.b}` },
+            { text: fixed(c.rho, 3) },
+            { text: `[${fixed(c.low, 3)}, ${fixed(c.high, 3)}]` },
+            { text: verdictText(c.verdict, seeds) },
+          ],
+        })),
       },
     });
   }
@@ -121,8 +179,14 @@ export function buildFindingsReport(record: FindingsRecord, generatedAt = new Da
         kind: 'facts',
         facts: [
           ['datasets run', settings.datasets.map((d) => `${d} (${FINDINGS_MODELS[d]})`).join(', ')],
-          ['seeds', `${settings.seeds.join(', ')} (paired: every setting of a seed has the same split and forget rows, verified for ${Object.keys(record.pairing.digests).length} dataset × seed)`],
-          ['settings', `depth ${gridOf(settings).depths.join(', ')} × entangler ${gridOf(settings).entanglers.join(', ')}, and the classical twin`],
+          [
+            'seeds',
+            `${settings.seeds.join(', ')} (paired: every setting of a seed has the same split and forget rows, verified for ${Object.keys(record.pairing.digests).length} dataset × seed)`,
+          ],
+          [
+            'settings',
+            `depth ${gridOf(settings).depths.join(', ')} × entangler ${gridOf(settings).entanglers.join(', ')}, and the classical twin`,
+          ],
           ['methods', FINDINGS_METHODS.join(', ')],
           ['scenarios', `random ${FINDINGS_SUBSET_FRACTION * 100} % subset; class 0`],
           ['audit', `${settings.models} models per population`],
@@ -132,15 +196,37 @@ export function buildFindingsReport(record: FindingsRecord, generatedAt = new Da
       {
         kind: 'table',
         table: {
-          columns: [{ header: 'claim', align: 'left' }, { header: 'verdict', align: 'left' }, { header: 'comparisons', align: 'right' }],
-          rows: record.findings.map((f) => ({ kind: 'method' as const, cells: [{ text: f.title }, { text: verdictText(f.verdict, seeds) }, { text: String(f.tests.length + f.ranks.filter((r) => r.verdict !== null).length + (f.correlations?.length ?? 0)) }] })),
+          columns: [
+            { header: 'claim', align: 'left' },
+            { header: 'verdict', align: 'left' },
+            { header: 'comparisons', align: 'right' },
+          ],
+          rows: record.findings.map((f) => ({
+            kind: 'method' as const,
+            cells: [
+              { text: f.title },
+              { text: verdictText(f.verdict, seeds) },
+              {
+                text: String(
+                  f.tests.length + f.ranks.filter((r) => r.verdict !== null).length + (f.correlations?.length ?? 0),
+                ),
+              },
+            ],
+          })),
         },
       },
-      { kind: 'paragraph', text: `Verdicts are computed from the intervals, never written by hand: supported when the data show the claimed effect, contradicted when they show its opposite (or, for a claimed difference, equivalence within the smallest effect of interest: ${Object.entries(MEASURE_TITLES).map(([k, v]) => `${v} ±${fixed(MARGINS[k as Measure], 2)}`).join('; ')}), inconclusive otherwise. findings.json carries every number behind every verdict.` },
+      {
+        kind: 'paragraph',
+        text: `Verdicts are computed from the intervals, never written by hand: supported when the data show the claimed effect, contradicted when they show its opposite (or, for a claimed difference, equivalence within the smallest effect of interest: ${Object.entries(
+          MEASURE_TITLES,
+        )
+          .map(([k, v]) => `${v} ±${fixed(MARGINS[k as Measure], 2)}`)
+          .join('; ')}), inconclusive otherwise. findings.json carries every number behind every verdict.`,
+      },
     ],
   };
   return {
-    title: 'Findings: the study\'s claims, checked',
+    title: "Findings: the study's claims, checked",
     subtitle: `${settings.datasets.join(', ')} · ${seeds} seeds · audits of ${settings.models} models`,
     sections: [overview, ...record.findings.map((f) => findingSection(f, record))],
     footer: `Generated by qunlearn ${VERSION} on ${generatedAt.toISOString()}.`,

@@ -25,12 +25,17 @@ export interface SweepMetric {
 }
 
 const num = (v: unknown): number | undefined => (typeof v === 'number' && Number.isFinite(v) ? v : undefined);
-const column = (key: string) => (row: ResultRow): number | undefined => num(row[key]);
-const distance = (a: string, b: string) => (row: ResultRow): number | undefined => {
-  const x = num(row[a]);
-  const y = num(row[b]);
-  return x === undefined || y === undefined ? undefined : Math.abs(x - y);
-};
+const column =
+  (key: string) =>
+  (row: ResultRow): number | undefined =>
+    num(row[key]);
+const distance =
+  (a: string, b: string) =>
+  (row: ResultRow): number | undefined => {
+    const x = num(row[a]);
+    const y = num(row[b]);
+    return x === undefined || y === undefined ? undefined : Math.abs(x - y);
+  };
 
 /**
  * What the study's claims are about: how much the original model memorised the forget set, how far each method's
@@ -38,16 +43,57 @@ const distance = (a: string, b: string) => (row: ResultRow): number | undefined 
  * are from the oracle's, and whether membership inference tells it apart from the oracle.
  */
 export const SWEEP_METRICS: readonly SweepMetric[] = [
-  { key: 'forget_acc', title: 'Forget accuracy', axisTitle: 'forget accuracy', reading: 'closer to the oracle (dashed) is better', value: column('forget_acc'), oracle: column('oracle_forget_acc'), domain: [0, 1] },
-  { key: 'forget_acc_distance', title: 'Distance to the oracle: |forget acc − oracle forget acc|', axisTitle: '|forget acc − oracle|', reading: 'lower is better', value: distance('forget_acc', 'oracle_forget_acc') },
-  { key: 'test_acc', title: 'Test accuracy', axisTitle: 'test accuracy', reading: 'higher is better; the oracle is dashed', value: column('test_acc'), oracle: column('oracle_test_acc'), domain: [0, 1] },
-  { key: 'js_test', title: 'Jensen–Shannon divergence to the oracle (test set)', axisTitle: 'JS divergence (nats)', reading: 'lower is better (at most ln 2 ≈ 0.693)', value: column('js_test') },
-  { key: 'mia_auc_confidence_gap', title: 'Membership-inference AUC gap to the oracle (confidence score)', axisTitle: 'MIA AUC − oracle MIA AUC', reading: 'closer to zero is better: the attack tells the unlearned model from the oracle no better than chance', value: column('mia_auc_confidence_gap') },
-  { key: 'memorisation', title: "Teacher's memorisation of the forget set: teacher − oracle forget accuracy", axisTitle: 'teacher − oracle forget acc', reading: 'how much more the original model knows about the forget set than a model that never saw it', value: (row) => {
-    const t = num(row.teacher_forget_acc);
-    const o = num(row.oracle_forget_acc);
-    return t === undefined || o === undefined ? undefined : t - o;
-  }, perRun: true },
+  {
+    key: 'forget_acc',
+    title: 'Forget accuracy',
+    axisTitle: 'forget accuracy',
+    reading: 'closer to the oracle (dashed) is better',
+    value: column('forget_acc'),
+    oracle: column('oracle_forget_acc'),
+    domain: [0, 1],
+  },
+  {
+    key: 'forget_acc_distance',
+    title: 'Distance to the oracle: |forget acc − oracle forget acc|',
+    axisTitle: '|forget acc − oracle|',
+    reading: 'lower is better',
+    value: distance('forget_acc', 'oracle_forget_acc'),
+  },
+  {
+    key: 'test_acc',
+    title: 'Test accuracy',
+    axisTitle: 'test accuracy',
+    reading: 'higher is better; the oracle is dashed',
+    value: column('test_acc'),
+    oracle: column('oracle_test_acc'),
+    domain: [0, 1],
+  },
+  {
+    key: 'js_test',
+    title: 'Jensen–Shannon divergence to the oracle (test set)',
+    axisTitle: 'JS divergence (nats)',
+    reading: 'lower is better (at most ln 2 ≈ 0.693)',
+    value: column('js_test'),
+  },
+  {
+    key: 'mia_auc_confidence_gap',
+    title: 'Membership-inference AUC gap to the oracle (confidence score)',
+    axisTitle: 'MIA AUC − oracle MIA AUC',
+    reading: 'closer to zero is better: the attack tells the unlearned model from the oracle no better than chance',
+    value: column('mia_auc_confidence_gap'),
+  },
+  {
+    key: 'memorisation',
+    title: "Teacher's memorisation of the forget set: teacher − oracle forget accuracy",
+    axisTitle: 'teacher − oracle forget acc',
+    reading: 'how much more the original model knows about the forget set than a model that never saw it',
+    value: (row) => {
+      const t = num(row.teacher_forget_acc);
+      const o = num(row.oracle_forget_acc);
+      return t === undefined || o === undefined ? undefined : t - o;
+    },
+    perRun: true,
+  },
 ];
 
 /** A finished (or partly finished) sweep, read back for reporting. */
@@ -76,8 +122,6 @@ export interface SweepPoint {
   half: number;
   seeds: number;
 }
-
-
 
 /**
  * A metric's points: per scenario, series and axis setting, the mean and its 95 % t-interval over the seeds that finished.

@@ -17,7 +17,12 @@ import { noGuarantee } from '../guarantee.js';
  * this function, ascend. Computed in evaluation mode unless `trainMode` (the reference's choice, which updates
  * batch-norm statistics and applies dropout while attacking).
  */
-export function adversarialInputs(context: UnlearnContext, rows: Int32Array, epsilon: number, trainMode: boolean): Tensor {
+export function adversarialInputs(
+  context: UnlearnContext,
+  rows: Int32Array,
+  epsilon: number,
+  trainMode: boolean,
+): Tensor {
   const { model, data, base } = context;
   const clean = gatherFeatures(data, rows);
   const x = new Tensor(clean.data, clean.shape, { requiresGrad: true });
@@ -44,18 +49,27 @@ export const advUniform = defineMethod({
   needs: { retain: true, forget: true, original: false, validation: false },
   guarantee: noGuarantee,
   schema: z
-    .object({ ...epochFields, epsilon: z.number().nonnegative(), lambda: z.number().nonnegative(), fgsmMode: z.enum(['eval', 'train']) })
+    .object({
+      ...epochFields,
+      epsilon: z.number().nonnegative(),
+      lambda: z.number().nonnegative(),
+      fgsmMode: z.enum(['eval', 'train']),
+    })
     .strict(),
   defaults: (family) => ({ ...referenceBudget(10, 15)(family), epsilon: 0.1, lambda: 1, fgsmMode: 'eval' as const }),
   referenceBehaviour: { fgsmMode: 'train' },
   run(context, config) {
     const { model, data, base } = context;
     const training = trainMethod(context, config, (epoch, optimizer) =>
-      passStats(pairBatches(context.retain, context.forget, base.batchSize, base.pairing, context.rng, epoch).map(({ first, second }) => {
-        const adv = adversarialInputs(context, second, config.epsilon, config.fgsmMode === 'train');
-        const loss = add(crossEntropyOn(model, data, first), mul(klToUniform(model.forward(adv)), config.lambda));
-        return optimisationStep(optimizer, loss);
-      })),
+      passStats(
+        pairBatches(context.retain, context.forget, base.batchSize, base.pairing, context.rng, epoch).map(
+          ({ first, second }) => {
+            const adv = adversarialInputs(context, second, config.epsilon, config.fgsmMode === 'train');
+            const loss = add(crossEntropyOn(model, data, first), mul(klToUniform(model.forward(adv)), config.lambda));
+            return optimisationStep(optimizer, loss);
+          },
+        ),
+      ),
     );
     return { training };
   },

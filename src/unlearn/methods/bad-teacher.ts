@@ -29,16 +29,28 @@ export const badTeacher = defineMethod({
     const { model, original, data } = context;
     const incompetent = context.freshModel('incompetent-teacher');
     const keep = Math.max(1, Math.round(config.retainFraction * context.retain.length));
-    const retainSubset = context.rng.stream('retain-subset').choice(context.retain.length, keep).map((i) => context.retain[i]);
+    const retainSubset = context.rng
+      .stream('retain-subset')
+      .choice(context.retain.length, keep)
+      .map((i) => context.retain[i]);
     const forgetSet = new Set(context.forget);
     const rows = unionRows(retainSubset, context.forget);
     const T = config.temperature;
     const training = trainMethod(context, config, (epoch, optimizer) =>
-      passStats(epochBatches(context, rows, 'mixed', epoch).map((batch) => {
-        const isForget = new Tensor(Float64Array.from(batch, (r) => (forgetSet.has(r) ? 1 : 0)), [batch.length, 1]);
-        const target = where(isForget, targetProbabilities(incompetent, data, batch, T), targetProbabilities(original, data, batch, T));
-        return optimisationStep(optimizer, distillationKl(target, model.forward(gatherFeatures(data, batch)), T));
-      })),
+      passStats(
+        epochBatches(context, rows, 'mixed', epoch).map((batch) => {
+          const isForget = new Tensor(
+            Float64Array.from(batch, (r) => (forgetSet.has(r) ? 1 : 0)),
+            [batch.length, 1],
+          );
+          const target = where(
+            isForget,
+            targetProbabilities(incompetent, data, batch, T),
+            targetProbabilities(original, data, batch, T),
+          );
+          return optimisationStep(optimizer, distillationKl(target, model.forward(gatherFeatures(data, batch)), T));
+        }),
+      ),
     );
     return { training, details: { retainUsed: keep } };
   },

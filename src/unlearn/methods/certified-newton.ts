@@ -2,7 +2,11 @@ import { z } from 'zod';
 import type { Mechanism } from '../mechanism.js';
 import { runMechanism } from '../mechanism-run.js';
 import { defineMethod } from '../method.js';
-import { CertifiedHead, certifiedNewtonGuarantee, type CertifiedNewtonConfig } from '../mechanisms/head/certified-newton.js';
+import {
+  CertifiedHead,
+  certifiedNewtonGuarantee,
+  type CertifiedNewtonConfig,
+} from '../mechanisms/head/certified-newton.js';
 import { FEATURE_LAYERS } from '../mechanisms/head/features.js';
 
 /** The settings every head mechanism shares: where its feature map ends and what it may train on. */
@@ -37,7 +41,8 @@ const mechanism: Mechanism<CertifiedNewtonConfig> = {
 export const certifiedNewton = defineMethod({
   name: 'certified-newton',
   label: 'Certified Newton',
-  summary: 'Certified removal (Guo et al. 2020): perturbed softmax head on fixed features, one Newton step per deletion, (ε, δ) budget.',
+  summary:
+    'Certified removal (Guo et al. 2020): perturbed softmax head on fixed features, one Newton step per deletion, (ε, δ) budget.',
   needs: { retain: true, forget: true, original: false, validation: false },
   guarantee: (config) => certifiedNewtonGuarantee(config),
   schema,

@@ -25,16 +25,18 @@ export const certified = defineMethod({
     const { model, data } = context;
     const noise = context.rng.stream('gradient-noise');
     const training = trainMethod(context, config, (epoch, optimizer) =>
-      passStats(epochBatches(context, context.retain, 'retain', epoch).map((rows) => {
-        optimizer.zeroGrad();
-        const loss = crossEntropyOn(model, data, rows);
-        loss.backward();
-        const params = optimizer.params.filter((p) => p.grad !== null);
-        clipGradNorm(params, config.clip);
-        for (const p of params) for (let i = 0; i < p.grad!.length; i++) p.grad![i] += config.sigma * noise.normal();
-        optimizer.step();
-        return loss.item();
-      })),
+      passStats(
+        epochBatches(context, context.retain, 'retain', epoch).map((rows) => {
+          optimizer.zeroGrad();
+          const loss = crossEntropyOn(model, data, rows);
+          loss.backward();
+          const params = optimizer.params.filter((p) => p.grad !== null);
+          clipGradNorm(params, config.clip);
+          for (const p of params) for (let i = 0; i < p.grad!.length; i++) p.grad![i] += config.sigma * noise.normal();
+          optimizer.step();
+          return loss.item();
+        }),
+      ),
     );
     return { training };
   },

@@ -27,7 +27,10 @@ export const cfK = defineMethod({
     const layers = layerGroups(model);
     pickGroups(layers, config.k, config.mode === 'finetune' ? 'last' : 'first');
     if (config.mode === 'ascent' && config.k === layers.length) {
-      throw new QunlearnError('config', `k = ${config.k} freezes every layer group (${layers.map((g) => g.name).join(', ')}) in ascent mode, leaving nothing to train; use k below ${layers.length}`);
+      throw new QunlearnError(
+        'config',
+        `k = ${config.k} freezes every layer group (${layers.map((g) => g.name).join(', ')}) in ascent mode, leaving nothing to train; use k below ${layers.length}`,
+      );
     }
   },
   run(context, config) {
@@ -37,9 +40,11 @@ export const cfK = defineMethod({
       const trainable = pickGroups(layers, config.k, 'last').flatMap((g) => g.params.map(([, p]) => p));
       const training = withOnlyTrainable(model, trainable, () =>
         trainMethod(context, config, (epoch, optimizer) =>
-          passStats(epochBatches(context, context.retain, 'retain', epoch).map((rows) =>
-            optimisationStep(optimizer, crossEntropyOn(model, data, rows)),
-          )),
+          passStats(
+            epochBatches(context, context.retain, 'retain', epoch).map((rows) =>
+              optimisationStep(optimizer, crossEntropyOn(model, data, rows)),
+            ),
+          ),
         ),
       );
       return { training, details: { trained: pickGroups(layers, config.k, 'last').map((g) => g.name) } };
@@ -48,9 +53,11 @@ export const cfK = defineMethod({
     const trainable = model.parameters().filter((p) => !frozen.has(p));
     const training = withOnlyTrainable(model, trainable, () =>
       trainMethod(context, config, (epoch, optimizer) =>
-        passStats(epochBatches(context, context.forget, 'forget', epoch).map((rows) =>
-          optimisationStep(optimizer, neg(crossEntropyOn(model, data, rows))),
-        )),
+        passStats(
+          epochBatches(context, context.forget, 'forget', epoch).map((rows) =>
+            optimisationStep(optimizer, neg(crossEntropyOn(model, data, rows))),
+          ),
+        ),
       ),
     );
     return { training, details: { frozen: pickGroups(layers, config.k, 'first').map((g) => g.name) } };

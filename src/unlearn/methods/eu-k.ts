@@ -29,9 +29,11 @@ export const euK = defineMethod({
     const trainable = config.trainAll ? model.parameters() : groups.flatMap((g) => g.params.map(([, p]) => p));
     const training = withOnlyTrainable(model, trainable, () =>
       trainMethod(context, config, (epoch, optimizer) =>
-        passStats(epochBatches(context, context.retain, 'retain', epoch).map((rows) =>
-          optimisationStep(optimizer, crossEntropyOn(model, data, rows)),
-        )),
+        passStats(
+          epochBatches(context, context.retain, 'retain', epoch).map((rows) =>
+            optimisationStep(optimizer, crossEntropyOn(model, data, rows)),
+          ),
+        ),
       ),
     );
     return { training, details: { reinitialised: groups.map((g) => g.name) } };

@@ -37,9 +37,13 @@ const FORGOTTEN_ROW_VARIANCE = 1e-4;
  */
 export function retainFisher(context: UnlearnContext, params: readonly Tensor[], maxSamples: number): Float64Array[] {
   const { model, data, classes } = context;
-  const rows = context.retain.length > maxSamples
-    ? context.rng.stream('fisher-subset').choice(context.retain.length, maxSamples).map((i) => context.retain[i])
-    : context.retain;
+  const rows =
+    context.retain.length > maxSamples
+      ? context.rng
+          .stream('fisher-subset')
+          .choice(context.retain.length, maxSamples)
+          .map((i) => context.retain[i])
+      : context.retain;
   const fisher = params.map((p) => new Float64Array(p.size));
   inEvalMode(model, () => {
     const labels = new Int32Array(1);
@@ -129,7 +133,13 @@ export const fisherForgetting = defineMethod({
   needs: { retain: true, forget: true, original: false, validation: false },
   guarantee: noGuarantee,
   schema,
-  defaults: (family) => ({ alpha: 1e-6, clip: 1e3, outputClip: 1e2, maxSamples: family === 'tabular' ? 1000 : 256, classHead: true }),
+  defaults: (family) => ({
+    alpha: 1e-6,
+    clip: 1e3,
+    outputClip: 1e2,
+    maxSamples: family === 'tabular' ? 1000 : 256,
+    classHead: true,
+  }),
   run(context, config) {
     const params = context.model.parameters();
     const fisher = retainFisher(context, params, config.maxSamples);

@@ -34,12 +34,26 @@ const schema = z
   .strict();
 
 /** Diagonal Fisher information of the trainable parameters, computed in evaluation mode (as the reference does). */
-function diagonalFisher(context: UnlearnContext, rows: Int32Array, estimate: 'per-sample' | 'per-batch', maxSamples: number): Float64Array[] {
+function diagonalFisher(
+  context: UnlearnContext,
+  rows: Int32Array,
+  estimate: 'per-sample' | 'per-batch',
+  maxSamples: number,
+): Float64Array[] {
   const { model, data } = context;
   const params = model.parameters().filter((p) => p.requiresGrad);
   const fisher = params.map((p) => new Float64Array(p.size));
-  const sampled = rows.length > maxSamples ? context.rng.stream('fisher-subset').choice(rows.length, maxSamples).map((i) => rows[i]) : rows;
-  const groups = estimate === 'per-sample' ? Array.from(sampled, (r) => Int32Array.of(r)) : toBatches(sampled, context.base.batchSize);
+  const sampled =
+    rows.length > maxSamples
+      ? context.rng
+          .stream('fisher-subset')
+          .choice(rows.length, maxSamples)
+          .map((i) => rows[i])
+      : rows;
+  const groups =
+    estimate === 'per-sample'
+      ? Array.from(sampled, (r) => Int32Array.of(r))
+      : toBatches(sampled, context.base.batchSize);
   inEvalMode(model, () => {
     for (const group of groups) {
       for (const p of params) p.grad = null;
@@ -68,12 +82,17 @@ function diagonalFisher(context: UnlearnContext, rows: Int32Array, estimate: 'pe
 export const fisher = defineMethod({
   name: 'fisher',
   label: 'EWC ascent',
-  summary: "Gradient ascent on the forget set with an EWC penalty weighted by the diagonal Fisher (the reference's 'Fisher').",
+  summary:
+    "Gradient ascent on the forget set with an EWC penalty weighted by the diagonal Fisher (the reference's 'Fisher').",
   needs: { retain: true, forget: true, original: false, validation: false },
   guarantee: noGuarantee,
   schema,
   defaults: (family) => ({
-    ...referenceBudget(15, 25)(family), lambda: 10, fisherSet: 'retain' as const, estimate: 'per-sample' as const, maxSamples: 1000,
+    ...referenceBudget(15, 25)(family),
+    lambda: 10,
+    fisherSet: 'retain' as const,
+    estimate: 'per-sample' as const,
+    maxSamples: 1000,
     penalty: 'proximal' as const,
   }),
   referenceBehaviour: { fisherSet: 'forget', estimate: 'per-batch', penalty: 'gradient' },
@@ -95,13 +114,16 @@ export const fisher = defineMethod({
       });
     };
     const training = trainMethod(context, config, (epoch, optimizer) =>
-      passStats(epochBatches(context, context.forget, 'forget', epoch).map((batch) => {
-        const ascent = neg(crossEntropyOn(model, data, batch));
-        if (config.penalty === 'gradient') return optimisationStep(optimizer, add(ascent, mul(penalty(), config.lambda / 2)));
-        const loss = optimisationStep(optimizer, ascent);
-        proximal();
-        return loss;
-      })),
+      passStats(
+        epochBatches(context, context.forget, 'forget', epoch).map((batch) => {
+          const ascent = neg(crossEntropyOn(model, data, batch));
+          if (config.penalty === 'gradient')
+            return optimisationStep(optimizer, add(ascent, mul(penalty(), config.lambda / 2)));
+          const loss = optimisationStep(optimizer, ascent);
+          proximal();
+          return loss;
+        }),
+      ),
     );
     const trace = diagonal.reduce((s, f) => s + f.reduce((a, b) => a + b, 0), 0);
     return { training, details: { fisherTrace: trace } };

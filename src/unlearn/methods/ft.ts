@@ -18,9 +18,11 @@ export const ft = defineMethod({
   run(context, config) {
     const { model, data } = context;
     const training = trainMethod(context, config, (epoch, optimizer) =>
-      passStats(epochBatches(context, context.retain, 'retain', epoch).map((rows) =>
-        optimisationStep(optimizer, crossEntropyOn(model, data, rows)),
-      )),
+      passStats(
+        epochBatches(context, context.retain, 'retain', epoch).map((rows) =>
+          optimisationStep(optimizer, crossEntropyOn(model, data, rows)),
+        ),
+      ),
     );
     return { training };
   },

@@ -18,9 +18,11 @@ export const ga = defineMethod({
   defaults: referenceBudget(15, 25),
   run(context, config) {
     const training = trainMethod(context, config, (epoch, optimizer) =>
-      passStats(epochBatches(context, context.forget, 'forget', epoch).map((rows) =>
-        optimisationStep(optimizer, neg(crossEntropyOn(context.model, context.data, rows))),
-      )),
+      passStats(
+        epochBatches(context, context.forget, 'forget', epoch).map((rows) =>
+          optimisationStep(optimizer, neg(crossEntropyOn(context.model, context.data, rows))),
+        ),
+      ),
     );
     return { training };
   },

@@ -30,7 +30,8 @@ const mechanism: Mechanism<LangevinAllConfig> = {
 export const langevinAll = defineMethod({
   name: 'langevin-all',
   label: 'Langevin (all params)',
-  summary: 'The Langevin mechanism on all parameters of the hybrid model; non-convex, so no guarantee (for comparison).',
+  summary:
+    'The Langevin mechanism on all parameters of the hybrid model; non-convex, so no guarantee (for comparison).',
   needs: { retain: true, forget: true, original: false, validation: false },
   guarantee: () => LANGEVIN_ALL_GUARANTEE,
   schema,

@@ -30,7 +30,8 @@ const mechanism: Mechanism<LangevinConfig> = {
 export const langevin = defineMethod({
   name: 'langevin',
   label: 'Langevin',
-  summary: 'Langevin unlearning (Chien et al. 2024): noisy GD on a softmax head over fixed features; K more noisy steps per deletion.',
+  summary:
+    'Langevin unlearning (Chien et al. 2024): noisy GD on a softmax head over fixed features; K more noisy steps per deletion.',
   needs: { retain: true, forget: true, original: false, validation: false },
   guarantee: (config) => langevinGuarantee(config),
   schema,

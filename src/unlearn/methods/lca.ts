@@ -8,7 +8,11 @@ import { optimisationStep, passStats, trainMethod } from '../training.js';
 import { noGuarantee } from '../guarantee.js';
 
 /** Each forget row replicated C−1 times, once with every class but its own: the complement set LCA trains on. */
-export function complementSet(trueLabels: Int32Array, forget: Int32Array, classes: number): { rows: Int32Array; labels: Int32Array } {
+export function complementSet(
+  trueLabels: Int32Array,
+  forget: Int32Array,
+  classes: number,
+): { rows: Int32Array; labels: Int32Array } {
   const rows = new Int32Array(forget.length * (classes - 1));
   const labels = new Int32Array(rows.length);
   let at = 0;
@@ -40,12 +44,17 @@ export const lca = defineMethod({
     const { rows, labels } = complementSet(data.labels, context.forget, classes);
     const positions = Int32Array.from(rows, (_v, i) => i);
     const training = trainMethod(context, config, (epoch, optimizer) =>
-      passStats(pairBatches(context.retain, positions, base.batchSize, 'first', context.rng, epoch).map(({ first, second }) => {
-        const complementRows = Int32Array.from(second, (i) => rows[i]);
-        const complementLabels = Int32Array.from(second, (i) => labels[i]);
-        const loss = add(crossEntropyOn(model, data, first), mul(crossEntropyOn(model, data, complementRows, complementLabels), config.beta));
-        return optimisationStep(optimizer, loss);
-      })),
+      passStats(
+        pairBatches(context.retain, positions, base.batchSize, 'first', context.rng, epoch).map(({ first, second }) => {
+          const complementRows = Int32Array.from(second, (i) => rows[i]);
+          const complementLabels = Int32Array.from(second, (i) => labels[i]);
+          const loss = add(
+            crossEntropyOn(model, data, first),
+            mul(crossEntropyOn(model, data, complementRows, complementLabels), config.beta),
+          );
+          return optimisationStep(optimizer, loss);
+        }),
+      ),
     );
     return { training };
   },

@@ -19,9 +19,15 @@ export const neggradPlus = defineMethod({
   run(context, config) {
     const { model, data, base } = context;
     const training = trainMethod(context, config, (epoch, optimizer) =>
-      passStats(pairBatches(context.retain, context.forget, base.batchSize, base.pairing, context.rng, epoch).map(({ first, second }) =>
-        optimisationStep(optimizer, sub(crossEntropyOn(model, data, first), mul(crossEntropyOn(model, data, second), config.alpha))),
-      )),
+      passStats(
+        pairBatches(context.retain, context.forget, base.batchSize, base.pairing, context.rng, epoch).map(
+          ({ first, second }) =>
+            optimisationStep(
+              optimizer,
+              sub(crossEntropyOn(model, data, first), mul(crossEntropyOn(model, data, second), config.alpha)),
+            ),
+        ),
+      ),
     );
     return { training };
   },

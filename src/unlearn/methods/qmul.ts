@@ -67,21 +67,42 @@ function gradientOf(optimizer: Optimizer, loss: Tensor): { grads: Float64Array[]
 export const qmul = defineMethod({
   name: 'qmul',
   label: 'Q-MUL',
-  summary: 'Relabel forget samples to the most similar class and train on retain + relabelled forget, gradient-balanced.',
+  summary:
+    'Relabel forget samples to the most similar class and train on retain + relabelled forget, gradient-balanced.',
   needs: { retain: true, forget: true, original: true, validation: false },
   guarantee: noGuarantee,
   schema: z
-    .object({ ...epochFields, alpha: z.number().nonnegative(), direction: z.enum(['descend', 'ascend']), centroids: z.enum(['train', 'retain']) })
+    .object({
+      ...epochFields,
+      alpha: z.number().nonnegative(),
+      direction: z.enum(['descend', 'ascend']),
+      centroids: z.enum(['train', 'retain']),
+    })
     .strict(),
-  defaults: (family) => ({ ...referenceBudget(5, 12)(family), alpha: 1, direction: 'descend' as const, centroids: 'train' as const }),
+  defaults: (family) => ({
+    ...referenceBudget(5, 12)(family),
+    alpha: 1,
+    direction: 'descend' as const,
+    centroids: 'train' as const,
+  }),
   referenceBehaviour: { direction: 'ascend', centroids: 'retain' },
   run(context, config) {
     const { model, data, base } = context;
-    const map = similarLabelMap(context, config.centroids === 'train' ? unionRows(context.retain, context.forget) : context.retain);
+    const map = similarLabelMap(
+      context,
+      config.centroids === 'train' ? unionRows(context.retain, context.forget) : context.retain,
+    );
     const sign = config.direction === 'descend' ? 1 : -1;
     const training = trainMethod(context, config, (epoch, optimizer) => {
       const losses: number[] = [];
-      for (const { first, second } of pairBatches(context.retain, context.forget, base.batchSize, base.pairing, context.rng, epoch)) {
+      for (const { first, second } of pairBatches(
+        context.retain,
+        context.forget,
+        base.batchSize,
+        base.pairing,
+        context.rng,
+        epoch,
+      )) {
         const similar = Int32Array.from(second, (r) => map[data.labels[r]]);
         const lr = crossEntropyOn(model, data, first);
         const retainGrad = gradientOf(optimizer, lr);

@@ -12,9 +12,12 @@ import type { Guarantee } from '../guarantee.js';
 export const retrain = defineMethod({
   name: 'retrain',
   label: 'Retrain',
-  summary: 'Train a fresh model on the retain set only (exact unlearning): the scenario\'s oracle.',
+  summary: "Train a fresh model on the retain set only (exact unlearning): the scenario's oracle.",
   needs: { retain: true, forget: false, original: false, validation: false, oracle: true },
-  guarantee: (): Guarantee => ({ kind: 'exact', assumptions: ['the returned model is the oracle: trained from scratch on the retain set'] }),
+  guarantee: (): Guarantee => ({
+    kind: 'exact',
+    assumptions: ['the returned model is the oracle: trained from scratch on the retain set'],
+  }),
   schema: z.object({}).strict(),
   defaults: () => ({}),
   run(context) {

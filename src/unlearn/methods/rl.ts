@@ -24,9 +24,11 @@ export const rl = defineMethod({
     const rows = unionRows(context.retain, context.forget);
     const training = trainMethod(context, config, (epoch, optimizer) => {
       const labels = randomWrongLabels(data, context.forget, context.classes, context.rng.stream(`labels-${epoch}`));
-      return passStats(epochBatches(context, rows, 'union', epoch).map((batch) =>
-        optimisationStep(optimizer, crossEntropyOn(model, data, batch, labelsWithOverrides(data, batch, labels))),
-      ));
+      return passStats(
+        epochBatches(context, rows, 'union', epoch).map((batch) =>
+          optimisationStep(optimizer, crossEntropyOn(model, data, batch, labelsWithOverrides(data, batch, labels))),
+        ),
+      );
     });
     return { training };
   },

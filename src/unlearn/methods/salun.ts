@@ -58,20 +58,27 @@ export const salun = defineMethod({
     const params = model.parameters().filter((p) => p.requiresGrad);
     const mask = saliencyMask(context, params, config.keep);
     const rows = unionRows(context.retain, context.forget);
-    const training = trainMethod(context, config, (epoch, optimizer) => {
-      const labels = randomWrongLabels(data, context.forget, context.classes, context.rng.stream(`labels-${epoch}`));
-      return passStats(epochBatches(context, rows, 'union', epoch).map((batch) => {
-        optimizer.zeroGrad();
-        const loss = crossEntropyOn(model, data, batch, labelsWithOverrides(data, batch, labels));
-        loss.backward();
-        params.forEach((p, k) => {
-          if (p.grad === null) return;
-          for (let i = 0; i < p.grad.length; i++) p.grad[i] *= mask[k][i];
-        });
-        optimizer.step();
-        return loss.item();
-      }));
-    }, params);
+    const training = trainMethod(
+      context,
+      config,
+      (epoch, optimizer) => {
+        const labels = randomWrongLabels(data, context.forget, context.classes, context.rng.stream(`labels-${epoch}`));
+        return passStats(
+          epochBatches(context, rows, 'union', epoch).map((batch) => {
+            optimizer.zeroGrad();
+            const loss = crossEntropyOn(model, data, batch, labelsWithOverrides(data, batch, labels));
+            loss.backward();
+            params.forEach((p, k) => {
+              if (p.grad === null) return;
+              for (let i = 0; i < p.grad.length; i++) p.grad[i] *= mask[k][i];
+            });
+            optimizer.step();
+            return loss.item();
+          }),
+        );
+      },
+      params,
+    );
     const kept = mask.reduce((s, m) => s + m.reduce((a, b) => a + b, 0), 0);
     return { training, details: { salientParameters: kept } };
   },

@@ -45,14 +45,20 @@ export type ScrubConfig = z.infer<typeof schema>;
  * max step's loss −λ_f·KL on forget rows (descending it raises the forget KL), and the min step's loss
  * λ_r·KL + γ·CE on retain rows.
  */
-export function scrubObjectives(context: UnlearnContext, config: ScrubConfig): { kl: (rows: Int32Array) => Tensor; max: (rows: Int32Array) => Tensor; min: (rows: Int32Array) => Tensor } {
+export function scrubObjectives(
+  context: UnlearnContext,
+  config: ScrubConfig,
+): { kl: (rows: Int32Array) => Tensor; max: (rows: Int32Array) => Tensor; min: (rows: Int32Array) => Tensor } {
   const { model, original, data } = context;
   const T = config.temperature;
-  const kl = (rows: Int32Array): Tensor => distillationKl(targetProbabilities(original, data, rows, T), model.forward(gatherFeatures(data, rows)), T);
+  const kl = (rows: Int32Array): Tensor =>
+    distillationKl(targetProbabilities(original, data, rows, T), model.forward(gatherFeatures(data, rows)), T);
   const min = (rows: Int32Array): Tensor => {
     const logits = model.forward(gatherFeatures(data, rows));
     const distill = mul(distillationKl(targetProbabilities(original, data, rows, T), logits, T), config.lambdaRetain);
-    return config.gamma === 0 ? distill : add(distill, mul(crossEntropy(logits, gatherLabels(data, rows)), config.gamma));
+    return config.gamma === 0
+      ? distill
+      : add(distill, mul(crossEntropy(logits, gatherLabels(data, rows)), config.gamma));
   };
   return { kl, max: (rows) => neg(mul(kl(rows), config.lambdaForget)), min };
 }
@@ -62,15 +68,27 @@ function runScrub(context: UnlearnContext, config: ScrubConfig): MethodOutcome {
   const { kl, max, min } = scrubObjectives(context, config);
   const rewinding = config.rewind !== false && (config.rewind === true || context.validation !== null);
   if (config.rewind === true && context.validation === null) {
-    throw new QunlearnError('config', 'scrub-r: rewind=true needs validation rows for its target, and this protocol has none (the paper preset); use the sound preset, add --validation-fraction, or set rewind=auto');
+    throw new QunlearnError(
+      'config',
+      'scrub-r: rewind=true needs validation rows for its target, and this protocol has none (the paper preset); use the sound preset, add --validation-fraction, or set rewind=auto',
+    );
   }
   const states: ModelState[] = [];
   const forgetErrors: number[] = [];
   const training = trainMethod(context, config, (epoch, optimizer) => {
     const losses: number[] = [];
     if (config.style === 'combined') {
-      for (const { first, second } of pairBatches(context.retain, context.forget, base.batchSize, base.pairing, context.rng, epoch)) {
-        losses.push(optimisationStep(optimizer, sub(mul(kl(first), config.lambdaRetain), mul(kl(second), config.lambdaForget))));
+      for (const { first, second } of pairBatches(
+        context.retain,
+        context.forget,
+        base.batchSize,
+        base.pairing,
+        context.rng,
+        epoch,
+      )) {
+        losses.push(
+          optimisationStep(optimizer, sub(mul(kl(first), config.lambdaRetain), mul(kl(second), config.lambdaForget))),
+        );
       }
     } else {
       if (epoch <= config.maxSteps) {
@@ -78,7 +96,8 @@ function runScrub(context: UnlearnContext, config: ScrubConfig): MethodOutcome {
           losses.push(optimisationStep(optimizer, max(rows)));
         }
       }
-      for (const rows of epochBatches(context, context.retain, 'retain', epoch)) losses.push(optimisationStep(optimizer, min(rows)));
+      for (const rows of epochBatches(context, context.retain, 'retain', epoch))
+        losses.push(optimisationStep(optimizer, min(rows)));
     }
     if (rewinding) {
       states.push(captureState(model));
@@ -86,7 +105,11 @@ function runScrub(context: UnlearnContext, config: ScrubConfig): MethodOutcome {
     }
     return passStats(losses);
   });
-  if (!rewinding) return { training, details: config.rewind === 'auto' ? { rewind: 'off: no validation rows (paper preset)' } : undefined };
+  if (!rewinding)
+    return {
+      training,
+      details: config.rewind === 'auto' ? { rewind: 'off: no validation rows (paper preset)' } : undefined,
+    };
   const reference = rewindTargetError(context);
   let chosen = 0;
   forgetErrors.forEach((err, i) => {
@@ -95,7 +118,11 @@ function runScrub(context: UnlearnContext, config: ScrubConfig): MethodOutcome {
   restoreState(model, states[chosen]);
   const record = training.log[chosen];
   return {
-    training: { ...training, selectedEpoch: chosen + 1, selected: { utility: record.selectScore, target: record.target ?? null } },
+    training: {
+      ...training,
+      selectedEpoch: chosen + 1,
+      selected: { utility: record.selectScore, target: record.target ?? null },
+    },
     details: { rewindEpoch: chosen + 1, rewindTargetError: reference, forgetErrors },
   };
 }
@@ -115,7 +142,11 @@ function rewindTargetError(context: UnlearnContext): number {
   for (const c of forgotten.classes) {
     const share = forget.filter((r) => data.labels[r] === c).length / forget.length;
     const rows = validation.map((r, i) => (data.labels[r] === c ? i : -1)).filter((i) => i >= 0);
-    if (rows.length === 0) throw new QunlearnError('data', `scrub-r: no validation rows of class ${c} for the rewind target (raise --validation-fraction)`);
+    if (rows.length === 0)
+      throw new QunlearnError(
+        'data',
+        `scrub-r: no validation rows of class ${c} for the rewind target (raise --validation-fraction)`,
+      );
     error += share * (1 - rows.reduce((s, i) => s + correct[i], 0) / rows.length);
   }
   return error;

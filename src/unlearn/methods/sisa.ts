@@ -28,11 +28,17 @@ const mechanism: Mechanism<SisaConfig> = {
 export const sisa = defineMethod({
   name: 'sisa',
   label: 'SISA',
-  summary: 'Exact unlearning by sharding: shard models trained slice by slice; deletion retrains affected shards from a checkpoint.',
+  summary:
+    'Exact unlearning by sharding: shard models trained slice by slice; deletion retrains affected shards from a checkpoint.',
   needs: { retain: true, forget: true, original: false, validation: false },
   guarantee: () => SISA_GUARANTEE,
   schema,
-  defaults: (family): SisaConfig => ({ shards: 5, slices: 4, epochsPerSlice: family === 'tabular' ? 20 : 5, aggregation: 'mean' }),
+  defaults: (family): SisaConfig => ({
+    shards: 5,
+    slices: 4,
+    epochsPerSlice: family === 'tabular' ? 20 : 5,
+    aggregation: 'mean',
+  }),
   mechanism,
   run: (context, config) => runMechanism(mechanism, context, config),
 });

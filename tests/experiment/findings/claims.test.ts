@@ -1,13 +1,24 @@
 import { describe, expect, it } from 'vitest';
 import { Rng } from '../../../src/core/random.js';
-import { bestBalance, entanglementRole, isItQuantum, memorisationVsDepth, tradeOffsVsDepth } from '../../../src/experiment/findings/claims.js';
+import {
+  bestBalance,
+  entanglementRole,
+  isItQuantum,
+  memorisationVsDepth,
+  tradeOffsVsDepth,
+} from '../../../src/experiment/findings/claims.js';
 import { Observations, type Measure, type Setting } from '../../../src/experiment/findings/observations.js';
 import { gridOf, RANKED_METHODS } from '../../../src/experiment/findings/plan.js';
 import { spearman, taskComplexity } from '../../../src/experiment/findings/task-complexity.js';
 
 const SEEDS = [0, 1, 2, 3, 4, 5];
 const grid = gridOf({ datasets: ['iris'], seeds: SEEDS, models: 16 });
-const q = (layers: number, entangler = 'ring', dataset = 'iris'): Setting => ({ dataset, kind: 'quantum', layers, entangler });
+const q = (layers: number, entangler = 'ring', dataset = 'iris'): Setting => ({
+  dataset,
+  kind: 'quantum',
+  layers,
+  entangler,
+});
 const twin = (dataset = 'iris'): Setting => ({ dataset, kind: 'classical', layers: null, entangler: null });
 
 /**
@@ -19,7 +30,8 @@ function planted(value: (s: Setting, measure: Measure, method: string, seed: num
   const settings = [...grid.depths.flatMap((l) => grid.entanglers.map((e) => q(l, e))), twin()];
   for (const s of settings) {
     for (const seed of SEEDS) {
-      for (const measure of ['mia_auc_loss', 'forget_loss_gap', 'audit_score'] as const) obs.add(s, { scenario: 'subset', method: 'original', measure }, seed, value(s, measure, 'original', seed));
+      for (const measure of ['mia_auc_loss', 'forget_loss_gap', 'audit_score'] as const)
+        obs.add(s, { scenario: 'subset', method: 'original', measure }, seed, value(s, measure, 'original', seed));
       for (const method of RANKED_METHODS) {
         for (const measure of ['audit_score', 'utility', 'js_test', 'tow'] as const) {
           obs.add(s, { scenario: 'class', method, measure }, seed, value(s, measure, method, seed));
@@ -39,11 +51,12 @@ const noise = (seed: number, s: Setting, measure: string): number => {
 
 describe('verdicts on constructed data', () => {
   it('memorisation vs depth: a planted rise is supported, none is inconclusive, a reversed one contradicted', () => {
-    const slope = (k: number) => planted((s, m, _method, seed) => {
-      const depth = s.layers ?? 0;
-      const sign = m === 'mia_auc_loss' ? 1 : -1;
-      return 0.5 + noise(seed, s, m) + sign * k * depth * 0.05;
-    });
+    const slope = (k: number) =>
+      planted((s, m, _method, seed) => {
+        const depth = s.layers ?? 0;
+        const sign = m === 'mia_auc_loss' ? 1 : -1;
+        return 0.5 + noise(seed, s, m) + sign * k * depth * 0.05;
+      });
     const up = memorisationVsDepth(slope(1), 'iris', grid);
     expect(up.tests).toHaveLength(3);
     expect(up.tests.every((t) => t.verdict === 'supported')).toBe(true);
@@ -60,47 +73,89 @@ describe('verdicts on constructed data', () => {
   });
 
   it('a directed claim with one test each way is inconclusive', () => {
-    const obs = planted((s, m, _method, seed) => 0.5 + noise(seed, s, m) + (m === 'mia_auc_loss' ? 0.05 : m === 'audit_score' ? 0.05 : 0) * (s.layers ?? 0));
+    const obs = planted(
+      (s, m, _method, seed) =>
+        0.5 + noise(seed, s, m) + (m === 'mia_auc_loss' ? 0.05 : m === 'audit_score' ? 0.05 : 0) * (s.layers ?? 0),
+    );
     const f = memorisationVsDepth(obs, 'iris', grid);
     expect(f.tests.map((t) => t.verdict)).toEqual(['supported', 'inconclusive', 'contradicted']);
     expect(f.verdict).toBe('inconclusive');
   });
 
   it('entanglement: a difference is supported; equality within the margin contradicts the claim', () => {
-    const differs = entanglementRole(planted((s, m, _method, seed) => 0.5 + noise(seed, s, m) + (s.entangler === 'none' ? 0.2 : 0)), 'iris', RANKED_METHODS, grid);
+    const differs = entanglementRole(
+      planted((s, m, _method, seed) => 0.5 + noise(seed, s, m) + (s.entangler === 'none' ? 0.2 : 0)),
+      'iris',
+      RANKED_METHODS,
+      grid,
+    );
     expect(differs.verdict).toBe('supported');
     expect(differs.tests.filter((t) => t.b === 'none').every((t) => t.verdict === 'supported')).toBe(true);
     expect(differs.tests.filter((t) => t.b !== 'none').every((t) => t.verdict === 'contradicted')).toBe(true);
-    const same = entanglementRole(planted((s, m, _method, seed) => 0.5 + noise(seed, s, m)), 'iris', RANKED_METHODS, grid);
+    const same = entanglementRole(
+      planted((s, m, _method, seed) => 0.5 + noise(seed, s, m)),
+      'iris',
+      RANKED_METHODS,
+      grid,
+    );
     expect(same.verdict).toBe('contradicted');
     expect(same.tests).toHaveLength(3 * (1 + RANKED_METHODS.length));
   });
 
   it('audit scores at the floor on both sides are inconclusive, not evidence of equality', () => {
-    const floor = entanglementRole(planted((s, m, _method, seed) => (m === 'audit_score' ? 0.001 * (seed % 2) : 0.5 + noise(seed, s, m))), 'iris', RANKED_METHODS, grid);
+    const floor = entanglementRole(
+      planted((s, m, _method, seed) => (m === 'audit_score' ? 0.001 * (seed % 2) : 0.5 + noise(seed, s, m))),
+      'iris',
+      RANKED_METHODS,
+      grid,
+    );
     const audits = floor.tests.filter((t) => t.measure === 'audit_score');
     expect(audits.length).toBeGreaterThan(0);
     expect(audits.every((t) => t.floored === true && t.verdict === 'inconclusive')).toBe(true);
-    expect(floor.tests.filter((t) => t.measure === 'mia_auc_loss').every((t) => t.verdict === 'contradicted')).toBe(true);
+    expect(floor.tests.filter((t) => t.measure === 'mia_auc_loss').every((t) => t.verdict === 'contradicted')).toBe(
+      true,
+    );
     expect(floor.verdict).toBe('inconclusive');
   });
 
   it('is it quantum: a twin that differs supports the claim; a noisy twin gives inconclusive', () => {
-    const differs = isItQuantum(planted((s, m, _method, seed) => 0.5 + noise(seed, s, m) + (s.kind === 'classical' ? -0.3 : 0)), 'iris', RANKED_METHODS, grid);
+    const differs = isItQuantum(
+      planted((s, m, _method, seed) => 0.5 + noise(seed, s, m) + (s.kind === 'classical' ? -0.3 : 0)),
+      'iris',
+      RANKED_METHODS,
+      grid,
+    );
     expect(differs.verdict).toBe('supported');
-    const noisy = isItQuantum(planted((s, m, _method, seed) => 0.5 + noise(seed, s, m) + (s.kind === 'classical' ? 0.4 * Math.cos(seed * 2.1) : 0)), 'iris', RANKED_METHODS, grid);
+    const noisy = isItQuantum(
+      planted(
+        (s, m, _method, seed) => 0.5 + noise(seed, s, m) + (s.kind === 'classical' ? 0.4 * Math.cos(seed * 2.1) : 0),
+      ),
+      'iris',
+      RANKED_METHODS,
+      grid,
+    );
     expect(noisy.verdict).toBe('inconclusive');
   });
 
   it('trade-offs: worse utility, forgetting and alignment with depth are supported', () => {
-    const obs = planted((s, m, _method, seed) => 0.5 + noise(seed, s, m) + (m === 'js_test' ? 0.02 : -0.03) * (s.layers ?? 0));
+    const obs = planted(
+      (s, m, _method, seed) => 0.5 + noise(seed, s, m) + (m === 'js_test' ? 0.02 : -0.03) * (s.layers ?? 0),
+    );
     const f = tradeOffsVsDepth(obs, 'iris', grid);
     expect(f.tests.map((t) => t.verdict)).toEqual(['supported', 'supported', 'supported']);
     expect(f.verdict).toBe('supported');
   });
 
   it('best balance: named methods clearly on top are supported; clearly at the bottom contradicted', () => {
-    const order = (top: readonly string[]) => planted((s, m, method, seed) => 0.5 + noise(seed, s, m) + (top.includes(method) ? 0.3 + 0.05 * top.indexOf(method) : 0.01 * (RANKED_METHODS as readonly string[]).indexOf(method)));
+    const order = (top: readonly string[]) =>
+      planted(
+        (s, m, method, seed) =>
+          0.5 +
+          noise(seed, s, m) +
+          (top.includes(method)
+            ? 0.3 + 0.05 * top.indexOf(method)
+            : 0.01 * (RANKED_METHODS as readonly string[]).indexOf(method)),
+      );
     const good = bestBalance(order(['eu-k', 'lca', 'certified']), 'iris', grid);
     expect(good.ranks).toHaveLength(4 * RANKED_METHODS.length);
     expect(good.ranks.filter((r) => r.verdict !== null)).toHaveLength(12);
@@ -116,7 +171,12 @@ describe('verdicts on constructed data', () => {
         for (const seed of SEEDS) {
           RANKED_METHODS.forEach((method, i) => {
             const rank = flip && dataset === 'mnist' ? RANKED_METHODS.length - i : i;
-            obs.add(q(grid.reference, 'ring', dataset), { scenario: 'class', method, measure: 'audit_score' }, seed, rank * 0.1 + 0.001 * Math.sin(seed + i));
+            obs.add(
+              q(grid.reference, 'ring', dataset),
+              { scenario: 'class', method, measure: 'audit_score' },
+              seed,
+              rank * 0.1 + 0.001 * Math.sin(seed + i),
+            );
           });
         }
       }

@@ -19,10 +19,18 @@ function sampleRun(): string {
 describe('the sweep wire format', () => {
   it('packs a folder (checkpoints only when asked, never temporaries) and unpacks it byte for byte', () => {
     const dir = sampleRun();
-    expect(packFiles(dir, { checkpoints: false }).map((f) => f.path)).toEqual(['results.json', 'run.json', 'seed-0/subset/ga.result.json']);
+    expect(packFiles(dir, { checkpoints: false }).map((f) => f.path)).toEqual([
+      'results.json',
+      'run.json',
+      'seed-0/subset/ga.result.json',
+    ]);
     const all = packFiles(dir, { checkpoints: true });
     expect(all.map((f) => [f.path, f.encoding])).toEqual([
-      ['results.json', 'utf8'], ['run.json', 'utf8'], ['seed-0/subset/ga.json', 'utf8'], ['seed-0/subset/ga.result.json', 'utf8'], ['seed-0/subset/ga.safetensors', 'base64'],
+      ['results.json', 'utf8'],
+      ['run.json', 'utf8'],
+      ['seed-0/subset/ga.json', 'utf8'],
+      ['seed-0/subset/ga.result.json', 'utf8'],
+      ['seed-0/subset/ga.safetensors', 'base64'],
     ]);
     const copy = tempDir();
     unpackFiles(copy, JSON.parse(JSON.stringify(all)));
@@ -38,8 +46,20 @@ describe('the sweep wire format', () => {
   });
 
   it('rejects job data that is not a qunlearn message, naming what is wrong', () => {
-    expect(() => parseWire(jobDataSchema, { format: 'other/1', kind: 'run' }, 'job 7')).toThrow(/^job 7 is not a qunlearn qunlearn-sweep-wire\/1 message \(format "other\/1"\)/);
-    const ok = { format: WIRE_FORMAT, qunlearnVersion: '0.1.0', sweepId: 's', resultKey: 'k', kind: 'references', key: '0123abcd', seed: 0, scenarios: ['subset'], experiment: {} };
+    expect(() => parseWire(jobDataSchema, { format: 'other/1', kind: 'run' }, 'job 7')).toThrow(
+      /^job 7 is not a qunlearn qunlearn-sweep-wire\/1 message \(format "other\/1"\)/,
+    );
+    const ok = {
+      format: WIRE_FORMAT,
+      qunlearnVersion: '0.1.0',
+      sweepId: 's',
+      resultKey: 'k',
+      kind: 'references',
+      key: '0123abcd',
+      seed: 0,
+      scenarios: ['subset'],
+      experiment: {},
+    };
     expect(parseWire(jobDataSchema, ok, 'job').kind).toBe('references');
     expect(() => parseWire(jobDataSchema, { ...ok, extra: 1 }, 'job')).toThrow(/Unrecognized key/i);
     expect(() => parseWire(jobDataSchema, { ...ok, key: '../../etc' }, 'job')).toThrow(/key/);

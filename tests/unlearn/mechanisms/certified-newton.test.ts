@@ -1,13 +1,29 @@
 import { describe, expect, it } from 'vitest';
 import { predictProbabilities } from '../../../src/train/predict.js';
 import { accuracyOf } from '../../../src/train/predict.js';
-import { CertifiedHead, perturbationSigma, type CertifiedNewtonConfig } from '../../../src/unlearn/mechanisms/head/certified-newton.js';
-import { minimisePerturbed, norm, perturbedGradientNorm, rowLogits, softmaxInPlace } from '../../../src/unlearn/mechanisms/head/softmax-head.js';
+import {
+  CertifiedHead,
+  perturbationSigma,
+  type CertifiedNewtonConfig,
+} from '../../../src/unlearn/mechanisms/head/certified-newton.js';
+import {
+  minimisePerturbed,
+  norm,
+  perturbedGradientNorm,
+  rowLogits,
+  softmaxInPlace,
+} from '../../../src/unlearn/mechanisms/head/softmax-head.js';
 import { range } from '../../helpers/blobs.js';
 import { blobData, mechanismEnvFor } from '../../helpers/mechanism-env.js';
 
 const config: CertifiedNewtonConfig = {
-  epsilon: 1, delta: 1e-5, lambda: 0.05, residualBudget: 2, features: 'penultimate', publicFraction: 0, featureEpochs: 5,
+  epsilon: 1,
+  delta: 1e-5,
+  lambda: 0.05,
+  residualBudget: 2,
+  features: 'penultimate',
+  publicFraction: 0,
+  featureEpochs: 5,
 };
 const train = range(0, 150);
 
@@ -55,11 +71,16 @@ describe('certified-newton', () => {
     const after = head.snapshot();
     expect(after.b).not.toEqual(b0);
     expect(after.bound).toBeLessThan(1e-3);
-    expect(perturbedGradientNorm(after.W, after.data, head.rows(), after.lambda, after.b)).toBeLessThanOrEqual(after.bound + 1e-15);
+    expect(perturbedGradientNorm(after.W, after.data, head.rows(), after.lambda, after.b)).toBeLessThanOrEqual(
+      after.bound + 1e-15,
+    );
   });
 
   it('draws its noise at σ = √(2 ln(1.5/δ))·ε′/ε and saves and reloads exactly', () => {
-    expect(perturbationSigma({ epsilon: 2, delta: 1e-5, residualBudget: 0.5 })).toBeCloseTo((Math.sqrt(2 * Math.log(1.5e5)) * 0.5) / 2, 12);
+    expect(perturbationSigma({ epsilon: 2, delta: 1e-5, residualBudget: 0.5 })).toBeCloseTo(
+      (Math.sqrt(2 * Math.log(1.5e5)) * 0.5) / 2,
+      12,
+    );
     const env = mechanismEnvFor(4);
     const head = CertifiedHead.train(env, train, config);
     const copy = CertifiedHead.load(mechanismEnvFor(4), head.save(), config);

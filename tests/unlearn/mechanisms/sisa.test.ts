@@ -14,13 +14,19 @@ const config: SisaConfig = { shards: 3, slices: 3, epochsPerSlice: 4, aggregatio
 const train = range(0, 150);
 
 /** Every tensor of a model as one flat list of numbers (bit-exact comparison with toEqual). */
-const weights = (system: SisaSystem | SisaSystem['model']): number[] => [...captureState('model' in system ? system.model : system).tensors.values()].flatMap((t) => Array.from(t.data));
+const weights = (system: SisaSystem | SisaSystem['model']): number[] =>
+  [...captureState('model' in system ? system.model : system).tensors.values()].flatMap((t) => Array.from(t.data));
 
 describe('SISA placement', () => {
   it('depends only on the row id and the salt, and cumulates slices', () => {
     expect(placeRow(17, 5, 4, 99)).toEqual(placeRow(17, 5, 4, 99));
     const all = cumulativeSlices(train, 3, 3, 7);
-    const fewer = cumulativeSlices(train.filter((r) => r !== 17), 3, 3, 7);
+    const fewer = cumulativeSlices(
+      train.filter((r) => r !== 17),
+      3,
+      3,
+      7,
+    );
     const { shard } = placeRow(17, 3, 3, 7);
     all.forEach((stages, s) => {
       for (let k = 1; k < 3; k++) for (const r of stages[k - 1]) expect(stages[k]).toContain(r);
@@ -38,7 +44,11 @@ describe('SISA deletion', () => {
       const deleted = SisaSystem.train(env(), train, config);
       const before = weights(deleted);
       const report = deleted.forget(forget);
-      const scratch = SisaSystem.train(env(), train.filter((r) => !forget.includes(r)), config);
+      const scratch = SisaSystem.train(
+        env(),
+        train.filter((r) => !forget.includes(r)),
+        config,
+      );
       expect(weights(deleted)).toEqual(weights(scratch));
       expect(weights(deleted)).not.toEqual(before);
       expect(Array.from(deleted.rows())).toEqual(Array.from(scratch.rows()));
@@ -58,7 +68,8 @@ describe('SISA deletion', () => {
     expect(report.details.fromSlice).toEqual({ [shard]: slice });
     expect(report.workRedone).toBeLessThanOrEqual(1 / 3 + 1e-12);
     for (const [name, t] of captureState(system.model).tensors) {
-      if (!name.startsWith(`sisa.shard-${shard}.`)) expect(Array.from(t.data)).toEqual(Array.from(untouched.tensors.get(name)!.data));
+      if (!name.startsWith(`sisa.shard-${shard}.`))
+        expect(Array.from(t.data)).toEqual(Array.from(untouched.tensors.get(name)!.data));
     }
   });
 
@@ -94,7 +105,11 @@ describe('SISA as a method', () => {
     const method = getMethod('sisa');
     const config = resolveMethodConfig(method, 'tabular', { shards: 3, slices: 2, epochsPerSlice: 3 });
     const outcome = method.run(fixtureContext(states, forgetClass.subarray(0, 7), retainClass, { seed: 4 }), config);
-    const retrained = retrainMechanism(method.mechanism!, fixtureContext(states, forgetClass.subarray(0, 7), retainClass, { seed: 4 }), config);
+    const retrained = retrainMechanism(
+      method.mechanism!,
+      fixtureContext(states, forgetClass.subarray(0, 7), retainClass, { seed: 4 }),
+      config,
+    );
     expect(weights(outcome.replacement!.model)).toEqual(weights(retrained));
     expect(outcome.mechanism!.deletion.workRedone).toBeGreaterThan(0);
     expect(outcome.seconds).toBeLessThan(outcome.mechanism!.trainingSeconds * 5);

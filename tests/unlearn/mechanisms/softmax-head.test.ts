@@ -2,7 +2,13 @@ import { describe, expect, it } from 'vitest';
 import { Rng } from '../../../src/core/random.js';
 import { SOFTMAX_HESSIAN_LIPSCHITZ } from '../../../src/unlearn/mechanisms/head/certified-newton.js';
 import {
-  choleskySolve, minimisePerturbed, norm, perturbedGradientNorm, perturbedHessian, perturbedObjective, softmaxInPlace,
+  choleskySolve,
+  minimisePerturbed,
+  norm,
+  perturbedGradientNorm,
+  perturbedHessian,
+  perturbedObjective,
+  softmaxInPlace,
 } from '../../../src/unlearn/mechanisms/head/softmax-head.js';
 import { randomHeadData } from '../../helpers/head-data.js';
 
@@ -23,7 +29,8 @@ describe('softmax head numerics', () => {
       const down = W.slice();
       up[i] += h;
       down[i] -= h;
-      const numeric = (perturbedObjective(up, data, rows, lambda, b) - perturbedObjective(down, data, rows, lambda, b)) / (2 * h);
+      const numeric =
+        (perturbedObjective(up, data, rows, lambda, b) - perturbedObjective(down, data, rows, lambda, b)) / (2 * h);
       expect(g[i]).toBeCloseTo(numeric, 6);
     }
   });

@@ -5,7 +5,14 @@ import type { DeletionReport, MechanismEnv, SavedMechanism, TrainedMechanism } f
 import { buildHeadModel, copyHeadModel, drawPublicRows, type FeatureSettings } from './feature-map.js';
 import type { HeadModel } from './features.js';
 import {
-  accumulateHessian, addToDiagonal, choleskySolve, lossAndGradient, minimisePerturbed, perturbedHessian, rowLogits, type HeadData,
+  accumulateHessian,
+  addToDiagonal,
+  choleskySolve,
+  lossAndGradient,
+  minimisePerturbed,
+  perturbedHessian,
+  rowLogits,
+  type HeadData,
 } from './softmax-head.js';
 import * as fdlibm from '../../../core/math.js';
 
@@ -98,25 +105,56 @@ export class CertifiedHead implements TrainedMechanism {
   }
 
   /** Trains the head on `rows` (the public split, if declared, drawn from `publicFrom`). */
-  static train(env: MechanismEnv, rows: Int32Array, config: CertifiedNewtonConfig, publicFrom: Int32Array = rows): CertifiedHead {
+  static train(
+    env: MechanismEnv,
+    rows: Int32Array,
+    config: CertifiedNewtonConfig,
+    publicFrom: Int32Array = rows,
+  ): CertifiedHead {
     const publicRows = drawPublicRows(env, publicFrom, config.publicFraction);
     const head = buildHeadModel(env, config, publicRows);
-    const mechanism = new CertifiedHead(env, config, head, head.headData(env.data, env.classes), Int32Array.from(rows).sort(), publicRows);
+    const mechanism = new CertifiedHead(
+      env,
+      config,
+      head,
+      head.headData(env.data, env.classes),
+      Int32Array.from(rows).sort(),
+      publicRows,
+    );
     mechanism.fit();
     return mechanism;
   }
 
   /** Restores a saved head with its noise, Hessian statistics and budget spent. */
   static load(env: MechanismEnv, saved: SavedMechanism, config: CertifiedNewtonConfig): CertifiedHead {
-    const state = saved.state as { rows: number[]; publicRows: number[]; spent: number; draws: number; removals: number; retrains: number };
+    const state = saved.state as {
+      rows: number[];
+      publicRows: number[];
+      spent: number;
+      draws: number;
+      removals: number;
+      retrains: number;
+    };
     const head = buildHeadModel(env, config, new Int32Array(0), saved.model);
-    const mechanism = new CertifiedHead(env, config, head, head.headData(env.data, env.classes), Int32Array.from(state.rows), Int32Array.from(state.publicRows));
+    const mechanism = new CertifiedHead(
+      env,
+      config,
+      head,
+      head.headData(env.data, env.classes),
+      Int32Array.from(state.rows),
+      Int32Array.from(state.publicRows),
+    );
     const t = (name: string): Float64Array => Float64Array.from(saved.tensors.tensors.get(name)!.data);
     mechanism.W = t('W');
     mechanism.B = t('b');
     mechanism.reference = t('W_ref');
     mechanism.hessian = t('H_ref');
-    Object.assign(mechanism, { spent: state.spent, draws: state.draws, removals: state.removals, retrains: state.retrains });
+    Object.assign(mechanism, {
+      spent: state.spent,
+      draws: state.draws,
+      removals: state.removals,
+      retrains: state.retrains,
+    });
     mechanism.logits = mechanism.allLogits(mechanism.W);
     mechanism.referenceLogits = mechanism.allLogits(mechanism.reference);
     return mechanism;
@@ -144,7 +182,13 @@ export class CertifiedHead implements TrainedMechanism {
 
   /** The current weights W (C × d, row-major), the perturbation b and the training rows: for checks. */
   snapshot(): { W: Float64Array; b: Float64Array; data: HeadData; lambda: number; bound: number } {
-    return { W: Float64Array.from(this.W), b: Float64Array.from(this.B), data: this.data, lambda: this.config.lambda, bound: this.spent };
+    return {
+      W: Float64Array.from(this.W),
+      b: Float64Array.from(this.B),
+      data: this.data,
+      lambda: this.config.lambda,
+      bound: this.spent,
+    };
   }
 
   forget(rows: Int32Array): DeletionReport {
@@ -171,7 +215,13 @@ export class CertifiedHead implements TrainedMechanism {
       this.retrains++;
       this.fit();
     }
-    return { rows: rows.length, retrained, workRedone: null, budget: this.budget(), details: { stepNorm: Math.sqrt(stepNorm), residualBound: bound } };
+    return {
+      rows: rows.length,
+      retrained,
+      workRedone: null,
+      budget: this.budget(),
+      details: { stepNorm: Math.sqrt(stepNorm), residualBound: bound },
+    };
   }
 
   copyModel(): BlockModel {
@@ -190,8 +240,12 @@ export class CertifiedHead implements TrainedMechanism {
       ]),
     };
     const state = {
-      rows: Array.from(this.current), publicRows: Array.from(this.publicRows),
-      spent: this.spent, draws: this.draws, removals: this.removals, retrains: this.retrains,
+      rows: Array.from(this.current),
+      publicRows: Array.from(this.publicRows),
+      spent: this.spent,
+      draws: this.draws,
+      removals: this.removals,
+      retrains: this.retrains,
     };
     return { model: captureState(this.model), tensors, state };
   }
@@ -199,7 +253,9 @@ export class CertifiedHead implements TrainedMechanism {
   /** Draws b, minimises the perturbed objective exactly, and resets the reference point and the budget. */
   private fit(): void {
     const p = this.data.classes * this.data.d;
-    this.B = this.env.rng.stream(`head/noise-${this.draws}`).fillNormal(new Float64Array(p), 0, perturbationSigma(this.config)) as Float64Array;
+    this.B = this.env.rng
+      .stream(`head/noise-${this.draws}`)
+      .fillNormal(new Float64Array(p), 0, perturbationSigma(this.config)) as Float64Array;
     const { W, gradientNorm } = minimisePerturbed(this.data, this.current, this.config.lambda, this.B);
     this.W = W;
     this.reference = Float64Array.from(W);

@@ -17,7 +17,10 @@ export type FeatureSettings = {
 /** The public split: a stratified `fraction` of `from` (empty when the fraction is 0), drawn from the env's stream. */
 export function drawPublicRows(env: MechanismEnv, from: Int32Array, fraction: number): Int32Array {
   if (fraction === 0) return new Int32Array(0);
-  return stratifiedHoldout(env.data.labels, from, fraction, env.rng.stream('head/public'), { what: 'public split', everyClassInBoth: false }).held;
+  return stratifiedHoldout(env.data.labels, from, fraction, env.rng.stream('head/public'), {
+    what: 'public split',
+    everyClassInBoth: false,
+  }).held;
 }
 
 /**
@@ -25,7 +28,12 @@ export function drawPublicRows(env: MechanismEnv, from: Int32Array, fraction: nu
  * on the public rows when there are any (its feature map then depends on them alone), its feature blocks frozen,
  * under a fresh linear head. With `saved`, the feature map's (and head's) weights are restored instead of trained.
  */
-export function buildHeadModel(env: MechanismEnv, settings: FeatureSettings, publicRows: Int32Array, saved?: ModelState): HeadModel {
+export function buildHeadModel(
+  env: MechanismEnv,
+  settings: FeatureSettings,
+  publicRows: Int32Array,
+  saved?: ModelState,
+): HeadModel {
   const base = env.freshModel('head/features');
   if (saved === undefined && publicRows.length > 0) {
     trainClassifier(base, env.data, {
@@ -39,7 +47,13 @@ export function buildHeadModel(env: MechanismEnv, settings: FeatureSettings, pub
       rng: env.rng.stream('head/features/shuffle'),
     });
   }
-  const head = HeadModel.on(base, featureBlockCount(base, settings.features), env.data, env.classes, env.rng.stream('head/linear'));
+  const head = HeadModel.on(
+    base,
+    featureBlockCount(base, settings.features),
+    env.data,
+    env.classes,
+    env.rng.stream('head/linear'),
+  );
   if (saved !== undefined) restoreState(head.model, saved, 'saved head model');
   return head;
 }

@@ -23,11 +23,16 @@ export function featureBlockCount(model: BlockModel, layer: FeatureLayer): numbe
   const { blocks } = model;
   if (layer === 'core') {
     const core = blocks.findIndex((b) => b.name === 'quantum' || b.name === 'twin');
-    if (core < 0) throw new QunlearnError('config', `features=core: the model has no quantum layer or classical twin (blocks: ${blocks.map((b) => b.name).join(', ')}); use features=penultimate`);
+    if (core < 0)
+      throw new QunlearnError(
+        'config',
+        `features=core: the model has no quantum layer or classical twin (blocks: ${blocks.map((b) => b.name).join(', ')}); use features=penultimate`,
+      );
     return core + 1;
   }
   const last = blocks.map((b) => b.kind).lastIndexOf('layer');
-  if (last <= 0) throw new QunlearnError('config', 'features=penultimate: the model has no layer below its last linear layer');
+  if (last <= 0)
+    throw new QunlearnError('config', 'features=penultimate: the model has no layer below its last linear layer');
   return last;
 }
 
@@ -52,13 +57,19 @@ export class HeadModel {
     for (const b of featureBlocks) for (const p of b.module.parameters()) p.requiresGrad = false;
     this.width = width;
     this.linear = new Linear(width, classes, rng);
-    this.model = new BlockModel([...featureBlocks, { name: 'unit-ball', kind: 'op', module: new UnitBall() }, { name: 'head', kind: 'layer', module: this.linear }]);
+    this.model = new BlockModel([
+      ...featureBlocks,
+      { name: 'unit-ball', kind: 'op', module: new UnitBall() },
+      { name: 'head', kind: 'layer', module: this.linear },
+    ]);
   }
 
   /** The feature blocks of `base` (its first `count`), with a head sized by running one row through them. */
   static on(base: BlockModel, count: number, data: LabeledData, classes: number, rng: Rng): HeadModel {
     const blocks = base.blocks.slice(0, count);
-    const width = inEvalMode(base, () => noGrad(() => blocks.reduce((h, b) => b.module.forward(h), gatherFeatures(data, [0])).shape[1]));
+    const width = inEvalMode(base, () =>
+      noGrad(() => blocks.reduce((h, b) => b.module.forward(h), gatherFeatures(data, [0])).shape[1]),
+    );
     return new HeadModel(blocks, width, classes, rng);
   }
 
@@ -85,16 +96,18 @@ export class HeadModel {
     const x = new Float64Array(n * d);
     const all = Int32Array.from({ length: n }, (_, i) => i);
     const features = this.model.blocks.slice(0, -1);
-    inEvalMode(this.model, () => noGrad(() => {
-      let at = 0;
-      for (const batch of toBatches(all, 256)) {
-        const phi = features.reduce((h, b) => b.module.forward(h), gatherFeatures(data, batch));
-        for (let r = 0; r < batch.length; r++, at++) {
-          for (let j = 0; j < this.width; j++) x[at * d + j] = phi.data[r * this.width + j] / Math.SQRT2;
-          x[at * d + this.width] = 1 / Math.SQRT2;
+    inEvalMode(this.model, () =>
+      noGrad(() => {
+        let at = 0;
+        for (const batch of toBatches(all, 256)) {
+          const phi = features.reduce((h, b) => b.module.forward(h), gatherFeatures(data, batch));
+          for (let r = 0; r < batch.length; r++, at++) {
+            for (let j = 0; j < this.width; j++) x[at * d + j] = phi.data[r * this.width + j] / Math.SQRT2;
+            x[at * d + this.width] = 1 / Math.SQRT2;
+          }
         }
-      }
-    }));
+      }),
+    );
     return { x, d, labels: data.labels, classes };
   }
 }

@@ -39,7 +39,12 @@ export function softmaxInPlace(z: Float64Array): number {
 }
 
 /** Σ_{i∈rows} ℓ(W x_i, y_i) and its gradient Σ (p_i − e_{y_i}) x_iᵀ (added into `gradient` when given). */
-export function lossAndGradient(W: Float64Array, data: HeadData, rows: ArrayLike<number>, gradient?: Float64Array): number {
+export function lossAndGradient(
+  W: Float64Array,
+  data: HeadData,
+  rows: ArrayLike<number>,
+  gradient?: Float64Array,
+): number {
   const { d, classes, x, labels } = data;
   const z = new Float64Array(classes);
   let loss = 0;
@@ -66,7 +71,13 @@ export function lossAndGradient(W: Float64Array, data: HeadData, rows: ArrayLike
  * cross-entropy (sign +1) or its removal (sign −1). Only the upper triangle of each class block pair is computed; the
  * result is kept symmetric.
  */
-export function accumulateHessian(H: Float64Array, W: Float64Array, data: HeadData, rows: ArrayLike<number>, sign: 1 | -1): void {
+export function accumulateHessian(
+  H: Float64Array,
+  W: Float64Array,
+  data: HeadData,
+  rows: ArrayLike<number>,
+  sign: 1 | -1,
+): void {
   const { d, classes, x } = data;
   const p = classes * d;
   const z = new Float64Array(classes);
@@ -96,7 +107,8 @@ function symmetriseBlocks(H: Float64Array, classes: number, d: number): void {
   const p = classes * d;
   for (let c = 0; c < classes; c++) {
     for (let e = c + 1; e < classes; e++) {
-      for (let j = 0; j < d; j++) for (let k = 0; k < d; k++) H[(e * d + k) * p + c * d + j] = H[(c * d + j) * p + e * d + k];
+      for (let j = 0; j < d; j++)
+        for (let k = 0; k < d; k++) H[(e * d + k) * p + c * d + j] = H[(c * d + j) * p + e * d + k];
     }
   }
 }
@@ -118,7 +130,8 @@ export function choleskySolve(H: Float64Array, b: Float64Array, scratch?: Float6
   for (let j = 0; j < p; j++) {
     let diag = L[j * p + j];
     for (let k = 0; k < j; k++) diag -= L[j * p + k] * L[j * p + k];
-    if (!(diag > 0)) throw new QunlearnError('numeric', `choleskySolve: the matrix is not positive definite (pivot ${j}: ${diag})`);
+    if (!(diag > 0))
+      throw new QunlearnError('numeric', `choleskySolve: the matrix is not positive definite (pivot ${j}: ${diag})`);
     const root = Math.sqrt(diag);
     L[j * p + j] = root;
     for (let i = j + 1; i < p; i++) {
@@ -153,7 +166,14 @@ export function norm(v: ArrayLike<number>): number {
  * The objective-perturbed, L2-regularised loss of Guo et al. (2020) on a row set D:
  * L_b(W; D) = Σ_{i∈D} ℓ(W x_i, y_i) + (λ·|D| / 2)·‖W‖² + ⟨b, W⟩, with its gradient (when asked).
  */
-export function perturbedObjective(W: Float64Array, data: HeadData, rows: ArrayLike<number>, lambda: number, b: Float64Array, gradient?: Float64Array): number {
+export function perturbedObjective(
+  W: Float64Array,
+  data: HeadData,
+  rows: ArrayLike<number>,
+  lambda: number,
+  b: Float64Array,
+  gradient?: Float64Array,
+): number {
   const n = rows.length;
   let value = lossAndGradient(W, data, rows, gradient);
   for (let i = 0; i < W.length; i++) {
@@ -164,14 +184,25 @@ export function perturbedObjective(W: Float64Array, data: HeadData, rows: ArrayL
 }
 
 /** The gradient norm ‖∇L_b(W; D)‖ (what the certified-removal bound must dominate). */
-export function perturbedGradientNorm(W: Float64Array, data: HeadData, rows: ArrayLike<number>, lambda: number, b: Float64Array): number {
+export function perturbedGradientNorm(
+  W: Float64Array,
+  data: HeadData,
+  rows: ArrayLike<number>,
+  lambda: number,
+  b: Float64Array,
+): number {
   const g = new Float64Array(W.length);
   perturbedObjective(W, data, rows, lambda, b, g);
   return norm(g);
 }
 
 /** The Hessian of L_b on D at W: Σ A(z_i) ⊗ x_i x_iᵀ + λ|D|·I. */
-export function perturbedHessian(W: Float64Array, data: HeadData, rows: ArrayLike<number>, lambda: number): Float64Array {
+export function perturbedHessian(
+  W: Float64Array,
+  data: HeadData,
+  rows: ArrayLike<number>,
+  lambda: number,
+): Float64Array {
   const p = W.length;
   const H = new Float64Array(p * p);
   accumulateHessian(H, W, data, rows, 1);
@@ -184,7 +215,13 @@ export function perturbedHessian(W: Float64Array, data: HeadData, rows: ArrayLik
  * from W = 0, to a gradient norm of `tolerance` or until no step improves; returns W and the final gradient norm,
  * which a certified mechanism counts in its budget (the minimiser is never exact in floating point).
  */
-export function minimisePerturbed(data: HeadData, rows: ArrayLike<number>, lambda: number, b: Float64Array, tolerance = 1e-11): { W: Float64Array; gradientNorm: number; iterations: number } {
+export function minimisePerturbed(
+  data: HeadData,
+  rows: ArrayLike<number>,
+  lambda: number,
+  b: Float64Array,
+  tolerance = 1e-11,
+): { W: Float64Array; gradientNorm: number; iterations: number } {
   const p = b.length;
   let W = new Float64Array(p);
   let iterations = 0;

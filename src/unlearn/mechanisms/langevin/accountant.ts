@@ -42,9 +42,11 @@ export function initialRdp(alpha: number, S: number, n: number, c: LangevinConst
 export function roundsRdp(alpha: number, rounds: readonly UnlearningRound[], c: LangevinConstants): number {
   if (rounds.length === 0) return 0;
   const last = rounds[rounds.length - 1];
-  const start = rounds.length === 1
-    ? initialRdp(alpha, last.S, last.n, c)
-    : ((alpha - 0.5) / (alpha - 1)) * roundsRdp(2 * alpha, rounds.slice(0, -1), c) + initialRdp(2 * alpha - 1, last.S, last.n, c);
+  const start =
+    rounds.length === 1
+      ? initialRdp(alpha, last.S, last.n, c)
+      : ((alpha - 0.5) / (alpha - 1)) * roundsRdp(2 * alpha, rounds.slice(0, -1), c) +
+        initialRdp(2 * alpha - 1, last.S, last.n, c);
   return fdlibm.exp((-last.K * c.m * c.eta) / alpha) * start;
 }
 
@@ -86,7 +88,11 @@ function minimiseOverAlpha(f: (alpha: number) => number): { value: number; alpha
 }
 
 /** The smallest (ε, δ)-DP ε the rounds achieve, over every order α, and the order that achieves it. */
-export function bestEpsilon(rounds: readonly UnlearningRound[], c: LangevinConstants, delta: number): { epsilon: number; alpha: number } {
+export function bestEpsilon(
+  rounds: readonly UnlearningRound[],
+  c: LangevinConstants,
+  delta: number,
+): { epsilon: number; alpha: number } {
   const { value, alpha } = minimiseOverAlpha((a) => rdpToDp(roundsRdp(a, rounds, c), a, delta));
   return { epsilon: value, alpha };
 }

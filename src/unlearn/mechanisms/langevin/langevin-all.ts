@@ -23,7 +23,9 @@ export type LangevinAllConfig = {
 /** No theorem covers a non-convex hybrid model: the guarantee is none, with the reason. */
 export const LANGEVIN_ALL_GUARANTEE: Guarantee = {
   ...NO_GUARANTEE,
-  assumptions: ['the loss of the whole hybrid model is not convex: K comes from the strongly convex bound as if it applied, which no theorem supports'],
+  assumptions: [
+    'the loss of the whole hybrid model is not convex: K comes from the strongly convex bound as if it applied, which no theorem supports',
+  ],
 };
 
 /**
@@ -53,11 +55,22 @@ export class LangevinAll implements TrainedMechanism {
   }
 
   static load(env: MechanismEnv, saved: SavedMechanism, config: LangevinAllConfig): LangevinAll {
-    const state = saved.state as { rows: number[]; rounds: UnlearningRound[]; draws: number; requests: number; retrains: number };
+    const state = saved.state as {
+      rows: number[];
+      rounds: UnlearningRound[];
+      draws: number;
+      requests: number;
+      retrains: number;
+    };
     const model = env.freshModel('langevin-all/model');
     restoreState(model, saved.model, 'saved langevin-all model');
     const mechanism = new LangevinAll(env, config, model, Int32Array.from(state.rows));
-    Object.assign(mechanism, { rounds: state.rounds.map((r) => ({ ...r })), draws: state.draws, requests: state.requests, retrains: state.retrains });
+    Object.assign(mechanism, {
+      rounds: state.rounds.map((r) => ({ ...r })),
+      draws: state.draws,
+      requests: state.requests,
+      retrains: state.retrains,
+    });
     return mechanism;
   }
 
@@ -90,11 +103,23 @@ export class LangevinAll implements TrainedMechanism {
       this.draws++;
       this.retrains++;
       this.learn();
-      return { rows: rows.length, retrained: true, workRedone: 1, budget: this.budget(), details: { unlearnSteps: null } };
+      return {
+        rows: rows.length,
+        retrained: true,
+        workRedone: 1,
+        budget: this.budget(),
+        details: { unlearnSteps: null },
+      };
     }
     this.noisySteps(plan.K, `langevin-all/unlearn-${this.draws}-${this.requests}`);
     this.rounds.push({ S: rows.length, n, K: plan.K });
-    return { rows: rows.length, retrained: false, workRedone: plan.K / config.steps, budget: this.budget(), details: { unlearnSteps: plan.K } };
+    return {
+      rows: rows.length,
+      retrained: false,
+      workRedone: plan.K / config.steps,
+      budget: this.budget(),
+      details: { unlearnSteps: plan.K },
+    };
   }
 
   copyModel(): BlockModel {
@@ -104,7 +129,13 @@ export class LangevinAll implements TrainedMechanism {
   }
 
   save(): SavedMechanism {
-    const state = { rows: Array.from(this.current), rounds: this.rounds.map((r) => ({ ...r })), draws: this.draws, requests: this.requests, retrains: this.retrains };
+    const state = {
+      rows: Array.from(this.current),
+      rounds: this.rounds.map((r) => ({ ...r })),
+      draws: this.draws,
+      requests: this.requests,
+      retrains: this.retrains,
+    };
     return { model: captureState(this.model), tensors: { tensors: new Map() }, state };
   }
 

@@ -74,18 +74,44 @@ export class LangevinHead implements TrainedMechanism {
     this.model = head.model;
   }
 
-  static train(env: MechanismEnv, rows: Int32Array, config: LangevinConfig, publicFrom: Int32Array = rows): LangevinHead {
+  static train(
+    env: MechanismEnv,
+    rows: Int32Array,
+    config: LangevinConfig,
+    publicFrom: Int32Array = rows,
+  ): LangevinHead {
     const publicRows = drawPublicRows(env, publicFrom, config.publicFraction);
     const head = buildHeadModel(env, config, publicRows);
-    const mechanism = new LangevinHead(env, config, head, head.headData(env.data, env.classes), Int32Array.from(rows).sort(), publicRows);
+    const mechanism = new LangevinHead(
+      env,
+      config,
+      head,
+      head.headData(env.data, env.classes),
+      Int32Array.from(rows).sort(),
+      publicRows,
+    );
     mechanism.learn();
     return mechanism;
   }
 
   static load(env: MechanismEnv, saved: SavedMechanism, config: LangevinConfig): LangevinHead {
-    const state = saved.state as { rows: number[]; publicRows: number[]; rounds: UnlearningRound[]; draws: number; requests: number; retrains: number };
+    const state = saved.state as {
+      rows: number[];
+      publicRows: number[];
+      rounds: UnlearningRound[];
+      draws: number;
+      requests: number;
+      retrains: number;
+    };
     const head = buildHeadModel(env, config, new Int32Array(0), saved.model);
-    const mechanism = new LangevinHead(env, config, head, head.headData(env.data, env.classes), Int32Array.from(state.rows), Int32Array.from(state.publicRows));
+    const mechanism = new LangevinHead(
+      env,
+      config,
+      head,
+      head.headData(env.data, env.classes),
+      Int32Array.from(state.rows),
+      Int32Array.from(state.publicRows),
+    );
     mechanism.W = Float64Array.from(saved.tensors.tensors.get('W')!.data);
     mechanism.rounds = state.rounds.map((r) => ({ ...r }));
     mechanism.draws = state.draws;
@@ -103,7 +129,8 @@ export class LangevinHead implements TrainedMechanism {
   }
 
   budget(): Record<string, number> {
-    const achieved = this.rounds.length === 0 ? null : bestEpsilon(this.rounds, headConstants(this.config), this.config.delta);
+    const achieved =
+      this.rounds.length === 0 ? null : bestEpsilon(this.rounds, headConstants(this.config), this.config.delta);
     return {
       learning_steps: this.config.steps,
       unlearn_steps: this.rounds.at(-1)?.K ?? 0,
@@ -125,14 +152,34 @@ export class LangevinHead implements TrainedMechanism {
     const drop = new Set(rows);
     this.current = this.current.filter((r) => !drop.has(r));
     this.requests++;
-    const plan = smallestK(this.rounds, { S: rows.length, n }, c, this.config.delta, this.config.epsilon, this.config.steps);
+    const plan = smallestK(
+      this.rounds,
+      { S: rows.length, n },
+      c,
+      this.config.delta,
+      this.config.epsilon,
+      this.config.steps,
+    );
     if (plan === null) {
       this.draws++;
       this.retrains++;
       this.learn();
-      return { rows: rows.length, retrained: true, workRedone: 1, budget: this.budget(), details: { unlearnSteps: null, reason: `more than T = ${this.config.steps} unlearning steps would be needed` } };
+      return {
+        rows: rows.length,
+        retrained: true,
+        workRedone: 1,
+        budget: this.budget(),
+        details: { unlearnSteps: null, reason: `more than T = ${this.config.steps} unlearning steps would be needed` },
+      };
     }
-    runPngd(this.W, this.data, this.current, c, plan.K, this.env.rng.stream(`langevin/unlearn-${this.draws}-${this.requests}`));
+    runPngd(
+      this.W,
+      this.data,
+      this.current,
+      c,
+      plan.K,
+      this.env.rng.stream(`langevin/unlearn-${this.draws}-${this.requests}`),
+    );
     this.head.setWeights(this.W);
     this.rounds.push({ S: rows.length, n, K: plan.K });
     return {
@@ -149,8 +196,17 @@ export class LangevinHead implements TrainedMechanism {
   }
 
   save(): SavedMechanism {
-    const tensors: ModelState = { tensors: new Map([['W', { data: Float64Array.from(this.W), shape: [this.data.classes, this.data.d] }]]) };
-    const state = { rows: Array.from(this.current), publicRows: Array.from(this.publicRows), rounds: this.rounds.map((r) => ({ ...r })), draws: this.draws, requests: this.requests, retrains: this.retrains };
+    const tensors: ModelState = {
+      tensors: new Map([['W', { data: Float64Array.from(this.W), shape: [this.data.classes, this.data.d] }]]),
+    };
+    const state = {
+      rows: Array.from(this.current),
+      publicRows: Array.from(this.publicRows),
+      rounds: this.rounds.map((r) => ({ ...r })),
+      draws: this.draws,
+      requests: this.requests,
+      retrains: this.retrains,
+    };
     return { model: captureState(this.model), tensors, state };
   }
 
@@ -159,7 +215,9 @@ export class LangevinHead implements TrainedMechanism {
     const c = headConstants(this.config);
     const stream = this.env.rng.stream(`langevin/learn-${this.draws}`);
     const p = this.data.classes * this.data.d;
-    this.W = stream.stream('init').fillNormal(new Float64Array(p), 0, Math.sqrt((2 * c.sigma * c.sigma) / c.m)) as Float64Array;
+    this.W = stream
+      .stream('init')
+      .fillNormal(new Float64Array(p), 0, Math.sqrt((2 * c.sigma * c.sigma) / c.m)) as Float64Array;
     projectOntoBall(this.W, c.radius);
     runPngd(this.W, this.data, this.current, c, this.config.steps, stream.stream('steps'));
     this.head.setWeights(this.W);

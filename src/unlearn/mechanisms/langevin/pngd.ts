@@ -24,7 +24,14 @@ export function projectOntoBall(W: Float64Array, radius: number): void {
  * The mean of the per-sample gradients of f(W; d) = ℓ(W x̃, y) + (λ/2)‖W‖², each clipped to norm M (a clip that
  * never binds when M is the Lipschitz bound of f on the ball, as for the certified head).
  */
-export function clippedMeanGradient(W: Float64Array, data: HeadData, rows: Int32Array, lambda: number, clip: number, out: Float64Array): void {
+export function clippedMeanGradient(
+  W: Float64Array,
+  data: HeadData,
+  rows: Int32Array,
+  lambda: number,
+  clip: number,
+  out: Float64Array,
+): void {
   const { d, classes, x, labels } = data;
   out.fill(0);
   let wSquared = 0;
@@ -58,7 +65,14 @@ export function clippedMeanGradient(W: Float64Array, data: HeadData, rows: Int32
 }
 
 /** Runs `steps` of W ← Π_R(W − η·g(W) + √(2ησ²)·ξ) in place, the noise ξ from `rng`. */
-export function runPngd(W: Float64Array, data: HeadData, rows: Int32Array, settings: PngdSettings, steps: number, rng: Rng): void {
+export function runPngd(
+  W: Float64Array,
+  data: HeadData,
+  rows: Int32Array,
+  settings: PngdSettings,
+  steps: number,
+  rng: Rng,
+): void {
   const g = new Float64Array(W.length);
   const noise = Math.sqrt(2 * settings.eta * settings.sigma * settings.sigma);
   for (let t = 0; t < steps; t++) {

@@ -41,7 +41,11 @@ export class ShardEnsemble extends Module {
 
   forward(x: Tensor): Tensor {
     const voters = this.shards.filter((_, s) => this.active[s]);
-    if (voters.length === 0) throw new QunlearnError('data', 'sisa: no shard holds two or more rows, so no shard model is trained; keep more rows or use fewer shards');
+    if (voters.length === 0)
+      throw new QunlearnError(
+        'data',
+        'sisa: no shard holds two or more rows, so no shard model is trained; keep more rows or use fewer shards',
+      );
     const probs = voters.map((m) => softmax(m.forward(x)));
     let total = probs[0];
     for (let i = 1; i < probs.length; i++) total = add(total, probs[i]);

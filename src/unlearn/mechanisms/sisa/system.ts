@@ -35,11 +35,21 @@ const stream = (shard: number, stage: number): string => `sisa/shard-${shard}/sl
  * trained with a fresh Adam for `epochsPerSlice` shuffled passes over the stage's cumulative rows. A stage with fewer
  * than two rows keeps the previous state (batch normalisation cannot train on one row).
  */
-function trainStage(env: MechanismEnv, config: SisaConfig, shard: number, stage: number, start: ModelState, rows: Int32Array): ModelState {
+function trainStage(
+  env: MechanismEnv,
+  config: SisaConfig,
+  shard: number,
+  stage: number,
+  start: ModelState,
+  rows: Int32Array,
+): ModelState {
   const model = env.freshModel(stream(shard, stage));
   restoreState(model, start);
   if (rows.length > 1) {
-    const optimizer = new Adam(model.parameters().filter((p) => p.requiresGrad), { lr: env.lr });
+    const optimizer = new Adam(
+      model.parameters().filter((p) => p.requiresGrad),
+      { lr: env.lr },
+    );
     const shuffles = env.rng.stream(`${stream(shard, stage)}/shuffle`);
     for (let epoch = 1; epoch <= config.epochsPerSlice; epoch++) {
       crossEntropyPass(model, optimizer, env.data, rows, batchSizeFor(rows.length, env.batchSize), shuffles, epoch);
@@ -79,7 +89,8 @@ export class SisaSystem implements TrainedMechanism {
   static train(env: MechanismEnv, rows: Int32Array, config: SisaConfig): SisaSystem {
     const salt = env.rng.stream('sisa/placement').nextUint32();
     const stages = cumulativeSlices(rows, config.shards, config.slices, salt);
-    if (stages.every((s) => s[config.slices - 1].length === 0)) throw new QunlearnError('data', 'sisa: no training rows');
+    if (stages.every((s) => s[config.slices - 1].length === 0))
+      throw new QunlearnError('data', 'sisa: no training rows');
     const checkpoints = stages.map((cumulative, s) => {
       const states = [captureState(env.freshModel(`sisa/shard-${s}/init`))];
       for (let k = 0; k < config.slices; k++) states.push(trainStage(env, config, s, k, states[k], cumulative[k]));
@@ -109,7 +120,11 @@ export class SisaSystem implements TrainedMechanism {
   }
 
   budget(): Record<string, number> {
-    return { shards: this.config.shards, slices: this.config.slices, active_shards: this.activeShards().filter(Boolean).length };
+    return {
+      shards: this.config.shards,
+      slices: this.config.slices,
+      active_shards: this.activeShards().filter(Boolean).length,
+    };
   }
 
   /**
@@ -129,7 +144,14 @@ export class SisaSystem implements TrainedMechanism {
     let redone = 0;
     for (const [shard, from] of firstSlice) {
       for (let k = from; k < slices; k++) {
-        this.checkpoints[shard][k + 1] = trainStage(this.env, this.config, shard, k, this.checkpoints[shard][k], stages[shard][k]);
+        this.checkpoints[shard][k + 1] = trainStage(
+          this.env,
+          this.config,
+          shard,
+          k,
+          this.checkpoints[shard][k],
+          stages[shard][k],
+        );
         redone += epochsPerSlice * stages[shard][k].length;
       }
       restoreState(this.shardModels[shard], this.checkpoints[shard][slices]);
@@ -141,7 +163,12 @@ export class SisaSystem implements TrainedMechanism {
       retrained: false,
       workRedone: total === 0 ? 0 : redone / total,
       budget: this.budget(),
-      details: { shardsRetrained: [...firstSlice.keys()].sort((a, b) => a - b), fromSlice: Object.fromEntries(firstSlice), workUnitsRedone: redone, workUnitsTotal: total },
+      details: {
+        shardsRetrained: [...firstSlice.keys()].sort((a, b) => a - b),
+        fromSlice: Object.fromEntries(firstSlice),
+        workUnitsRedone: redone,
+        workUnitsTotal: total,
+      },
     };
   }
 
@@ -176,6 +203,10 @@ export class SisaSystem implements TrainedMechanism {
 function subState(state: ModelState, prefix: string): ModelState {
   const out: ModelState = { tensors: new Map() };
   for (const [name, t] of state.tensors) if (name.startsWith(prefix)) out.tensors.set(name.slice(prefix.length), t);
-  if (out.tensors.size === 0) throw new QunlearnError('checkpoint', `saved SISA state has no tensors under '${prefix}'; was it saved with other shard or slice counts?`);
+  if (out.tensors.size === 0)
+    throw new QunlearnError(
+      'checkpoint',
+      `saved SISA state has no tensors under '${prefix}'; was it saved with other shard or slice counts?`,
+    );
   return out;
 }
