@@ -79,7 +79,7 @@ export function registerFindingsCommand(program: Command): void {
       parseList('--datasets'),
     )
     .option('--seeds <list>', 'seeds, paired across settings (default 0,1,2,3,4)', parseIntegerList('--seeds'))
-    .option('--models <n>', 'models per audit population (default 16)', parseInteger('--models', 1))
+    .option('--models <n>', 'models per audit population, at least 6 (default 16)', parseInteger('--models', 1))
     .option(
       '--per-class <n>',
       "images per class for mnist and fashion-mnist (default: the study's)",
@@ -106,7 +106,7 @@ export function registerFindingsCommand(program: Command): void {
     .option('--force-workers', 'allow --parallel × --run-workers above the number of cores')
     .option('--redis <url>', 'hand the runs to `qunlearn worker` processes through Redis at <url>')
     .option('--queue <name>', 'queue name, shared with the workers', 'qunlearn')
-    .option('--dry-run', "list the plan's sweeps and their run counts, then stop")
+    .option('--dry-run', "list the plan's sweeps with their axes and seeds, then stop")
     .option('--no-report', 'skip writing report.html and report.md')
     .option('--quiet', 'no progress display')
     .addHelpText(
