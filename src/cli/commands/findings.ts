@@ -9,7 +9,7 @@ import type { SweepPlan } from '../../experiment/sweep/plan.js';
 import type { SweepExecutor } from '../../experiment/sweep/task.js';
 import { runAction } from '../errors.js';
 import { abortOnInterrupt } from '../interrupt.js';
-import { checkDistinct, parseInteger, parseIntegerList, parseList } from '../parse.js';
+import { checkDistinct, flagName, parseInteger, parseIntegerList, parseList } from '../parse.js';
 import { sweepProgressFor } from '../sweep-progress.js';
 import { timestamp } from './run.js';
 import { shown } from '../shown-path.js';
@@ -44,7 +44,7 @@ function settingsFor(flags: FindingsFlags): { settings: FindingsSettings; dir: s
     if (extra.length > 0)
       throw new QunlearnError(
         'usage',
-        `--resume continues a findings plan with its saved settings; drop ${extra.map((k) => `--${k.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`).join(', ')}`,
+        `--resume continues a findings plan with its saved settings; drop ${extra.map(flagName).join(', ')}`,
       );
     return { settings: readFindingsSettings(flags.resume), dir: flags.resume, resume: true };
   }

@@ -75,34 +75,35 @@ const quantum = (dataset: string, layers: number, entangler: string): Setting =>
 });
 const twin = (dataset: string): Setting => ({ dataset, kind: 'classical', layers: null, entangler: null });
 
-/** Per-seed mean of a quantity over several settings (seeds present in all of them). */
-function averaged(obs: Observations, settings: readonly Setting[], q: Quantity): Map<number, number> {
-  const maps = settings.map((s) => obs.get(s, q));
+/** Per-seed mean of several series (only seeds present in all of them). */
+function meanPerSeed(series: readonly Map<number, number>[]): Map<number, number> {
   const out = new Map<number, number>();
-  for (const [seed] of maps[0] ?? []) {
-    const values = maps.map((m) => m.get(seed));
+  for (const [seed] of series[0] ?? []) {
+    const values = series.map((m) => m.get(seed));
     if (values.every((v) => v !== undefined))
       out.set(seed, (values as number[]).reduce((a, b) => a + b, 0) / values.length);
   }
   return out;
 }
 
+/** Per-seed mean of a quantity over several settings. */
+const averaged = (obs: Observations, settings: readonly Setting[], q: Quantity): Map<number, number> =>
+  meanPerSeed(settings.map((s) => obs.get(s, q)));
+
 /** Per-seed mean of a measure over methods. */
-function overMethods(
+const overMethods = (
   obs: Observations,
   setting: Setting,
   scenario: Quantity['scenario'],
   methods: readonly string[],
   measure: Measure,
-): Map<number, number> {
-  const maps = methods.map((method) => obs.get(setting, { scenario, method, measure }));
-  const out = new Map<number, number>();
-  for (const [seed] of maps[0] ?? []) {
-    const values = maps.map((m) => m.get(seed));
-    if (values.every((v) => v !== undefined))
-      out.set(seed, (values as number[]).reduce((a, b) => a + b, 0) / values.length);
-  }
-  return out;
+): Map<number, number> => meanPerSeed(methods.map((method) => obs.get(setting, { scenario, method, measure })));
+
+/** How many comparisons a finding's verdict rests on: its tests, the rank intervals it judges, its correlations. */
+export function comparisonsOf(finding: Finding): number {
+  return (
+    finding.tests.length + finding.ranks.filter((r) => r.verdict !== null).length + (finding.correlations?.length ?? 0)
+  );
 }
 
 /**

@@ -29,9 +29,16 @@ export interface Quantity {
   measure: Measure;
 }
 
+/** A setting and quantity with its values per seed. */
+export interface Series {
+  setting: Setting;
+  quantity: Quantity;
+  values: Map<number, number>;
+}
+
 /** Every observation of a plan, by setting and quantity, per seed. */
 export class Observations {
-  private readonly values = new Map<string, Map<number, number>>();
+  private readonly series = new Map<string, Series>();
 
   private static key(setting: Setting, q: Quantity): string {
     return [setting.dataset, setting.kind, setting.layers, setting.entangler, q.scenario, q.method, q.measure].join(
@@ -42,32 +49,23 @@ export class Observations {
   /** Records a value (a later value for the same seed is an error: every seed is one run). */
   add(setting: Setting, q: Quantity, seed: number, value: number): void {
     const key = Observations.key(setting, q);
-    const bySeed = this.values.get(key) ?? new Map<number, number>();
-    if (bySeed.has(seed)) throw new QunlearnError('findings', `two values of ${key} for seed ${seed}`);
-    bySeed.set(seed, value);
-    this.values.set(key, bySeed);
+    let entry = this.series.get(key);
+    if (entry === undefined) {
+      entry = { setting: { ...setting }, quantity: { ...q }, values: new Map() };
+      this.series.set(key, entry);
+    }
+    if (entry.values.has(seed)) throw new QunlearnError('findings', `two values of ${key} for seed ${seed}`);
+    entry.values.set(seed, value);
   }
 
   /** Every observed setting and quantity with its values per seed. */
-  *entries(): IterableIterator<{ setting: Setting; quantity: Quantity; values: Map<number, number> }> {
-    for (const [key, values] of this.values) {
-      const [dataset, kind, layers, entangler, scenario, method, measure] = key.split('|');
-      yield {
-        setting: {
-          dataset,
-          kind: kind as Setting['kind'],
-          layers: layers === '' ? null : Number(layers),
-          entangler: entangler === '' ? null : entangler,
-        },
-        quantity: { scenario: scenario as Quantity['scenario'], method, measure: measure as Measure },
-        values,
-      };
-    }
+  entries(): IterableIterator<Series> {
+    return this.series.values();
   }
 
   /** The values per seed (empty when nothing was observed). */
   get(setting: Setting, q: Quantity): Map<number, number> {
-    return this.values.get(Observations.key(setting, q)) ?? new Map();
+    return this.series.get(Observations.key(setting, q))?.values ?? new Map();
   }
 }
 

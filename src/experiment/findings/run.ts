@@ -13,6 +13,7 @@ import { runSweep, type SweepEvent } from '../sweep/scheduler.js';
 import type { SweepExecutor } from '../sweep/task.js';
 import {
   bestBalance,
+  comparisonsOf,
   entanglementRole,
   isItQuantum,
   memorisationVsDepth,
@@ -165,10 +166,7 @@ export function computeFindings(
   findings.push(taskComplexity(obs, settings.datasets, grid));
   for (const dataset of settings.datasets)
     findings.push(bestBalance(obs, dataset, grid), isItQuantum(obs, dataset, methods, grid));
-  const comparisons = findings.reduce(
-    (n, f) => n + f.tests.length + f.ranks.filter((r) => r.verdict !== null).length + (f.correlations?.length ?? 0),
-    0,
-  );
+  const comparisons = findings.reduce((n, f) => n + comparisonsOf(f), 0);
   return {
     format: 'qunlearn-findings/1',
     settings,

@@ -1,4 +1,4 @@
-import { MARGINS, type Finding, type Test } from '../../experiment/findings/claims.js';
+import { comparisonsOf, MARGINS, type Finding, type Test } from '../../experiment/findings/claims.js';
 import type { Measure } from '../../experiment/findings/observations.js';
 import { FINDINGS_METHODS, FINDINGS_MODELS, FINDINGS_SUBSET_FRACTION, gridOf } from '../../experiment/findings/plan.js';
 import type { FindingsRecord } from '../../experiment/findings/run.js';
@@ -124,14 +124,7 @@ function findingSection(finding: Finding, record: FindingsRecord): Section {
         ['measured', finding.measurement],
         ['rule', finding.rule],
         ['verdict', verdictText(finding.verdict, seeds)],
-        [
-          'comparisons',
-          String(
-            finding.tests.length +
-              finding.ranks.filter((r) => r.verdict !== null).length +
-              (finding.correlations?.length ?? 0),
-          ),
-        ],
+        ['comparisons', String(comparisonsOf(finding))],
         ...(finding.tests.length > 0
           ? [['smallest detectable effect', detectableRange(finding.tests)] as [string, string]]
           : []),
@@ -171,6 +164,7 @@ function findingSection(finding: Finding, record: FindingsRecord): Section {
 export function buildFindingsReport(record: FindingsRecord, generatedAt = new Date()): ReportDocument {
   const { settings } = record;
   const seeds = settings.seeds.length;
+  const grid = gridOf(settings);
   const overview: Section = {
     id: 'overview',
     title: 'Verdicts',
@@ -185,7 +179,7 @@ export function buildFindingsReport(record: FindingsRecord, generatedAt = new Da
           ],
           [
             'settings',
-            `depth ${gridOf(settings).depths.join(', ')} × entangler ${gridOf(settings).entanglers.join(', ')}, and the classical twin`,
+            `depth ${grid.depths.join(', ')} × entangler ${grid.entanglers.join(', ')}, and the classical twin`,
           ],
           ['methods', FINDINGS_METHODS.join(', ')],
           ['scenarios', `random ${FINDINGS_SUBSET_FRACTION * 100} % subset; class 0`],
@@ -203,15 +197,7 @@ export function buildFindingsReport(record: FindingsRecord, generatedAt = new Da
           ],
           rows: record.findings.map((f) => ({
             kind: 'method' as const,
-            cells: [
-              { text: f.title },
-              { text: verdictText(f.verdict, seeds) },
-              {
-                text: String(
-                  f.tests.length + f.ranks.filter((r) => r.verdict !== null).length + (f.correlations?.length ?? 0),
-                ),
-              },
-            ],
+            cells: [{ text: f.title }, { text: verdictText(f.verdict, seeds) }, { text: String(comparisonsOf(f)) }],
           })),
         },
       },
