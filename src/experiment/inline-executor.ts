@@ -9,9 +9,12 @@ export interface JobHandlers {
   onProgress: (p: JobProgress) => void;
 }
 
-/** Executes jobs, either in this thread or in a pool of worker threads. */
+/**
+ * Executes jobs, either in this thread or in a pool of worker threads. Waiting jobs start in order of `priority`
+ * (highest first; equal priorities in the order they were submitted).
+ */
 export interface JobExecutor {
-  run(job: Job, handlers: JobHandlers): Promise<JobResult>;
+  run(job: Job, handlers: JobHandlers, priority?: number): Promise<JobResult>;
   close(): Promise<void>;
 }
 
@@ -20,21 +23,44 @@ const yieldToEventLoop = (): Promise<void> =>
   new Promise((resolve) => (typeof setImmediate === 'function' ? setImmediate(resolve) : setTimeout(resolve, 0)));
 
 /**
- * Runs jobs one after another in the calling thread (pool size 1: no thread start-up, simplest to debug). Each job
- * first yields to the event loop, so that the previous job's completion is handled before the next one starts.
+ * Runs jobs one after another in the calling thread (pool size 1: no thread start-up, simplest to debug), the
+ * waiting job of highest priority first. Each job first yields to the event loop, so that the previous job's
+ * completion is handled (and the jobs it releases are submitted) before the next one is chosen.
  */
 export function inlineExecutor<J extends Job>(
   env: Omit<ExecutionEnv, 'onProgress'>,
   execute: (job: J, env: ExecutionEnv) => JobResult,
 ): JobExecutor {
   let closed = false;
-  return {
-    run: async (job, { onStart, onProgress }) => {
+  let draining = false;
+  const queue: Array<{ job: J; handlers: JobHandlers; priority: number; settle: (f: () => JobResult) => void }> = [];
+  const drain = async (): Promise<void> => {
+    draining = true;
+    while (queue.length > 0) {
       await yieldToEventLoop();
-      if (closed) throw new QunlearnError('interrupted', 'the run stopped before this job started');
-      onStart();
-      return execute(job as J, { ...env, onProgress });
-    },
+      const { job, handlers, settle } = queue.shift()!;
+      settle(() => {
+        if (closed) throw new QunlearnError('interrupted', 'the run stopped before this job started');
+        handlers.onStart();
+        return execute(job, { ...env, onProgress: handlers.onProgress });
+      });
+    }
+    draining = false;
+  };
+  return {
+    run: (job, handlers, priority = 0) =>
+      new Promise<JobResult>((resolve, reject) => {
+        const settle = (f: () => JobResult): void => {
+          try {
+            resolve(f());
+          } catch (e) {
+            reject(e);
+          }
+        };
+        const at = queue.findIndex((q) => q.priority < priority);
+        queue.splice(at < 0 ? queue.length : at, 0, { job: job as J, handlers, priority, settle });
+        if (!draining) void drain();
+      }),
     close: async () => {
       closed = true;
     },

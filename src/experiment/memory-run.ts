@@ -15,6 +15,7 @@ import {
 import { checkMethodSettings } from './preflight.js';
 import { prepareDataset, type PreparedData } from './prepared-data.js';
 import { summarise, type ResultRow, type SummaryRow } from './results.js';
+import { jobWorkloads } from './job-workload.js';
 import { planJobs, referenceSummaries, scheduleJobs, studyRows } from './schedule.js';
 
 /** How an in-memory run reports and stops. */
@@ -92,6 +93,14 @@ export function memorySession(experiment: ResolvedExperiment, loadDataset: (seed
         executor,
         emit,
         options.signal,
+        jobWorkloads(
+          experiment,
+          prepared.map((data, i) => ({
+            seed: experiment.seeds[i],
+            classes: data.classes,
+            scenarios: data.plan.scenarios,
+          })),
+        ),
       );
       if (interrupted)
         throw new QunlearnError(

@@ -28,8 +28,9 @@ interface Pending extends JobHandlers {
 }
 
 /**
- * A fixed pool of worker threads. Each job goes to an idle worker; its randomness comes from the job's own named
- * streams, so the results do not depend on the pool size or on which worker ran what.
+ * A fixed pool of worker threads. Each job goes to an idle worker, the waiting job of highest priority first; its
+ * randomness comes from the job's own named streams, so the results do not depend on the pool size, on the order
+ * or on which worker ran what.
  */
 export function workerPoolExecutor(
   experiment: ResolvedExperiment,
@@ -40,19 +41,30 @@ export function workerPoolExecutor(
   const { url, execArgv } = workerScript();
   const workers = new Set<Worker>();
   const idle: Worker[] = [];
-  const queue: Array<{ id: number; job: Job }> = [];
+  const queue: Array<{ id: number; job: Job; priority: number }> = [];
   const pending = new Map<number, Pending>();
   const busy = new Map<Worker, number>();
   let nextId = 0;
   let closing = false;
+  let dispatchSoon = false;
   const dispatch = (): void => {
     while (idle.length > 0 && queue.length > 0) {
       const worker = idle.pop()!;
-      const item = queue.shift()!;
-      busy.set(worker, item.id);
-      pending.get(item.id)?.onStart();
-      worker.postMessage(item);
+      const { id, job } = queue.shift()!;
+      busy.set(worker, id);
+      pending.get(id)?.onStart();
+      worker.postMessage({ id, job });
     }
+  };
+  // Chooses after the current turn of the event loop: the jobs that a finished job releases, and all jobs submitted
+  // together, are queued by then, so the highest priority among them is what starts.
+  const dispatchLater = (): void => {
+    if (dispatchSoon) return;
+    dispatchSoon = true;
+    setImmediate(() => {
+      dispatchSoon = false;
+      dispatch();
+    });
   };
   const settle = (worker: Worker, id: number): Pending | undefined => {
     const p = pending.get(id);
@@ -80,7 +92,7 @@ export function workerPoolExecutor(
             ? new QunlearnError(m.error.code, m.error.message)
             : Object.assign(new Error(m.error.message), { stack: m.error.stack }),
         );
-      dispatch();
+      dispatchLater();
     });
     worker.on('error', (e) => {
       const id = busy.get(worker);
@@ -92,19 +104,20 @@ export function workerPoolExecutor(
       if (at >= 0) idle.splice(at, 1);
       if (!closing) {
         spawn();
-        dispatch();
+        dispatchLater();
       }
     });
     idle.push(worker);
   };
   for (let i = 0; i < size; i++) spawn();
   return {
-    run(job, handlers) {
+    run(job, handlers, priority = 0) {
       const id = nextId++;
       return new Promise<JobResult>((resolve, reject) => {
         pending.set(id, { resolve, reject, ...handlers });
-        queue.push({ id, job });
-        dispatch();
+        const at = queue.findIndex((q) => q.priority < priority);
+        queue.splice(at < 0 ? queue.length : at, 0, { id, job, priority });
+        dispatchLater();
       });
     },
     async close() {

@@ -14,6 +14,7 @@ import { inlineFolderExecutor, workerPoolExecutor, type JobExecutor } from './po
 import { checkMethodSettings } from './preflight.js';
 import { prepareData } from './prepare.js';
 import { summarise, summaryTable, toCsv, type ResultRow, type SummaryRow } from './results.js';
+import { jobWorkloads, type SeedSizes } from './job-workload.js';
 import { planJobs, referenceSummaries, scheduleJobs, studyRows } from './schedule.js';
 import { readRunRecord, type RunRecord } from './run-record.js';
 import { recordPlan } from './split-ids.js';
@@ -88,7 +89,7 @@ export async function runExperiment(experiment: ResolvedExperiment, options: Run
 function describeSeeds(
   experiment: ResolvedExperiment,
   dir: string,
-): { seeds: Record<string, unknown>; scenarioNames: string[] } {
+): { seeds: Record<string, unknown>; scenarioNames: string[]; sizes: SeedSizes[] } {
   const prepared = experiment.seeds.map((seed, i) => {
     const data = prepareData(experiment, seed);
     if (i === 0) checkMethodSettings(experiment, data.model);
@@ -105,7 +106,12 @@ function describeSeeds(
   const seeds = Object.fromEntries(
     prepared.map(({ seed, plan, ...rest }) => [String(seed), { ...rest, plan: recordPlan(dir, plan) }]),
   );
-  return { seeds, scenarioNames: prepared[0]?.plan.scenarios.map((s) => s.name) ?? [] };
+  const sizes = prepared.map(({ seed, plan, dataset }) => ({
+    seed,
+    classes: dataset.classNames.length,
+    scenarios: plan.scenarios,
+  }));
+  return { seeds, scenarioNames: prepared[0]?.plan.scenarios.map((s) => s.name) ?? [], sizes };
 }
 
 async function runLocked(experiment: ResolvedExperiment, options: RunOptions): Promise<RunOutcome> {
@@ -120,7 +126,7 @@ async function runLocked(experiment: ResolvedExperiment, options: RunOptions): P
   // A run of a sweep that is resumed on its own still reads its teacher and oracles from the sweep's store.
   const sharedReferences =
     options.references ?? (previous?.referencesDir === undefined ? undefined : resolve(dir, previous.referencesDir));
-  const { seeds, scenarioNames } = describeSeeds(experiment, dir);
+  const { seeds, scenarioNames, sizes } = describeSeeds(experiment, dir);
   const record: RunRecord = {
     format: 'qunlearn-run/1',
     ...startedRecord(previous),
@@ -146,7 +152,14 @@ async function runLocked(experiment: ResolvedExperiment, options: RunOptions): P
     options.workers > 1 || options.threads === true
       ? workerPoolExecutor(experiment, dir, options.workers, sharedReferences)
       : inlineFolderExecutor(experiment, dir, sharedReferences);
-  const { interrupted, results, failures, jobSeconds } = await scheduleJobs(jobs, finished, executor, emit, signal);
+  const { interrupted, results, failures, jobSeconds } = await scheduleJobs(
+    jobs,
+    finished,
+    executor,
+    emit,
+    signal,
+    jobWorkloads(experiment, sizes),
+  );
   if (interrupted) {
     record.status = 'interrupted';
     record.timings = {

@@ -36,8 +36,9 @@ export interface ScheduleOutcome {
 
 /**
  * Runs a study's jobs on an executor: teachers and oracles at once (they are independent), each method as soon as
- * its teacher and oracle exist; jobs found in `finished` are reported, not run. A failed job fails only the jobs
- * that start from it. The run folder's runner and the in-memory runner (the browser's) both schedule through here.
+ * its teacher and oracle exist, waiting jobs by decreasing `workload` (see jobWorkloads); jobs found in `finished`
+ * are reported, not run. A failed job fails only the jobs that start from it. The run folder's runner and the
+ * in-memory runner (the browser's) both schedule through here.
  */
 export async function scheduleJobs(
   jobs: readonly StudyJob[],
@@ -45,6 +46,7 @@ export async function scheduleJobs(
   executor: JobExecutor,
   emit: (event: RunEvent) => void,
   signal?: AbortSignal,
+  workload: (job: StudyJob) => number = () => 0,
 ): Promise<ScheduleOutcome> {
   const jobSeconds: Record<string, number> = {};
   const failures: { job: string; message: string }[] = [];
@@ -66,13 +68,17 @@ export async function scheduleJobs(
             let t0 = 0;
             if (signal?.aborted)
               throw new QunlearnError('interrupted', 'the run was interrupted before this job started');
-            const result = await executor.run(job, {
-              onStart: () => {
-                t0 = performance.now();
-                emit({ type: 'started', job });
+            const result = await executor.run(
+              job,
+              {
+                onStart: () => {
+                  t0 = performance.now();
+                  emit({ type: 'started', job });
+                },
+                onProgress: (progress) => emit({ type: 'progress', progress }),
               },
-              onProgress: (progress) => emit({ type: 'progress', progress }),
-            });
+              workload(job),
+            );
             jobSeconds[label] = (performance.now() - t0) / 1000;
             emit({ type: 'finished', job, result, resumed: false });
             return result;

@@ -3,6 +3,7 @@ export type { BaseTraining, DataFamily, MethodNeeds, PairingMode, UnlearnContext
 export { defineMethod, type MechanismOutcome, type MethodOutcome, type UnlearningMethod } from './method.js';
 export { getMethod, METHODS, REFERENCE_METHODS, resolveMethodConfig } from './registry.js';
 export { pairBatches, type BatchPair } from './pairing.js';
+export { pairedRows, type WorkloadSizes } from './workload.js';
 export { optimisationStep, passStats, trainMethod, withOnlyTrainable, type EpochBudget } from './training.js';
 export { crossEntropyOn, distillationKl, klToUniform, targetProbabilities } from './losses.js';
 export { epochFields, referenceBudget } from './schema.js';

@@ -4,6 +4,7 @@ import type { EpochLoopResult } from '../train/epoch-loop.js';
 import type { DataFamily, MethodNeeds, UnlearnContext } from './context.js';
 import type { Guarantee } from './guarantee.js';
 import type { DeletionReport, Mechanism } from './mechanism.js';
+import type { WorkloadSizes } from './workload.js';
 
 /** What a method run returns besides the modified model. */
 export interface MethodOutcome {
@@ -60,6 +61,11 @@ export interface UnlearningMethod<C extends Record<string, unknown> = Record<str
   readonly mechanism?: Mechanism<C>;
   run(context: UnlearnContext, config: C): MethodOutcome;
   /**
+   * Estimated row passes (forward + backward of one row through the model) within the method's budget (its epochs
+   * or steps, before early stopping). Rough by design: it only lets a run start its longest jobs first.
+   */
+  workload(config: C, sizes: WorkloadSizes): number;
+  /**
    * Checks settings that depend on the model (e.g. k against its layer groups) before anything trains; throws a
    * QunlearnError naming the setting. Absent when the schema says it all.
    */
@@ -83,6 +89,7 @@ export function defineMethod<C extends Record<string, unknown>>(method: Unlearni
     ...method,
     guarantee: (config) => method.guarantee(parse(config)),
     run: (context, config) => method.run(context, parse(config)),
+    workload: (config, sizes) => method.workload(parse(config), sizes),
     check: check === undefined ? undefined : (config, setup) => check(parse(config), setup),
     mechanism:
       mechanism === undefined

@@ -18,6 +18,7 @@ describe('a method sees only what it declares', () => {
       guarantee: noGuarantee,
       schema: z.object({}).strict(),
       defaults: () => ({}),
+      workload: () => 0,
       run: (context) => ({ details: { n: context.forget.length } }),
     });
     const context = contextForMethod(sneaky, fixtureContext(states, forgetClass, retainClass));

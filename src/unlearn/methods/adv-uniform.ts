@@ -1,3 +1,4 @@
+import { pairedRows } from '../workload.js';
 import { z } from 'zod';
 import { add, mul } from '../../core/ops/binary.js';
 import { Tensor } from '../../core/tensor.js';
@@ -47,6 +48,7 @@ export const advUniform = defineMethod({
   label: 'ADV-UNIFORM',
   summary: 'Make predictions uniform on FGSM-perturbed forget inputs while training on the retain set.',
   needs: { retain: true, forget: true, original: false, validation: false },
+  workload: (config, sizes) => config.epochs * pairedRows(sizes) * 1.5,
   guarantee: noGuarantee,
   schema: z
     .object({

@@ -1,3 +1,4 @@
+import { FORWARD_ONLY } from '../workload.js';
 import { z } from 'zod';
 import { where } from '../../core/ops/binary.js';
 import { Tensor } from '../../core/tensor.js';
@@ -20,6 +21,8 @@ export const badTeacher = defineMethod({
   label: 'BadTeacher',
   summary: 'Distil the original model on retain samples and a random (incompetent) model on forget samples.',
   needs: { retain: true, forget: true, original: true, validation: false },
+  workload: (config, sizes) =>
+    config.epochs * (Math.round(config.retainFraction * sizes.retain) + sizes.forget) * (1 + 2 * FORWARD_ONLY),
   guarantee: noGuarantee,
   schema: z
     .object({ ...epochFields, temperature: z.number().positive(), retainFraction: z.number().gt(0).lte(1) })

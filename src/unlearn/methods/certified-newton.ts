@@ -44,6 +44,9 @@ export const certifiedNewton = defineMethod({
   summary:
     'Certified removal (Guo et al. 2020): perturbed softmax head on fixed features, one Newton step per deletion, (ε, δ) budget.',
   needs: { retain: true, forget: true, original: false, validation: false },
+  workload: (config, sizes) =>
+    config.featureEpochs * config.publicFraction * (sizes.retain + sizes.forget) +
+    (sizes.retain + sizes.forget) * sizes.classes,
   guarantee: (config) => certifiedNewtonGuarantee(config),
   schema,
   defaults: (family): CertifiedNewtonConfig => ({

@@ -18,6 +18,7 @@ export const certified = defineMethod({
   label: 'Certified (noisy FT)',
   summary: 'Noisy fine-tuning on the retain set (clipped batch gradient + Gaussian noise); no formal guarantee.',
   needs: { retain: true, forget: false, original: false, validation: false },
+  workload: (config, sizes) => config.epochs * sizes.retain,
   guarantee: noGuarantee,
   schema: z.object({ ...epochFields, sigma: z.number().nonnegative(), clip: z.number().positive() }).strict(),
   defaults: (family) => ({ ...referenceBudget(5, 12)(family), sigma: 0.05, clip: 1 }),

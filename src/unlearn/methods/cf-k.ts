@@ -19,6 +19,7 @@ export const cfK = defineMethod({
   label: 'CF-k',
   summary: 'Fine-tune only the last k layer groups on the retain set (catastrophic forgetting).',
   needs: { retain: true, forget: true, original: false, validation: false },
+  workload: (config, sizes) => config.epochs * (config.mode === 'finetune' ? sizes.retain : sizes.forget),
   guarantee: noGuarantee,
   schema: z.object({ ...epochFields, k: z.number().int().positive(), mode: z.enum(['finetune', 'ascent']) }).strict(),
   defaults: (family) => ({ ...referenceBudget(15, 25)(family), k: 1, mode: 'finetune' as const }),

@@ -17,6 +17,7 @@ export const euK = defineMethod({
   label: 'EU-k',
   summary: 'Re-initialise the last k layer groups and retrain them on the retain set (exact unlearning of k layers).',
   needs: { retain: true, forget: false, original: false, validation: false },
+  workload: (config, sizes) => config.epochs * sizes.retain,
   guarantee: noGuarantee,
   schema: z.object({ ...epochFields, k: z.number().int().positive(), trainAll: z.boolean() }).strict(),
   defaults: (family) => ({ ...referenceBudget(15, 25)(family), k: 1, trainAll: false }),

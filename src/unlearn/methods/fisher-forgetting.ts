@@ -1,3 +1,4 @@
+import { PER_SAMPLE } from '../workload.js';
 import { z } from 'zod';
 import type { Tensor } from '../../core/tensor.js';
 import { layerGroups } from '../../models/groups.js';
@@ -131,6 +132,7 @@ export const fisherForgetting = defineMethod({
   label: 'Fisher forgetting',
   summary: "Inject Gaussian noise shaped by the inverse of the retain set's diagonal Fisher (Golatkar et al. 2020).",
   needs: { retain: true, forget: true, original: false, validation: false },
+  workload: (config, sizes) => config.maxSamples * sizes.classes * PER_SAMPLE,
   guarantee: noGuarantee,
   schema,
   defaults: (family) => ({

@@ -1,3 +1,4 @@
+import { PER_SAMPLE } from '../workload.js';
 import { z } from 'zod';
 import { add, mul, sub } from '../../core/ops/binary.js';
 import { sum } from '../../core/ops/reduce.js';
@@ -85,6 +86,7 @@ export const fisher = defineMethod({
   summary:
     "Gradient ascent on the forget set with an EWC penalty weighted by the diagonal Fisher (the reference's 'Fisher').",
   needs: { retain: true, forget: true, original: false, validation: false },
+  workload: (config, sizes) => config.maxSamples * PER_SAMPLE + config.epochs * sizes.forget,
   guarantee: noGuarantee,
   schema,
   defaults: (family) => ({

@@ -12,6 +12,7 @@ export const ft = defineMethod({
   label: 'FT',
   summary: 'Fine-tune the whole model on the retain set (a standard baseline the reference lacks).',
   needs: { retain: true, forget: false, original: false, validation: false },
+  workload: (config, sizes) => config.epochs * sizes.retain,
   guarantee: noGuarantee,
   schema: z.object(epochFields).strict(),
   defaults: referenceBudget(15, 25),

@@ -13,6 +13,7 @@ export const ga = defineMethod({
   label: 'GA',
   summary: 'Gradient ascent on the forget set (maximise its cross-entropy).',
   needs: { retain: false, forget: true, original: false, validation: false },
+  workload: (config, sizes) => config.epochs * sizes.forget,
   guarantee: noGuarantee,
   schema: z.object(epochFields).strict(),
   defaults: referenceBudget(15, 25),

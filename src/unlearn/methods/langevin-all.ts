@@ -1,3 +1,4 @@
+import { PER_SAMPLE } from '../workload.js';
 import { z } from 'zod';
 import type { Mechanism } from '../mechanism.js';
 import { runMechanism } from '../mechanism-run.js';
@@ -33,6 +34,7 @@ export const langevinAll = defineMethod({
   summary:
     'The Langevin mechanism on all parameters of the hybrid model; non-convex, so no guarantee (for comparison).',
   needs: { retain: true, forget: true, original: false, validation: false },
+  workload: (config, sizes) => 2 * config.steps * (sizes.retain + sizes.forget) * PER_SAMPLE,
   guarantee: () => LANGEVIN_ALL_GUARANTEE,
   schema,
   defaults: (family): LangevinAllConfig => ({

@@ -1,3 +1,4 @@
+import { HEAD_STEP } from '../workload.js';
 import { z } from 'zod';
 import type { Mechanism } from '../mechanism.js';
 import { runMechanism } from '../mechanism-run.js';
@@ -33,6 +34,9 @@ export const langevin = defineMethod({
   summary:
     'Langevin unlearning (Chien et al. 2024): noisy GD on a softmax head over fixed features; K more noisy steps per deletion.',
   needs: { retain: true, forget: true, original: false, validation: false },
+  workload: (config, sizes) =>
+    config.featureEpochs * config.publicFraction * (sizes.retain + sizes.forget) +
+    config.steps * (sizes.retain + sizes.forget) * HEAD_STEP,
   guarantee: (config) => langevinGuarantee(config),
   schema,
   defaults: (family): LangevinConfig => ({

@@ -36,6 +36,7 @@ export const lca = defineMethod({
   label: 'LCA',
   summary: 'Train on the retain set plus every forget sample with each wrong label (complementary labels).',
   needs: { retain: true, forget: true, original: false, validation: false },
+  workload: (config, sizes) => config.epochs * 2 * sizes.retain,
   guarantee: noGuarantee,
   schema: z.object({ ...epochFields, beta: z.number().nonnegative() }).strict(),
   defaults: (family) => ({ ...referenceBudget(15, 25)(family), beta: 1 }),

@@ -1,3 +1,4 @@
+import { pairedRows } from '../workload.js';
 import { z } from 'zod';
 import { mul, sub } from '../../core/ops/binary.js';
 import { crossEntropyOn } from '../losses.js';
@@ -13,6 +14,7 @@ export const neggradPlus = defineMethod({
   label: 'NegGrad+',
   summary: 'Joint descent on the retain set and ascent on the forget set: CE(retain) − α·CE(forget).',
   needs: { retain: true, forget: true, original: false, validation: false },
+  workload: (config, sizes) => config.epochs * pairedRows(sizes),
   guarantee: noGuarantee,
   schema: z.object({ ...epochFields, alpha: z.number().nonnegative() }).strict(),
   defaults: (family) => ({ ...referenceBudget(15, 25)(family), alpha: 1 }),

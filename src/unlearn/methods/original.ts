@@ -8,6 +8,7 @@ export const original = defineMethod({
   label: 'Original',
   summary: 'The original model unchanged (no unlearning): the baseline for forgetting.',
   needs: { retain: false, forget: false, original: false, validation: false },
+  workload: () => 0,
   guarantee: noGuarantee,
   schema: z.object({}).strict(),
   defaults: () => ({}),

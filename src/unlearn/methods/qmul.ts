@@ -1,3 +1,4 @@
+import { pairedRows } from '../workload.js';
 import { z } from 'zod';
 import type { Optimizer } from '../../core/optim/optimizer.js';
 import { noGrad, type Tensor } from '../../core/tensor.js';
@@ -70,6 +71,7 @@ export const qmul = defineMethod({
   summary:
     'Relabel forget samples to the most similar class and train on retain + relabelled forget, gradient-balanced.',
   needs: { retain: true, forget: true, original: true, validation: false },
+  workload: (config, sizes) => config.epochs * pairedRows(sizes),
   guarantee: noGuarantee,
   schema: z
     .object({

@@ -14,6 +14,7 @@ export const retrain = defineMethod({
   label: 'Retrain',
   summary: "Train a fresh model on the retain set only (exact unlearning): the scenario's oracle.",
   needs: { retain: true, forget: false, original: false, validation: false, oracle: true },
+  workload: () => 0,
   guarantee: (): Guarantee => ({
     kind: 'exact',
     assumptions: ['the returned model is the oracle: trained from scratch on the retain set'],

@@ -16,6 +16,7 @@ export const rl = defineMethod({
   label: 'RL',
   summary: 'Fine-tune on the retain set plus the forget set with random wrong labels.',
   needs: { retain: true, forget: true, original: false, validation: false },
+  workload: (config, sizes) => config.epochs * (sizes.retain + sizes.forget),
   guarantee: noGuarantee,
   schema: z.object(epochFields).strict(),
   defaults: referenceBudget(15, 25),

@@ -50,6 +50,7 @@ export const salun = defineMethod({
   label: 'SalUn',
   summary: 'Random-label unlearning that only updates the weights most salient for the forget set.',
   needs: { retain: true, forget: true, original: false, validation: false },
+  workload: (config, sizes) => sizes.forget + config.epochs * (sizes.retain + sizes.forget),
   guarantee: noGuarantee,
   schema: z.object({ ...epochFields, keep: z.number().gt(0).lte(1) }).strict(),
   defaults: (family) => ({ ...referenceBudget(15, 25)(family), keep: 0.5 }),

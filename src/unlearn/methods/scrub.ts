@@ -1,3 +1,4 @@
+import { FORWARD_ONLY, pairedRows, type WorkloadSizes } from '../workload.js';
 import { z } from 'zod';
 import { QunlearnError } from '../../core/errors.js';
 import { add, mul, sub } from '../../core/ops/binary.js';
@@ -153,6 +154,15 @@ function rewindTargetError(context: UnlearnContext): number {
 }
 
 /** Shared defaults: the reference's λ_r = 1, λ_f = 1.5 and budget (50 epochs on Iris, 60 on images, patience 15 / 8). */
+/** Row passes within SCRUB's budget: its student steps, each with a forward pass of the teacher. */
+function scrubWorkload(config: ScrubConfig, sizes: WorkloadSizes): number {
+  const student =
+    config.style === 'combined'
+      ? config.epochs * pairedRows(sizes)
+      : Math.min(config.epochs, config.maxSteps) * sizes.forget + config.epochs * sizes.retain;
+  return student * (1 + FORWARD_ONLY);
+}
+
 function defaults(family: 'tabular' | 'image'): Omit<ScrubConfig, 'rewind'> {
   return {
     ...(family === 'tabular' ? { epochs: 50, patience: 15 } : { epochs: 60, patience: 8 }),
@@ -176,6 +186,7 @@ export const scrub = defineMethod({
   label: 'SCRUB',
   summary: 'Teacher-student unlearning: alternate max steps on the forget set and min steps on the retain set.',
   needs: { retain: true, forget: true, original: true, validation: false },
+  workload: (config, sizes) => scrubWorkload(config, sizes),
   guarantee: noGuarantee,
   schema,
   defaults: (family) => ({ ...defaults(family), rewind: false }),
@@ -194,6 +205,7 @@ export const scrubR = defineMethod({
   label: 'SCRUB+R',
   summary: 'SCRUB with rewinding to the epoch whose forget error matches the error on held-out data.',
   needs: { retain: true, forget: true, original: true, validation: true },
+  workload: (config, sizes) => scrubWorkload(config, sizes),
   guarantee: noGuarantee,
   schema,
   defaults: (family) => ({ ...defaults(family), rewind: 'auto' as const }),

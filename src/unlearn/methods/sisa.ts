@@ -31,6 +31,7 @@ export const sisa = defineMethod({
   summary:
     'Exact unlearning by sharding: shard models trained slice by slice; deletion retrains affected shards from a checkpoint.',
   needs: { retain: true, forget: true, original: false, validation: false },
+  workload: (config, sizes) => 2 * config.epochsPerSlice * (sizes.retain + sizes.forget) * ((config.slices + 1) / 2),
   guarantee: () => SISA_GUARANTEE,
   schema,
   defaults: (family): SisaConfig => ({
