@@ -12,7 +12,7 @@ import { unlearningSuite, type SetName } from '../metrics/suite.js';
 import { timingColumns } from '../metrics/timing.js';
 import type { BlockModel } from '../models/block-model.js';
 import { gatherFeatures, gatherLabels, toBatches, type LabeledData } from '../train/labeled-data.js';
-import { accuracyOf, predictProbabilities } from '../train/predict.js';
+import { accuracyAtLeast, predictProbabilities } from '../train/predict.js';
 import { shuffledRows } from '../train/shuffle.js';
 
 /** One model's softmax rows on the forget, retain and test sets (rows in the scenario's order). */
@@ -170,7 +170,7 @@ export function relearnSteps(
   const result = relearnTime({
     maxSteps: settings.relearnMaxSteps,
     target,
-    forgetAccuracy: () => accuracyOf(copy, inputs, forget, classes),
+    reaches: (accuracy) => accuracyAtLeast(copy, inputs, forget, classes, accuracy),
     step: () => {
       if (batches.length === 0) batches = toBatches(shuffledRows(forget, rng, ++round), settings.batchSize);
       const rows = batches.shift()!;

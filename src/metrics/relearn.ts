@@ -4,8 +4,11 @@ import { QunlearnError } from '../core/errors.js';
 export interface RelearnOptions {
   /** Performs one fine-tuning step of the unlearned model (a copy of it) on the forget set. */
   readonly step: () => void;
-  /** Returns the current model's accuracy on the forget set, in [0, 1]. */
-  readonly forgetAccuracy: () => number;
+  /**
+   * Whether the current model's accuracy on the forget set is at least `target` (it may stop evaluating as soon as
+   * the answer is certain, which is why it is asked as a question rather than for the accuracy).
+   */
+  readonly reaches: (target: number) => boolean;
   /** Accuracy to reach: the original model's forget accuracy, usually minus a small tolerance. */
   readonly target: number;
   /** Steps allowed before giving up. */
@@ -18,8 +21,6 @@ export interface RelearnResult {
   readonly steps: number | null;
   /** True when the budget ran out before the target was reached. */
   readonly budgetExceeded: boolean;
-  /** Forget accuracy after the last step taken. */
-  readonly finalAccuracy: number;
 }
 
 /**
@@ -28,27 +29,15 @@ export interface RelearnResult {
  * about as many as the oracle. Accuracy is checked before the first step and after every step.
  */
 export function relearnTime(options: RelearnOptions): RelearnResult {
-  const { step, forgetAccuracy, target, maxSteps } = options;
+  const { step, reaches, target, maxSteps } = options;
   if (!(target >= 0 && target <= 1))
     throw new QunlearnError('value', `relearnTime: target = ${target} is not an accuracy in [0, 1]`);
   if (!Number.isInteger(maxSteps) || maxSteps < 0) {
     throw new QunlearnError('value', `relearnTime: maxSteps must be an integer >= 0, got ${maxSteps}`);
   }
-  const measure = (taken: number): number => {
-    const acc = forgetAccuracy();
-    if (!(acc >= 0 && acc <= 1)) {
-      throw new QunlearnError(
-        'value',
-        `relearnTime: forgetAccuracy() returned ${acc} after ${taken} steps; it must return an accuracy in [0, 1]`,
-      );
-    }
-    return acc;
-  };
-  let acc = measure(0);
   for (let taken = 0; ; taken++) {
-    if (acc >= target) return { steps: taken, budgetExceeded: false, finalAccuracy: acc };
-    if (taken === maxSteps) return { steps: null, budgetExceeded: true, finalAccuracy: acc };
+    if (reaches(target)) return { steps: taken, budgetExceeded: false };
+    if (taken === maxSteps) return { steps: null, budgetExceeded: true };
     step();
-    acc = measure(taken + 1);
   }
 }

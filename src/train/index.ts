@@ -17,6 +17,7 @@ export {
 export { crossEntropyPass, trainClassifier, type ClassifierTrainingOptions } from './classifier.js';
 export { gatherFeatures, gatherLabels, toBatches, type LabeledData } from './labeled-data.js';
 export {
+  accuracyAtLeast,
   accuracyOf,
   lossOf,
   predictLogits,

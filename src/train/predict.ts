@@ -79,6 +79,33 @@ export function accuracyOf(model: Module, data: LabeledData, rows: Int32Array, c
   return rowOutcomes(model, data, rows, classes).correct.reduce((a, b) => a + b, 0) / rows.length;
 }
 
+/**
+ * Whether the model's accuracy on the rows is at least `target` — exactly `accuracyOf(...) >= target` (each row's
+ * prediction does not depend on the rows batched with it) — evaluating `chunk` rows at a time and stopping as soon
+ * as the rows left cannot change the answer: a model far from the target is judged on its first chunk.
+ */
+export function accuracyAtLeast(
+  model: Module,
+  data: LabeledData,
+  rows: Int32Array,
+  classes: number,
+  target: number,
+  chunk = 64,
+): boolean {
+  requireRows('accuracy', rows);
+  const n = rows.length;
+  let hits = 0;
+  let seen = 0;
+  for (const batch of toBatches(rows, chunk)) {
+    const predicted = rowArgmax(predictProbabilities(model, data, batch, chunk), classes);
+    for (let i = 0; i < batch.length; i++) if (predicted[i] === data.labels[batch[i]]) hits++;
+    seen += batch.length;
+    if (hits / n >= target) return true;
+    if ((hits + n - seen) / n < target) return false;
+  }
+  return hits / n >= target;
+}
+
 /** Mean cross-entropy of the model on the given rows (evaluation mode, no graph); an empty set is an error. */
 export function lossOf(model: Module, data: LabeledData, rows: Int32Array, classes: number): number {
   requireRows('loss', rows);

@@ -4,7 +4,7 @@ import { BlockModel } from '../../src/models/block-model.js';
 import { Linear } from '../../src/models/layers/linear.js';
 import { ReLU } from '../../src/models/layers/parameter-free.js';
 import { captureState } from '../../src/models/state.js';
-import { accuracyOf, predictProbabilities } from '../../src/train/predict.js';
+import { accuracyAtLeast, accuracyOf, predictProbabilities } from '../../src/train/predict.js';
 import { runEpochLoop } from '../../src/train/epoch-loop.js';
 import { trainClassifier } from '../../src/train/classifier.js';
 import { makeSelectionPolicy } from '../../src/train/selection.js';
@@ -113,5 +113,43 @@ describe('runEpochLoop', () => {
     expect(result.log.length).toBe(4);
     expect(model.parameters()[0].data[0]).toBe(4);
     expect(captureState(model).tensors.size).toBe(4);
+  });
+});
+
+describe('accuracyAtLeast', () => {
+  it('answers exactly accuracyOf(...) >= target for every target, whatever the chunk', () => {
+    const data = blobs(300, 1);
+    const model = mlp(3);
+    trainClassifier(model, data, {
+      trainRows: rows(0, 100),
+      selectRows: rows(100, 120),
+      classes: 3,
+      epochs: 3,
+      patience: 3,
+      batchSize: 32,
+      lr: 1e-2,
+      rng: new Rng(1, 'shuffle'),
+    });
+    const set = rows(120, 300);
+    const accuracy = accuracyOf(model, data, set, 3);
+    expect(accuracy).toBeGreaterThan(0.2);
+    expect(accuracy).toBeLessThan(1);
+    const targets = [
+      0,
+      accuracy - 1e-9,
+      accuracy,
+      accuracy + 1e-9,
+      1,
+      ...Array.from({ length: 21 }, (_v, i) => i / 20),
+    ];
+    for (const chunk of [1, 7, 64, 256])
+      for (const target of targets)
+        expect(accuracyAtLeast(model, data, set, 3, target, chunk), `chunk ${chunk}, target ${target}`).toBe(
+          accuracy >= target,
+        );
+  });
+
+  it('rejects an empty set of rows', () => {
+    expect(() => accuracyAtLeast(mlp(0), blobs(3, 0), new Int32Array(0), 3, 0.5)).toThrow(/empty set of rows/);
   });
 });
