@@ -13,7 +13,7 @@ import {
 } from './execute.js';
 import { cadjoint, cidentity, mul2, mul2Adjoint } from './matrix.js';
 import type { Representation } from './measure.js';
-import type { FusedGate, Plan, PlanStep } from './plan.js';
+import type { FusedGate, Plan, PlanRotation, PlanStep } from './plan.js';
 import { accumulateControlled, accumulateSingle, applyControlled, applySwap } from './statevector.js';
 
 /**
@@ -49,47 +49,74 @@ const params = new Float64Array(3);
  * Turns the per-sample sums of {@link accumulateSingle} into parameter gradients. For rotation k of the fused
  * U = R_m···R_1 and its parameter j, ∂U/∂θ·U† = -(i/2)·V G V† with V = R_m···R_{k+1}. Writing the Hermitian
  * V G V† = g0·I + m·σ, the gradient is g0·(A0 + A1) + mx·Wi - my·Wr + mz·(A0 - A1) (derivation in ADJOINT.md).
+ * The rotations after the last one that reads an input have the same V for every sample, so their algebra (and V
+ * up to there) is done once for the chunk; the per-sample walk continues from that V.
  */
 export function distribute(gate: FusedGate, ws: MatrixWorkspace, values: ParamValues, sink: GradientSink): void {
-  const { small, acc, batch, rotMats } = ws;
+  const { small, batch, rotMats } = ws;
   const rotations = gate.rotations;
-  const samples = gate.perSample ? batch : 1;
   sharedRotations(gate, ws, values, null);
-  for (let s = 0; s < samples; s++) {
+  let tail = rotations.length;
+  while (tail > 0 && !rotations[tail - 1].perSample) tail--;
+  // small[0..8) holds V for the shared rotations, small[16..24) for each sample's own.
+  cidentity(small, 0);
+  for (let k = rotations.length - 1; k >= tail; k--) {
+    rotationParams(rotations[k], values, values.row, null, params);
+    rotationGradients(rotations[k], ws, 0, values.row, 0, batch, sink);
+    if (k > 0) mul2(small, 0, rotMats, 8 * k, small, 0);
+  }
+  if (tail === 0) return;
+  for (let s = 0; s < batch; s++) {
     const row = values.row + s;
-    cidentity(small, 0);
-    for (let k = rotations.length - 1; k >= 0; k--) {
+    small.copyWithin(16, 0, 8);
+    for (let k = tail - 1; k >= 0; k--) {
       const rot = rotations[k];
       rotationParams(rot, values, row, null, params);
-      for (let j = 0; j < rot.params.length; j++) {
-        const src = rot.params[j];
-        if (src.kind === 'const') continue;
-        const target = src.kind === 'input' ? sink.inputs : sink.weights;
-        if (target === null) continue;
-        const width = src.kind === 'input' ? sink.numInputs : sink.numWeights;
-        rot.gate.generator!(params, j, small, 8);
-        mul2(small, 0, small, 8, small, 8);
-        mul2Adjoint(small, 8, small, 0, small, 8);
-        const g0 = (small[8] + small[14]) / 2;
-        const mz = (small[8] - small[14]) / 2;
-        const mx = small[12];
-        const my = small[13];
-        const from = gate.perSample ? s : 0;
-        const to = gate.perSample ? s + 1 : batch;
-        for (let b = from; b < to; b++) {
-          const a0 = acc[4 * b],
-            a1 = acc[4 * b + 1],
-            wr = acc[4 * b + 2],
-            wi = acc[4 * b + 3];
-          target[(values.row + b) * width + src.index] += g0 * (a0 + a1) + mx * wi - my * wr + mz * (a0 - a1);
-        }
-      }
+      rotationGradients(rot, ws, 16, values.row, s, s + 1, sink);
+      if (k === 0) break;
       if (rot.perSample) {
         rot.gate.matrix(params, small, 8);
-        mul2(small, 0, small, 8, small, 0);
+        mul2(small, 16, small, 8, small, 16);
       } else {
-        mul2(small, 0, rotMats, 8 * k, small, 0);
+        mul2(small, 16, rotMats, 8 * k, small, 16);
       }
+    }
+  }
+}
+
+/**
+ * Adds the gradients of one rotation (its parameters in `params`, V at small[v]) for samples [from, to) of the
+ * chunk whose first row is `row0`.
+ */
+function rotationGradients(
+  rot: PlanRotation,
+  ws: MatrixWorkspace,
+  v: number,
+  row0: number,
+  from: number,
+  to: number,
+  sink: GradientSink,
+): void {
+  const { small, acc } = ws;
+  for (let j = 0; j < rot.params.length; j++) {
+    const src = rot.params[j];
+    if (src.kind === 'const') continue;
+    const target = src.kind === 'input' ? sink.inputs : sink.weights;
+    if (target === null) continue;
+    const width = src.kind === 'input' ? sink.numInputs : sink.numWeights;
+    rot.gate.generator!(params, j, small, 8);
+    mul2(small, v, small, 8, small, 8);
+    mul2Adjoint(small, 8, small, v, small, 8);
+    const g0 = (small[8] + small[14]) / 2;
+    const mz = (small[8] - small[14]) / 2;
+    const mx = small[12];
+    const my = small[13];
+    for (let b = from; b < to; b++) {
+      const a0 = acc[4 * b],
+        a1 = acc[4 * b + 1],
+        wr = acc[4 * b + 2],
+        wi = acc[4 * b + 3];
+      target[(row0 + b) * width + src.index] += g0 * (a0 + a1) + mx * wi - my * wr + mz * (a0 - a1);
     }
   }
 }
