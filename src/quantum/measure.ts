@@ -41,10 +41,12 @@ export function zDiagonal(c: Float64Array, co: number, n: number, h: Float64Arra
   let total = 0;
   for (let i = 0; i < n; i++) total += c[co + i];
   h[0] = total;
-  // Clearing the lowest set bit of k flips one wire from -1 to +1.
-  for (let k = 1, amps = 1 << n; k < amps; k++) {
-    const low = k & -k;
-    h[k] = h[k ^ low] - 2 * c[co + n - 1 - (31 - Math.clz32(low))];
+  // h[k] = h[k without its lowest set bit] - 2·c[that bit's wire]: the k whose lowest set bit is `bit` (odd multiples
+  // of it), highest bits first so that h[k - bit] is ready.
+  const amps = 1 << n;
+  for (let bit = amps >> 1, wire = 0; bit > 0; bit >>= 1, wire++) {
+    const twice = 2 * c[co + wire];
+    for (let k = bit; k < amps; k += 2 * bit) h[k] = h[k - bit] - twice;
   }
 }
 
