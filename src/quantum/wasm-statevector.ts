@@ -90,18 +90,21 @@ const HIGH = simd(0x0d, ...lanes(1, 3));
 /** Loads a pair's first and second amplitude (of one array) into locals: from k and j, or de-interleaved from k, k+2. */
 function loadPair(w: Width, kAt: number, jAt: number, first: number, second: number): Code {
   if (!w.paired) return [...get(kAt), ...w.load, ...set(first), ...get(jAt), ...w.load, ...set(second)];
+  // Each vector is loaded once into the two locals, then de-interleaved (the second half waits on the stack).
   return [
     ...get(kAt),
     ...v128Load(0),
-    ...get(kAt),
-    ...v128Load(16),
-    ...LOW,
     ...set(first),
     ...get(kAt),
-    ...v128Load(0),
-    ...get(kAt),
     ...v128Load(16),
+    ...set(second),
+    ...get(first),
+    ...get(second),
     ...HIGH,
+    ...get(first),
+    ...get(second),
+    ...LOW,
+    ...set(first),
     ...set(second),
   ];
 }
