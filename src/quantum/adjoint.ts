@@ -3,6 +3,7 @@ import {
   applyPauliErrors,
   computeMatrices,
   matOffset,
+  measuredSteps,
   rotationParams,
   runForward,
   sharedRotations,
@@ -195,16 +196,17 @@ export function adjointVjp(
   ready = false,
 ): void {
   const plan = rep.plan;
+  const end = measuredSteps(plan);
   let first = 0;
-  while (first < plan.steps.length && !stepWants(plan.steps[first], sink)) first++;
-  if (first === plan.steps.length) return;
+  while (first < end && !stepWants(plan.steps[first], sink)) first++;
+  if (first === end) return;
   if (!ready) {
     computeMatrices(plan, ws, values, null);
     runForward(plan, ws, true, values);
   }
   const { ketRe, ketIm, braRe, braIm, batch, amps } = ws;
   rep.initBra(ketRe, ketIm, batch, cot, values.row * rep.qubits, braRe, braIm, ws.scratch);
-  for (let i = plan.steps.length - 1; i >= first; i--) {
+  for (let i = end - 1; i >= first; i--) {
     const step = plan.steps[i];
     // The product-state layer acts on |0…0>: its gradients are read at its output and nothing before it is needed.
     const initialLayer = i === 0 && plan.productStart;

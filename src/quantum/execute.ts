@@ -89,7 +89,9 @@ export class Workspace implements MatrixWorkspace {
     this.amps = 1 << plan.wires;
     const size = batch * this.amps;
     const noiseSteps = options.saveNoisy ? plan.steps.flatMap((s, i) => (s.kind === 'depolarizing' ? [i] : [])) : [];
-    const diagSteps = plan.steps.filter((s): s is Extract<PlanStep, { kind: 'diagonal' }> => s.kind === 'diagonal');
+    const diagSteps = plan.steps
+      .slice(0, measuredSteps(plan))
+      .filter((s): s is Extract<PlanStep, { kind: 'diagonal' }> => s.kind === 'diagonal');
     const layout = new ArenaLayout();
     const take = (n: number): number => layout.take(n, 8);
     const at = {
@@ -233,6 +235,17 @@ export function computeMatrices(plan: Plan, ws: MatrixWorkspace, values: ParamVa
   }
 }
 
+/**
+ * How many of the plan's steps change what is measured: trailing ±1 diagonals (CZ layers) commute with every Z and
+ * leave each |amplitude|² (and a density matrix's diagonal) exactly as it was, so forward and adjoint passes stop
+ * before them.
+ */
+export function measuredSteps(plan: Plan): number {
+  let end = plan.steps.length;
+  while (end > 0 && plan.steps[end - 1].kind === 'diagonal') end--;
+  return end;
+}
+
 /** Stride between paired amplitudes of a wire (wire 0 is the most significant bit). */
 export function strideOf(plan: Plan, wire: number): number {
   return 1 << (plan.wires - 1 - wire);
@@ -355,7 +368,7 @@ export function runForward(plan: Plan, ws: Workspace, saveNoisy: boolean, values
     ketIm.fill(0);
     for (let b = 0; b < batch; b++) ketRe[b * amps] = 1;
   }
-  for (let i = first; i < plan.steps.length; i++) {
+  for (let i = first, end = measuredSteps(plan); i < end; i++) {
     const step = plan.steps[i];
     if (saveNoisy && step.kind === 'depolarizing') {
       // The workspace was laid out with room for these (saveNoisy).
