@@ -205,7 +205,7 @@ export function adjointVjp(
     runForward(plan, ws, true, values);
   }
   const { ketRe, ketIm, braRe, braIm, batch, amps } = ws;
-  rep.initBra(ketRe, ketIm, batch, cot, values.row * rep.qubits, braRe, braIm, ws.scratch);
+  rep.initBra(ws, cot, values.row * rep.qubits);
   for (let i = end - 1; i >= first; i--) {
     const step = plan.steps[i];
     // The product-state layer acts on |0…0>: its gradients are read at its output and nothing before it is needed.

@@ -104,7 +104,7 @@ export function densityRepresentation(plan: Plan): Representation {
       for (let b = 0; b < batch; b++) diagonal(re, b, out, oo + b * dim, 0);
     },
     // E = Tr(Hρ) = <<vec(H)|vec(ρ)>> is linear in ρ, so the bra is vec(H), the same for any ρ.
-    initBra(_ketRe, _ketIm, batch, cot, co, braRe, braIm, scratch) {
+    initBra({ batch, braRe, braIm, scratch }, cot, co) {
       braRe.fill(0, 0, batch * amps);
       braIm.fill(0, 0, batch * amps);
       for (let b = 0; b < batch; b++) {

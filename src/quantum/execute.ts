@@ -2,6 +2,7 @@ import { ArenaLayout, reserveArena } from '../core/kernels/arena.js';
 import { depolarize } from './density.js';
 import { cconjugate, cidentity, mul2 } from './matrix.js';
 import type { ParamSource } from './circuit.js';
+import type { BraBuffers } from './measure.js';
 import type { FusedGate, Plan, PlanRotation, PlanStep } from './plan.js';
 import { applyControlled, applyDiagonal, applySingle, applySwap, productState } from './statevector.js';
 import { statevectorKernels, type StatevectorKernels } from './wasm-statevector.js';
@@ -48,6 +49,7 @@ export interface WorkspaceAddresses {
   readonly mats: number;
   readonly adj: number;
   readonly acc: number;
+  readonly scratch: number;
   /** Each diagonal step's diagonal. */
   readonly diag: ReadonlyMap<PlanStep, number>;
 }
@@ -57,7 +59,7 @@ export interface WorkspaceAddresses {
  * on them) when a simulator call starts, and reused by every sweep of that call: repeated calls of the same sizes
  * allocate no buffers. Views stay valid until the next kernel call lays the arena out again.
  */
-export class Workspace implements MatrixWorkspace {
+export class Workspace implements MatrixWorkspace, BraBuffers {
   readonly batch: number;
   readonly amps: number;
   readonly ketRe: Float64Array;
@@ -102,10 +104,10 @@ export class Workspace implements MatrixWorkspace {
       mats: take(plan.units * batch * 8),
       adj: take(batch * 8),
       acc: take(batch * 4),
+      scratch: take(this.amps),
       diag: new Map<PlanStep, number>(diagSteps.map((d) => [d, take(d.diag.length)])),
     };
     const vecs = take(batch * plan.wires * 4);
-    const scratch = take(this.amps);
     const small = take(64);
     const rotMats = take(plan.maxRotations * 8);
     const saved = noiseSteps.map(() => [take(size), take(size)] as const);
@@ -119,7 +121,7 @@ export class Workspace implements MatrixWorkspace {
     this.adj = view(at.adj, batch * 8);
     this.acc = view(at.acc, batch * 4);
     this.vecs = view(vecs, batch * plan.wires * 4);
-    this.scratch = view(scratch, this.amps);
+    this.scratch = view(at.scratch, this.amps);
     this.small = view(small, 64);
     this.rotMats = view(rotMats, plan.maxRotations * 8);
     for (const d of diagSteps) view(at.diag.get(d)!, d.diag.length).set(d.diag);
@@ -140,6 +142,21 @@ export class Workspace implements MatrixWorkspace {
     const base = matrices === this.mats ? this.at.mats : this.at.adj;
     const kernel = stride >= 2 ? k.single : this.amps >= 4 ? k.single1 : k.singleScalar;
     kernel(reAt, imAt, this.batch, this.amps, stride, base + m, mStride);
+  }
+
+  /** Multiplies sample b of the bra by the diagonal in `scratch` (the adjoint pass's starting bra, H_b|ψ_b>). */
+  scaleBra(b: number): void {
+    const o = b * this.amps;
+    const k = this.kernels;
+    if (k !== null) {
+      k.diag(this.at.braRe + 8 * o, this.at.braIm + 8 * o, 1, this.amps, this.at.scratch);
+      return;
+    }
+    const { braRe, braIm, scratch } = this;
+    for (let i = 0; i < this.amps; i++) {
+      braRe[o + i] *= scratch[i];
+      braIm[o + i] *= scratch[i];
+    }
   }
 
   /** Room for batch × 2^n probabilities: the bra, free during a forward pass. */

@@ -22,18 +22,22 @@ export interface Representation {
   probabilities(re: Float64Array, im: Float64Array, batch: number, out: Float64Array, oo: number): void;
   /**
    * Writes the bra of the adjoint pass for the observable H_b = Σ_i c[b,i] Z_i (cotangents folded into one
-   * observable): H_b|ψ_b> for a statevector, vec(H_b) for a density matrix.
+   * observable, `cot` rows from `co`): H_b|ψ_b> for a statevector, vec(H_b) for a density matrix.
    */
-  initBra(
-    ketRe: Float64Array,
-    ketIm: Float64Array,
-    batch: number,
-    cot: Float64Array,
-    co: number,
-    braRe: Float64Array,
-    braIm: Float64Array,
-    scratch: Float64Array,
-  ): void;
+  initBra(ws: BraBuffers, cot: Float64Array, co: number): void;
+}
+
+/** A chunk's buffers as the adjoint pass's starting bra is written into them. */
+export interface BraBuffers {
+  readonly batch: number;
+  readonly ketRe: Float64Array;
+  readonly ketIm: Float64Array;
+  readonly braRe: Float64Array;
+  readonly braIm: Float64Array;
+  /** At least 2^wires entries. */
+  readonly scratch: Float64Array;
+  /** Multiplies sample b of the bra by the diagonal in `scratch`. */
+  scaleBra(b: number): void;
 }
 
 /** h[k] = Σ_i c[co+i]·z_i(k) over the 2^n basis states, z_i(k) = ±1 the eigenvalue of Z on wire i (wire 0 = MSB). */
@@ -85,13 +89,12 @@ export function statevectorRepresentation(plan: Plan): Representation {
     probabilities(re, im, batch, out, oo) {
       for (let i = 0; i < batch * amps; i++) out[oo + i] = re[i] * re[i] + im[i] * im[i];
     },
-    initBra(ketRe, ketIm, batch, cot, co, braRe, braIm, scratch) {
-      for (let b = 0; b < batch; b++) {
-        zDiagonal(cot, co + b * n, n, scratch);
-        for (let k = 0, o = b * amps; k < amps; k++) {
-          braRe[o + k] = scratch[k] * ketRe[o + k];
-          braIm[o + k] = scratch[k] * ketIm[o + k];
-        }
+    initBra(ws, cot, co) {
+      ws.braRe.set(ws.ketRe);
+      ws.braIm.set(ws.ketIm);
+      for (let b = 0; b < ws.batch; b++) {
+        zDiagonal(cot, co + b * n, n, ws.scratch);
+        ws.scaleBra(b);
       }
     },
   };
