@@ -94,7 +94,7 @@ export function densityRepresentation(plan: Plan): Representation {
   return {
     plan,
     qubits: n,
-    expvalZ(re, _im, batch, out, oo, scratch) {
+    expvalZ({ ketRe: re, batch, scratch }, out, oo) {
       for (let b = 0; b < batch; b++) {
         diagonal(re, b, scratch, 0, -Infinity);
         wireExpectations(scratch, 0, n, out, oo + b * n);

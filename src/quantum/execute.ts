@@ -2,9 +2,9 @@ import { ArenaLayout, reserveArena } from '../core/kernels/arena.js';
 import { depolarize } from './density.js';
 import { cconjugate, cidentity, mul2 } from './matrix.js';
 import type { ParamSource } from './circuit.js';
-import type { BraBuffers } from './measure.js';
+import type { StateBuffers } from './measure.js';
 import type { FusedGate, Plan, PlanRotation, PlanStep } from './plan.js';
-import { applyControlled, applyDiagonal, applySingle, applySwap, productState } from './statevector.js';
+import { applyControlled, applyDiagonal, applySingle, applySwap, pauliOnState, productState } from './statevector.js';
 import { statevectorKernels, type StatevectorKernels } from './wasm-statevector.js';
 
 /** Adds `delta` to one parameter occurrence (circuit op index and parameter slot): how parameter-shift evaluates. */
@@ -59,7 +59,7 @@ export interface WorkspaceAddresses {
  * on them) when a simulator call starts, and reused by every sweep of that call: repeated calls of the same sizes
  * allocate no buffers. Views stay valid until the next kernel call lays the arena out again.
  */
-export class Workspace implements MatrixWorkspace, BraBuffers {
+export class Workspace implements MatrixWorkspace, StateBuffers {
   readonly batch: number;
   readonly amps: number;
   readonly ketRe: Float64Array;
@@ -157,6 +157,18 @@ export class Workspace implements MatrixWorkspace, BraBuffers {
       braRe[o + i] *= scratch[i];
       braIm[o + i] *= scratch[i];
     }
+  }
+
+  /** Writes |amplitude|² of sample b of the ket into `scratch`. */
+  squares(b: number): void {
+    const o = b * this.amps;
+    const k = this.kernels;
+    if (k !== null) {
+      k.squares(this.at.ketRe + 8 * o, this.at.ketIm + 8 * o, this.at.scratch, this.amps);
+      return;
+    }
+    const { ketRe: re, ketIm: im, scratch } = this;
+    for (let i = 0; i < this.amps; i++) scratch[i] = re[o + i] * re[o + i] + im[o + i] * im[o + i];
   }
 
   /** Room for batch × 2^n probabilities: the bra, free during a forward pass. */
@@ -326,31 +338,6 @@ export function applyPauliErrors(
       if (error !== 0) pauliOnState(re, im, b * amps, amps, s, error);
     }
   });
-}
-
-/** X (1), Y (2) or Z (3) on the wire of stride `s` of one state: X swaps the pair, Z negates |1>, Y = iXZ. */
-function pauliOnState(re: Float64Array, im: Float64Array, o: number, amps: number, s: number, error: number): void {
-  for (let base = o; base < o + amps; base += 2 * s) {
-    for (let k = base; k < base + s; k++) {
-      const j = k + s;
-      const [xr, xi, yr, yi] = [re[k], im[k], re[j], im[j]];
-      if (error === 1) {
-        re[k] = yr;
-        im[k] = yi;
-        re[j] = xr;
-        im[j] = xi;
-      } else if (error === 2) {
-        // Y|0> = i|1>, Y|1> = -i|0>
-        re[k] = yi;
-        im[k] = -yr;
-        re[j] = -xi;
-        im[j] = xr;
-      } else {
-        re[j] = -yr;
-        im[j] = -yi;
-      }
-    }
-  }
 }
 
 /**

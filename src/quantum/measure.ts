@@ -9,26 +9,19 @@ export interface Representation {
   /** The executable plan (on 2n wires for a density matrix). */
   readonly plan: Plan;
   readonly qubits: number;
-  /** Writes ⟨Z_i⟩ for each sample: out[oo + b·n + i]. */
-  expvalZ(
-    re: Float64Array,
-    im: Float64Array,
-    batch: number,
-    out: Float64Array,
-    oo: number,
-    scratch: Float64Array,
-  ): void;
+  /** Writes ⟨Z_i⟩ for each sample of the ket: out[oo + b·n + i]. */
+  expvalZ(ws: StateBuffers, out: Float64Array, oo: number): void;
   /** Writes the 2^n basis-state probabilities of each sample: out[oo + b·2^n + k]. */
   probabilities(re: Float64Array, im: Float64Array, batch: number, out: Float64Array, oo: number): void;
   /**
    * Writes the bra of the adjoint pass for the observable H_b = Σ_i c[b,i] Z_i (cotangents folded into one
    * observable, `cot` rows from `co`): H_b|ψ_b> for a statevector, vec(H_b) for a density matrix.
    */
-  initBra(ws: BraBuffers, cot: Float64Array, co: number): void;
+  initBra(ws: StateBuffers, cot: Float64Array, co: number): void;
 }
 
-/** A chunk's buffers as the adjoint pass's starting bra is written into them. */
-export interface BraBuffers {
+/** A chunk's buffers as measurements read them and the adjoint pass's starting bra is written into them. */
+export interface StateBuffers {
   readonly batch: number;
   readonly ketRe: Float64Array;
   readonly ketIm: Float64Array;
@@ -38,6 +31,8 @@ export interface BraBuffers {
   readonly scratch: Float64Array;
   /** Multiplies sample b of the bra by the diagonal in `scratch`. */
   scaleBra(b: number): void;
+  /** Writes |amplitude|² of sample b of the ket into `scratch`. */
+  squares(b: number): void;
 }
 
 /** h[k] = Σ_i c[co+i]·z_i(k) over the 2^n basis states, z_i(k) = ±1 the eigenvalue of Z on wire i (wire 0 = MSB). */
@@ -80,10 +75,10 @@ export function statevectorRepresentation(plan: Plan): Representation {
   return {
     plan,
     qubits: n,
-    expvalZ(re, im, batch, out, oo, scratch) {
-      for (let b = 0; b < batch; b++) {
-        for (let k = 0, o = b * amps; k < amps; k++) scratch[k] = re[o + k] * re[o + k] + im[o + k] * im[o + k];
-        wireExpectations(scratch, 0, n, out, oo + b * n);
+    expvalZ(ws, out, oo) {
+      for (let b = 0; b < ws.batch; b++) {
+        ws.squares(b);
+        wireExpectations(ws.scratch, 0, n, out, oo + b * n);
       }
     },
     probabilities(re, im, batch, out, oo) {

@@ -18,6 +18,7 @@ import {
   type Code,
   type WasmFunction,
 } from '../core/kernels/wasm-asm.js';
+import { diagonal, squares } from './wasm-elementwise.js';
 
 /**
  * Batched statevector kernels on f64x2 lanes (the quantum layer's hot loops; statevector.ts has the plain JavaScript
@@ -29,7 +30,7 @@ import {
  *   q_single(re, im, batch, amps, stride, m, mStride)
  *       applies the 2x2 to every pair, two pairs per vector step; each output is computed in the JavaScript kernel's
  *       order, so results are bitwise identical to it
- *   q_diag(re, im, batch, amps, diag)        multiplies every sample by a real diagonal (bitwise identical)
+ *   q_diag, q_squares                         element-wise (wasm-elementwise.ts)
  *   q_adjoint(kr, ki, br, bi, batch, amps, stride, m, mStride, acc, undo)
  *       one sweep of the adjoint method for a single-qubit gate: per sample, the four sums of accumulateSingle
  *       (written to acc[4b..4b+3]) and, when `undo`, the 2x2 at m applied to ket and bra in the same pass (m holds
@@ -355,56 +356,6 @@ function adjoint(w: Width, name: string): WasmFunction {
   };
 }
 
-function diagonal(): WasmFunction {
-  const [RE, IM, BATCH, AMPS, DIAG] = [0, 1, 2, 3, 4];
-  const [B, K, R, I, D] = [5, 6, 7, 8, 9];
-  const V = 10;
-  const scale = (at: number): Code => [...get(at), ...get(at), ...v128Load(0), ...get(V), ...vMul, ...v128Store(0)];
-  return {
-    name: 'q_diag',
-    params: 5,
-    locals: [
-      [5, I32],
-      [1, V128],
-    ],
-    body: forUp(B, get(BATCH), [
-      ...get(RE),
-      ...get(B),
-      ...get(AMPS),
-      ...mul,
-      ...i32(8),
-      ...mul,
-      ...add,
-      ...set(R),
-      ...get(IM),
-      ...get(B),
-      ...get(AMPS),
-      ...mul,
-      ...i32(8),
-      ...mul,
-      ...add,
-      ...set(I),
-      ...get(DIAG),
-      ...set(D),
-      // Two amplitudes at a time (amps is a power of two, at least 2).
-      ...forUp(
-        K,
-        [...get(AMPS), ...i32(1), 0x76],
-        [
-          ...get(D),
-          ...v128Load(0),
-          ...set(V),
-          ...scale(R),
-          ...scale(I),
-          ...inc(R, i32(16)),
-          ...inc(I, i32(16)),
-          ...inc(D, i32(16)),
-        ],
-      ),
-    ]),
-  };
-}
-
 type Kernel = (...args: number[]) => void;
 
 /**
@@ -419,6 +370,7 @@ export interface StatevectorKernels {
   adjoint1: Kernel;
   adjointScalar: Kernel;
   diag: Kernel;
+  squares: Kernel;
 }
 
 let kernels: StatevectorKernels | null | undefined;
@@ -433,6 +385,7 @@ function statevectorModuleBytes(): Uint8Array<ArrayBuffer> {
     adjoint(PAIRED, 'q_adjoint_1'),
     adjoint(SCALAR, 'q_adjoint_s'),
     diagonal(),
+    squares(),
   ]);
 }
 
@@ -455,5 +408,6 @@ export function statevectorKernels(): StatevectorKernels | null {
     adjoint1: fns.q_adjoint_1,
     adjointScalar: fns.q_adjoint_s,
     diag: fns.q_diag,
+    squares: fns.q_squares,
   });
 }
