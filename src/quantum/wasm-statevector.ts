@@ -291,7 +291,7 @@ function adjoint(w: Width, name: string): WasmFunction {
   const zero = w.step === 2 ? simd(0x0c, ...new Array<number>(16).fill(0)) : [0x44, 0, 0, 0, 0, 0, 0, 0, 0];
   const p = (a: number, b: number): Code => [...get(a), ...get(b), ...w.mul];
   const acc = (t: number, expr: Code): Code => [...get(t), ...expr, ...w.add, ...set(t)];
-  const body = [
+  const sums = [
     ...jAddresses(w, STRIDE, [KR, KI, PR, PI], [JKR, JKI, JPR, JPI]),
     ...loadPair(w, KR, JKR, XR, YR),
     ...loadPair(w, KI, JKI, XI, YI),
@@ -302,16 +302,15 @@ function adjoint(w: Width, name: string): WasmFunction {
     ...acc(T[1], [...p(QR, YI), ...p(QI, YR), ...w.sub]),
     ...acc(T[2], [...p(QPR, YR), ...p(QPI, YI), ...w.add, ...p(QR, XR), ...w.sub, ...p(QI, XI), ...w.sub]),
     ...acc(T[3], [...p(QPR, YI), ...p(QPI, YR), ...w.sub, ...p(QI, XR), ...w.sub, ...p(QR, XI), ...w.add]),
-    ...get(UNDO),
-    0x04,
-    0x40,
+  ];
+  const undoing = [
+    ...sums,
     ...pairUpdate(w, MAT, [XR, XI], [YR, YI], OUT),
     ...storePair(w, KR, JKR, OUT[0], OUT[2]),
     ...storePair(w, KI, JKI, OUT[1], OUT[3]),
     ...pairUpdate(w, MAT, [QPR, QPI], [QR, QI], OUT),
     ...storePair(w, PR, JPR, OUT[0], OUT[2]),
     ...storePair(w, PI, JPI, OUT[1], OUT[3]),
-    0x0b,
   ];
   // f64x2.extract_lane 0 + extract_lane 1 for vectors.
   const total = (t: number): Code =>
@@ -344,13 +343,20 @@ function adjoint(w: Width, name: string): WasmFunction {
       [24, type],
     ],
     body: forUp(B, get(BATCH), [
-      ...loadMatrix(w, M, MSTRIDE, B, MAT),
       ...T.flatMap((t) => [...zero, ...set(t)]),
       ...sampleBase(KRE, BKR),
       ...sampleBase(KIM, BKI),
       ...sampleBase(BRE, BBR),
       ...sampleBase(BIM, BBI),
-      ...pairLoop(w, AMPS, STRIDE, [BKR, BKI, BBR, BBI], [KR, KI, PR, PI], [BLK, K], body),
+      // Two loops rather than a test per pair: the sums alone need none of the matrix's registers.
+      ...get(UNDO),
+      0x04, // if
+      0x40,
+      ...loadMatrix(w, M, MSTRIDE, B, MAT),
+      ...pairLoop(w, AMPS, STRIDE, [BKR, BKI, BBR, BBI], [KR, KI, PR, PI], [BLK, K], undoing),
+      0x05, // else
+      ...pairLoop(w, AMPS, STRIDE, [BKR, BKI, BBR, BBI], [KR, KI, PR, PI], [BLK, K], sums),
+      0x0b, // end
       ...store,
     ]),
   };
