@@ -163,7 +163,7 @@ function undoSingle(plan: Plan, ws: Workspace, gate: FusedGate): void {
 
 /**
  * One sweep for a differentiable single-qubit gate: the sums of {@link accumulateSingle} into ws.acc and, when
- * `undoing`, the gate undone on ket and bra; fused into one pass on the WebAssembly kernel.
+ * `undoing`, the gate undone on ket and bra; one call of the WebAssembly kernel.
  */
 function sweepSingle(plan: Plan, ws: Workspace, gate: FusedGate, undoing: boolean): void {
   const { batch, amps } = ws;

@@ -33,9 +33,10 @@ import { diagonal, squares } from './wasm-elementwise.js';
  *   q_diag, q_squares                         element-wise (wasm-elementwise.ts)
  *   q_adjoint(kr, ki, br, bi, batch, amps, stride, m, mStride, acc, undo)
  *       one sweep of the adjoint method for a single-qubit gate: per sample, the four sums of accumulateSingle
- *       (written to acc[4b..4b+3]) and, when `undo`, the 2x2 at m applied to ket and bra in the same pass (m holds
- *       U†). Two lanes accumulate alternate pairs and are added at the end, so sums agree with the sequential
- *       JavaScript ones to rounding.
+ *       (written to acc[4b..4b+3]) and, when `undo`, the 2x2 at m applied to ket and bra (m holds U†), each in its
+ *       own loop over the sample (one loop for all three keeps more values than there are vector registers). Two
+ *       lanes accumulate alternate pairs and are added at the end, so sums agree with the sequential JavaScript
+ *       ones to rounding.
  *
  * `_1` forms take stride 1 (the pairs (k, k+1) and (k+2, k+3) de-interleaved into lanes), `_s` forms are scalar
  * (any stride and size; bitwise identical sums).
@@ -303,11 +304,18 @@ function adjoint(w: Width, name: string): WasmFunction {
     ...acc(T[2], [...p(QPR, YR), ...p(QPI, YI), ...w.add, ...p(QR, XR), ...w.sub, ...p(QI, XI), ...w.sub]),
     ...acc(T[3], [...p(QPR, YI), ...p(QPI, YR), ...w.sub, ...p(QI, XR), ...w.sub, ...p(QR, XI), ...w.add]),
   ];
-  const undoing = [
-    ...sums,
+  const undoKet = [
+    ...jAddresses(w, STRIDE, [KR, KI], [JKR, JKI]),
+    ...loadPair(w, KR, JKR, XR, YR),
+    ...loadPair(w, KI, JKI, XI, YI),
     ...pairUpdate(w, MAT, [XR, XI], [YR, YI], OUT),
     ...storePair(w, KR, JKR, OUT[0], OUT[2]),
     ...storePair(w, KI, JKI, OUT[1], OUT[3]),
+  ];
+  const undoBra = [
+    ...jAddresses(w, STRIDE, [PR, PI], [JPR, JPI]),
+    ...loadPair(w, PR, JPR, QPR, QR),
+    ...loadPair(w, PI, JPI, QPI, QI),
     ...pairUpdate(w, MAT, [QPR, QPI], [QR, QI], OUT),
     ...storePair(w, PR, JPR, OUT[0], OUT[2]),
     ...storePair(w, PI, JPI, OUT[1], OUT[3]),
@@ -348,14 +356,13 @@ function adjoint(w: Width, name: string): WasmFunction {
       ...sampleBase(KIM, BKI),
       ...sampleBase(BRE, BBR),
       ...sampleBase(BIM, BBI),
-      // Two loops rather than a test per pair: the sums alone need none of the matrix's registers.
+      ...pairLoop(w, AMPS, STRIDE, [BKR, BKI, BBR, BBI], [KR, KI, PR, PI], [BLK, K], sums),
       ...get(UNDO),
       0x04, // if
       0x40,
       ...loadMatrix(w, M, MSTRIDE, B, MAT),
-      ...pairLoop(w, AMPS, STRIDE, [BKR, BKI, BBR, BBI], [KR, KI, PR, PI], [BLK, K], undoing),
-      0x05, // else
-      ...pairLoop(w, AMPS, STRIDE, [BKR, BKI, BBR, BBI], [KR, KI, PR, PI], [BLK, K], sums),
+      ...pairLoop(w, AMPS, STRIDE, [BKR, BKI], [KR, KI], [BLK, K], undoKet),
+      ...pairLoop(w, AMPS, STRIDE, [BBR, BBI], [PR, PI], [BLK, K], undoBra),
       0x0b, // end
       ...store,
     ]),
