@@ -249,6 +249,29 @@ export function cos(x: number): number {
         : kernelSin(y0, y1, true);
 }
 
+/**
+ * sin(x) and cos(x) into out[o] and out[o + 1], bit for bit as {@link sin} and {@link cos}, reducing the argument once
+ * (a rotation matrix needs both).
+ */
+export function sincos(x: number, out: Float64Array, o = 0): void {
+  const ix = hi(x) & 0x7fffffff;
+  if (ix <= 0x3fe921fb) {
+    out[o] = kernelSin(x, 0, false);
+    out[o + 1] = kernelCos(x, 0);
+    return;
+  }
+  if (ix >= 0x7ff00000 || ix > MEDIUM) {
+    out[o] = sin(x);
+    out[o + 1] = cos(x);
+    return;
+  }
+  const n = remPio2(x, ix) & 3;
+  const s = kernelSin(reduced[0], reduced[1], true);
+  const c = kernelCos(reduced[0], reduced[1]);
+  out[o] = n === 0 ? s : n === 1 ? c : n === 2 ? -s : -c;
+  out[o + 1] = n === 0 ? c : n === 1 ? -s : n === 2 ? -c : s;
+}
+
 const Q1 = -3.33333333333331316428e-2;
 const Q2 = 1.58730158725481460165e-3;
 const Q3 = -7.93650757867487942473e-5;

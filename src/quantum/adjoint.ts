@@ -3,6 +3,7 @@ import {
   applyPauliErrors,
   computeMatrices,
   matOffset,
+  measuredSteps,
   rotationParams,
   runForward,
   sharedRotations,
@@ -13,7 +14,7 @@ import {
 } from './execute.js';
 import { cadjoint, cidentity, mul2, mul2Adjoint } from './matrix.js';
 import type { Representation } from './measure.js';
-import type { FusedGate, Plan, PlanStep } from './plan.js';
+import type { FusedGate, Plan, PlanRotation, PlanStep } from './plan.js';
 import { accumulateControlled, accumulateSingle, applyControlled, applySwap } from './statevector.js';
 
 /**
@@ -49,47 +50,74 @@ const params = new Float64Array(3);
  * Turns the per-sample sums of {@link accumulateSingle} into parameter gradients. For rotation k of the fused
  * U = R_m···R_1 and its parameter j, ∂U/∂θ·U† = -(i/2)·V G V† with V = R_m···R_{k+1}. Writing the Hermitian
  * V G V† = g0·I + m·σ, the gradient is g0·(A0 + A1) + mx·Wi - my·Wr + mz·(A0 - A1) (derivation in ADJOINT.md).
+ * The rotations after the last one that reads an input have the same V for every sample, so their algebra (and V
+ * up to there) is done once for the chunk; the per-sample walk continues from that V.
  */
 export function distribute(gate: FusedGate, ws: MatrixWorkspace, values: ParamValues, sink: GradientSink): void {
-  const { small, acc, batch, rotMats } = ws;
+  const { small, batch, rotMats } = ws;
   const rotations = gate.rotations;
-  const samples = gate.perSample ? batch : 1;
   sharedRotations(gate, ws, values, null);
-  for (let s = 0; s < samples; s++) {
+  let tail = rotations.length;
+  while (tail > 0 && !rotations[tail - 1].perSample) tail--;
+  // small[0..8) holds V for the shared rotations, small[16..24) for each sample's own.
+  cidentity(small, 0);
+  for (let k = rotations.length - 1; k >= tail; k--) {
+    rotationParams(rotations[k], values, values.row, null, params);
+    rotationGradients(rotations[k], ws, 0, values.row, 0, batch, sink);
+    if (k > 0) mul2(small, 0, rotMats, 8 * k, small, 0);
+  }
+  if (tail === 0) return;
+  for (let s = 0; s < batch; s++) {
     const row = values.row + s;
-    cidentity(small, 0);
-    for (let k = rotations.length - 1; k >= 0; k--) {
+    small.copyWithin(16, 0, 8);
+    for (let k = tail - 1; k >= 0; k--) {
       const rot = rotations[k];
       rotationParams(rot, values, row, null, params);
-      for (let j = 0; j < rot.params.length; j++) {
-        const src = rot.params[j];
-        if (src.kind === 'const') continue;
-        const target = src.kind === 'input' ? sink.inputs : sink.weights;
-        if (target === null) continue;
-        const width = src.kind === 'input' ? sink.numInputs : sink.numWeights;
-        rot.gate.generator!(params, j, small, 8);
-        mul2(small, 0, small, 8, small, 8);
-        mul2Adjoint(small, 8, small, 0, small, 8);
-        const g0 = (small[8] + small[14]) / 2;
-        const mz = (small[8] - small[14]) / 2;
-        const mx = small[12];
-        const my = small[13];
-        const from = gate.perSample ? s : 0;
-        const to = gate.perSample ? s + 1 : batch;
-        for (let b = from; b < to; b++) {
-          const a0 = acc[4 * b],
-            a1 = acc[4 * b + 1],
-            wr = acc[4 * b + 2],
-            wi = acc[4 * b + 3];
-          target[(values.row + b) * width + src.index] += g0 * (a0 + a1) + mx * wi - my * wr + mz * (a0 - a1);
-        }
-      }
+      rotationGradients(rot, ws, 16, values.row, s, s + 1, sink);
+      if (k === 0) break;
       if (rot.perSample) {
         rot.gate.matrix(params, small, 8);
-        mul2(small, 0, small, 8, small, 0);
+        mul2(small, 16, small, 8, small, 16);
       } else {
-        mul2(small, 0, rotMats, 8 * k, small, 0);
+        mul2(small, 16, rotMats, 8 * k, small, 16);
       }
+    }
+  }
+}
+
+/**
+ * Adds the gradients of one rotation (its parameters in `params`, V at small[v]) for samples [from, to) of the
+ * chunk whose first row is `row0`.
+ */
+function rotationGradients(
+  rot: PlanRotation,
+  ws: MatrixWorkspace,
+  v: number,
+  row0: number,
+  from: number,
+  to: number,
+  sink: GradientSink,
+): void {
+  const { small, acc } = ws;
+  for (let j = 0; j < rot.params.length; j++) {
+    const src = rot.params[j];
+    if (src.kind === 'const') continue;
+    const target = src.kind === 'input' ? sink.inputs : sink.weights;
+    if (target === null) continue;
+    const width = src.kind === 'input' ? sink.numInputs : sink.numWeights;
+    rot.gate.generator!(params, j, small, 8);
+    mul2(small, v, small, 8, small, 8);
+    mul2Adjoint(small, 8, small, v, small, 8);
+    const g0 = (small[8] + small[14]) / 2;
+    const mz = (small[8] - small[14]) / 2;
+    const mx = small[12];
+    const my = small[13];
+    for (let b = from; b < to; b++) {
+      const a0 = acc[4 * b],
+        a1 = acc[4 * b + 1],
+        wr = acc[4 * b + 2],
+        wi = acc[4 * b + 3];
+      target[(row0 + b) * width + src.index] += g0 * (a0 + a1) + mx * wi - my * wr + mz * (a0 - a1);
     }
   }
 }
@@ -135,7 +163,7 @@ function undoSingle(plan: Plan, ws: Workspace, gate: FusedGate): void {
 
 /**
  * One sweep for a differentiable single-qubit gate: the sums of {@link accumulateSingle} into ws.acc and, when
- * `undoing`, the gate undone on ket and bra; fused into one pass on the WebAssembly kernel.
+ * `undoing`, the gate undone on ket and bra; one call of the WebAssembly kernel.
  */
 function sweepSingle(plan: Plan, ws: Workspace, gate: FusedGate, undoing: boolean): void {
   const { batch, amps } = ws;
@@ -168,16 +196,17 @@ export function adjointVjp(
   ready = false,
 ): void {
   const plan = rep.plan;
+  const end = measuredSteps(plan);
   let first = 0;
-  while (first < plan.steps.length && !stepWants(plan.steps[first], sink)) first++;
-  if (first === plan.steps.length) return;
+  while (first < end && !stepWants(plan.steps[first], sink)) first++;
+  if (first === end) return;
   if (!ready) {
     computeMatrices(plan, ws, values, null);
     runForward(plan, ws, true, values);
   }
   const { ketRe, ketIm, braRe, braIm, batch, amps } = ws;
-  rep.initBra(ketRe, ketIm, batch, cot, values.row * rep.qubits, braRe, braIm, ws.scratch);
-  for (let i = plan.steps.length - 1; i >= first; i--) {
+  rep.initBra(ws, cot, values.row * rep.qubits);
+  for (let i = end - 1; i >= first; i--) {
     const step = plan.steps[i];
     // The product-state layer acts on |0…0>: its gradients are read at its output and nothing before it is needed.
     const initialLayer = i === 0 && plan.productStart;

@@ -94,7 +94,7 @@ export function densityRepresentation(plan: Plan): Representation {
   return {
     plan,
     qubits: n,
-    expvalZ(re, _im, batch, out, oo, scratch) {
+    expvalZ({ ketRe: re, batch, scratch }, out, oo) {
       for (let b = 0; b < batch; b++) {
         diagonal(re, b, scratch, 0, -Infinity);
         wireExpectations(scratch, 0, n, out, oo + b * n);
@@ -104,7 +104,7 @@ export function densityRepresentation(plan: Plan): Representation {
       for (let b = 0; b < batch; b++) diagonal(re, b, out, oo + b * dim, 0);
     },
     // E = Tr(Hρ) = <<vec(H)|vec(ρ)>> is linear in ρ, so the bra is vec(H), the same for any ρ.
-    initBra(_ketRe, _ketIm, batch, cot, co, braRe, braIm, scratch) {
+    initBra({ batch, braRe, braIm, scratch }, cot, co) {
       braRe.fill(0, 0, batch * amps);
       braIm.fill(0, 0, batch * amps);
       for (let b = 0; b < batch; b++) {

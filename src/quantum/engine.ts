@@ -58,7 +58,7 @@ export function vectorEngine(rep: Representation): Engine<Workspace> {
       computeMatrices(plan, ws, values, shift);
       runForward(plan, ws, false, values);
     },
-    expvalZ: (ws, out, oo) => rep.expvalZ(ws.ketRe, ws.ketIm, ws.batch, out, oo, ws.scratch),
+    expvalZ: (ws, out, oo) => rep.expvalZ(ws, out, oo),
     probabilities: (ws, out, oo) => rep.probabilities(ws.ketRe, ws.ketIm, ws.batch, out, oo),
     vjp: (ws, values, cot, sink, ready) => adjointVjp(rep, ws, values, cot, sink, ready),
     tapeArrays: (ws) => [ws.ketRe, ws.ketIm, ws.mats],

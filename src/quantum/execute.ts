@@ -2,8 +2,9 @@ import { ArenaLayout, reserveArena } from '../core/kernels/arena.js';
 import { depolarize } from './density.js';
 import { cconjugate, cidentity, mul2 } from './matrix.js';
 import type { ParamSource } from './circuit.js';
+import type { StateBuffers } from './measure.js';
 import type { FusedGate, Plan, PlanRotation, PlanStep } from './plan.js';
-import { applyControlled, applyDiagonal, applySingle, applySwap, productState } from './statevector.js';
+import { applyControlled, applyDiagonal, applySingle, applySwap, pauliOnState, productState } from './statevector.js';
 import { statevectorKernels, type StatevectorKernels } from './wasm-statevector.js';
 
 /** Adds `delta` to one parameter occurrence (circuit op index and parameter slot): how parameter-shift evaluates. */
@@ -48,6 +49,7 @@ export interface WorkspaceAddresses {
   readonly mats: number;
   readonly adj: number;
   readonly acc: number;
+  readonly scratch: number;
   /** Each diagonal step's diagonal. */
   readonly diag: ReadonlyMap<PlanStep, number>;
 }
@@ -57,7 +59,7 @@ export interface WorkspaceAddresses {
  * on them) when a simulator call starts, and reused by every sweep of that call: repeated calls of the same sizes
  * allocate no buffers. Views stay valid until the next kernel call lays the arena out again.
  */
-export class Workspace implements MatrixWorkspace {
+export class Workspace implements MatrixWorkspace, StateBuffers {
   readonly batch: number;
   readonly amps: number;
   readonly ketRe: Float64Array;
@@ -89,7 +91,9 @@ export class Workspace implements MatrixWorkspace {
     this.amps = 1 << plan.wires;
     const size = batch * this.amps;
     const noiseSteps = options.saveNoisy ? plan.steps.flatMap((s, i) => (s.kind === 'depolarizing' ? [i] : [])) : [];
-    const diagSteps = plan.steps.filter((s): s is Extract<PlanStep, { kind: 'diagonal' }> => s.kind === 'diagonal');
+    const diagSteps = plan.steps
+      .slice(0, measuredSteps(plan))
+      .filter((s): s is Extract<PlanStep, { kind: 'diagonal' }> => s.kind === 'diagonal');
     const layout = new ArenaLayout();
     const take = (n: number): number => layout.take(n, 8);
     const at = {
@@ -100,10 +104,10 @@ export class Workspace implements MatrixWorkspace {
       mats: take(plan.units * batch * 8),
       adj: take(batch * 8),
       acc: take(batch * 4),
+      scratch: take(this.amps),
       diag: new Map<PlanStep, number>(diagSteps.map((d) => [d, take(d.diag.length)])),
     };
     const vecs = take(batch * plan.wires * 4);
-    const scratch = take(this.amps);
     const small = take(64);
     const rotMats = take(plan.maxRotations * 8);
     const saved = noiseSteps.map(() => [take(size), take(size)] as const);
@@ -117,7 +121,7 @@ export class Workspace implements MatrixWorkspace {
     this.adj = view(at.adj, batch * 8);
     this.acc = view(at.acc, batch * 4);
     this.vecs = view(vecs, batch * plan.wires * 4);
-    this.scratch = view(scratch, this.amps);
+    this.scratch = view(at.scratch, this.amps);
     this.small = view(small, 64);
     this.rotMats = view(rotMats, plan.maxRotations * 8);
     for (const d of diagSteps) view(at.diag.get(d)!, d.diag.length).set(d.diag);
@@ -138,6 +142,33 @@ export class Workspace implements MatrixWorkspace {
     const base = matrices === this.mats ? this.at.mats : this.at.adj;
     const kernel = stride >= 2 ? k.single : this.amps >= 4 ? k.single1 : k.singleScalar;
     kernel(reAt, imAt, this.batch, this.amps, stride, base + m, mStride);
+  }
+
+  /** Multiplies sample b of the bra by the diagonal in `scratch` (the adjoint pass's starting bra, H_b|ψ_b>). */
+  scaleBra(b: number): void {
+    const o = b * this.amps;
+    const k = this.kernels;
+    if (k !== null) {
+      k.diag(this.at.braRe + 8 * o, this.at.braIm + 8 * o, 1, this.amps, this.at.scratch);
+      return;
+    }
+    const { braRe, braIm, scratch } = this;
+    for (let i = 0; i < this.amps; i++) {
+      braRe[o + i] *= scratch[i];
+      braIm[o + i] *= scratch[i];
+    }
+  }
+
+  /** Writes |amplitude|² of sample b of the ket into `scratch`. */
+  squares(b: number): void {
+    const o = b * this.amps;
+    const k = this.kernels;
+    if (k !== null) {
+      k.squares(this.at.ketRe + 8 * o, this.at.ketIm + 8 * o, this.at.scratch, this.amps);
+      return;
+    }
+    const { ketRe: re, ketIm: im, scratch } = this;
+    for (let i = 0; i < this.amps; i++) scratch[i] = re[o + i] * re[o + i] + im[o + i] * im[o + i];
   }
 
   /** Room for batch × 2^n probabilities: the bra, free during a forward pass. */
@@ -233,6 +264,17 @@ export function computeMatrices(plan: Plan, ws: MatrixWorkspace, values: ParamVa
   }
 }
 
+/**
+ * How many of the plan's steps change what is measured: trailing ±1 diagonals (CZ layers) commute with every Z and
+ * leave each |amplitude|² (and a density matrix's diagonal) exactly as it was, so forward and adjoint passes stop
+ * before them.
+ */
+export function measuredSteps(plan: Plan): number {
+  let end = plan.steps.length;
+  while (end > 0 && plan.steps[end - 1].kind === 'diagonal') end--;
+  return end;
+}
+
 /** Stride between paired amplitudes of a wire (wire 0 is the most significant bit). */
 export function strideOf(plan: Plan, wire: number): number {
   return 1 << (plan.wires - 1 - wire);
@@ -298,31 +340,6 @@ export function applyPauliErrors(
   });
 }
 
-/** X (1), Y (2) or Z (3) on the wire of stride `s` of one state: X swaps the pair, Z negates |1>, Y = iXZ. */
-function pauliOnState(re: Float64Array, im: Float64Array, o: number, amps: number, s: number, error: number): void {
-  for (let base = o; base < o + amps; base += 2 * s) {
-    for (let k = base; k < base + s; k++) {
-      const j = k + s;
-      const [xr, xi, yr, yi] = [re[k], im[k], re[j], im[j]];
-      if (error === 1) {
-        re[k] = yr;
-        im[k] = yi;
-        re[j] = xr;
-        im[j] = xi;
-      } else if (error === 2) {
-        // Y|0> = i|1>, Y|1> = -i|0>
-        re[k] = yi;
-        im[k] = -yr;
-        re[j] = -xi;
-        im[j] = xr;
-      } else {
-        re[j] = -yr;
-        im[j] = -yi;
-      }
-    }
-  }
-}
-
 /**
  * Runs the plan on the workspace's ket (matrices must be computed). With `saveNoisy` (a workspace laid out with
  * room for it), the state before each noise step is kept in `ws.saved` so that the adjoint pass can restore it
@@ -355,7 +372,7 @@ export function runForward(plan: Plan, ws: Workspace, saveNoisy: boolean, values
     ketIm.fill(0);
     for (let b = 0; b < batch; b++) ketRe[b * amps] = 1;
   }
-  for (let i = first; i < plan.steps.length; i++) {
+  for (let i = first, end = measuredSteps(plan); i < end; i++) {
     const step = plan.steps[i];
     if (saveNoisy && step.kind === 'depolarizing') {
       // The workspace was laid out with room for these (saveNoisy).

@@ -94,6 +94,25 @@ function constant(name: GateName, qasmName: string, m: readonly number[]): GateD
   };
 }
 
+/** sin and cos of the last half angle taken, and that angle (compared with Object.is: -0 is not 0); NaN's at first. */
+const half = Float64Array.of(Number.NaN, Number.NaN);
+let lastAngle = Number.NaN;
+
+/**
+ * Fills `half` with sin(θ/2), cos(θ/2). An encoding RX(x)·RY(x)·RZ(x) asks for the same angle three times in a row
+ * (and the adjoint pass again), so the last angle's values are reused.
+ */
+function halfAngle(theta: number): Float64Array {
+  if (!Object.is(theta, lastAngle)) {
+    fdlibm.sincos(theta / 2, half);
+    lastAngle = theta;
+  }
+  return half;
+}
+
+/** Scratch of sincos for the gates that need several angles. */
+const trig = new Float64Array(6);
+
 function rotation(
   name: GateName,
   qasmName: string,
@@ -108,7 +127,10 @@ function rotation(
     target: null,
     diagonalSigns: null,
     shiftRule: TWO_TERM,
-    matrix: (p, out, o) => write(fdlibm.cos(p[0] / 2), fdlibm.sin(p[0] / 2), out, o),
+    matrix: (p, out, o) => {
+      const h = halfAngle(p[0]);
+      write(h[1], h[0], out, o);
+    },
     generator: (_p, _k, out, o) => pauliVector(pauli[0], pauli[1], pauli[2], out, o),
     qasm: (a, q) => `${qasmName}(${a[0]}) ${q[0]};`,
   };
@@ -164,7 +186,10 @@ const SINGLE: Record<SingleGateName, GateDef> = {
     target: null,
     diagonalSigns: null,
     shiftRule: TWO_TERM,
-    matrix: (p, out, o) => set2(out, o, 1, 0, 0, 0, 0, 0, fdlibm.cos(p[0]), fdlibm.sin(p[0])),
+    matrix: (p, out, o) => {
+      fdlibm.sincos(p[0], trig);
+      set2(out, o, 1, 0, 0, 0, 0, 0, trig[1], trig[0]);
+    },
     // ∂U/∂φ = i|1><1|·U, so G = -2|1><1|.
     generator: (_p, _k, out, o) => set2(out, o, 0, 0, 0, 0, 0, 0, -2, 0),
     qasm: (a, q) => `p(${a[0]}) ${q[0]};`,
@@ -178,30 +203,37 @@ const SINGLE: Record<SingleGateName, GateDef> = {
     diagonalSigns: null,
     shiftRule: TWO_TERM,
     matrix: (p, out, o) => {
-      const c = fdlibm.cos(p[1] / 2);
-      const s = fdlibm.sin(p[1] / 2);
-      const sum = (p[0] + p[2]) / 2;
-      const diff = (p[0] - p[2]) / 2;
+      fdlibm.sincos(p[1] / 2, trig);
+      fdlibm.sincos((p[0] + p[2]) / 2, trig, 2);
+      fdlibm.sincos((p[0] - p[2]) / 2, trig, 4);
+      const s = trig[0],
+        c = trig[1],
+        sinSum = trig[2],
+        cosSum = trig[3],
+        sinDiff = trig[4],
+        cosDiff = trig[5];
       set2(
         out,
         o,
-        fdlibm.cos(sum) * c,
-        -fdlibm.sin(sum) * c,
-        -fdlibm.cos(diff) * s,
-        -fdlibm.sin(diff) * s,
-        fdlibm.cos(diff) * s,
-        -fdlibm.sin(diff) * s,
-        fdlibm.cos(sum) * c,
-        fdlibm.sin(sum) * c,
+        cosSum * c,
+        -sinSum * c,
+        -cosDiff * s,
+        -sinDiff * s,
+        cosDiff * s,
+        -sinDiff * s,
+        cosSum * c,
+        sinSum * c,
       );
     },
     // Each angle's generator is its Pauli conjugated by the rotations applied after it:
     // φ: RZ(ω)RY(θ)·Z·(…)†, θ: RZ(ω)·Y·RZ(ω)†, ω: Z.
     generator: (p, k, out, o) => {
-      const ct = fdlibm.cos(p[1]);
-      const st = fdlibm.sin(p[1]);
-      const cw = fdlibm.cos(p[2]);
-      const sw = fdlibm.sin(p[2]);
+      fdlibm.sincos(p[1], trig);
+      fdlibm.sincos(p[2], trig, 2);
+      const st = trig[0],
+        ct = trig[1],
+        sw = trig[2],
+        cw = trig[3];
       if (k === 0) pauliVector(st * cw, st * sw, ct, out, o);
       else if (k === 1) pauliVector(-sw, cw, 0, out, o);
       else pauliVector(0, 0, 1, out, o);

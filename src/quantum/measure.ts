@@ -9,31 +9,30 @@ export interface Representation {
   /** The executable plan (on 2n wires for a density matrix). */
   readonly plan: Plan;
   readonly qubits: number;
-  /** Writes ⟨Z_i⟩ for each sample: out[oo + b·n + i]. */
-  expvalZ(
-    re: Float64Array,
-    im: Float64Array,
-    batch: number,
-    out: Float64Array,
-    oo: number,
-    scratch: Float64Array,
-  ): void;
+  /** Writes ⟨Z_i⟩ for each sample of the ket: out[oo + b·n + i]. */
+  expvalZ(ws: StateBuffers, out: Float64Array, oo: number): void;
   /** Writes the 2^n basis-state probabilities of each sample: out[oo + b·2^n + k]. */
   probabilities(re: Float64Array, im: Float64Array, batch: number, out: Float64Array, oo: number): void;
   /**
    * Writes the bra of the adjoint pass for the observable H_b = Σ_i c[b,i] Z_i (cotangents folded into one
-   * observable): H_b|ψ_b> for a statevector, vec(H_b) for a density matrix.
+   * observable, `cot` rows from `co`): H_b|ψ_b> for a statevector, vec(H_b) for a density matrix.
    */
-  initBra(
-    ketRe: Float64Array,
-    ketIm: Float64Array,
-    batch: number,
-    cot: Float64Array,
-    co: number,
-    braRe: Float64Array,
-    braIm: Float64Array,
-    scratch: Float64Array,
-  ): void;
+  initBra(ws: StateBuffers, cot: Float64Array, co: number): void;
+}
+
+/** A chunk's buffers as measurements read them and the adjoint pass's starting bra is written into them. */
+export interface StateBuffers {
+  readonly batch: number;
+  readonly ketRe: Float64Array;
+  readonly ketIm: Float64Array;
+  readonly braRe: Float64Array;
+  readonly braIm: Float64Array;
+  /** At least 2^wires entries. */
+  readonly scratch: Float64Array;
+  /** Multiplies sample b of the bra by the diagonal in `scratch`. */
+  scaleBra(b: number): void;
+  /** Writes |amplitude|² of sample b of the ket into `scratch`. */
+  squares(b: number): void;
 }
 
 /** h[k] = Σ_i c[co+i]·z_i(k) over the 2^n basis states, z_i(k) = ±1 the eigenvalue of Z on wire i (wire 0 = MSB). */
@@ -41,10 +40,12 @@ export function zDiagonal(c: Float64Array, co: number, n: number, h: Float64Arra
   let total = 0;
   for (let i = 0; i < n; i++) total += c[co + i];
   h[0] = total;
-  // Clearing the lowest set bit of k flips one wire from -1 to +1.
-  for (let k = 1, amps = 1 << n; k < amps; k++) {
-    const low = k & -k;
-    h[k] = h[k ^ low] - 2 * c[co + n - 1 - (31 - Math.clz32(low))];
+  // h[k] = h[k without its lowest set bit] - 2·c[that bit's wire]: the k whose lowest set bit is `bit` (odd multiples
+  // of it), highest bits first so that h[k - bit] is ready.
+  const amps = 1 << n;
+  for (let bit = amps >> 1, wire = 0; bit > 0; bit >>= 1, wire++) {
+    const twice = 2 * c[co + wire];
+    for (let k = bit; k < amps; k += 2 * bit) h[k] = h[k - bit] - twice;
   }
 }
 
@@ -74,22 +75,21 @@ export function statevectorRepresentation(plan: Plan): Representation {
   return {
     plan,
     qubits: n,
-    expvalZ(re, im, batch, out, oo, scratch) {
-      for (let b = 0; b < batch; b++) {
-        for (let k = 0, o = b * amps; k < amps; k++) scratch[k] = re[o + k] * re[o + k] + im[o + k] * im[o + k];
-        wireExpectations(scratch, 0, n, out, oo + b * n);
+    expvalZ(ws, out, oo) {
+      for (let b = 0; b < ws.batch; b++) {
+        ws.squares(b);
+        wireExpectations(ws.scratch, 0, n, out, oo + b * n);
       }
     },
     probabilities(re, im, batch, out, oo) {
       for (let i = 0; i < batch * amps; i++) out[oo + i] = re[i] * re[i] + im[i] * im[i];
     },
-    initBra(ketRe, ketIm, batch, cot, co, braRe, braIm, scratch) {
-      for (let b = 0; b < batch; b++) {
-        zDiagonal(cot, co + b * n, n, scratch);
-        for (let k = 0, o = b * amps; k < amps; k++) {
-          braRe[o + k] = scratch[k] * ketRe[o + k];
-          braIm[o + k] = scratch[k] * ketIm[o + k];
-        }
+    initBra(ws, cot, co) {
+      ws.braRe.set(ws.ketRe);
+      ws.braIm.set(ws.ketIm);
+      for (let b = 0; b < ws.batch; b++) {
+        zDiagonal(cot, co + b * n, n, ws.scratch);
+        ws.scaleBra(b);
       }
     },
   };

@@ -261,3 +261,35 @@ export function accumulateControlled(
     acc[4 * b + 3] = t3;
   }
 }
+
+/** X (1), Y (2) or Z (3) on the wire of stride `s` of one state: X swaps the pair, Z negates |1>, Y = iXZ. */
+export function pauliOnState(
+  re: Float64Array,
+  im: Float64Array,
+  o: number,
+  amps: number,
+  s: number,
+  error: number,
+): void {
+  for (let base = o; base < o + amps; base += 2 * s) {
+    for (let k = base; k < base + s; k++) {
+      const j = k + s;
+      const [xr, xi, yr, yi] = [re[k], im[k], re[j], im[j]];
+      if (error === 1) {
+        re[k] = yr;
+        im[k] = yi;
+        re[j] = xr;
+        im[j] = xi;
+      } else if (error === 2) {
+        // Y|0> = i|1>, Y|1> = -i|0>
+        re[k] = yi;
+        im[k] = -yr;
+        re[j] = -xi;
+        im[j] = xr;
+      } else {
+        re[j] = -yr;
+        im[j] = -yi;
+      }
+    }
+  }
+}

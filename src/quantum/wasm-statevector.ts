@@ -18,6 +18,7 @@ import {
   type Code,
   type WasmFunction,
 } from '../core/kernels/wasm-asm.js';
+import { diagonal, squares } from './wasm-elementwise.js';
 
 /**
  * Batched statevector kernels on f64x2 lanes (the quantum layer's hot loops; statevector.ts has the plain JavaScript
@@ -29,12 +30,13 @@ import {
  *   q_single(re, im, batch, amps, stride, m, mStride)
  *       applies the 2x2 to every pair, two pairs per vector step; each output is computed in the JavaScript kernel's
  *       order, so results are bitwise identical to it
- *   q_diag(re, im, batch, amps, diag)        multiplies every sample by a real diagonal (bitwise identical)
+ *   q_diag, q_squares                         element-wise (wasm-elementwise.ts)
  *   q_adjoint(kr, ki, br, bi, batch, amps, stride, m, mStride, acc, undo)
  *       one sweep of the adjoint method for a single-qubit gate: per sample, the four sums of accumulateSingle
- *       (written to acc[4b..4b+3]) and, when `undo`, the 2x2 at m applied to ket and bra in the same pass (m holds
- *       U†). Two lanes accumulate alternate pairs and are added at the end, so sums agree with the sequential
- *       JavaScript ones to rounding.
+ *       (written to acc[4b..4b+3]) and, when `undo`, the 2x2 at m applied to ket and bra (m holds U†), each in its
+ *       own loop over the sample (one loop for all three keeps more values than there are vector registers). Two
+ *       lanes accumulate alternate pairs and are added at the end, so sums agree with the sequential JavaScript
+ *       ones to rounding.
  *
  * `_1` forms take stride 1 (the pairs (k, k+1) and (k+2, k+3) de-interleaved into lanes), `_s` forms are scalar
  * (any stride and size; bitwise identical sums).
@@ -90,18 +92,21 @@ const HIGH = simd(0x0d, ...lanes(1, 3));
 /** Loads a pair's first and second amplitude (of one array) into locals: from k and j, or de-interleaved from k, k+2. */
 function loadPair(w: Width, kAt: number, jAt: number, first: number, second: number): Code {
   if (!w.paired) return [...get(kAt), ...w.load, ...set(first), ...get(jAt), ...w.load, ...set(second)];
+  // Each vector is loaded once into the two locals, then de-interleaved (the second half waits on the stack).
   return [
     ...get(kAt),
     ...v128Load(0),
-    ...get(kAt),
-    ...v128Load(16),
-    ...LOW,
     ...set(first),
     ...get(kAt),
-    ...v128Load(0),
-    ...get(kAt),
     ...v128Load(16),
+    ...set(second),
+    ...get(first),
+    ...get(second),
     ...HIGH,
+    ...get(first),
+    ...get(second),
+    ...LOW,
+    ...set(first),
     ...set(second),
   ];
 }
@@ -287,7 +292,7 @@ function adjoint(w: Width, name: string): WasmFunction {
   const zero = w.step === 2 ? simd(0x0c, ...new Array<number>(16).fill(0)) : [0x44, 0, 0, 0, 0, 0, 0, 0, 0];
   const p = (a: number, b: number): Code => [...get(a), ...get(b), ...w.mul];
   const acc = (t: number, expr: Code): Code => [...get(t), ...expr, ...w.add, ...set(t)];
-  const body = [
+  const sums = [
     ...jAddresses(w, STRIDE, [KR, KI, PR, PI], [JKR, JKI, JPR, JPI]),
     ...loadPair(w, KR, JKR, XR, YR),
     ...loadPair(w, KI, JKI, XI, YI),
@@ -298,16 +303,22 @@ function adjoint(w: Width, name: string): WasmFunction {
     ...acc(T[1], [...p(QR, YI), ...p(QI, YR), ...w.sub]),
     ...acc(T[2], [...p(QPR, YR), ...p(QPI, YI), ...w.add, ...p(QR, XR), ...w.sub, ...p(QI, XI), ...w.sub]),
     ...acc(T[3], [...p(QPR, YI), ...p(QPI, YR), ...w.sub, ...p(QI, XR), ...w.sub, ...p(QR, XI), ...w.add]),
-    ...get(UNDO),
-    0x04,
-    0x40,
+  ];
+  const undoKet = [
+    ...jAddresses(w, STRIDE, [KR, KI], [JKR, JKI]),
+    ...loadPair(w, KR, JKR, XR, YR),
+    ...loadPair(w, KI, JKI, XI, YI),
     ...pairUpdate(w, MAT, [XR, XI], [YR, YI], OUT),
     ...storePair(w, KR, JKR, OUT[0], OUT[2]),
     ...storePair(w, KI, JKI, OUT[1], OUT[3]),
+  ];
+  const undoBra = [
+    ...jAddresses(w, STRIDE, [PR, PI], [JPR, JPI]),
+    ...loadPair(w, PR, JPR, QPR, QR),
+    ...loadPair(w, PI, JPI, QPI, QI),
     ...pairUpdate(w, MAT, [QPR, QPI], [QR, QI], OUT),
     ...storePair(w, PR, JPR, OUT[0], OUT[2]),
     ...storePair(w, PI, JPI, OUT[1], OUT[3]),
-    0x0b,
   ];
   // f64x2.extract_lane 0 + extract_lane 1 for vectors.
   const total = (t: number): Code =>
@@ -340,64 +351,20 @@ function adjoint(w: Width, name: string): WasmFunction {
       [24, type],
     ],
     body: forUp(B, get(BATCH), [
-      ...loadMatrix(w, M, MSTRIDE, B, MAT),
       ...T.flatMap((t) => [...zero, ...set(t)]),
       ...sampleBase(KRE, BKR),
       ...sampleBase(KIM, BKI),
       ...sampleBase(BRE, BBR),
       ...sampleBase(BIM, BBI),
-      ...pairLoop(w, AMPS, STRIDE, [BKR, BKI, BBR, BBI], [KR, KI, PR, PI], [BLK, K], body),
+      ...pairLoop(w, AMPS, STRIDE, [BKR, BKI, BBR, BBI], [KR, KI, PR, PI], [BLK, K], sums),
+      ...get(UNDO),
+      0x04, // if
+      0x40,
+      ...loadMatrix(w, M, MSTRIDE, B, MAT),
+      ...pairLoop(w, AMPS, STRIDE, [BKR, BKI], [KR, KI], [BLK, K], undoKet),
+      ...pairLoop(w, AMPS, STRIDE, [BBR, BBI], [PR, PI], [BLK, K], undoBra),
+      0x0b, // end
       ...store,
-    ]),
-  };
-}
-
-function diagonal(): WasmFunction {
-  const [RE, IM, BATCH, AMPS, DIAG] = [0, 1, 2, 3, 4];
-  const [B, K, R, I, D] = [5, 6, 7, 8, 9];
-  const V = 10;
-  const scale = (at: number): Code => [...get(at), ...get(at), ...v128Load(0), ...get(V), ...vMul, ...v128Store(0)];
-  return {
-    name: 'q_diag',
-    params: 5,
-    locals: [
-      [5, I32],
-      [1, V128],
-    ],
-    body: forUp(B, get(BATCH), [
-      ...get(RE),
-      ...get(B),
-      ...get(AMPS),
-      ...mul,
-      ...i32(8),
-      ...mul,
-      ...add,
-      ...set(R),
-      ...get(IM),
-      ...get(B),
-      ...get(AMPS),
-      ...mul,
-      ...i32(8),
-      ...mul,
-      ...add,
-      ...set(I),
-      ...get(DIAG),
-      ...set(D),
-      // Two amplitudes at a time (amps is a power of two, at least 2).
-      ...forUp(
-        K,
-        [...get(AMPS), ...i32(1), 0x76],
-        [
-          ...get(D),
-          ...v128Load(0),
-          ...set(V),
-          ...scale(R),
-          ...scale(I),
-          ...inc(R, i32(16)),
-          ...inc(I, i32(16)),
-          ...inc(D, i32(16)),
-        ],
-      ),
     ]),
   };
 }
@@ -416,6 +383,7 @@ export interface StatevectorKernels {
   adjoint1: Kernel;
   adjointScalar: Kernel;
   diag: Kernel;
+  squares: Kernel;
 }
 
 let kernels: StatevectorKernels | null | undefined;
@@ -430,6 +398,7 @@ function statevectorModuleBytes(): Uint8Array<ArrayBuffer> {
     adjoint(PAIRED, 'q_adjoint_1'),
     adjoint(SCALAR, 'q_adjoint_s'),
     diagonal(),
+    squares(),
   ]);
 }
 
@@ -452,5 +421,6 @@ export function statevectorKernels(): StatevectorKernels | null {
     adjoint1: fns.q_adjoint_1,
     adjointScalar: fns.q_adjoint_s,
     diag: fns.q_diag,
+    squares: fns.q_squares,
   });
 }

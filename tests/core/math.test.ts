@@ -44,6 +44,18 @@ describe('fdlibm ports', () => {
     }
   });
 
+  it('sincos equals sin and cos bit for bit', () => {
+    const u = uniform(777);
+    const out = new Float64Array(2);
+    const args = [0, -0, Math.PI / 4, -Math.PI / 2, 1e-9, 1e7, Infinity, NaN];
+    for (let i = 0; i < 100_000; i++) args.push((u() - 0.5) * (i % 2 === 0 ? 20 : 2e6));
+    const mismatches = args.filter((x) => {
+      fdlibm.sincos(x, out);
+      return !Object.is(out[0], fdlibm.sin(x)) || !Object.is(out[1], fdlibm.cos(x));
+    });
+    expect(mismatches.slice(0, 3)).toEqual([]);
+  });
+
   it('are accurate to within an ulp of the true values at known points', () => {
     expect(fdlibm.exp(1)).toBe(Math.E);
     expect(fdlibm.log(Math.E)).toBeCloseTo(1, 15);

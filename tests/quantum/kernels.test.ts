@@ -82,6 +82,17 @@ describe('WebAssembly statevector kernels against the JavaScript kernels', () =>
     }
   });
 
+  it('q_squares is bitwise identical to re·re + im·im', () => {
+    const rng = new Rng(8);
+    for (const amps of [2, 4, 64]) {
+      const s = arenaStates(rng, 2, amps, false);
+      k.squares(s.at.kr, s.at.ki, s.at.br, 2 * amps);
+      const expected = s.copy.kr.map((re, i) => re * re + s.copy.ki[i] * s.copy.ki[i]);
+      expect(Array.from(s.arrays.br)).toEqual(Array.from(expected));
+      expect(Array.from(s.arrays.kr)).toEqual(Array.from(s.copy.kr));
+    }
+  });
+
   it("q_adjoint gives accumulateSingle's sums (to rounding: two lanes are added at the end) and undoes the gate on ket and bra bitwise", () => {
     const rng = new Rng(6);
     for (const wires of [1, 2, 5]) {
