@@ -1,10 +1,9 @@
 import {
-  add,
+  f64RowAddress,
   forUp,
   get,
   i32,
   inc,
-  mul,
   set,
   simd,
   v128Load,
@@ -26,18 +25,6 @@ import {
 const vAdd = simd(0xf0);
 const vMul = simd(0xf2);
 
-/** addr = base + b·amps·8: the byte address of sample b. */
-const sampleAddress = (base: number, b: number, amps: number, to: number): Code => [
-  ...get(base),
-  ...get(b),
-  ...get(amps),
-  ...mul,
-  ...i32(8),
-  ...mul,
-  ...add,
-  ...set(to),
-];
-
 /** The diagonal kernel. */
 export function diagonal(): WasmFunction {
   const [RE, IM, BATCH, AMPS, DIAG] = [0, 1, 2, 3, 4];
@@ -52,8 +39,8 @@ export function diagonal(): WasmFunction {
       [1, V128],
     ],
     body: forUp(B, get(BATCH), [
-      ...sampleAddress(RE, B, AMPS, R),
-      ...sampleAddress(IM, B, AMPS, I),
+      ...f64RowAddress(RE, B, AMPS, R),
+      ...f64RowAddress(IM, B, AMPS, I),
       ...get(DIAG),
       ...set(D),
       // Two amplitudes at a time (amps is a power of two, at least 2).

@@ -2,6 +2,7 @@ import { arenaMemory } from '../core/kernels/arena.js';
 import { kernelBackend } from '../core/kernels/gemm-rows.js';
 import {
   add,
+  f64RowAddress,
   assembleModule,
   forUp,
   get,
@@ -259,22 +260,8 @@ function single(w: Width, name: string): WasmFunction {
     ],
     body: forUp(B, get(BATCH), [
       ...loadMatrix(w, M, MSTRIDE, B, MAT),
-      ...get(RE),
-      ...get(B),
-      ...get(AMPS),
-      ...mul,
-      ...i32(8),
-      ...mul,
-      ...add,
-      ...set(BRE),
-      ...get(IM),
-      ...get(B),
-      ...get(AMPS),
-      ...mul,
-      ...i32(8),
-      ...mul,
-      ...add,
-      ...set(BIM),
+      ...f64RowAddress(RE, B, AMPS, BRE),
+      ...f64RowAddress(IM, B, AMPS, BIM),
       ...pairLoop(w, AMPS, STRIDE, [BRE, BIM], [KR, KI], [BLK, K], body),
     ]),
   };
@@ -333,16 +320,7 @@ function adjoint(w: Width, name: string): WasmFunction {
     ...F64_STORE.slice(0, 2),
     8 * i,
   ]);
-  const sampleBase = (base: number, to: number): Code => [
-    ...get(base),
-    ...get(B),
-    ...get(AMPS),
-    ...mul,
-    ...i32(8),
-    ...mul,
-    ...add,
-    ...set(to),
-  ];
+  const sampleBase = (base: number, to: number): Code => [...f64RowAddress(base, B, AMPS, to)];
   return {
     name,
     params: 11,

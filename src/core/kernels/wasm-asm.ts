@@ -66,6 +66,18 @@ export const v128Zero = simd(0x0c, ...new Array<number>(16).fill(0));
 export const inc = (local: number, by: Code): Code => [...get(local), ...by, ...add, ...set(local)];
 
 /** A do-while loop: runs `body` at least once while it leaves a non-zero condition produced by `condition`. */
+/** Sets local `to` to the byte address of row `row` of `length` doubles from byte address `base` (all locals). */
+export const f64RowAddress = (base: number, row: number, length: number, to: number): Code => [
+  ...get(base),
+  ...get(row),
+  ...get(length),
+  ...mul,
+  ...i32(8),
+  ...mul,
+  ...add,
+  ...set(to),
+];
+
 export const doWhile = (body: Code, condition: Code): Code => [0x03, 0x40, ...body, ...condition, 0x0d, 0, 0x0b];
 
 /** for (counter = 0; counter < limit; counter++) body — zero iterations when limit ≤ 0. */
