@@ -5,13 +5,13 @@ import {
   i32,
   inc,
   set,
-  simd,
   v128Load,
   v128Store,
   I32,
   V128,
   type Code,
   type WasmFunction,
+  F64X2,
 } from '../core/kernels/wasm-asm.js';
 
 /**
@@ -22,15 +22,19 @@ import {
  *   q_squares(re, im, out, count)          out[k] = re[k]·re[k] + im[k]·im[k] (|amplitude|², count even)
  */
 
-const vAdd = simd(0xf0);
-const vMul = simd(0xf2);
-
 /** The diagonal kernel. */
 export function diagonal(): WasmFunction {
   const [RE, IM, BATCH, AMPS, DIAG] = [0, 1, 2, 3, 4];
   const [B, K, R, I, D] = [5, 6, 7, 8, 9];
   const V = 10;
-  const scale = (at: number): Code => [...get(at), ...get(at), ...v128Load(0), ...get(V), ...vMul, ...v128Store(0)];
+  const scale = (at: number): Code => [
+    ...get(at),
+    ...get(at),
+    ...v128Load(0),
+    ...get(V),
+    ...F64X2.mul,
+    ...v128Store(0),
+  ];
   return {
     name: 'q_diag',
     params: 5,
@@ -66,7 +70,7 @@ export function diagonal(): WasmFunction {
 export function squares(): WasmFunction {
   const [RE, IM, OUT, COUNT] = [0, 1, 2, 3];
   const [K, R, I] = [4, 5, 6];
-  const square = (at: number): Code => [...get(at), ...v128Load(0), ...get(at), ...v128Load(0), ...vMul];
+  const square = (at: number): Code => [...get(at), ...v128Load(0), ...get(at), ...v128Load(0), ...F64X2.mul];
   return {
     name: 'q_squares',
     params: 4,
@@ -83,7 +87,7 @@ export function squares(): WasmFunction {
           ...get(OUT),
           ...square(R),
           ...square(I),
-          ...vAdd,
+          ...F64X2.add,
           ...v128Store(0),
           ...inc(R, i32(16)),
           ...inc(I, i32(16)),

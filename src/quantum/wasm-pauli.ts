@@ -19,6 +19,8 @@ import {
   V128,
   type Code,
   type WasmFunction,
+  F64X2,
+  SCALAR_F64,
 } from '../core/kernels/wasm-asm.js';
 
 /**
@@ -35,9 +37,6 @@ import {
  * bitwise identical; the adjoint's sums add two lanes at the end (equal to rounding).
  */
 
-const F64_LOAD: Code = [0x2b, 3, 0];
-const F64_STORE: Code = [0x39, 3, 0];
-
 interface Width {
   load: Code;
   store: Code;
@@ -51,13 +50,10 @@ interface Width {
 const VECTOR: Width = {
   load: v128Load(0),
   store: v128Store(0),
-  add: simd(0xf0),
-  sub: simd(0xf1),
-  mul: simd(0xf2),
-  splat: simd(0x14),
+  ...F64X2,
   step: 2,
 };
-const SCALAR: Width = { load: F64_LOAD, store: F64_STORE, add: [0xa0], sub: [0xa1], mul: [0xa2], splat: [], step: 1 };
+const SCALAR: Width = { ...SCALAR_F64, splat: [], step: 1 };
 
 /** Loads matrix entry e (row-major, or transposed) of sample b from m into a local, splatted for vectors. */
 function entry(w: Width, m: number, mStride: number, b: number, e: number, transpose: boolean): Code {
@@ -326,21 +322,21 @@ function permute(): WasmFunction {
         0x04,
         0x40,
         ...ri,
-        ...F64_LOAD,
+        ...SCALAR_F64.load,
         ...set(A),
         ...ri,
         ...at(SIGN, J, 8),
-        ...F64_LOAD,
+        ...SCALAR_F64.load,
         ...rj,
-        ...F64_LOAD,
+        ...SCALAR_F64.load,
         0xa2,
-        ...F64_STORE,
+        ...SCALAR_F64.store,
         ...rj,
         ...at(SIGN, I, 8),
-        ...F64_LOAD,
+        ...SCALAR_F64.load,
         ...get(A),
         0xa2,
-        ...F64_STORE,
+        ...SCALAR_F64.store,
         0x05,
         ...get(J),
         ...get(I),
@@ -349,11 +345,11 @@ function permute(): WasmFunction {
         0x40,
         ...ri,
         ...at(SIGN, I, 8),
-        ...F64_LOAD,
+        ...SCALAR_F64.load,
         ...ri,
-        ...F64_LOAD,
+        ...SCALAR_F64.load,
         0xa2,
-        ...F64_STORE,
+        ...SCALAR_F64.store,
         0x0b,
         0x0b,
       ]),

@@ -18,6 +18,8 @@ import {
   V128,
   type Code,
   type WasmFunction,
+  F64X2,
+  SCALAR_F64,
 } from '../core/kernels/wasm-asm.js';
 import { diagonal, squares } from './wasm-elementwise.js';
 
@@ -43,16 +45,6 @@ import { diagonal, squares } from './wasm-elementwise.js';
  * (any stride and size; bitwise identical sums).
  */
 
-const F64_LOAD: Code = [0x2b, 3, 0];
-const F64_STORE: Code = [0x39, 3, 0];
-const splat = simd(0x14);
-const vAdd = simd(0xf0);
-const vSub = simd(0xf1);
-const vMul = simd(0xf2);
-const sAdd = [0xa0];
-const sSub = [0xa1];
-const sMul = [0xa2];
-
 /**
  * Arithmetic of one way of walking the pairs: f64x2 vectors over two neighbouring pairs (stride ≥ 2), f64 scalars,
  * or f64x2 vectors over two pairs of adjacent amplitudes (stride 1: (k, k+1) and (k+2, k+3), de-interleaved into
@@ -73,13 +65,13 @@ interface Width {
 const VECTOR: Width = {
   load: v128Load(0),
   store: v128Store(0),
-  add: vAdd,
-  sub: vSub,
-  mul: vMul,
+  add: F64X2.add,
+  sub: F64X2.sub,
+  mul: F64X2.mul,
   step: 2,
   paired: false,
 };
-const SCALAR: Width = { load: F64_LOAD, store: F64_STORE, add: sAdd, sub: sSub, mul: sMul, step: 1, paired: false };
+const SCALAR: Width = { ...SCALAR_F64, step: 1, paired: false };
 const PAIRED: Width = { ...VECTOR, paired: true };
 
 const lanes = (a: number, b: number): number[] => [
@@ -137,9 +129,9 @@ function loadMatrix(w: Width, m: number, mStride: number, b: number, first: numb
     ...get(mStride),
     ...mul,
     ...add,
-    ...F64_LOAD.slice(0, 2),
+    ...SCALAR_F64.load.slice(0, 2),
     ...[8 * e],
-    ...(w.step === 2 ? splat : []),
+    ...(w.step === 2 ? F64X2.splat : []),
     ...set(first + e),
   ]).flat();
 }
@@ -309,7 +301,7 @@ function adjoint(w: Width, name: string): WasmFunction {
   ];
   // f64x2.extract_lane 0 + extract_lane 1 for vectors.
   const total = (t: number): Code =>
-    w.step === 2 ? [...get(t), ...simd(0x21, 0), ...get(t), ...simd(0x21, 1), ...sAdd] : get(t);
+    w.step === 2 ? [...get(t), ...simd(0x21, 0), ...get(t), ...simd(0x21, 1), ...SCALAR_F64.add] : get(t);
   const store = T.flatMap((t, i) => [
     ...get(ACC),
     ...get(B),
@@ -317,7 +309,7 @@ function adjoint(w: Width, name: string): WasmFunction {
     ...mul,
     ...add,
     ...total(t),
-    ...F64_STORE.slice(0, 2),
+    ...SCALAR_F64.store.slice(0, 2),
     8 * i,
   ]);
   const sampleBase = (base: number, to: number): Code => [...f64RowAddress(base, B, AMPS, to)];

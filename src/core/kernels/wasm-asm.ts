@@ -113,6 +113,8 @@ export interface Scalar {
   readonly load: Code;
   readonly store: Code;
   readonly add: Code;
+  readonly sub: Code;
+  readonly mul: Code;
   readonly gt: Code;
   readonly zero: Code;
   /** Converts the value on the stack to f64. */
@@ -125,6 +127,8 @@ export const SCALAR_F64: Scalar = {
   load: [0x2b, 3, 0],
   store: [0x39, 3, 0],
   add: [0xa0],
+  sub: [0xa1],
+  mul: [0xa2],
   gt: [0x64],
   zero: [0x44, 0, 0, 0, 0, 0, 0, 0, 0],
   toF64: [],
@@ -135,10 +139,23 @@ export const SCALAR_F32: Scalar = {
   load: [0x2a, 2, 0],
   store: [0x38, 2, 0],
   add: [0x92],
+  sub: [0x93],
+  mul: [0x94],
   gt: [0x5e],
   zero: [0x43, 0, 0, 0, 0],
   toF64: f64PromoteF32,
 };
+
+/** Lane-wise arithmetic of 16-byte vectors of one floating-point type, and the splat of a scalar into them. */
+export interface VectorOps {
+  readonly add: Code;
+  readonly sub: Code;
+  readonly mul: Code;
+  readonly splat: Code;
+}
+
+export const F64X2: VectorOps = { add: simd(0xf0), sub: simd(0xf1), mul: simd(0xf2), splat: simd(0x14) };
+export const F32X4: VectorOps = { add: simd(0xe4), sub: simd(0xe5), mul: simd(0xe6), splat: simd(0x13) };
 
 /**
  * One exported function: `params` parameters (i32, except the last `f64Params`, which are f64), extra locals as

@@ -30,6 +30,8 @@ import {
   type Code,
   type Scalar,
   type WasmFunction,
+  F64X2,
+  F32X4,
 } from './wasm-asm.js';
 
 /**
@@ -273,8 +275,8 @@ const byteLanes = (elements: number[], size: number): number[] =>
 const LANES_F32: Lanes = {
   scalar: SCALAR_F32,
   count: 4,
-  splat: simd(0x13),
-  add: simd(0xe4),
+  splat: F32X4.splat,
+  add: F32X4.add,
   gt: simd(0x44),
   codes: (v) => [...i32(v), ...simd(0x11)],
   evens: byteLanes([0, 2, 4, 6], 4),
@@ -286,8 +288,8 @@ const LANES_F32: Lanes = {
 const LANES_F64: Lanes = {
   scalar: SCALAR_F64,
   count: 2,
-  splat: simd(0x14),
-  add: simd(0xf0),
+  splat: F64X2.splat,
+  add: F64X2.add,
   gt: simd(0x4a),
   codes: (v) => [0x42, ...i32(v).slice(1), ...simd(0x12)],
   evens: byteLanes([0, 2], 8),

@@ -7,7 +7,6 @@ import {
   inc,
   mul,
   set,
-  simd,
   sub,
   v128Load,
   v128Store,
@@ -16,6 +15,10 @@ import {
   V128,
   type Code,
   type WasmFunction,
+  F64X2,
+  F32X4,
+  SCALAR_F64,
+  SCALAR_F32,
 } from './wasm-asm.js';
 
 /**
@@ -51,8 +54,8 @@ interface Lanes {
   mul: Code;
 }
 
-const LANES_F64: Lanes = { size: 8, load: [0x2b, 3, 0], splat: simd(0x14), add: simd(0xf0), mul: simd(0xf2) };
-const LANES_F32: Lanes = { size: 4, load: [0x2a, 2, 0], splat: simd(0x13), add: simd(0xe4), mul: simd(0xe6) };
+const LANES_F64: Lanes = { size: 8, load: SCALAR_F64.load, ...F64X2 };
+const LANES_F32: Lanes = { size: 4, load: SCALAR_F32.load, ...F32X4 };
 
 /** acc[2r] += x·b0 and acc[2r+1] += x·b1 with x = splat(A at pa_r). */
 function rowUpdate(t: Lanes, r: number, pa: number): Code {
