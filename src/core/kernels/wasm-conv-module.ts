@@ -52,77 +52,39 @@ import {
  *       (bits 1 and 2 of `write`)
  */
 
-function pad(t: Scalar): WasmFunction {
-  const [SRC, DST, PLANES, H, W, DROW, DPLANE, PL, Y, X, S, D] = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11];
+/**
+ * pad (`unpad` false) or unpad_add (`unpad` true): the same walk over planes x h x w elements, one side contiguous
+ * and the other strided (rows `row` bytes apart, planes `plane` bytes apart); pad copies the contiguous source into
+ * the strided destination, unpad_add adds the strided source into the contiguous destination.
+ */
+function planes(t: Scalar, unpad: boolean): WasmFunction {
+  const [SRC, DST, PLANES, H, W, ROW, PLANE, PL, Y, X, S, D] = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11];
+  const [contiguous, contiguousAt, strided, stridedAt] = unpad ? [DST, D, SRC, S] : [SRC, S, DST, D];
+  const element = unpad
+    ? [...get(D), ...get(D), ...t.load, ...get(S), ...t.load, ...t.add, ...t.store]
+    : [...get(D), ...get(S), ...t.load, ...t.store];
   return {
-    name: `pad_${t.type === F64 ? 'f64' : 'f32'}`,
+    name: `${unpad ? 'unpad_add' : 'pad'}_${t.type === F64 ? 'f64' : 'f32'}`,
     params: 7,
     locals: [[5, I32]],
     body: [
-      ...get(SRC),
-      ...set(S),
+      ...get(contiguous),
+      ...set(contiguousAt),
       ...forUp(
         PL,
         get(PLANES),
         forUp(Y, get(H), [
-          ...get(DST),
+          ...get(strided),
           ...get(PL),
-          ...get(DPLANE),
+          ...get(PLANE),
           ...mul,
           ...add,
           ...get(Y),
-          ...get(DROW),
+          ...get(ROW),
           ...mul,
           ...add,
-          ...set(D),
-          ...forUp(X, get(W), [
-            ...get(D),
-            ...get(S),
-            ...t.load,
-            ...t.store,
-            ...inc(D, i32(t.size)),
-            ...inc(S, i32(t.size)),
-          ]),
-        ]),
-      ),
-    ],
-  };
-}
-
-function unpadAdd(t: Scalar): WasmFunction {
-  const [SRC, DST, PLANES, H, W, SROW, SPLANE, PL, Y, X, S, D] = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11];
-  return {
-    name: `unpad_add_${t.type === F64 ? 'f64' : 'f32'}`,
-    params: 7,
-    locals: [[5, I32]],
-    body: [
-      ...get(DST),
-      ...set(D),
-      ...forUp(
-        PL,
-        get(PLANES),
-        forUp(Y, get(H), [
-          ...get(SRC),
-          ...get(PL),
-          ...get(SPLANE),
-          ...mul,
-          ...add,
-          ...get(Y),
-          ...get(SROW),
-          ...mul,
-          ...add,
-          ...set(S),
-          ...forUp(X, get(W), [
-            ...get(D),
-            ...get(D),
-            ...t.load,
-            ...get(S),
-            ...t.load,
-            ...t.add,
-            ...t.store,
-            ...inc(D, i32(t.size)),
-            ...inc(S, i32(t.size)),
-          ]),
+          ...set(stridedAt),
+          ...forUp(X, get(W), [...element, ...inc(D, i32(t.size)), ...inc(S, i32(t.size))]),
         ]),
       ),
     ],
@@ -548,7 +510,7 @@ function scatter(t: Scalar): WasmFunction {
 /** The convolution passes in both precisions. */
 export function convFunctions(): WasmFunction[] {
   return [
-    ...[SCALAR_F64, SCALAR_F32].flatMap((t) => [pad(t), unpadAdd(t), pool(t), scatter(t)]),
+    ...[SCALAR_F64, SCALAR_F32].flatMap((t) => [planes(t, false), planes(t, true), pool(t), scatter(t)]),
     pool2(LANES_F64),
     pool2(LANES_F32),
   ];
