@@ -26,9 +26,12 @@ export const FORWARD_ONLY = 1 / 3;
 
 /**
  * A gradient of one row on its own (per-sample clipping, Fisher diagonals) costs about five rows' share of a batched
- * forward + backward pass.
+ * forward + backward pass (fitted to the MNIST job times of langevin-all and fisher-forgetting).
  */
 export const PER_SAMPLE = 5;
 
-/** One noisy step of a linear head on cached features, per row: about a fiftieth of a pass through the model. */
+/**
+ * One noisy step of a linear head on cached features, per row: about a fiftieth of a pass through the model (fitted
+ * to the MNIST job times of langevin).
+ */
 export const HEAD_STEP = 1 / 50;
