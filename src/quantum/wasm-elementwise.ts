@@ -7,11 +7,11 @@ import {
   set,
   v128Load,
   v128Store,
+  F64X2,
   I32,
   V128,
   type Code,
   type WasmFunction,
-  F64X2,
 } from '../core/kernels/wasm-asm.js';
 
 /**

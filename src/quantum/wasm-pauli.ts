@@ -2,8 +2,8 @@ import { arenaMemory } from '../core/kernels/arena.js';
 import { kernelBackend } from '../core/kernels/gemm-rows.js';
 import {
   add,
-  f64RowAddress,
   assembleModule,
+  f64RowAddress,
   forUp,
   get,
   i32,
@@ -15,12 +15,12 @@ import {
   v128Load,
   v128Store,
   F64,
+  F64X2,
   I32,
+  SCALAR_F64,
   V128,
   type Code,
   type WasmFunction,
-  F64X2,
-  SCALAR_F64,
 } from '../core/kernels/wasm-asm.js';
 
 /**

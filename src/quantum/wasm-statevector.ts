@@ -2,8 +2,8 @@ import { arenaMemory } from '../core/kernels/arena.js';
 import { kernelBackend } from '../core/kernels/gemm-rows.js';
 import {
   add,
-  f64RowAddress,
   assembleModule,
+  f64RowAddress,
   forUp,
   get,
   i32,
@@ -14,12 +14,12 @@ import {
   v128Load,
   v128Store,
   F64,
+  F64X2,
   I32,
+  SCALAR_F64,
   V128,
   type Code,
   type WasmFunction,
-  F64X2,
-  SCALAR_F64,
 } from '../core/kernels/wasm-asm.js';
 import { diagonal, squares } from './wasm-elementwise.js';
 
@@ -312,7 +312,6 @@ function adjoint(w: Width, name: string): WasmFunction {
     ...SCALAR_F64.store.slice(0, 2),
     8 * i,
   ]);
-  const sampleBase = (base: number, to: number): Code => [...f64RowAddress(base, B, AMPS, to)];
   return {
     name,
     params: 11,
@@ -322,10 +321,10 @@ function adjoint(w: Width, name: string): WasmFunction {
     ],
     body: forUp(B, get(BATCH), [
       ...T.flatMap((t) => [...zero, ...set(t)]),
-      ...sampleBase(KRE, BKR),
-      ...sampleBase(KIM, BKI),
-      ...sampleBase(BRE, BBR),
-      ...sampleBase(BIM, BBI),
+      ...f64RowAddress(KRE, B, AMPS, BKR),
+      ...f64RowAddress(KIM, B, AMPS, BKI),
+      ...f64RowAddress(BRE, B, AMPS, BBR),
+      ...f64RowAddress(BIM, B, AMPS, BBI),
       ...pairLoop(w, AMPS, STRIDE, [BKR, BKI, BBR, BBI], [KR, KI, PR, PI], [BLK, K], sums),
       ...get(UNDO),
       0x04, // if

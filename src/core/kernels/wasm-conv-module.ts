@@ -22,16 +22,16 @@ import {
   v128Load,
   v128Store,
   v128Zero,
+  F32X4,
   F64,
+  F64X2,
   I32,
-  V128,
   SCALAR_F32,
   SCALAR_F64,
+  V128,
   type Code,
   type Scalar,
   type WasmFunction,
-  F64X2,
-  F32X4,
 } from './wasm-asm.js';
 
 /**

@@ -11,14 +11,14 @@ import {
   v128Load,
   v128Store,
   v128Zero,
+  F32X4,
+  F64X2,
   I32,
+  SCALAR_F32,
+  SCALAR_F64,
   V128,
   type Code,
   type WasmFunction,
-  F64X2,
-  F32X4,
-  SCALAR_F64,
-  SCALAR_F32,
 } from './wasm-asm.js';
 
 /**
