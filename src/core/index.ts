@@ -16,6 +16,7 @@ export {
   type TensorOptions,
 } from './tensor.js';
 export { Rng } from './random.js';
+export { stepScope } from './workspace.js';
 export { pytorchDefaultFill, pytorchDefaultInit, uniformParameter } from './init.js';
 export { gradcheck, type GradcheckOptions, type GradcheckReport } from './gradcheck.js';
 export { add, div, maximum, minimum, mul, sub, where, type Operand } from './ops/binary.js';

@@ -1,4 +1,5 @@
 import { ShapeError } from './errors.js';
+import { scratch } from './workspace.js';
 
 /** A tensor shape: sizes of each axis, outermost first. */
 export type Shape = readonly number[];
@@ -81,7 +82,7 @@ export function broadcastIndex(outShape: Shape, inShape: Shape): Int32Array {
     const axis = rank - inShape.length + i;
     strides[axis] = inShape[i] === 1 ? 0 : inStrides[i];
   }
-  const index = new Int32Array(n);
+  const index = scratch(Int32Array, n);
   const counter = new Array<number>(rank).fill(0);
   let offset = 0;
   for (let i = 0; i < n; i++) {

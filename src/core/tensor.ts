@@ -1,6 +1,15 @@
 import { allocate, dtypeOf, type DType, type FloatArray } from './dtype.js';
 import { QunlearnError, ShapeError } from './errors.js';
 import { checkShape, formatShape, sizeOf, type Shape } from './shape.js';
+import {
+  joinScope,
+  ownedByStep,
+  recycle,
+  reusable,
+  scratch,
+  type ScopeMember,
+  type ScratchArray,
+} from './workspace.js';
 
 /** Propagates the gradient of a result into the `grad` buffers of the op's inputs. */
 export type BackwardFn = (grad: FloatArray) => void;
@@ -37,13 +46,17 @@ export interface TensorOptions {
 /**
  * An n-dimensional array over a Float32Array or Float64Array, row-major and contiguous, with reverse-mode
  * autodiff. Tensors are immutable by convention: ops allocate their results; only optimizers write into the
- * data of leaf parameters.
+ * data of leaf parameters. A tensor made inside a step scope on the scope's buffer is released when the scope ends
+ * (see `stepScope`), and reading it afterwards throws.
  */
-export class Tensor {
-  data: FloatArray;
+export class Tensor implements ScopeMember {
+  private store: FloatArray;
+  private released = false;
   readonly shape: Shape;
   /** Accumulated gradient of the last backward pass (leaves keep it; intermediate nodes free it). */
   grad: FloatArray | null = null;
+  // The buffer of a leaf's cleared gradient, zero-filled and reused by its next backward pass.
+  private spareGrad: FloatArray | null = null;
   /** Whether gradients flow to this tensor. Set it to false on a parameter to freeze it. */
   requiresGrad: boolean;
   name: string | undefined;
@@ -57,13 +70,33 @@ export class Tensor {
     if (sizeOf(shape) !== data.length) {
       throw new ShapeError(`tensor: shape ${formatShape(shape)} needs ${sizeOf(shape)} elements, got ${data.length}`);
     }
-    this.data = data;
+    this.store = data;
     this.shape = Object.freeze([...shape]);
     this.requiresGrad = options.requiresGrad ?? false;
     this.name = options.name;
     this.op = 'leaf';
     this.parents = [];
     this.backwardFn = null;
+    joinScope(this);
+  }
+
+  /** The values, row-major. */
+  get data(): FloatArray {
+    if (this.released) {
+      throw new QunlearnError(
+        'autograd',
+        `tensor (${this.op}, shape ${formatShape(this.shape)}) used after the step that made it ended; its buffer has been recycled: read what you need inside the step, or clone() it there`,
+      );
+    }
+    return this.store;
+  }
+
+  /** Scope hook: releases this tensor when the ending scope handed out its buffer. */
+  releaseIfOwned(owned: ReadonlySet<ScratchArray>): boolean {
+    if (!owned.has(this.store)) return false;
+    this.released = true;
+    this.grad = null;
+    return true;
   }
 
   /** Number of elements. */
@@ -108,8 +141,12 @@ export class Tensor {
     return new Tensor(this.data.slice(), this.shape);
   }
 
-  /** Clears the accumulated gradient. */
+  /**
+   * Clears the accumulated gradient (to null, so that a parameter no backward pass reaches has none). The buffer is
+   * kept and zero-filled for this tensor's next gradient: do not hold on to `grad` across a zeroGrad.
+   */
   zeroGrad(): void {
+    if (this.grad !== null) this.spareGrad = this.grad;
     this.grad = null;
   }
 
@@ -124,26 +161,21 @@ export class Tensor {
         'backward: this tensor does not depend on any tensor with requiresGrad (was it computed under noGrad, or are all parameters frozen?)',
       );
     }
-    let seedArray: FloatArray;
     if (seed === undefined || typeof seed === 'number') {
       if (this.size !== 1) {
         throw new ShapeError(
           `backward: called without a seed gradient on a tensor of shape ${formatShape(this.shape)}; reduce it to a scalar or pass a gradient of the same shape`,
         );
       }
-      seedArray = allocate(this.dtype, 1);
-      seedArray[0] = seed ?? 1;
-    } else {
-      if (seed.length !== this.size) {
-        throw new ShapeError(
-          `backward: seed gradient has ${seed.length} elements, tensor has shape ${formatShape(this.shape)}`,
-        );
-      }
-      seedArray = seed;
+    } else if (seed.length !== this.size) {
+      throw new ShapeError(
+        `backward: seed gradient has ${seed.length} elements, tensor has shape ${formatShape(this.shape)}`,
+      );
     }
     const order = topologicalOrder(this);
     const root = gradBuffer(this);
-    for (let i = 0; i < root.length; i++) root[i] += seedArray[i];
+    if (seed === undefined || typeof seed === 'number') root[0] += seed ?? 1;
+    else for (let i = 0; i < root.length; i++) root[i] += seed[i];
     for (let i = order.length - 1; i >= 0; i--) {
       const node = order[i];
       if (node.backwardFn === null) continue;
@@ -151,8 +183,24 @@ export class Tensor {
       if (g !== null) node.backwardFn(g);
       node.grad = null;
       // An op's gradient is consumed by its backward function and unreachable afterwards: its buffer is reused.
-      if (g !== null) releaseGradient(g);
+      if (g !== null) recycle(g);
     }
+  }
+
+  /** The zero-filled buffer of this leaf's cleared gradient, or a new one. */
+  takeSpareGrad(): FloatArray {
+    const spare = this.spareGrad;
+    this.spareGrad = null;
+    // A leaf made inside a step on the step's buffer (an input whose gradient is wanted) is released with the
+    // step, and so can its gradient be.
+    if (ownedByStep(this.store))
+      return this.dtype === 'float32' ? scratch(Float32Array, this.size) : scratch(Float64Array, this.size);
+    const ctor = this.dtype === 'float32' ? Float32Array : Float64Array;
+    // Code may have set `grad` to an array of its own: reuse only a buffer of this tensor's type and size. A new
+    // one does not come from the step's workspace, because a leaf's gradient outlives the step.
+    if (spare === null || !(spare instanceof ctor) || spare.length !== this.size) return new ctor(this.size);
+    spare.fill(0);
+    return spare;
   }
 
   /** Builds the result of an op; records `backward` only when grad mode is on and some input requires grad. */
@@ -173,36 +221,17 @@ export class Tensor {
 }
 
 /**
- * Buffers of intermediate gradients released by finished backward passes, by element type and length, so that
- * repeated training steps reuse them instead of allocating (at most {@link POOL_BYTES} are kept).
- */
-const gradientPool = new Map<string, FloatArray[]>();
-const POOL_BYTES = 64 << 20;
-let pooledBytes = 0;
-
-function releaseGradient(g: FloatArray): void {
-  if (pooledBytes + g.byteLength > POOL_BYTES) return;
-  const key = `${dtypeOf(g)}:${g.length}`;
-  let list = gradientPool.get(key);
-  if (list === undefined) gradientPool.set(key, (list = []));
-  list.push(g);
-  pooledBytes += g.byteLength;
-}
-
-/**
- * The gradient buffer of `t`, allocated (zeros) on first use; backward functions accumulate into it. Intermediate
- * tensors take a released buffer of their size when there is one (leaves, whose gradients outlive the pass, do not).
+ * The gradient buffer of `t`, allocated (zeros) on first use; backward functions accumulate into it. An
+ * intermediate tensor takes a recycled buffer of its size; a leaf, whose gradient outlives the pass, reuses the
+ * buffer its last zeroGrad cleared.
  */
 export function gradBuffer(t: Tensor): FloatArray {
   if (t.grad !== null) return t.grad;
-  const reused = t.isLeaf ? undefined : gradientPool.get(`${t.dtype}:${t.size}`)?.pop();
-  if (reused !== undefined) {
-    pooledBytes -= reused.byteLength;
-    reused.fill(0);
-    t.grad = reused;
-  } else {
-    t.grad = allocate(t.dtype, t.size);
-  }
+  t.grad = t.isLeaf
+    ? t.takeSpareGrad()
+    : t.dtype === 'float32'
+      ? reusable(Float32Array, t.size)
+      : reusable(Float64Array, t.size);
   return t.grad;
 }
 

@@ -1,6 +1,7 @@
 import { crossEntropy } from '../core/ops/loss.js';
 import { Adam } from '../core/optim/adam.js';
 import type { Rng } from '../core/random.js';
+import { stepScope } from '../core/workspace.js';
 import { classMatchedPositions, stratifiedHalves } from '../data/matched.js';
 import type { Scenario } from '../data/scenarios.js';
 import { calibratedAttack, calibratedAttackColumns, type CalibratedAttackKey } from '../metrics/calibrated-attack.js';
@@ -175,9 +176,11 @@ export function relearnSteps(
       if (batches.length === 0) batches = toBatches(shuffledRows(forget, rng, ++round), settings.batchSize);
       const rows = batches.shift()!;
       copy.train();
-      optimizer.zeroGrad();
-      crossEntropy(copy.forward(gatherFeatures(inputs, rows)), gatherLabels(inputs, rows)).backward();
-      optimizer.step();
+      stepScope(() => {
+        optimizer.zeroGrad();
+        crossEntropy(copy.forward(gatherFeatures(inputs, rows)), gatherLabels(inputs, rows)).backward();
+        optimizer.step();
+      });
     },
   });
   return result.steps === null

@@ -1,8 +1,9 @@
-import { allocate } from '../core/dtype.js';
+import { allocate, type FloatArray } from '../core/dtype.js';
 import { ShapeError } from '../core/errors.js';
 import type { Rng } from '../core/random.js';
 import { formatShape, shapesEqual } from '../core/shape.js';
 import { gradBuffer, isGradEnabled, Tensor } from '../core/tensor.js';
+import { scratch } from '../core/workspace.js';
 import type { QuantumSimulator } from './simulator.js';
 
 /** Options of {@link quantumLayer}. */
@@ -11,9 +12,11 @@ export interface QuantumLayerOptions {
   rng?: Rng;
 }
 
-function toFloat64(t: Tensor): Float64Array {
+function toFloat64(values: FloatArray): Float64Array {
   // A copy, so that the backward pass sees the values of the forward pass even if the caller edits the tensor.
-  return Float64Array.from(t.data);
+  const copy = scratch(Float64Array, values.length);
+  copy.set(values);
+  return copy;
 }
 
 /**
@@ -40,15 +43,15 @@ export function quantumLayer(
   }
   const batch = inputs.shape[0];
   const n = sim.qubits;
-  const x = toFloat64(inputs);
-  const w = toFloat64(weights);
+  const x = toFloat64(inputs.data);
+  const w = toFloat64(weights.data);
   // Keep the final states for the backward pass only when a graph is being recorded through this layer.
   const keep = isGradEnabled() && (inputs.requiresGrad || weights.requiresGrad);
   const { values, tape } = sim.forward(x, w, batch, { rng: options.rng, keep });
   const out = allocate(inputs.dtype, values.length);
   out.set(values);
   return Tensor.fromOp('quantumLayer', out, [batch, n], [inputs, weights], (g) => {
-    const grads = sim.vjp(x, w, batch, Float64Array.from(g), {
+    const grads = sim.vjp(x, w, batch, toFloat64(g), {
       inputs: inputs.requiresGrad,
       weights: weights.requiresGrad,
       rng: options.rng,

@@ -1,5 +1,6 @@
 import { QunlearnError, ShapeError } from '../core/errors.js';
 import type { Rng } from '../core/random.js';
+import { scratch } from '../core/workspace.js';
 import type { GradientSink } from './adjoint.js';
 import { buildCircuit } from './builders.js';
 import { isNoisy, numWeights, type Circuit } from './circuit.js';
@@ -197,7 +198,7 @@ export class QuantumSimulator {
     const n = this.qubits;
     const shots = this.shots === null ? null : this.requireRng(options.rng, 'shots');
     const run = this.expand(inputs, batch, options.rng, null);
-    const out = new Float64Array(run.states * n);
+    const out = scratch(Float64Array, run.states * n);
     const tape = options.keep && this.tapeable() ? this.takeTape(batch) : null;
     const keepStates = tape !== null && (run.states * this.engine.bytesPerSample) / 2 <= MAX_TAPE_BYTES;
     if (tape !== null) tape.errors = run.errors;
@@ -266,8 +267,8 @@ export class QuantumSimulator {
       throw new ShapeError(`quantum vjp: cotangent must have batch·qubits = ${batch * n} elements, got ${cot.length}`);
     }
     const sink: GradientSink = {
-      inputs: options.inputs ? new Float64Array(batch * this.numInputs) : null,
-      weights: options.weights ? new Float64Array(batch * this.numWeights) : null,
+      inputs: options.inputs ? scratch(Float64Array, batch * this.numInputs) : null,
+      weights: options.weights ? scratch(Float64Array, batch * this.numWeights) : null,
       numInputs: this.numInputs,
       numWeights: this.numWeights,
     };

@@ -1,9 +1,10 @@
-import { rowArgmax } from '../core/argmax.js';
+import { countArgmaxMatches } from '../core/argmax.js';
 import { QunlearnError } from '../core/errors.js';
 import { crossEntropy } from '../core/ops/loss.js';
 import { Adam } from '../core/optim/adam.js';
 import type { Optimizer } from '../core/optim/optimizer.js';
 import type { Rng } from '../core/random.js';
+import { stepScope } from '../core/workspace.js';
 import type { Module } from '../models/module.js';
 import { runEpochLoop, type EpochLoopResult, type EpochRecord, type PassStats } from './epoch-loop.js';
 import { gatherFeatures, gatherLabels, toBatches, type LabeledData } from './labeled-data.js';
@@ -28,7 +29,10 @@ export interface ClassifierTrainingOptions {
   onEpoch?: (record: EpochRecord) => void;
 }
 
-/** One shuffled pass of mini-batch cross-entropy steps; reports the mean loss and the running train accuracy. */
+/**
+ * One shuffled pass of mini-batch cross-entropy steps; reports the mean loss and the running train accuracy. Each
+ * step runs in a step scope, so that after the first batch of each size the pass allocates no buffers.
+ */
 export function crossEntropyPass(
   model: Module,
   optimizer: Optimizer,
@@ -43,22 +47,18 @@ export function crossEntropyPass(
   let correct = 0;
   const batches = toBatches(shuffledRows(rows, rng, epoch), batchSize);
   for (const batch of batches) {
-    const labels = gatherLabels(data, batch);
-    const logits = model.forward(gatherFeatures(data, batch));
-    const loss = crossEntropy(logits, labels);
-    optimizer.zeroGrad();
-    loss.backward();
-    optimizer.step();
-    lossSum += loss.item();
-    correct += matchCount(rowArgmax(logits.data, logits.shape[1]), labels);
+    stepScope(() => {
+      const labels = gatherLabels(data, batch);
+      const logits = model.forward(gatherFeatures(data, batch));
+      const loss = crossEntropy(logits, labels);
+      optimizer.zeroGrad();
+      loss.backward();
+      optimizer.step();
+      lossSum += loss.item();
+      correct += countArgmaxMatches(logits.data, logits.shape[1], labels);
+    });
   }
   return { loss: lossSum / batches.length, steps: batches.length, trainAccuracy: correct / rows.length };
-}
-
-function matchCount(predicted: Int32Array, labels: Int32Array): number {
-  let correct = 0;
-  for (let r = 0; r < labels.length; r++) if (predicted[r] === labels[r]) correct++;
-  return correct;
 }
 
 /** Trains a classifier with Adam and early stopping (the reference's `train_with_es`, on a chosen selection split). */

@@ -1,6 +1,7 @@
 import { QunlearnError } from '../core/errors.js';
 import { sizeOf } from '../core/shape.js';
 import { Tensor } from '../core/tensor.js';
+import { scratch } from '../core/workspace.js';
 
 /** Rows of features with integer labels: what the trainers consume (a data-layer Dataset fits this shape). */
 export interface LabeledData {
@@ -9,10 +10,10 @@ export interface LabeledData {
   labels: Int32Array;
 }
 
-/** Copies the given rows into a batch tensor [rows.length, ...featureShape]. */
+/** Copies the given rows into a batch tensor [rows.length, ...featureShape] (recycled inside a step scope). */
 export function gatherFeatures(data: LabeledData, rows: ArrayLike<number>): Tensor {
   const width = sizeOf(data.featureShape);
-  const out = new Float64Array(rows.length * width);
+  const out = scratch(Float64Array, rows.length * width);
   for (let i = 0; i < rows.length; i++) {
     const r = rows[i];
     out.set(data.features.subarray(r * width, (r + 1) * width), i * width);
@@ -20,9 +21,9 @@ export function gatherFeatures(data: LabeledData, rows: ArrayLike<number>): Tens
   return new Tensor(out, [rows.length, ...data.featureShape]);
 }
 
-/** The labels of the given rows. */
+/** The labels of the given rows (recycled inside a step scope). */
 export function gatherLabels(data: LabeledData, rows: ArrayLike<number>): Int32Array {
-  const out = new Int32Array(rows.length);
+  const out = scratch(Int32Array, rows.length);
   for (let i = 0; i < rows.length; i++) out[i] = data.labels[rows[i]];
   return out;
 }

@@ -2,12 +2,16 @@ import { rowArgmax } from '../core/argmax.js';
 import { QunlearnError } from '../core/errors.js';
 import { softmax } from '../core/ops/softmax.js';
 import { noGrad, type Tensor } from '../core/tensor.js';
+import { stepScope } from '../core/workspace.js';
 import { inEvalMode } from '../models/mode.js';
 import type { Module } from '../models/module.js';
 import { gatherFeatures, toBatches, type LabeledData } from './labeled-data.js';
 import * as fdlibm from '../core/math.js';
 
-/** Outputs of `model` on the given rows in row order, in evaluation mode without a graph, each batch through `map`. */
+/**
+ * Outputs of `model` on the given rows in row order, in evaluation mode without a graph, each batch through `map`
+ * (one step scope per batch: the batches reuse one set of buffers).
+ */
 function evaluateRows(
   model: Module,
   data: LabeledData,
@@ -20,10 +24,12 @@ function evaluateRows(
       let out: Float64Array | null = null;
       let at = 0;
       for (const batch of toBatches(rows, batchSize)) {
-        const values = map(model.forward(gatherFeatures(data, batch)));
-        out ??= new Float64Array(rows.length * values.shape[1]);
-        out.set(values.data, at);
-        at += values.size;
+        stepScope(() => {
+          const values = map(model.forward(gatherFeatures(data, batch)));
+          out ??= new Float64Array(rows.length * values.shape[1]);
+          out.set(values.data, at);
+          at += values.size;
+        });
       }
       return out ?? new Float64Array(0);
     }),

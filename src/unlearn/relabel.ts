@@ -1,5 +1,6 @@
 import type { Rng } from '../core/random.js';
 import type { LabeledData } from '../train/labeled-data.js';
+import { scratch } from '../core/workspace.js';
 
 /**
  * Labels for a union of retain and forget rows where every forget row gets a random *wrong* class, drawn afresh
@@ -20,9 +21,9 @@ export function randomWrongLabels(
   return labels;
 }
 
-/** The labels of a batch, taking overrides (relabelled forget rows) where present. */
+/** The labels of a batch, taking overrides (relabelled forget rows) where present (recycled inside a step scope). */
 export function labelsWithOverrides(data: LabeledData, rows: Int32Array, overrides: Map<number, number>): Int32Array {
-  const out = new Int32Array(rows.length);
+  const out = scratch(Int32Array, rows.length);
   for (let i = 0; i < rows.length; i++) out[i] = overrides.get(rows[i]) ?? data.labels[rows[i]];
   return out;
 }

@@ -2,6 +2,7 @@ import { Adam } from '../core/optim/adam.js';
 import type { Optimizer } from '../core/optim/optimizer.js';
 import { QunlearnError } from '../core/errors.js';
 import type { Tensor } from '../core/tensor.js';
+import { stepScope } from '../core/workspace.js';
 import { runEpochLoop, type EpochLoopResult, type PassStats } from '../train/epoch-loop.js';
 import type { SelectionPolicyName } from '../train/selection.js';
 import type { UnlearnContext } from './context.js';
@@ -14,12 +15,19 @@ export interface EpochBudget {
   selection?: SelectionPolicyName;
 }
 
-/** One optimisation step on a scalar loss: clear gradients, backpropagate, update. Returns the loss value. */
-export function optimisationStep(optimizer: Optimizer, loss: Tensor): number {
-  optimizer.zeroGrad();
-  loss.backward();
-  optimizer.step();
-  return loss.item();
+/**
+ * One optimisation step on the scalar loss `build` returns: clear gradients, backpropagate, update. Returns the
+ * loss value. The step runs in a step scope: every buffer made while building and differentiating the loss is
+ * recycled by the next step, so `build` must not keep tensors it makes beyond the step.
+ */
+export function optimisationStep(optimizer: Optimizer, build: () => Tensor): number {
+  return stepScope(() => {
+    const loss = build();
+    optimizer.zeroGrad();
+    loss.backward();
+    optimizer.step();
+    return loss.item();
+  });
 }
 
 /** Mean of per-step losses as a pass report. */

@@ -4,6 +4,7 @@ import { formatShape } from '../shape.js';
 import { gradBuffer, Tensor } from '../tensor.js';
 import { logSumExp } from './softmax.js';
 import * as fdlibm from '../math.js';
+import { scratch } from '../workspace.js';
 
 /** How per-sample losses are combined. */
 export type Reduction = 'mean' | 'sum' | 'none';
@@ -56,9 +57,9 @@ export function crossEntropy(logits: Tensor, labels: ArrayLike<number>, reductio
     }
   }
   const X = logits.data;
-  const lse = new Float64Array(batch);
+  const lse = scratch(Float64Array, batch);
   logSumExp(X, batch, classes, 1, lse);
-  const perSample = new Float64Array(batch);
+  const perSample = scratch(Float64Array, batch);
   for (let r = 0; r < batch; r++) perSample[r] = lse[r] - X[r * classes + labels[r]];
   const { data, shape } = reduce('crossEntropy', perSample, reduction, logits.dtype);
   return Tensor.fromOp('crossEntropy', data, shape, [logits], (g) => {
@@ -88,7 +89,7 @@ export function klDivergence(p: Tensor, q: Tensor, reduction: Reduction = 'mean'
   const inside = (v: number): number => (v < eps || v > 1 ? 0 : 1);
   const P = p.data;
   const Q = q.data;
-  const perSample = new Float64Array(batch);
+  const perSample = scratch(Float64Array, batch);
   for (let r = 0; r < batch; r++) {
     let s = 0;
     for (let c = 0; c < classes; c++) {

@@ -3,6 +3,7 @@ import { ShapeError } from '../errors.js';
 import { outputSize } from '../kernels/im2col.js';
 import { formatShape } from '../shape.js';
 import { gradBuffer, Tensor } from '../tensor.js';
+import { scratch } from '../workspace.js';
 
 /**
  * 2-D max pooling over [batch, C, H, W] with a square window (stride defaults to the window, no padding, floor
@@ -25,7 +26,7 @@ export function maxPool2d(x: Tensor, kernel: number, stride = kernel): Tensor {
   }
   const X = x.data;
   const out = allocate(x.dtype, batch * channels * outH * outW);
-  const winners = new Int32Array(out.length);
+  const winners = scratch(Int32Array, out.length);
   let o = 0;
   for (let plane = 0; plane < batch * channels; plane++) {
     const base = plane * height * width;

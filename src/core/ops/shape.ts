@@ -2,6 +2,7 @@ import { allocate } from '../dtype.js';
 import { ShapeError } from '../errors.js';
 import { formatShape, normalizeAxis, sizeOf, stridesOf, type Shape } from '../shape.js';
 import { gradBuffer, Tensor } from '../tensor.js';
+import { scratch } from '../workspace.js';
 
 /** Same data, new shape (one axis may be -1 and is inferred). Shares the data array; no copy. */
 export function reshape(x: Tensor, shape: Shape): Tensor {
@@ -44,7 +45,7 @@ export function transpose(x: Tensor, axes?: readonly number[]): Tensor {
   const inStrides = stridesOf(x.shape);
   const srcStrides = perm.map((a) => inStrides[a]);
   const n = x.size;
-  const map = new Int32Array(n);
+  const map = scratch(Int32Array, n);
   const counter = new Array<number>(rank).fill(0);
   let offset = 0;
   for (let i = 0; i < n; i++) {

@@ -2,6 +2,7 @@ import { allocate } from '../dtype.js';
 import { normalizeAxis, splitAtAxis } from '../shape.js';
 import { gradBuffer, Tensor } from '../tensor.js';
 import * as fdlibm from '../math.js';
+import { scratch } from '../workspace.js';
 
 /** Numerically stable log-sum-exp over [outer, length, inner] lanes, written into `lse` (outer·inner). */
 export function logSumExp(X: ArrayLike<number>, outer: number, length: number, inner: number, lse: Float64Array): void {
@@ -22,7 +23,7 @@ export function softmax(x: Tensor, axis = -1): Tensor {
   const ax = normalizeAxis(axis, x.rank, 'softmax');
   const { outer, length, inner } = splitAtAxis(x.shape, ax);
   const X = x.data;
-  const lse = new Float64Array(outer * inner);
+  const lse = scratch(Float64Array, outer * inner);
   logSumExp(X, outer, length, inner, lse);
   const out = allocate(x.dtype, x.size);
   for (let o = 0; o < outer; o++) {
@@ -54,7 +55,7 @@ export function logSoftmax(x: Tensor, axis = -1): Tensor {
   const ax = normalizeAxis(axis, x.rank, 'logSoftmax');
   const { outer, length, inner } = splitAtAxis(x.shape, ax);
   const X = x.data;
-  const lse = new Float64Array(outer * inner);
+  const lse = scratch(Float64Array, outer * inner);
   logSumExp(X, outer, length, inner, lse);
   const out = allocate(x.dtype, x.size);
   for (let o = 0; o < outer; o++) {

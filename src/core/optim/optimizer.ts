@@ -16,9 +16,9 @@ export abstract class Optimizer {
     this.params = params;
   }
 
-  /** Clears the gradients of all owned parameters. */
+  /** Clears the gradients of all owned parameters (their buffers are reused by the next backward pass). */
   zeroGrad(): void {
-    for (const p of this.params) p.grad = null;
+    for (const p of this.params) p.zeroGrad();
   }
 
   /** Applies one update to every owned parameter that has a gradient. */

@@ -2,6 +2,7 @@ import { pairedRows } from '../workload.js';
 import { z } from 'zod';
 import { add, mul } from '../../core/ops/binary.js';
 import { Tensor } from '../../core/tensor.js';
+import { scratch } from '../../core/workspace.js';
 import { withMode } from '../../models/mode.js';
 import { gatherFeatures } from '../../train/labeled-data.js';
 import type { UnlearnContext } from '../context.js';
@@ -30,7 +31,7 @@ export function adversarialInputs(
   withMode(model, trainMode, () => withOnlyTrainable(model, [], () => klToUniform(model.forward(x)).backward()));
   const [low, high] = base.inputRange;
   const g = x.grad!;
-  const adv = new Float64Array(x.size);
+  const adv = scratch(Float64Array, x.size);
   for (let i = 0; i < adv.length; i++) {
     const v = clean.data[i] + epsilon * Math.sign(g[i]);
     adv[i] = v < low ? low : v > high ? high : v;
@@ -65,11 +66,11 @@ export const advUniform = defineMethod({
     const training = trainMethod(context, config, (epoch, optimizer) =>
       passStats(
         pairBatches(context.retain, context.forget, base.batchSize, base.pairing, context.rng, epoch).map(
-          ({ first, second }) => {
-            const adv = adversarialInputs(context, second, config.epsilon, config.fgsmMode === 'train');
-            const loss = add(crossEntropyOn(model, data, first), mul(klToUniform(model.forward(adv)), config.lambda));
-            return optimisationStep(optimizer, loss);
-          },
+          ({ first, second }) =>
+            optimisationStep(optimizer, () => {
+              const adv = adversarialInputs(context, second, config.epsilon, config.fgsmMode === 'train');
+              return add(crossEntropyOn(model, data, first), mul(klToUniform(model.forward(adv)), config.lambda));
+            }),
         ),
       ),
     );

@@ -2,6 +2,7 @@ import { FORWARD_ONLY } from '../workload.js';
 import { z } from 'zod';
 import { where } from '../../core/ops/binary.js';
 import { Tensor } from '../../core/tensor.js';
+import { scratch } from '../../core/workspace.js';
 import { gatherFeatures } from '../../train/labeled-data.js';
 import { epochBatches } from '../batches.js';
 import { distillationKl, targetProbabilities } from '../losses.js';
@@ -41,18 +42,19 @@ export const badTeacher = defineMethod({
     const T = config.temperature;
     const training = trainMethod(context, config, (epoch, optimizer) =>
       passStats(
-        epochBatches(context, rows, 'mixed', epoch).map((batch) => {
-          const isForget = new Tensor(
-            Float64Array.from(batch, (r) => (forgetSet.has(r) ? 1 : 0)),
-            [batch.length, 1],
-          );
-          const target = where(
-            isForget,
-            targetProbabilities(incompetent, data, batch, T),
-            targetProbabilities(original, data, batch, T),
-          );
-          return optimisationStep(optimizer, distillationKl(target, model.forward(gatherFeatures(data, batch)), T));
-        }),
+        epochBatches(context, rows, 'mixed', epoch).map((batch) =>
+          optimisationStep(optimizer, () => {
+            const mask = scratch(Float64Array, batch.length);
+            batch.forEach((r, i) => (mask[i] = forgetSet.has(r) ? 1 : 0));
+            const isForget = new Tensor(mask, [batch.length, 1]);
+            const target = where(
+              isForget,
+              targetProbabilities(incompetent, data, batch, T),
+              targetProbabilities(original, data, batch, T),
+            );
+            return distillationKl(target, model.forward(gatherFeatures(data, batch)), T);
+          }),
+        ),
       ),
     );
     return { training, details: { retainUsed: keep } };

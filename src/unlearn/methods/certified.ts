@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { clipGradNorm } from '../../core/optim/clip.js';
+import { stepScope } from '../../core/workspace.js';
 import { epochBatches } from '../batches.js';
 import { crossEntropyOn } from '../losses.js';
 import { defineMethod } from '../method.js';
@@ -27,16 +28,19 @@ export const certified = defineMethod({
     const noise = context.rng.stream('gradient-noise');
     const training = trainMethod(context, config, (epoch, optimizer) =>
       passStats(
-        epochBatches(context, context.retain, 'retain', epoch).map((rows) => {
-          optimizer.zeroGrad();
-          const loss = crossEntropyOn(model, data, rows);
-          loss.backward();
-          const params = optimizer.params.filter((p) => p.grad !== null);
-          clipGradNorm(params, config.clip);
-          for (const p of params) for (let i = 0; i < p.grad!.length; i++) p.grad![i] += config.sigma * noise.normal();
-          optimizer.step();
-          return loss.item();
-        }),
+        epochBatches(context, context.retain, 'retain', epoch).map((rows) =>
+          stepScope(() => {
+            optimizer.zeroGrad();
+            const loss = crossEntropyOn(model, data, rows);
+            loss.backward();
+            const params = optimizer.params.filter((p) => p.grad !== null);
+            clipGradNorm(params, config.clip);
+            for (const p of params)
+              for (let i = 0; i < p.grad!.length; i++) p.grad![i] += config.sigma * noise.normal();
+            optimizer.step();
+            return loss.item();
+          }),
+        ),
       ),
     );
     return { training };

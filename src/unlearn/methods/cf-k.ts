@@ -43,7 +43,7 @@ export const cfK = defineMethod({
         trainMethod(context, config, (epoch, optimizer) =>
           passStats(
             epochBatches(context, context.retain, 'retain', epoch).map((rows) =>
-              optimisationStep(optimizer, crossEntropyOn(model, data, rows)),
+              optimisationStep(optimizer, () => crossEntropyOn(model, data, rows)),
             ),
           ),
         ),
@@ -56,7 +56,7 @@ export const cfK = defineMethod({
       trainMethod(context, config, (epoch, optimizer) =>
         passStats(
           epochBatches(context, context.forget, 'forget', epoch).map((rows) =>
-            optimisationStep(optimizer, neg(crossEntropyOn(model, data, rows))),
+            optimisationStep(optimizer, () => neg(crossEntropyOn(model, data, rows))),
           ),
         ),
       ),

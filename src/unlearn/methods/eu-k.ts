@@ -32,7 +32,7 @@ export const euK = defineMethod({
       trainMethod(context, config, (epoch, optimizer) =>
         passStats(
           epochBatches(context, context.retain, 'retain', epoch).map((rows) =>
-            optimisationStep(optimizer, crossEntropyOn(model, data, rows)),
+            optimisationStep(optimizer, () => crossEntropyOn(model, data, rows)),
           ),
         ),
       ),

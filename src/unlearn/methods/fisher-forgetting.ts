@@ -9,6 +9,7 @@ import { defineMethod } from '../method.js';
 import { forgottenClasses } from '../selection.js';
 import { noGuarantee } from '../guarantee.js';
 import * as fdlibm from '../../core/math.js';
+import { stepScope } from '../../core/workspace.js';
 
 const schema = z
   .object({
@@ -53,9 +54,11 @@ export function retainFisher(context: UnlearnContext, params: readonly Tensor[],
       for (let y = 0; y < classes; y++) {
         for (const p of params) p.grad = null;
         labels[0] = y;
-        const loss = crossEntropyOn(model, data, row, labels);
-        loss.backward();
-        const weight = fdlibm.exp(-loss.item());
+        const weight = stepScope(() => {
+          const loss = crossEntropyOn(model, data, row, labels);
+          loss.backward();
+          return fdlibm.exp(-loss.item());
+        });
         params.forEach((p, k) => {
           const g = p.grad;
           if (g === null) return;

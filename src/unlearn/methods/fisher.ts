@@ -4,6 +4,7 @@ import { add, mul, sub } from '../../core/ops/binary.js';
 import { sum } from '../../core/ops/reduce.js';
 import { neg, square } from '../../core/ops/unary.js';
 import { Tensor } from '../../core/tensor.js';
+import { stepScope } from '../../core/workspace.js';
 import { inEvalMode } from '../../models/mode.js';
 import { toBatches } from '../../train/labeled-data.js';
 import { epochBatches } from '../batches.js';
@@ -58,7 +59,7 @@ function diagonalFisher(
   inEvalMode(model, () => {
     for (const group of groups) {
       for (const p of params) p.grad = null;
-      crossEntropyOn(model, data, group).backward();
+      stepScope(() => crossEntropyOn(model, data, group).backward());
       params.forEach((p, k) => {
         const g = p.grad!;
         const f = fisher[k];
@@ -118,9 +119,9 @@ export const fisher = defineMethod({
     const training = trainMethod(context, config, (epoch, optimizer) =>
       passStats(
         epochBatches(context, context.forget, 'forget', epoch).map((batch) => {
-          const ascent = neg(crossEntropyOn(model, data, batch));
+          const ascent = (): Tensor => neg(crossEntropyOn(model, data, batch));
           if (config.penalty === 'gradient')
-            return optimisationStep(optimizer, add(ascent, mul(penalty(), config.lambda / 2)));
+            return optimisationStep(optimizer, () => add(ascent(), mul(penalty(), config.lambda / 2)));
           const loss = optimisationStep(optimizer, ascent);
           proximal();
           return loss;

@@ -21,7 +21,7 @@ export const ft = defineMethod({
     const training = trainMethod(context, config, (epoch, optimizer) =>
       passStats(
         epochBatches(context, context.retain, 'retain', epoch).map((rows) =>
-          optimisationStep(optimizer, crossEntropyOn(model, data, rows)),
+          optimisationStep(optimizer, () => crossEntropyOn(model, data, rows)),
         ),
       ),
     );

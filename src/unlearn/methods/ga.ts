@@ -21,7 +21,7 @@ export const ga = defineMethod({
     const training = trainMethod(context, config, (epoch, optimizer) =>
       passStats(
         epochBatches(context, context.forget, 'forget', epoch).map((rows) =>
-          optimisationStep(optimizer, neg(crossEntropyOn(context.model, context.data, rows))),
+          optimisationStep(optimizer, () => neg(crossEntropyOn(context.model, context.data, rows))),
         ),
       ),
     );

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { add, mul } from '../../core/ops/binary.js';
+import { scratch } from '../../core/workspace.js';
 import { crossEntropyOn } from '../losses.js';
 import { defineMethod } from '../method.js';
 import { pairBatches } from '../pairing.js';
@@ -46,15 +47,20 @@ export const lca = defineMethod({
     const positions = Int32Array.from(rows, (_v, i) => i);
     const training = trainMethod(context, config, (epoch, optimizer) =>
       passStats(
-        pairBatches(context.retain, positions, base.batchSize, 'first', context.rng, epoch).map(({ first, second }) => {
-          const complementRows = Int32Array.from(second, (i) => rows[i]);
-          const complementLabels = Int32Array.from(second, (i) => labels[i]);
-          const loss = add(
-            crossEntropyOn(model, data, first),
-            mul(crossEntropyOn(model, data, complementRows, complementLabels), config.beta),
-          );
-          return optimisationStep(optimizer, loss);
-        }),
+        pairBatches(context.retain, positions, base.batchSize, 'first', context.rng, epoch).map(({ first, second }) =>
+          optimisationStep(optimizer, () => {
+            const complementRows = scratch(Int32Array, second.length);
+            const complementLabels = scratch(Int32Array, second.length);
+            second.forEach((i, k) => {
+              complementRows[k] = rows[i];
+              complementLabels[k] = labels[i];
+            });
+            return add(
+              crossEntropyOn(model, data, first),
+              mul(crossEntropyOn(model, data, complementRows, complementLabels), config.beta),
+            );
+          }),
+        ),
       ),
     );
     return { training };

@@ -24,8 +24,7 @@ export const neggradPlus = defineMethod({
       passStats(
         pairBatches(context.retain, context.forget, base.batchSize, base.pairing, context.rng, epoch).map(
           ({ first, second }) =>
-            optimisationStep(
-              optimizer,
+            optimisationStep(optimizer, () =>
               sub(crossEntropyOn(model, data, first), mul(crossEntropyOn(model, data, second), config.alpha)),
             ),
         ),

@@ -2,6 +2,7 @@ import { pairedRows } from '../workload.js';
 import { z } from 'zod';
 import type { Optimizer } from '../../core/optim/optimizer.js';
 import { noGrad, type Tensor } from '../../core/tensor.js';
+import { scratch, stepScope } from '../../core/workspace.js';
 import { inEvalMode } from '../../models/mode.js';
 import { gatherFeatures } from '../../train/labeled-data.js';
 import type { UnlearnContext } from '../context.js';
@@ -48,13 +49,20 @@ export function similarLabelMap(context: UnlearnContext, rows: Int32Array): Int3
   return map;
 }
 
-/** ∇ of a loss over the optimizer's parameters, as flat copies, and its global L2 norm. */
-function gradientOf(optimizer: Optimizer, loss: Tensor): { grads: Float64Array[]; norm: number } {
+/**
+ * ∇ of a loss over the optimizer's parameters, as flat float64 copies (valid until the enclosing step ends), its
+ * global L2 norm, and the loss's value.
+ */
+function gradientOf(optimizer: Optimizer, loss: Tensor): { grads: Float64Array[]; norm: number; loss: number } {
   optimizer.zeroGrad();
   loss.backward();
-  const grads = optimizer.params.map((p) => (p.grad === null ? new Float64Array(p.size) : Float64Array.from(p.grad)));
+  const grads = optimizer.params.map((p) => {
+    const copy = scratch(Float64Array, p.size);
+    if (p.grad !== null) copy.set(p.grad);
+    return copy;
+  });
   const norm = Math.sqrt(grads.reduce((s, g) => s + g.reduce((a, x) => a + x * x, 0), 0));
-  return { grads, norm };
+  return { grads, norm, loss: loss.item() };
 }
 
 /**
@@ -97,6 +105,9 @@ export const qmul = defineMethod({
     const sign = config.direction === 'descend' ? 1 : -1;
     const training = trainMethod(context, config, (epoch, optimizer) => {
       const losses: number[] = [];
+      // The combined gradients handed to Adam, in float64 whatever the model's dtype. Not from a step's workspace:
+      // a parameter's gradient outlives the step.
+      const combined = optimizer.params.map((p) => new Float64Array(p.size));
       for (const { first, second } of pairBatches(
         context.retain,
         context.forget,
@@ -105,19 +116,21 @@ export const qmul = defineMethod({
         context.rng,
         epoch,
       )) {
-        const similar = Int32Array.from(second, (r) => map[data.labels[r]]);
-        const lr = crossEntropyOn(model, data, first);
-        const retainGrad = gradientOf(optimizer, lr);
-        const lf = crossEntropyOn(model, data, second, similar);
-        const forgetGrad = gradientOf(optimizer, lf);
-        const w = (config.alpha * retainGrad.norm) / (forgetGrad.norm + 1e-12);
-        optimizer.params.forEach((p, k) => {
-          const g = new Float64Array(p.size);
-          for (let i = 0; i < g.length; i++) g[i] = retainGrad.grads[k][i] + sign * w * forgetGrad.grads[k][i];
-          p.grad = g;
+        const loss = stepScope(() => {
+          const similar = scratch(Int32Array, second.length);
+          second.forEach((r, i) => (similar[i] = map[data.labels[r]]));
+          const retain = gradientOf(optimizer, crossEntropyOn(model, data, first));
+          const forget = gradientOf(optimizer, crossEntropyOn(model, data, second, similar));
+          const w = (config.alpha * retain.norm) / (forget.norm + 1e-12);
+          optimizer.params.forEach((p, k) => {
+            const g = combined[k];
+            for (let i = 0; i < g.length; i++) g[i] = retain.grads[k][i] + sign * w * forget.grads[k][i];
+            p.grad = g;
+          });
+          optimizer.step();
+          return retain.loss + sign * w * forget.loss;
         });
-        optimizer.step();
-        losses.push(lr.item() + sign * w * lf.item());
+        losses.push(loss);
       }
       return passStats(losses);
     });

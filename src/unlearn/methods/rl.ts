@@ -27,7 +27,9 @@ export const rl = defineMethod({
       const labels = randomWrongLabels(data, context.forget, context.classes, context.rng.stream(`labels-${epoch}`));
       return passStats(
         epochBatches(context, rows, 'union', epoch).map((batch) =>
-          optimisationStep(optimizer, crossEntropyOn(model, data, batch, labelsWithOverrides(data, batch, labels))),
+          optimisationStep(optimizer, () =>
+            crossEntropyOn(model, data, batch, labelsWithOverrides(data, batch, labels)),
+          ),
         ),
       );
     });

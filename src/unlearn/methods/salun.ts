@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { Tensor } from '../../core/tensor.js';
+import { stepScope } from '../../core/workspace.js';
 import { inEvalMode } from '../../models/mode.js';
 import { toBatches } from '../../train/labeled-data.js';
 import type { UnlearnContext } from '../context.js';
@@ -20,7 +21,8 @@ export function saliencyMask(context: UnlearnContext, params: readonly Tensor[],
   const { model, data } = context;
   for (const p of params) p.grad = null;
   inEvalMode(model, () => {
-    for (const rows of toBatches(context.forget, context.base.batchSize)) crossEntropyOn(model, data, rows).backward();
+    for (const rows of toBatches(context.forget, context.base.batchSize))
+      stepScope(() => crossEntropyOn(model, data, rows).backward());
   });
   const magnitudes = new Float64Array(params.reduce((n, p) => n + p.size, 0));
   let at = 0;
@@ -65,17 +67,19 @@ export const salun = defineMethod({
       (epoch, optimizer) => {
         const labels = randomWrongLabels(data, context.forget, context.classes, context.rng.stream(`labels-${epoch}`));
         return passStats(
-          epochBatches(context, rows, 'union', epoch).map((batch) => {
-            optimizer.zeroGrad();
-            const loss = crossEntropyOn(model, data, batch, labelsWithOverrides(data, batch, labels));
-            loss.backward();
-            params.forEach((p, k) => {
-              if (p.grad === null) return;
-              for (let i = 0; i < p.grad.length; i++) p.grad[i] *= mask[k][i];
-            });
-            optimizer.step();
-            return loss.item();
-          }),
+          epochBatches(context, rows, 'union', epoch).map((batch) =>
+            stepScope(() => {
+              optimizer.zeroGrad();
+              const loss = crossEntropyOn(model, data, batch, labelsWithOverrides(data, batch, labels));
+              loss.backward();
+              params.forEach((p, k) => {
+                if (p.grad === null) return;
+                for (let i = 0; i < p.grad.length; i++) p.grad[i] *= mask[k][i];
+              });
+              optimizer.step();
+              return loss.item();
+            }),
+          ),
         );
       },
       params,

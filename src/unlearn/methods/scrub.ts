@@ -88,17 +88,19 @@ function runScrub(context: UnlearnContext, config: ScrubConfig): MethodOutcome {
         epoch,
       )) {
         losses.push(
-          optimisationStep(optimizer, sub(mul(kl(first), config.lambdaRetain), mul(kl(second), config.lambdaForget))),
+          optimisationStep(optimizer, () =>
+            sub(mul(kl(first), config.lambdaRetain), mul(kl(second), config.lambdaForget)),
+          ),
         );
       }
     } else {
       if (epoch <= config.maxSteps) {
         for (const rows of epochBatches(context, context.forget, 'forget', epoch)) {
-          losses.push(optimisationStep(optimizer, max(rows)));
+          losses.push(optimisationStep(optimizer, () => max(rows)));
         }
       }
       for (const rows of epochBatches(context, context.retain, 'retain', epoch))
-        losses.push(optimisationStep(optimizer, min(rows)));
+        losses.push(optimisationStep(optimizer, () => min(rows)));
     }
     if (rewinding) {
       states.push(captureState(model));

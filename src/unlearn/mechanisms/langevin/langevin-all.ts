@@ -1,5 +1,6 @@
 import { crossEntropy } from '../../../core/ops/loss.js';
 import type { Tensor } from '../../../core/tensor.js';
+import { stepScope } from '../../../core/workspace.js';
 import type { BlockModel } from '../../../models/block-model.js';
 import { inEvalMode } from '../../../models/mode.js';
 import { captureState, restoreState } from '../../../models/state.js';
@@ -173,7 +174,9 @@ export class LangevinAll implements TrainedMechanism {
   private addClippedGradient(params: Tensor[], id: number, lambda: number, clip: number, sums: Float64Array[]): number {
     for (const p of params) p.grad = null;
     const row = [id];
-    crossEntropy(this.model.forward(gatherFeatures(this.env.data, row)), gatherLabels(this.env.data, row)).backward();
+    stepScope(() =>
+      crossEntropy(this.model.forward(gatherFeatures(this.env.data, row)), gatherLabels(this.env.data, row)).backward(),
+    );
     let gg = 0;
     let gw = 0;
     let ww = 0;
