@@ -7,11 +7,14 @@ import type { PrecisionKernels } from './wasm-kernels.js';
  * Convolution (stride 1, square kernel, zero padding) → bias → ReLU → max-pool as implicit matrix products on the
  * SIMD kernels, one image at a time, with nothing unfolded.
  *
- * The image is copied into a zero-bordered buffer of width Wp = W + 2·padding. Output pixel (y, x) is computed at
- * q = y·Wp + x of a grid as wide as the padded image, and input tap (c, ky, kx) of it sits at q + ky·Wp + kx of
- * channel c: so row (c, ky, kx) of the "im2col" matrix is a contiguous slice of the padded image, and the product
- * W[cout, taps] · rows[taps, q] reads it through a table of row addresses. The grid's Wp - Wout extra columns per
- * row are computed and ignored. The products sum the taps in the same order as im2col + GEMM, so outputs and weight
+ * The image is copied into a zero-bordered buffer with padding rows above and below and rows Wp = W + padding
+ * elements apart, each row's pixels after `padding` zeros: the zeros right of a row are the left border of the next
+ * (or, after a plane's last row, its next plane's top border), so one border column serves both sides. Output pixel
+ * (y, x) is computed at q = y·Wp + x of a grid as wide as a padded row, and input tap (c, ky, kx) of it sits at
+ * q + ky·Wp + kx of channel c: so row (c, ky, kx) of the "im2col" matrix is a contiguous slice of the padded image,
+ * and the product W[cout, taps] · rows[taps, q] reads it through a table of row addresses. The grid's Wp - Wout
+ * extra columns per row (kernel - 1 - padding: one for a 3×3 kernel with padding 1, where a border on both sides
+ * would make two) are computed and ignored. The products sum the taps in the same order as im2col + GEMM, so outputs and weight
  * gradients (and in float64 the bias gradient) are bitwise identical to conv2d → relu → maxPool2d; the input
  * gradient, a product of the flipped weights with the padded output gradient, sums in another order, and the float32
  * bias gradient in single precision where conv2d sums in double (both agree to rounding).
@@ -31,7 +34,10 @@ export interface FusedConvGeometry {
   pool: number;
 }
 
-/** Derived sizes: conv output, pooled output, padded input, taps. */
+/**
+ * Derived sizes: conv output, pooled output, padded input (rows of W + padding: the zeros right of a row are the
+ * next row's left border), taps.
+ */
 export function fusedSizes(g: FusedConvGeometry): {
   outH: number;
   outW: number;
@@ -49,7 +55,7 @@ export function fusedSizes(g: FusedConvGeometry): {
     poolH: Math.floor(outH / g.pool),
     poolW: Math.floor(outW / g.pool),
     padH: g.height + 2 * g.padding,
-    padW: g.width + 2 * g.padding,
+    padW: g.width + g.padding,
     taps: g.inC * g.kernel * g.kernel,
   };
 }
@@ -202,7 +208,7 @@ export function fusedConvBackward(
   // Input gradient: grid[inC4, nqx] = W'[inC4, outC·k²] · slices of the padded output gradient (width gW).
   const pg = kernel - 1 - padding;
   const gH = outH + 2 * pg;
-  const gW = outW + 2 * pg;
+  const gW = outW + pg;
   const inC4 = roundUp(inC, 4);
   const nqx = roundUp(height * gW, tw);
   const flipped = outC * kernel * kernel;
