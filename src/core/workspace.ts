@@ -82,6 +82,15 @@ export function recycle(a: ScratchArray): void {
   putFree(a);
 }
 
+/**
+ * Empties the free list, leaving its buffers to the garbage collector. Called between jobs, whose batch sizes
+ * differ: a thread then holds the buffers of the job it runs, not of every job it ran.
+ */
+export function releaseWorkspace(): void {
+  free.clear();
+  freeBytes = 0;
+}
+
 /** Registers a tensor created inside a step scope, so that the scope can release it. */
 export function joinScope(member: ScopeMember): void {
   if (open) scope.members.push(member);

@@ -1,5 +1,6 @@
 import { QunlearnError } from '../core/errors.js';
 import { Rng } from '../core/random.js';
+import { releaseWorkspace } from '../core/workspace.js';
 import type { Scenario } from '../data/scenarios.js';
 import { accuracyOfProbabilities } from '../metrics/accuracy.js';
 import { measureWallClock } from '../metrics/timing.js';
@@ -279,6 +280,8 @@ export function executeStudyJob(job: StudyJob, env: ExecutionEnv): TrainingSumma
   } catch (e) {
     if (e instanceof QunlearnError) throw new QunlearnError(e.code, `${jobLabel(job)}: ${e.message}`);
     throw e;
+  } finally {
+    releaseWorkspace();
   }
 }
 

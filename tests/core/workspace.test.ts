@@ -22,6 +22,7 @@ import { crossEntropyOn } from '../../src/unlearn/losses.js';
 import { optimisationStep } from '../../src/unlearn/training.js';
 import { neg } from '../../src/core/ops/unary.js';
 import { countAllocations } from '../helpers/allocations.js';
+import { releaseWorkspace } from '../../src/core/workspace.js';
 
 /** Random 28x28 images with labels 0-9: the shapes of the MNIST study. */
 function images(rows: number, seed: number): LabeledData {
@@ -58,6 +59,19 @@ describe('step scopes (the training workspace)', () => {
       expect(made).toEqual([{ type: 'Int32Array', length: 192, bytes: 768 }]);
     },
   );
+
+  it('releaseWorkspace empties the free list (between jobs): the next pass allocates its buffers again', () => {
+    const data = images(64, 3);
+    const rows = Int32Array.from({ length: 64 }, (_v, i) => i);
+    const model = mnistModel('float32');
+    const optimizer = new Adam(model.parameters(), { lr: 1e-3 });
+    const pass = (epoch: number) => () => crossEntropyPass(model, optimizer, data, rows, 64, new Rng(0), epoch);
+    pass(1)();
+    expect(countAllocations(pass(2))).toHaveLength(1);
+    releaseWorkspace();
+    expect(countAllocations(pass(3)).length).toBeGreaterThan(20);
+    expect(countAllocations(pass(4))).toHaveLength(1);
+  });
 
   it('unlearning steps (optimisationStep) and evaluation batches reuse their buffers too', () => {
     const data = images(128, 1);

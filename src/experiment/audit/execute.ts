@@ -1,6 +1,7 @@
 import { rowArgmax } from '../../core/argmax.js';
 import { writeFileAtomic } from '../../core/node/atomic-file.js';
 import { isQunlearnError, QunlearnError } from '../../core/errors.js';
+import { releaseWorkspace } from '../../core/workspace.js';
 import type { Scenario } from '../../data/scenarios.js';
 import { logitScaledConfidence } from '../../metrics/logit-confidence.js';
 import type { BlockModel } from '../../models/block-model.js';
@@ -208,5 +209,9 @@ function recordOrError(make: () => ModelRecord): ModelRecord | FailedRecord {
 
 /** Executes one audit job in this process and writes its model record. */
 export function executeAuditJob(job: AuditJob, env: ExecutionEnv): AuditJobSummary {
-  return job.kind === 'audit-retrained' ? retrainedJob(env, job) : unlearnedJob(env, job);
+  try {
+    return job.kind === 'audit-retrained' ? retrainedJob(env, job) : unlearnedJob(env, job);
+  } finally {
+    releaseWorkspace();
+  }
 }
