@@ -14,10 +14,10 @@ import type { PrecisionKernels } from './wasm-kernels.js';
  * q + ky·Wp + kx of channel c: so row (c, ky, kx) of the "im2col" matrix is a contiguous slice of the padded image,
  * and the product W[cout, taps] · rows[taps, q] reads it through a table of row addresses. The grid's Wp - Wout
  * extra columns per row (kernel - 1 - padding: one for a 3×3 kernel with padding 1, where a border on both sides
- * would make two) are computed and ignored. The products sum the taps in the same order as im2col + GEMM, so outputs and weight
- * gradients (and in float64 the bias gradient) are bitwise identical to conv2d → relu → maxPool2d; the input
- * gradient, a product of the flipped weights with the padded output gradient, sums in another order, and the float32
- * bias gradient in single precision where conv2d sums in double (both agree to rounding).
+ * would make two) are computed and ignored. The products sum the taps in the same order as im2col + GEMM, so
+ * outputs and weight gradients (and in float64 the bias gradient) are bitwise identical to conv2d → relu →
+ * maxPool2d; the input gradient, a product of the flipped weights with the padded output gradient, sums in another
+ * order, and the float32 bias gradient in single precision where conv2d sums in double (both agree to rounding).
  *
  * All buffers live in the kernels' arena, laid out afresh by each call, so repeated calls allocate nothing.
  */
