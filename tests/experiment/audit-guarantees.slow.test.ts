@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { resolveExperiment, runAudit } from '../../src/experiment/index.js';
+import { resolveExperiment } from '../../src/experiment/index.js';
 import { tempDir } from '../helpers/cli.js';
 
 /**
@@ -16,6 +16,8 @@ describe('certified and exact methods keep their claims under the audit (Iris, N
         methodSettings: { 'certified-newton': { epsilon }, langevin: { epsilon } },
         audit: { models: 64 },
       });
+      // Worker threads load the built code (they cannot load .ts): `npm run test:slow` builds first.
+      const { runAudit } = await import('../../dist/experiment/index.js');
       const { rows, failures } = await runAudit(experiment, { dir: join(tempDir(), `audit-${epsilon}`), workers: 2 });
       expect(failures).toEqual([]);
       for (const r of rows.filter((x) => ['sisa', 'certified-newton', 'langevin'].includes(x.method))) {
