@@ -146,7 +146,10 @@ export class Tensor implements ScopeMember {
    * kept and zero-filled for this tensor's next gradient: do not hold on to `grad` across a zeroGrad.
    */
   zeroGrad(): void {
-    if (this.grad !== null) this.spareGrad = this.grad;
+    // Code may have set `grad` to an array of its own (Q-MUL hands Adam float64 gradients): only a buffer of this
+    // tensor's type and size is kept, and an earlier spare stays otherwise.
+    const g = this.grad;
+    if (g !== null && g.length === this.size && dtypeOf(g) === this.dtype) this.spareGrad = g;
     this.grad = null;
   }
 
@@ -195,10 +198,8 @@ export class Tensor implements ScopeMember {
     // step, and so can its gradient be.
     if (ownedByStep(this.store))
       return this.dtype === 'float32' ? scratch(Float32Array, this.size) : scratch(Float64Array, this.size);
-    const ctor = this.dtype === 'float32' ? Float32Array : Float64Array;
-    // Code may have set `grad` to an array of its own: reuse only a buffer of this tensor's type and size. A new
-    // one does not come from the step's workspace, because a leaf's gradient outlives the step.
-    if (spare === null || !(spare instanceof ctor) || spare.length !== this.size) return new ctor(this.size);
+    // A new buffer does not come from the step's workspace: a leaf's gradient outlives the step.
+    if (spare === null) return this.dtype === 'float32' ? new Float32Array(this.size) : new Float64Array(this.size);
     spare.fill(0);
     return spare;
   }
