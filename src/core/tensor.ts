@@ -1,15 +1,7 @@
 import { allocate, dtypeOf, type DType, type FloatArray } from './dtype.js';
 import { QunlearnError, ShapeError } from './errors.js';
 import { checkShape, formatShape, sizeOf, type Shape } from './shape.js';
-import {
-  joinScope,
-  ownedByStep,
-  recycle,
-  reusable,
-  scratch,
-  type ScopeMember,
-  type ScratchArray,
-} from './workspace.js';
+import { joinScope, ownedByStep, recycle, reusable, type ScopeMember, type ScratchArray } from './workspace.js';
 
 /** Propagates the gradient of a result into the `grad` buffers of the op's inputs. */
 export type BackwardFn = (grad: FloatArray) => void;
@@ -196,8 +188,7 @@ export class Tensor implements ScopeMember {
     this.spareGrad = null;
     // A leaf made inside a step on the step's buffer (an input whose gradient is wanted) is released with the
     // step, and so can its gradient be.
-    if (ownedByStep(this.store))
-      return this.dtype === 'float32' ? scratch(Float32Array, this.size) : scratch(Float64Array, this.size);
+    if (ownedByStep(this.store)) return allocate(this.dtype, this.size);
     // A new buffer does not come from the step's workspace: a leaf's gradient outlives the step.
     if (spare === null) return this.dtype === 'float32' ? new Float32Array(this.size) : new Float64Array(this.size);
     spare.fill(0);

@@ -65,6 +65,13 @@ export function scratch<A extends ScratchArray>(ctor: ScratchConstructor<A>, len
   return a;
 }
 
+/** A float64 copy of `values`, from the step's workspace inside a scope (as {@link scratch}). */
+export function float64Copy(values: ArrayLike<number>): Float64Array {
+  const copy = scratch(Float64Array, values.length);
+  copy.set(values);
+  return copy;
+}
+
 /**
  * A zero-filled array that is never handed back by the scope: a buffer from the free list when one fits (an
  * intermediate gradient, unreachable once its backward ran), else a fresh one.

@@ -1,22 +1,15 @@
-import { allocate, type FloatArray } from '../core/dtype.js';
+import { allocate } from '../core/dtype.js';
 import { ShapeError } from '../core/errors.js';
 import type { Rng } from '../core/random.js';
 import { formatShape, shapesEqual } from '../core/shape.js';
 import { gradBuffer, isGradEnabled, Tensor } from '../core/tensor.js';
-import { scratch } from '../core/workspace.js';
+import { float64Copy } from '../core/workspace.js';
 import type { QuantumSimulator } from './simulator.js';
 
 /** Options of {@link quantumLayer}. */
 export interface QuantumLayerOptions {
   /** Draws the shots (forward and every parameter-shift evaluation); required when the simulator has shots. */
   rng?: Rng;
-}
-
-function toFloat64(values: FloatArray): Float64Array {
-  // A copy, so that the backward pass sees the values of the forward pass even if the caller edits the tensor.
-  const copy = scratch(Float64Array, values.length);
-  copy.set(values);
-  return copy;
 }
 
 /**
@@ -43,15 +36,16 @@ export function quantumLayer(
   }
   const batch = inputs.shape[0];
   const n = sim.qubits;
-  const x = toFloat64(inputs.data);
-  const w = toFloat64(weights.data);
+  // Copies, so that the backward pass sees the values of the forward pass even if the caller edits the tensors.
+  const x = float64Copy(inputs.data);
+  const w = float64Copy(weights.data);
   // Keep the final states for the backward pass only when a graph is being recorded through this layer.
   const keep = isGradEnabled() && (inputs.requiresGrad || weights.requiresGrad);
   const { values, tape } = sim.forward(x, w, batch, { rng: options.rng, keep });
   const out = allocate(inputs.dtype, values.length);
   out.set(values);
   return Tensor.fromOp('quantumLayer', out, [batch, n], [inputs, weights], (g) => {
-    const grads = sim.vjp(x, w, batch, toFloat64(g), {
+    const grads = sim.vjp(x, w, batch, float64Copy(g), {
       inputs: inputs.requiresGrad,
       weights: weights.requiresGrad,
       rng: options.rng,

@@ -1,4 +1,4 @@
-import { allocate, promote, type FloatArray } from '../dtype.js';
+import { allocate, promote } from '../dtype.js';
 import { ShapeError } from '../errors.js';
 import { fusedConvBackward, fusedConvForward, fusedSizes, type FusedConvGeometry } from '../kernels/conv-implicit.js';
 import { kernelsFor } from '../kernels/gemm-rows.js';
@@ -7,14 +7,7 @@ import { gradBuffer, Tensor } from '../tensor.js';
 import { conv2d } from './conv.js';
 import { maxPool2d } from './pool.js';
 import { relu } from './unary.js';
-import { scratch } from '../workspace.js';
-
-/** A float64 copy of an array (mixed-dtype inputs run in the wider type). */
-function widened(a: FloatArray): Float64Array {
-  const copy = scratch(Float64Array, a.length);
-  copy.set(a);
-  return copy;
-}
+import { float64Copy, scratch } from '../workspace.js';
 
 /** Zero padding and pooling window of {@link conv2dReluPool}. */
 export interface ConvReluPoolOptions {
@@ -69,7 +62,8 @@ export function conv2dReluPool(x: Tensor, weight: Tensor, bias: Tensor, options:
   const dtype = promote(promote(x.dtype, weight.dtype), bias.dtype);
   const kernels = kernelsFor(dtype);
   if (kernels === null) return maxPool2d(relu(conv2d(x, weight, bias, { padding })), pool);
-  const [xd, wd, bd] = [x, weight, bias].map((t) => (t.dtype === dtype ? t.data : widened(t.data)));
+  // Mixed-dtype inputs run in the wider type.
+  const [xd, wd, bd] = [x, weight, bias].map((t) => (t.dtype === dtype ? t.data : float64Copy(t.data)));
   const out = allocate(dtype, batch * outC * poolH * poolW);
   const codes = scratch(Uint8Array, out.length);
   fusedConvForward(kernels, dtype, geometry, xd, wd, bd, out, codes);
